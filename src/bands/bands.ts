@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { dec, zMoney, type Decimal } from '../money/money.js';
+
+/**
+ * Stable identifier of an item in a pack: lower-case words joined by `-`,
+ * `.` or `_`, e.g. `quality-defect-company`.
+ *
+ * @category Packs
+ */
+export const zId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: 'ids are 1–100 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit' })
+  .meta({ description: 'Stable id, unique within its kind.' });
+
+/**
+ * The amount range of one band: `over` < amount ≤ `upTo`. A missing `over`
+ * means "from zero, inclusive"; a missing `upTo` means "and above".
+ *
+ * @category Bands
+ */
+export const zBandRange = {
+  id: zId,
+  over: zMoney.optional().meta({ description: 'Exclusive lower bound; omit on the first band (starts at 0.00 inclusive).' }),
+  upTo: zMoney.optional().meta({ description: 'Inclusive upper bound; omit on the last band (no upper limit).' }),
+  description: z.string().max(2000).optional(),
+};
+
+/**
+ * A band as the validator and selector see it.
+ *
+ * @category Bands
+ */
+export interface BandLike {
+  readonly id: string;
+  readonly over?: string | undefined;
+  readonly upTo?: string | undefined;
+}
+
+/**
+ * Checks that an ordered band table covers every non-negative amount exactly
+ * once: no gap, no overlap, no unreachable band; the first starts at zero and
+ * the last is unbounded. Each issue names the bands involved.
+ *
+ * @param bands - the bands, in ascending order
+ * @param file - file name for issues
+ * @param basePath - JSON path of the band array
+ * @returns every problem found
+ * @category Bands
+ */
+export function checkBands(bands: readonly BandLike[], file: string, basePath: JsonPath): PolicyIssue[] {
+  const out: PolicyIssue[] = [];
+  const at = (i: number, key?: string): JsonPath => (key ? [...basePath, i, key] : [...basePath, i]);
+  bands.forEach((band, i) => {
+    const over = band.over !== undefined ? dec(band.over) : undefined;
+    const upTo = band.upTo !== undefined ? dec(band.upTo) : undefined;
+    if (over && upTo && upTo.lte(over)) {
+      out.push(issue('BAND_UNREACHABLE', `band "${band.id}" is empty: upTo ${band.upTo} is not above over ${band.over}`, at(i), file));
+    }
+    if (i === 0) {
+      if (over && !over.eq(0) ) {
+        out.push(issue('BAND_GAP', `band "${band.id}" starts over ${band.over}: amounts from 0.00 to ${band.over} fall in no band`, at(i, 'over'), file));
+      } else if (over) {
+        out.push(issue('BAND_GAP', `band "${band.id}" starts over 0.00: the amount 0.00 falls in no band; omit "over" on the first band`, at(i, 'over'), file));
+      }
+      return;
+    }
+    const prev = bands[i - 1]!;
+    if (prev.upTo === undefined) {
+      out.push(issue('BAND_UNREACHABLE', `band "${band.id}" follows the unbounded band "${prev.id}" and can never be selected`, at(i), file));
+      return;
+    }
+    const prevUp = dec(prev.upTo);
+    if (!over) {
+      out.push(issue('BAND_OVERLAP', `band "${band.id}" has no "over" and so starts at 0.00, overlapping band "${prev.id}" (up to ${prev.upTo})`, at(i), file));
+    } else if (over.gt(prevUp)) {
+      out.push(issue('BAND_GAP', `gap between band "${prev.id}" (up to ${prev.upTo}) and band "${band.id}" (over ${band.over}): amounts above ${prev.upTo} up to ${band.over} fall in no band`, at(i, 'over'), file));
+    } else if (over.lt(prevUp)) {
+      out.push(issue('BAND_OVERLAP', `band "${prev.id}" (up to ${prev.upTo}) overlaps band "${band.id}" (over ${band.over})`, at(i, 'over'), file));
+    }
+  });
+  const last = bands[bands.length - 1];
+  if (last && last.upTo !== undefined) {
+    out.push(issue('BAND_NOT_EXHAUSTIVE', `the last band "${last.id}" ends at ${last.upTo}: amounts above it fall in no band; omit "upTo" on the last band`, at(bands.length - 1, 'upTo'), file));
+  }
+  return out;
+}
+
+/**
+ * A band table compiled for lookups.
+ *
+ * @category Bands
+ */
+export interface CompiledBands<B extends BandLike> {
+  /** Returns the band covering `amount`, or `undefined` (never for a valid table and amount ≥ 0). */
+  select(amount: Decimal): B | undefined;
+  readonly bands: readonly B[];
+}
+
+/**
+ * Compiles a validated band table.
+ *
+ * @param bands - bands that passed {@link checkBands}
+ * @returns a selector
+ * @category Bands
+ */
+export function compileBands<B extends BandLike>(bands: readonly B[]): CompiledBands<B> {
+  const bounds = bands.map((b) => ({ band: b, over: b.over !== undefined ? dec(b.over) : undefined, upTo: b.upTo !== undefined ? dec(b.upTo) : undefined }));
+  return {
+    bands,
+    select(amount: Decimal): B | undefined {
+      for (const b of bounds) {
+        if (b.over && !amount.gt(b.over)) continue;
+        if (!b.over && amount.lt(0)) continue;
+        if (b.upTo && amount.gt(b.upTo)) continue;
+        return b.band;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Describes a band's range in words, e.g. `over 10000.00 up to 50000.00`.
+ *
+ * @param band - the band
+ * @returns a phrase
+ * @category Bands
+ */
+export function describeBand(band: BandLike): string {
+  const lo = band.over !== undefined ? `over ${band.over}` : 'from 0.00';
+  const hi = band.upTo !== undefined ? ` up to ${band.upTo}` : ' and above';
+  return lo + hi;
+}

@@ -1,0 +1,319 @@
+import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { dec, MONEY_PATTERN } from '../money/money.js';
+import type { FactDefinition, FactRegistry, FactType } from './facts.js';
+import type { OperatorDefinition } from './operators.js';
+import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
+import type { Condition, JsonValue, LeafCondition } from './schema.js';
+
+/**
+ * What one evaluated comparison looked like: both sides' actual values.
+ *
+ * @category Conditions
+ */
+export interface LeafTrace {
+  readonly fact: string;
+  readonly path?: string;
+  readonly operator: string;
+  /** The fact's actual value (decimals as strings). */
+  readonly factValue: unknown;
+  /** The value compared with (for a fact reference: that fact's actual value). */
+  readonly value: unknown;
+  /** Set when the right side is another fact. */
+  readonly valueFact?: string;
+  readonly result: boolean;
+}
+
+/**
+ * A condition compiled to a closure. Reads precomputed facts; when `sink` is
+ * given, appends one {@link LeafTrace} per comparison evaluated.
+ *
+ * @category Conditions
+ */
+export type CompiledCondition = (facts: Readonly<Record<string, unknown>>, sink: LeafTrace[] | null) => boolean;
+
+/**
+ * Everything the condition compiler needs, and where it reports problems.
+ *
+ * @category Conditions
+ */
+export interface ConditionCompileContext {
+  readonly facts: FactRegistry<never>;
+  readonly operators: Readonly<Record<string, OperatorDefinition>>;
+  /** Named conditions that `{ "condition": name }` may refer to. */
+  readonly named: Readonly<Record<string, Condition>>;
+  /** JSON path of each named condition (for issues). */
+  readonly namedPath: JsonPath;
+  readonly file: string;
+  readonly issues: PolicyIssue[];
+  /** Facts referenced so far (filled by the compiler). */
+  readonly usedFacts: Set<string>;
+  /** Maximum nesting depth of a condition. */
+  readonly maxDepth: number;
+  /** Memo of compiled named conditions, and the ones being compiled (cycle detection). */
+  readonly namedCache: Map<string, CompiledCondition | null>;
+}
+
+/**
+ * Creates a compile context.
+ *
+ * @param init - facts, operators, named conditions, file and depth limit
+ * @returns a context whose `issues` and `usedFacts` fill as conditions compile
+ * @category Conditions
+ */
+export function createCompileContext(init: {
+  facts: FactRegistry<never>;
+  operators: Readonly<Record<string, OperatorDefinition>>;
+  named?: Readonly<Record<string, Condition>>;
+  namedPath?: JsonPath;
+  file: string;
+  issues?: PolicyIssue[];
+  maxDepth?: number;
+}): ConditionCompileContext {
+  return {
+    facts: init.facts,
+    operators: init.operators,
+    named: init.named ?? {},
+    namedPath: init.namedPath ?? ['conditions'],
+    file: init.file,
+    issues: init.issues ?? [],
+    usedFacts: new Set(),
+    maxDepth: init.maxDepth ?? 32,
+    namedCache: new Map(),
+  };
+}
+
+const ALWAYS_FALSE: CompiledCondition = () => false;
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Checks and compiles a condition. Every problem is pushed to `ctx.issues`
+ * (and a never-firing closure is returned), so all problems of a pack are
+ * found in one pass. No text of the condition is ever executed: paths are
+ * parsed by a plain-path grammar and resolved over own properties.
+ *
+ * @param cond - the condition (already structurally valid per `zCondition`)
+ * @param ctx - compile context
+ * @param path - JSON path of `cond` within its file
+ * @returns a closure
+ * @category Conditions
+ */
+export function compileCondition(cond: Condition, ctx: ConditionCompileContext, path: JsonPath): CompiledCondition {
+  return compileAt(cond, ctx, path, 0, []);
+}
+
+function checkPriority(cond: { priority?: number | undefined }, ctx: ConditionCompileContext, path: JsonPath): number {
+  if (cond.priority === undefined) return 1;
+  if (!Number.isSafeInteger(cond.priority) || cond.priority < 1) {
+    ctx.issues.push(issue('INVALID_PRIORITY', `priority must be a positive integer, got ${String(cond.priority)}`, [...path, 'priority'], ctx.file));
+    return 1;
+  }
+  return cond.priority;
+}
+
+function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath, depth: number, namedStack: string[]): CompiledCondition {
+  if (depth > ctx.maxDepth) {
+    ctx.issues.push(issue('CONDITION_TOO_DEEP', `conditions nest deeper than ${ctx.maxDepth} levels`, path, ctx.file));
+    return ALWAYS_FALSE;
+  }
+  checkPriority(cond, ctx, path);
+  if (has(cond, 'all') || has(cond, 'any')) {
+    const isAll = has(cond, 'all');
+    const key = isAll ? 'all' : 'any';
+    const list = (cond as { all?: Condition[]; any?: Condition[] })[key]!;
+    if (list.length === 0) {
+      ctx.issues.push(issue('EMPTY_CONDITION', `"${key}" must list at least one condition`, [...path, key], ctx.file));
+      return ALWAYS_FALSE;
+    }
+    // json-rules-engine evaluates higher-priority conditions first; keep that order (stable).
+    const ordered = list
+      .map((c, i) => ({ c, i, p: typeof c.priority === 'number' && Number.isSafeInteger(c.priority) ? c.priority : 1 }))
+      .sort((a, b) => b.p - a.p || a.i - b.i);
+    const parts = ordered.map(({ c, i }) => compileAt(c, ctx, [...path, key, i], depth + 1, namedStack));
+    const n = parts.length;
+    if (isAll) {
+      return (f, s) => {
+        for (let i = 0; i < n; i++) if (!parts[i]!(f, s)) return false;
+        return true;
+      };
+    }
+    return (f, s) => {
+      for (let i = 0; i < n; i++) if (parts[i]!(f, s)) return true;
+      return false;
+    };
+  }
+  if (has(cond, 'not')) {
+    const inner = compileAt((cond as { not: Condition }).not, ctx, [...path, 'not'], depth + 1, namedStack);
+    return (f, s) => !inner(f, s);
+  }
+  if (has(cond, 'condition')) {
+    const name = (cond as { condition: string }).condition;
+    if (!has(ctx.named, name)) {
+      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}" (known: ${Object.keys(ctx.named).join(', ') || 'none'})`, [...path, 'condition'], ctx.file));
+      return ALWAYS_FALSE;
+    }
+    if (namedStack.includes(name)) {
+      ctx.issues.push(
+        issue('CIRCULAR_CONDITION', `named conditions refer to each other in a cycle: ${[...namedStack, name].join(' → ')}`, [...path, 'condition'], ctx.file),
+      );
+      return ALWAYS_FALSE;
+    }
+    const cached = ctx.namedCache.get(name);
+    if (cached) return cached;
+    const compiled = compileAt(ctx.named[name]!, ctx, [...ctx.namedPath, name], depth + 1, [...namedStack, name]);
+    ctx.namedCache.set(name, compiled);
+    return compiled;
+  }
+  return compileLeaf(cond as LeafCondition, ctx, path);
+}
+
+type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: FactDefinition<never>; fact?: string };
+
+function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompileContext, at: JsonPath, factKeyPath: JsonPath): Side | undefined {
+  if (!has(ctx.facts, name)) {
+    ctx.issues.push(
+      issue('UNKNOWN_FACT', `unknown fact "${name}" (known: ${Object.keys(ctx.facts).sort().join(', ')})`, factKeyPath, ctx.file),
+    );
+    return undefined;
+  }
+  const def = ctx.facts[name]!;
+  ctx.usedFacts.add(name);
+  if (rawPath === undefined) {
+    if (def.type === 'object') {
+      ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `fact "${name}" is an object: give a "path" to a field`, at, ctx.file));
+      return undefined;
+    }
+    return { get: (f) => f[name], type: def.type, def, fact: name };
+  }
+  const segs: PathSegments | undefined = parsePlainPath(rawPath);
+  if (!segs) {
+    ctx.issues.push(
+      issue(
+        'UNSAFE_PATH',
+        `path ${JSON.stringify(rawPath)} is not a plain dotted/indexed path such as "order.items[0].sku"; filter, wildcard, recursive and script expressions are refused`,
+        [...at, 'path'],
+        ctx.file,
+      ),
+    );
+    return undefined;
+  }
+  if (def.type !== 'object') {
+    ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `fact "${name}" is a ${def.type}, not an object: remove "path"`, [...at, 'path'], ctx.file));
+    return undefined;
+  }
+  return { get: (f) => resolvePath(f[name], segs), type: 'any', def, fact: name };
+}
+
+function literalMatches(v: unknown, type: FactType, def: FactDefinition<never> | undefined): string | undefined {
+  switch (type) {
+    case 'money':
+      return typeof v === 'string' && MONEY_PATTERN.test(v) ? undefined : 'a money string such as "100000.00"';
+    case 'string':
+    case 'instant':
+      if (typeof v !== 'string') return 'a string';
+      if (def?.values && !def.values.includes(v)) return `one of ${def.values.map((x) => JSON.stringify(x)).join(', ')}`;
+      return undefined;
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : 'a number';
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : 'true or false';
+    default:
+      return undefined;
+  }
+}
+
+/** Converts a literal to its runtime form (money → Decimal). */
+function runtimeLiteral(v: JsonValue, type: FactType | 'any'): unknown {
+  if (type === 'money' && typeof v === 'string') return dec(v);
+  return v;
+}
+
+function jsonSafe(v: unknown): unknown {
+  if (v && typeof v === 'object' && typeof (v as { cmp?: unknown }).cmp === 'function') return String(v);
+  return v;
+}
+
+function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: JsonPath): CompiledCondition {
+  const before = ctx.issues.length;
+  const left = factSide(leaf.fact, leaf.path, ctx, at, [...at, 'fact']);
+  const op = has(ctx.operators, leaf.operator) ? ctx.operators[leaf.operator]! : undefined;
+  if (!op) {
+    ctx.issues.push(
+      issue('UNKNOWN_OPERATOR', `unknown operator "${leaf.operator}" (known: ${Object.keys(ctx.operators).join(', ')})`, [...at, 'operator'], ctx.file),
+    );
+  }
+  const rawValue = leaf.value;
+  const isFactRef = rawValue !== null && typeof rawValue === 'object' && !Array.isArray(rawValue) && has(rawValue, 'fact');
+  let right: Side | undefined;
+  if (isFactRef) {
+    const ref = rawValue as { fact: string; path?: string };
+    right = factSide(ref.fact, ref.path, ctx, [...at, 'value'], [...at, 'value', 'fact']);
+  }
+  if (!left || !op || (isFactRef && !right) || ctx.issues.length > before) return ALWAYS_FALSE;
+
+  // ── load-time operand type checks ────────────────────────────────────────
+  const leftType = left.type;
+  if (leftType !== 'any' && !op.factTypes.includes(leftType)) {
+    ctx.issues.push(
+      issue('OPERAND_TYPE_MISMATCH', `operator "${leaf.operator}" does not apply to fact "${leaf.fact}" of type ${leftType} (it takes ${op.factTypes.join(', ')})`, [...at, 'operator'], ctx.file),
+    );
+    return ALWAYS_FALSE;
+  }
+  let rightGet: (f: Readonly<Record<string, unknown>>) => unknown;
+  if (right) {
+    if (leftType !== 'any' && right.type !== 'any' && (right.type !== leftType || op.valueShape !== 'same')) {
+      ctx.issues.push(
+        issue('OPERAND_TYPE_MISMATCH', `cannot compare fact "${leaf.fact}" (${leftType}) with fact "${right.fact}" (${right.type}) using "${leaf.operator}"`, [...at, 'value'], ctx.file),
+      );
+      return ALWAYS_FALSE;
+    }
+    rightGet = right.get;
+  } else {
+    const v = rawValue as JsonValue;
+    if (leftType !== 'any') {
+      const elemType: FactType = leftType === 'string[]' ? 'string' : leftType;
+      const problems: string[] = [];
+      if (op.valueShape === 'list') {
+        if (!Array.isArray(v)) problems.push(`"${leaf.operator}" needs a list of values`);
+        else
+          v.forEach((x, i) => {
+            const want = literalMatches(x, elemType, left.def);
+            if (want) problems.push(`item ${i} (${JSON.stringify(x)}) must be ${want}`);
+          });
+      } else {
+        const want = literalMatches(v, elemType, left.def);
+        if (want && !(v === null && left.def?.nullable && op.valueShape === 'same')) problems.push(`the value ${JSON.stringify(v)} must be ${want}`);
+      }
+      if (problems.length) {
+        ctx.issues.push(
+          issue('OPERAND_TYPE_MISMATCH', `fact "${leaf.fact}" is of type ${leftType}${left.def?.nullable ? ' (nullable)' : ''}: ${problems.join('; ')}`, [...at, 'value'], ctx.file),
+        );
+        return ALWAYS_FALSE;
+      }
+    } else if (['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'].includes(leaf.operator) && typeof v !== 'number') {
+      ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `"${leaf.operator}" on a path value needs a number, got ${JSON.stringify(v)}`, [...at, 'value'], ctx.file));
+      return ALWAYS_FALSE;
+    }
+    const literal = Array.isArray(v) ? v.map((x) => runtimeLiteral(x, leftType === 'string[]' ? 'string' : leftType)) : runtimeLiteral(v, leftType);
+    Object.freeze(literal);
+    rightGet = () => literal;
+  }
+
+  const evaluate = op.evaluate;
+  const getLeft = left.get;
+  const fact = leaf.fact;
+  const operator = leaf.operator;
+  const pathText = leaf.path;
+  const valueFact = right?.fact;
+  return (f, sink) => {
+    const a = getLeft(f);
+    const b = rightGet(f);
+    const result = a !== undefined && evaluate(a, b);
+    if (sink) {
+      const t: { -readonly [K in keyof LeafTrace]: LeafTrace[K] } = { fact, operator, factValue: jsonSafe(a) ?? null, value: jsonSafe(b), result };
+      if (pathText !== undefined) t.path = pathText;
+      if (valueFact !== undefined) t.valueFact = valueFact;
+      sink.push(t);
+    }
+    return result;
+  };
+}

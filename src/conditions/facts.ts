@@ -1,0 +1,51 @@
+/**
+ * The type of a fact's value, checked against condition operands at load.
+ *
+ * - `money`: an exact decimal (compared as a decimal, never as text or float)
+ * - `instant`: ISO 8601 text with offset (only `equal`/`notEqual`)
+ * - `object`: structured data reachable with a plain `path` (checked at run time)
+ *
+ * @category Conditions
+ */
+export type FactType = 'string' | 'number' | 'boolean' | 'money' | 'instant' | 'string[]' | 'object';
+
+/**
+ * A named fact that conditions may read.
+ *
+ * @typeParam Ctx - what the fact is computed from (a complaint and `now`, a lifecycle snapshot, …)
+ * @category Conditions
+ */
+export interface FactDefinition<Ctx = unknown> {
+  /** Value type, for load-time operand checks. */
+  readonly type: FactType;
+  /** For string facts: the only values it can take (typos in packs become load errors). */
+  readonly values?: readonly string[];
+  /** True when the fact may be `null` (e.g. not delivered yet). */
+  readonly nullable?: boolean;
+  /** For people and generated docs. */
+  readonly description: string;
+  /** Computes the value. Must be pure. Money facts return a `Decimal`. */
+  readonly compute: (ctx: Ctx) => unknown;
+}
+
+/**
+ * The facts available to one family of conditions, by name.
+ *
+ * @category Conditions
+ */
+export type FactRegistry<Ctx = unknown> = Readonly<Record<string, FactDefinition<Ctx>>>;
+
+/**
+ * Computes the named facts once, into a plain object the compiled conditions read.
+ *
+ * @param registry - fact definitions
+ * @param names - which facts to compute (those the pack references)
+ * @param ctx - the input
+ * @returns fact name → value
+ * @category Conditions
+ */
+export function computeFacts<Ctx>(registry: FactRegistry<Ctx>, names: readonly string[], ctx: Ctx): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const name of names) out[name] = registry[name]!.compute(ctx);
+  return out;
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { zId } from '../bands/bands.js';
+import { issue, type JsonPath } from '../errors/errors.js';
+import { zClause } from '../pack/header.js';
+import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
+import { computeFacts, type FactRegistry } from './facts.js';
+import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
+import { zCondition, type Condition } from './schema.js';
+import type { KindContext } from '../pack/kind.js';
+
+/**
+ * How a rule set picks results: `first` — the first rule that fires, by
+ * priority (higher first), ties broken by rule id; `collect` — every rule that
+ * fires, in that same order.
+ *
+ * @category Conditions
+ */
+export const zHitPolicy = z.enum(['first', 'collect']).meta({ description: 'first: first firing rule by priority then id; collect: all firing rules in that order.' });
+
+/**
+ * The fields every rule shares; a kind adds its outcome fields.
+ *
+ * @category Conditions
+ */
+export const ruleBaseShape = {
+  id: zId,
+  description: z.string().min(1).max(2000).meta({ description: 'What the rule decides, for a person.' }),
+  clause: zClause,
+  priority: z.number().optional().meta({ description: 'Positive integer, default 1; higher rules are tried first.' }),
+  enabled: z.boolean().optional().meta({ description: 'Set false to keep a rule in the file but never evaluate it.' }),
+  conditions: zCondition.optional().meta({ description: 'When the rule fires; omitted means always.' }),
+};
+
+/**
+ * Shape of the named-conditions map of a rule file.
+ *
+ * @category Conditions
+ */
+export const zNamedConditions = z
+  .record(zId, zCondition)
+  .optional()
+  .meta({ description: 'Named conditions that rules reuse with { "condition": "<name>" }.' });
+
+/**
+ * A rule after compilation.
+ *
+ * @category Conditions
+ */
+export interface CompiledRule<R> {
+  readonly rule: R;
+  readonly id: string;
+  readonly priority: number;
+  readonly test: CompiledCondition;
+}
+
+/**
+ * One rule's entry in a decision trace.
+ *
+ * @category Decisions
+ */
+export interface RuleTrace {
+  /** Which stage: `liability`, `remedies`, `approval`, … */
+  readonly stage: string;
+  readonly ruleId: string;
+  readonly clause: string;
+  readonly description: string;
+  readonly fired: boolean;
+  /** Every comparison evaluated, with both sides' actual values. */
+  readonly conditions: readonly LeafTrace[];
+}
+
+/**
+ * A compiled rule set.
+ *
+ * @category Conditions
+ */
+export interface CompiledRuleSet<R> {
+  readonly hitPolicy: 'first' | 'collect';
+  readonly rules: readonly CompiledRule<R>[];
+  /** Facts the rules read (compute only these). */
+  readonly usedFacts: readonly string[];
+  /** Computes the facts the rules read, from the input context. */
+  facts(ctx: unknown): Record<string, unknown>;
+  /** Evaluates; appends to `trace` when given. */
+  evaluate(facts: Readonly<Record<string, unknown>>, stage: string, trace: RuleTrace[] | null): R[];
+}
+
+interface RuleLike {
+  id: string;
+  description: string;
+  clause: string;
+  priority?: number | undefined;
+  enabled?: boolean | undefined;
+  conditions?: Condition | undefined;
+}
+
+/**
+ * Compiles the rules of one file: checks ids are unique, priorities are
+ * positive integers, and compiles every condition (see `compileCondition`).
+ *
+ * @param rules - the rules
+ * @param named - the file's named conditions
+ * @param hitPolicy - `first` or `collect`
+ * @param facts - facts the conditions may read
+ * @param ctx - kind context (issues, host operators, limits)
+ * @param rulesPath - JSON path of the rules array
+ * @returns the compiled rule set
+ * @category Conditions
+ */
+export function compileRuleSet<R extends RuleLike>(
+  rules: readonly R[],
+  named: Readonly<Record<string, Condition>> | undefined,
+  hitPolicy: 'first' | 'collect',
+  facts: FactRegistry<never>,
+  ctx: KindContext,
+  rulesPath: JsonPath = ['rules'],
+): CompiledRuleSet<R> {
+  const operators: Record<string, OperatorDefinition> = { ...BUILTIN_OPERATORS, ...(ctx.options.operators ?? {}) };
+  const cctx = createCompileContext({
+    facts,
+    operators,
+    named: named ?? {},
+    namedPath: ['conditions'],
+    file: ctx.file,
+    issues: ctx.issues,
+    maxDepth: ctx.options.limits?.maxConditionDepth ?? 32,
+  });
+  const seen = new Map<string, number>();
+  const compiled: CompiledRule<R>[] = [];
+  rules.forEach((rule, i) => {
+    const at: JsonPath = [...rulesPath, i];
+    if (seen.has(rule.id)) {
+      ctx.issues.push(issue('DUPLICATE_ID', `rule id "${rule.id}" is already used by rule ${seen.get(rule.id)}`, [...at, 'id'], ctx.file));
+    } else seen.set(rule.id, i);
+    let priority = 1;
+    if (rule.priority !== undefined) {
+      if (!Number.isSafeInteger(rule.priority) || rule.priority < 1) {
+        ctx.issues.push(issue('INVALID_PRIORITY', `priority must be a positive integer, got ${String(rule.priority)}`, [...at, 'priority'], ctx.file));
+      } else priority = rule.priority;
+    }
+    const test: CompiledCondition = rule.conditions ? compileCondition(rule.conditions, cctx, [...at, 'conditions']) : () => true;
+    if (rule.enabled !== false) compiled.push({ rule, id: rule.id, priority, test });
+  });
+  // Named conditions nobody uses still get checked, so a broken one is reported.
+  for (const name of Object.keys(named ?? {})) {
+    if (!cctx.namedCache.has(name)) compileCondition({ condition: name }, cctx, ['conditions', name]);
+  }
+  compiled.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const usedFacts = [...cctx.usedFacts].sort();
+  const n = compiled.length;
+  return {
+    hitPolicy,
+    rules: compiled,
+    usedFacts,
+    facts: (input) => computeFacts(facts as FactRegistry<unknown>, usedFacts, input),
+    evaluate(f, stage, trace) {
+      const out: R[] = [];
+      for (let i = 0; i < n; i++) {
+        const c = compiled[i]!;
+        if (trace) {
+          const sink: LeafTrace[] = [];
+          const fired = c.test(f, sink);
+          trace.push({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: sink });
+          if (fired) {
+            out.push(c.rule);
+            if (hitPolicy === 'first') break;
+          }
+        } else if (c.test(f, null)) {
+          out.push(c.rule);
+          if (hitPolicy === 'first') break;
+        }
+      }
+      return out;
+    },
+  };
+}

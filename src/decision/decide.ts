@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { addDays, addHours } from 'date-fns';
+import { describeBand } from '../bands/bands.js';
+import { ComplaintSchema, type Complaint } from '../complaint/schema.js';
+import { computeFacts } from '../conditions/facts.js';
+import type { RuleTrace } from '../conditions/ruleset.js';
+import { InputError, PolicyError, issue } from '../errors/errors.js';
+import { fromZodIssues } from '../errors/zod.js';
+import { canonicalJson, checkUntrustedValue } from '../json/safe-json.js';
+import { dec, formatMoney } from '../money/money.js';
+import type { Policy } from '../pack/policy.js';
+import type { RemedyRule } from '../remedies/schema.js';
+import { formatInstant, toInstant } from '../time/instant.js';
+import { COMPLAINT_FACTS, type CostBearer, type DecisionContext } from './facts.js';
+import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
+
+/** Library name and version in every audit record. */
+export const LIBRARY = 'aftersales-policy@0.1.0';
+
+/**
+ * Validates untrusted complaint data (prototype-polluting keys, depth, schema).
+ *
+ * @param input - the complaint as received
+ * @returns the complaint
+ * @throws InputError naming every bad JSON path
+ * @category Complaints
+ */
+export function parseComplaint(input: unknown): Complaint {
+  const unsafe = checkUntrustedValue(input, '<complaint>');
+  if (unsafe.length) throw new InputError(unsafe);
+  const r = ComplaintSchema.safeParse(input);
+  if (!r.success) throw new InputError(fromZodIssues(r.error.issues, '<complaint>', 'INVALID_INPUT'));
+  return r.data;
+}
+
+function requirePart<T>(policy: Policy, part: T | undefined, kind: string): T {
+  if (!part) throw new PolicyError('KIND_MISSING', [issue('KIND_MISSING', `pack "${policy.id}" has no ${kind} file, which decide() needs`, ['files'], 'manifest.json')]);
+  return part;
+}
+
+/**
+ * Decides liability, remedy options and approval for a complaint (see
+ * {@link Policy.decide}). Pure: no I/O, no system clock.
+ *
+ * @param policy - a loaded policy
+ * @param input - untrusted complaint data
+ * @param options - `now` and `trace`
+ * @returns the decision
+ * @throws InputError for an invalid complaint or `now`
+ * @category Decisions
+ */
+export function decide(policy: Policy, input: unknown, options: DecideOptions): Decision {
+  const liabilityPart = requirePart(policy, policy.liability, 'Liability');
+  const remediesPart = requirePart(policy, policy.remedies, 'Remedies');
+  const approvalPart = requirePart(policy, policy.approval, 'ApprovalAuthority');
+  if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
+  const now = toInstant(options.now);
+  const complaint = parseComplaint(input);
+  const tz = policy.settings.timeZone;
+  const rounding = policy.settings.rounding;
+  const trace: RuleTrace[] | null = options.trace === false ? null : [];
+
+  // ── liability ────────────────────────────────────────────────────────────
+  const ctx: DecisionContext = { complaint, now };
+  const lfacts = liabilityPart.rules.facts(ctx);
+  const fired = liabilityPart.rules.evaluate(lfacts, 'liability', trace)[0];
+  const chosen = fired ?? liabilityPart.doc.default;
+  if (!fired && trace) trace.push({ stage: 'liability', ruleId: chosen.id, clause: chosen.clause, description: chosen.description, fired: true, conditions: [] });
+  const o = chosen.outcome;
+  const liability: LiabilityDecision = {
+    ruleId: chosen.id,
+    clause: chosen.clause,
+    party: o.party,
+    costBearer: o.costBearer,
+    upheld: o.upheld,
+    principle: o.principle,
+    ...(o.recoverFrom ? { recoverFrom: o.recoverFrom } : {}),
+    ...(o.thirdPartyTesting ? { thirdPartyTesting: o.thirdPartyTesting } : {}),
+  };
+
+  // ── remedies ─────────────────────────────────────────────────────────────
+  const rctx: DecisionContext = { complaint, now, liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting } };
+  const rfacts = remediesPart.rules.facts(rctx);
+  const hits = remediesPart.rules.evaluate(rfacts, 'remedies', trace);
+  const excluded = new Map<string, RemedyNotOffered>();
+  for (const r of hits) {
+    for (const type of r.exclude?.types ?? []) if (!excluded.has(type)) excluded.set(type, { type, ruleId: r.id, reason: r.exclude!.reason });
+  }
+  const bearer = (b: CostBearer | 'liability'): CostBearer => (b === 'liability' ? o.costBearer : b);
+  const money = { orderTotal: computeFacts(COMPLAINT_FACTS, ['orderTotal'], ctx).orderTotal, claimAmount: dec(complaint.claimAmount) } as const;
+  const remedies: RemedyOption[] = [];
+  const offeredTypes = new Set<string>();
+  for (const r of hits as RemedyRule[]) {
+    const offer = r.offer;
+    if (!offer || excluded.has(offer.type) || offeredTypes.has(offer.type)) continue;
+    offeredTypes.add(offer.type);
+    const cost = 'fixed' in offer.cost ? dec(offer.cost.fixed) : (money[offer.cost.of] as ReturnType<typeof dec>).times(dec(offer.cost.rate));
+    let due = now;
+    if (offer.resolveWithin.days) due = addDays(due, offer.resolveWithin.days);
+    if (offer.resolveWithin.hours) due = addHours(due, offer.resolveWithin.hours);
+    remedies.push({
+      ruleId: r.id,
+      type: offer.type,
+      label: offer.label,
+      clause: r.clause,
+      costBearer: bearer(offer.costBearer),
+      ...(offer.returnShipping ? { returnShipping: bearer(offer.returnShipping) } : {}),
+      estimatedCost: formatMoney(cost, rounding),
+      resolveWithin: { ...offer.resolveWithin },
+      resolveBy: formatInstant(due, tz),
+    });
+  }
+  const warnings: string[] = [];
+  const min = remediesPart.doc.minimumOptions;
+  if (o.upheld && remedies.length < min) {
+    warnings.push(`the pack offers ${remedies.length} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`);
+  }
+
+  // ── approval ─────────────────────────────────────────────────────────────
+  const amount = dec(complaint.claimAmount);
+  const band = approvalPart.bands.select(amount)!;
+  if (trace) {
+    trace.push({
+      stage: 'approval',
+      ruleId: band.id,
+      clause: approvalPart.doc.clause,
+      description: `claim amount ${complaint.claimAmount} is ${describeBand(band)}: approver ${band.approver}`,
+      fired: true,
+      conditions: [
+        ...(band.over !== undefined ? [{ fact: 'claimAmount', operator: 'greaterThan', factValue: complaint.claimAmount, value: band.over, result: true }] : []),
+        ...(band.upTo !== undefined ? [{ fact: 'claimAmount', operator: 'lessThanInclusive', factValue: complaint.claimAmount, value: band.upTo, result: true }] : []),
+      ],
+    });
+  }
+
+  const nowText = formatInstant(now, tz);
+  const decisionId = createHash('sha256').update(`${policy.hash}\n${canonicalJson(complaint)}\n${now.toISOString()}`).digest('hex').slice(0, 32);
+  return {
+    complaintId: complaint.id,
+    liability,
+    remedies,
+    notOffered: [...excluded.values()],
+    approval: { bandId: band.id, approver: band.approver, amount: formatMoney(amount, rounding), range: describeBand(band), clause: approvalPart.doc.clause },
+    warnings,
+    trace: trace ?? [],
+    audit: { decisionId, packId: policy.id, packVersion: policy.version, policyHash: policy.hash, now: nowText, library: LIBRARY },
+  };
+}

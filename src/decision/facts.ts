@@ -1,0 +1,79 @@
+import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, NATURES, SEVERITIES, type Complaint } from '../complaint/schema.js';
+import type { FactRegistry } from '../conditions/facts.js';
+import { dec, sum } from '../money/money.js';
+import { parseInstant } from '../time/instant.js';
+
+/** Parties that can be liable (POLICY-SPEC §4). @category Decisions */
+export const PARTIES = ['seller', 'manufacturer', 'logistics', 'customer', 'supplier', 'counter', 'undetermined'] as const;
+/** Who can bear a cost: a party, or the company as a whole. @category Decisions */
+export const COST_BEARERS = [...PARTIES, 'company'] as const;
+/** A liable party. @category Decisions */
+export type Party = (typeof PARTIES)[number];
+/** A cost bearer. @category Decisions */
+export type CostBearer = (typeof COST_BEARERS)[number];
+
+/**
+ * What decision facts are computed from.
+ *
+ * @category Decisions
+ */
+export interface DecisionContext {
+  readonly complaint: Complaint;
+  readonly now: Date;
+  /** Set for the remedy stage: the liability outcome. */
+  readonly liability?: { readonly party: Party; readonly costBearer: CostBearer; readonly upheld: boolean; readonly thirdPartyTesting: boolean };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The facts liability and approval conditions may read, computed from the
+ * complaint and `now`.
+ *
+ * @category Decisions
+ */
+export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
+  type: { type: 'string', values: COMPLAINT_TYPES, description: 'complaint type', compute: (c) => c.complaint.type },
+  channel: { type: 'string', values: CHANNELS, description: 'domestic or foreign customer', compute: (c) => c.complaint.channel },
+  severity: { type: 'string', values: SEVERITIES, description: 'ordinary or complex', compute: (c) => c.complaint.severity },
+  vulnerable: { type: 'boolean', description: 'elderly, pregnant or seriously ill customer', compute: (c) => c.complaint.customer.vulnerable },
+  soldOnline: { type: 'boolean', description: 'sold online (false: at a physical counter)', compute: (c) => c.complaint.order.soldOnline },
+  delivered: { type: 'boolean', description: 'the order has been delivered', compute: (c) => c.complaint.order.deliveredAt !== null },
+  nature: { type: 'string', values: NATURES, description: 'problem nature found by verification', compute: (c) => c.complaint.findings.nature },
+  customerFault: { type: 'string', values: CUSTOMER_FAULTS, description: 'degree of customer fault', compute: (c) => c.complaint.findings.customerFault },
+  resaleable: { type: 'boolean', description: 'goods can be resold as new', compute: (c) => c.complaint.findings.resaleable },
+  proofOfPurchase: { type: 'boolean', description: 'proof of purchase shown', compute: (c) => c.complaint.findings.proofOfPurchase },
+  supplierInvolved: { type: 'boolean', description: 'a supplier or another company is involved', compute: (c) => c.complaint.findings.supplierInvolved ?? false },
+  claimAmount: { type: 'money', description: 'amount the customer claims', compute: (c) => dec(c.complaint.claimAmount) },
+  orderTotal: {
+    type: 'money',
+    description: 'sum of quantity × unit price over the items',
+    compute: (c) => sum(c.complaint.order.items.map((i) => dec(i.unitPrice).times(i.quantity))),
+  },
+  itemQuantity: { type: 'number', description: 'total quantity of the items', compute: (c) => c.complaint.order.items.reduce((a, i) => a + i.quantity, 0) },
+  daysSinceDelivery: {
+    type: 'number',
+    nullable: true,
+    description: 'whole days (24 h) from delivery to now; null if not delivered',
+    compute: (c) => {
+      const d = c.complaint.order.deliveredAt;
+      if (d === null) return null;
+      return Math.max(0, Math.floor((c.now.getTime() - parseInstant(d)!.getTime()) / DAY));
+    },
+  },
+  complaint: { type: 'object', description: 'the whole complaint, read with a plain "path"', compute: (c) => c.complaint },
+});
+
+/**
+ * The facts remedy conditions may read: the complaint facts plus the
+ * liability outcome.
+ *
+ * @category Decisions
+ */
+export const REMEDY_FACTS: FactRegistry<DecisionContext> = Object.freeze({
+  ...COMPLAINT_FACTS,
+  liableParty: { type: 'string', values: PARTIES, description: 'the liable party decided by the liability rules', compute: (c) => c.liability!.party },
+  costBearer: { type: 'string', values: COST_BEARERS, description: 'who bears the cost, decided by the liability rules', compute: (c) => c.liability!.costBearer },
+  upheld: { type: 'boolean', description: 'the complaint is upheld against the company', compute: (c) => c.liability!.upheld },
+  thirdPartyTesting: { type: 'boolean', description: 'third-party testing is required', compute: (c) => c.liability!.thirdPartyTesting },
+});

@@ -1,0 +1,59 @@
+/**
+ * Every stable error code the library emits, with a one-line meaning.
+ *
+ * Codes never change meaning once released; new problems get new codes.
+ * Documented in `docs/errors.md`.
+ *
+ * @category Errors
+ */
+export const ERROR_CODES = {
+  // ── reading untrusted JSON ──────────────────────────────────────────────
+  JSON_SYNTAX: 'The text is not valid JSON.',
+  JSON_TOO_LARGE: 'The document is larger than the configured size limit.',
+  JSON_TOO_DEEP: 'The document nests deeper than the configured depth limit.',
+  FORBIDDEN_KEY: 'A key that could pollute prototypes (`__proto__`, `constructor`, `prototype`) was found.',
+  FILE_NOT_FOUND: 'A file or pack named by the manifest or the caller does not exist.',
+  FILE_UNREADABLE: 'A file exists but could not be read.',
+  // ── pack structure ──────────────────────────────────────────────────────
+  SCHEMA_VIOLATION: 'A value does not match the schema of its rule-file kind.',
+  UNKNOWN_KIND: 'A rule file declares a `kind` this library does not know.',
+  UNSUPPORTED_API_VERSION: 'A rule file declares an `apiVersion` this library does not read.',
+  KIND_MISSING: 'The manifest requires a rule-file kind that the pack does not provide.',
+  DUPLICATE_KIND: 'Two files of the pack declare the same single-instance kind.',
+  DUPLICATE_ID: 'Two items of the same kind share an `id`.',
+  UNKNOWN_REFERENCE: 'A rule refers to a named condition, guard, state or item that does not exist.',
+  // ── conditions ──────────────────────────────────────────────────────────
+  UNSAFE_PATH: 'A condition `path` is not a plain dotted/indexed path (filter and script expressions are refused).',
+  UNKNOWN_FACT: 'A condition names a fact that is neither built in nor registered by the host.',
+  UNKNOWN_OPERATOR: 'A condition names an operator that is neither built in nor registered by the host.',
+  EMPTY_CONDITION: 'An `all` or `any` list is empty.',
+  CIRCULAR_CONDITION: 'Named conditions refer to each other in a cycle.',
+  INVALID_PRIORITY: 'A rule priority is not a positive integer.',
+  OPERAND_TYPE_MISMATCH: 'A condition compares a fact with a value of an incompatible type.',
+  CONDITION_TOO_DEEP: 'A condition nests deeper than the configured limit.',
+  // ── tables ──────────────────────────────────────────────────────────────
+  BAND_GAP: 'Consecutive amount bands leave amounts that fall in no band.',
+  BAND_OVERLAP: 'Consecutive amount bands overlap, so an amount falls in two bands.',
+  BAND_UNREACHABLE: 'A band can never be selected (empty range, or it follows an unbounded band).',
+  BAND_NOT_EXHAUSTIVE: 'The band table does not cover every non-negative amount.',
+  // ── inputs ──────────────────────────────────────────────────────────────
+  INVALID_INPUT: 'An input (complaint, event, loss items, …) does not match its schema.',
+  INVALID_MONEY: 'A money value is not a decimal string with at most two decimals.',
+  INVALID_INSTANT: 'An instant is not ISO 8601 with an explicit offset.',
+  NO_MATCHING_BAND: 'No band of the table covers the amount.',
+  NO_MATCHING_RULE: 'No rule fired and the rule file declares no default.',
+  // ── lifecycle & time (used by later modules) ───────────────────────────
+  ILLEGAL_TRANSITION: 'The event is not allowed in the current state.',
+  GUARD_FAILED: 'A guard of the transition rejected the event.',
+  SNAPSHOT_MIGRATION_REQUIRED: 'The snapshot was written by another pack version and cannot be read safely.',
+  CALENDAR_NOT_AVAILABLE: 'The calendar has no data for the requested date.',
+  // ── CLI ─────────────────────────────────────────────────────────────────
+  CLI_USAGE: 'The command line is not valid.',
+} as const;
+
+/**
+ * A stable error code.
+ *
+ * @category Errors
+ */
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,136 @@
+import type { ErrorCode } from './codes.js';
+
+/**
+ * A path into a JSON document: object keys and array indices, outermost first.
+ *
+ * @category Errors
+ */
+export type JsonPath = ReadonlyArray<string | number>;
+
+/**
+ * One problem found in a rule pack or an input.
+ *
+ * @category Errors
+ */
+export interface PolicyIssue {
+  /** Stable machine-readable code, see {@link ERROR_CODES}. */
+  readonly code: ErrorCode;
+  /** The file the problem is in (pack-relative), or `<input>` for caller input. */
+  readonly file: string;
+  /** Where in that document, outermost first. */
+  readonly path: JsonPath;
+  /** A sentence for a person. */
+  readonly message: string;
+}
+
+/**
+ * Formats a JSON path the way people read it: `$.rules[0].when.all[1]`.
+ *
+ * @param path - the path
+ * @returns the path as a string starting with `$`
+ * @example
+ * ```ts
+ * formatPath(['rules', 0, 'when']) // → '$.rules[0].when'
+ * ```
+ * @category Errors
+ */
+export function formatPath(path: JsonPath): string {
+  let out = '$';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/**
+ * Formats one issue as a single line: `file $.path: CODE message`.
+ *
+ * @param issue - the issue
+ * @returns one line of text
+ * @category Errors
+ */
+export function formatIssue(issue: PolicyIssue): string {
+  return `${issue.file} ${formatPath(issue.path)}: ${issue.code} ${issue.message}`;
+}
+
+/**
+ * Base class of every error the library throws. Carries a stable `code` and
+ * the list of issues behind it (at least one).
+ *
+ * @category Errors
+ */
+export class PolicyError extends Error {
+  /** Stable code of the error as a whole. */
+  readonly code: ErrorCode;
+  /** Every problem found, all at once. */
+  readonly issues: readonly PolicyIssue[];
+
+  constructor(code: ErrorCode, issues: readonly PolicyIssue[], message?: string) {
+    super(message ?? summarise(code, issues));
+    this.name = 'PolicyError';
+    this.code = code;
+    this.issues = Object.freeze([...issues]);
+  }
+
+  /** Plain-JSON form, for logs and `--json` output. */
+  toJSON(): { name: string; code: ErrorCode; message: string; issues: readonly PolicyIssue[] } {
+    return { name: this.name, code: this.code, message: this.message, issues: this.issues };
+  }
+}
+
+function summarise(code: ErrorCode, issues: readonly PolicyIssue[]): string {
+  if (issues.length === 0) return code;
+  const head = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return `${code}: ${head}\n` + issues.map((i) => `  - ${formatIssue(i)}`).join('\n');
+}
+
+/**
+ * Thrown by `loadPolicy` when a pack is invalid. Lists every problem of the
+ * pack at once; nothing of the pack is returned.
+ *
+ * @category Errors
+ */
+export class PolicyLoadError extends PolicyError {
+  constructor(issues: readonly PolicyIssue[]) {
+    super(issues[0]?.code ?? 'SCHEMA_VIOLATION', issues, undefined);
+    this.name = 'PolicyLoadError';
+  }
+}
+
+/**
+ * Thrown when a caller's input (a complaint, an event, loss items, …) is
+ * invalid. `issues[].path` points into that input.
+ *
+ * @category Errors
+ */
+export class InputError extends PolicyError {
+  constructor(issues: readonly PolicyIssue[]) {
+    super('INVALID_INPUT', issues);
+    this.name = 'InputError';
+  }
+}
+
+/**
+ * Convenience constructor for a single issue.
+ *
+ * @param code - stable code
+ * @param message - sentence for a person
+ * @param path - JSON path, default root
+ * @param file - file name, default `<input>`
+ * @returns the issue
+ * @category Errors
+ */
+export function issue(code: ErrorCode, message: string, path: JsonPath = [], file = '<input>'): PolicyIssue {
+  return { code, file, path: [...path], message };
+}
+
+/**
+ * A `safe*` function result, like zod's `safeParse`.
+ *
+ * @category Errors
+ */
+export type SafeResult<T, E extends PolicyError = PolicyError> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly error: E };

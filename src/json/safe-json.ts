@@ -1,0 +1,151 @@
+import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+
+/**
+ * Limits applied to every untrusted JSON document.
+ *
+ * @category Loading
+ */
+export interface JsonLimits {
+  /** Maximum size of the text in bytes (UTF-8). Default 1 MiB. */
+  readonly maxBytes: number;
+  /** Maximum nesting depth of objects and arrays. Default 64. */
+  readonly maxDepth: number;
+}
+
+/** Default limits. @category Loading */
+export const DEFAULT_JSON_LIMITS: JsonLimits = Object.freeze({ maxBytes: 1024 * 1024, maxDepth: 64 });
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Parses untrusted JSON text. Never throws: returns the value or the issues
+ * (syntax, size, depth, prototype-polluting keys), all tagged with `file`.
+ *
+ * @param text - the JSON text
+ * @param file - name used in issues
+ * @param limits - size and depth limits
+ * @returns `{ ok: true, value }` or `{ ok: false, issues }`
+ * @category Loading
+ */
+export function parseUntrustedJson(
+  text: string,
+  file = '<input>',
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): { ok: true; value: unknown } | { ok: false; issues: PolicyIssue[] } {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) {
+    return { ok: false, issues: [issue('JSON_TOO_LARGE', `document is ${bytes} bytes, the limit is ${limits.maxBytes}`, [], file)] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${(e as Error).message}`, [], file)] };
+  }
+  const issues = checkUntrustedValue(value, file, limits);
+  return issues.length ? { ok: false, issues } : { ok: true, value };
+}
+
+/**
+ * Checks an already-parsed value (for packs given as objects, e.g. from a
+ * database): depth, forbidden keys, and that it is plain JSON data (no
+ * functions, class instances, symbols, `undefined`, non-finite numbers or cycles).
+ *
+ * @param value - the value
+ * @param file - name used in issues
+ * @param limits - depth limit (size is not measured for objects)
+ * @returns the issues found (empty when the value is safe)
+ * @category Loading
+ */
+export function checkUntrustedValue(value: unknown, file = '<input>', limits: JsonLimits = DEFAULT_JSON_LIMITS): PolicyIssue[] {
+  const out: PolicyIssue[] = [];
+  const seen = new Set<object>();
+  // Iterative walk: a hostile document cannot blow the stack.
+  const stack: Array<{ v: unknown; path: JsonPath; depth: number }> = [{ v: value, path: [], depth: 0 }];
+  let reportedDepth = false;
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', path, file));
+      continue;
+    }
+    if (typeof v !== 'object') {
+      out.push(issue('SCHEMA_VIOLATION', `a ${typeof v} is not JSON data`, path, file));
+      continue;
+    }
+    if (depth >= limits.maxDepth) {
+      if (!reportedDepth) out.push(issue('JSON_TOO_DEEP', `nesting deeper than ${limits.maxDepth} levels`, path, file));
+      reportedDepth = true;
+      continue;
+    }
+    if (seen.has(v)) {
+      out.push(issue('SCHEMA_VIOLATION', 'the value refers to itself (a cycle is not JSON data)', path, file));
+      continue;
+    }
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], depth: depth + 1 });
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) {
+      out.push(issue('SCHEMA_VIOLATION', 'only plain JSON objects are accepted', path, file));
+      continue;
+    }
+    const keys = Reflect.ownKeys(v);
+    for (const k of keys) {
+      if (typeof k === 'symbol') {
+        out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', path, file));
+        continue;
+      }
+      if (FORBIDDEN.has(k)) {
+        out.push(issue('FORBIDDEN_KEY', `the key "${k}" is not allowed (prototype pollution)`, [...path, k], file));
+        continue;
+      }
+    }
+    const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => !FORBIDDEN.has(k));
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i]!;
+      stack.push({ v: child, path: [...path, k], depth: depth + 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Deep-freezes a plain JSON value in place and returns it.
+ *
+ * @param value - value to freeze
+ * @returns the same value, frozen
+ * @category Loading
+ */
+export function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const child of Object.values(v)) stack.push(child);
+    }
+  }
+  return value;
+}
+
+/**
+ * Serialises a JSON value with object keys sorted, so equal data gives equal
+ * text (used for content hashes).
+ *
+ * @param value - plain JSON value
+ * @returns canonical JSON text
+ * @category Loading
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}

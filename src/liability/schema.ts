@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { headerShape, zClause } from '../pack/header.js';
+import { ruleBaseShape, zHitPolicy, zNamedConditions } from '../conditions/ruleset.js';
+import { COST_BEARERS, PARTIES } from '../decision/facts.js';
+import { zId } from '../bands/bands.js';
+
+/**
+ * What a liability rule decides.
+ *
+ * @category Liability
+ */
+export const zLiabilityOutcome = z
+  .strictObject({
+    party: z.enum(PARTIES).meta({ description: 'Who is at fault.' }),
+    costBearer: z.enum(COST_BEARERS).meta({ description: 'Who bears the remedy costs towards the customer.' }),
+    upheld: z.boolean().meta({ description: 'Whether the complaint is upheld against the company.' }),
+    principle: z.string().min(1).max(2000).meta({ description: 'The principle applied, in words.' }),
+    recoverFrom: z.enum(PARTIES).optional().meta({ description: 'The company pays first and recovers later from this party.' }),
+    thirdPartyTesting: z
+      .strictObject({
+        required: z.literal(true),
+        feeBearer: z.literal('liable-party').meta({ description: 'The testing fee is borne by the party found liable.' }),
+      })
+      .optional()
+      .meta({ description: 'Send the goods to an accredited testing body.' }),
+  })
+  .meta({ description: 'The liability decision of a rule.' });
+
+/**
+ * A liability rule file (`kind: Liability`).
+ *
+ * @category Liability
+ */
+export const LiabilitySchema = z
+  .strictObject({
+    ...headerShape('Liability'),
+    hitPolicy: zHitPolicy.default('first'),
+    conditions: zNamedConditions,
+    rules: z.array(z.strictObject({ ...ruleBaseShape, outcome: zLiabilityOutcome })).min(1).max(1000),
+    default: z
+      .strictObject({ id: zId, description: z.string().min(1).max(2000), clause: zClause, outcome: zLiabilityOutcome })
+      .meta({ description: 'The decision when no rule fires.' }),
+  })
+  .meta({ id: 'Liability', title: 'aftersales-policy liability rules' });
+
+/** A liability rule file. @category Liability */
+export type LiabilityFile = z.output<typeof LiabilitySchema>;
+/** One liability rule. @category Liability */
+export type LiabilityRule = LiabilityFile['rules'][number];

@@ -1,0 +1,139 @@
+import BigImpl from 'big.js';
+import type { Big } from 'big.js';
+import { z } from 'zod';
+
+/**
+ * An exact decimal amount (a big.js `Big`). Never a binary float.
+ *
+ * @category Money
+ */
+export type Decimal = Big;
+
+/**
+ * How the single final rounding to the fen is done. Declared by a pack.
+ *
+ * @category Money
+ */
+export type RoundingMode = 'half-up' | 'half-even';
+
+/** Private constructor: intermediate divisions keep 40 decimals, no rounding leaks. */
+const D = BigImpl();
+D.DP = 40;
+D.RM = 1;
+D.NE = -50;
+D.PE = 50;
+
+/**
+ * Money as it appears in JSON: a decimal string in major units (yuan) with at
+ * most two decimals, no sign, no exponent, at most 15 integer digits
+ * (amounts up to 10¹² yuan and beyond are exact).
+ *
+ * @category Money
+ */
+export const MONEY_PATTERN = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$/;
+
+/**
+ * zod schema for a money field: rejects JSON numbers (binary floats are not
+ * money), signs, exponents and a third decimal.
+ *
+ * @category Money
+ */
+export const zMoney = z
+  .string({
+    error: (iss) =>
+      iss.input === undefined
+        ? 'required'
+        : typeof iss.input === 'number'
+          ? `money must be a decimal string such as "299.00", not the JSON number ${String(iss.input)}`
+          : 'money must be a decimal string such as "299.00"',
+  })
+  .regex(MONEY_PATTERN, {
+    error: (iss) => `money must be a decimal string with at most two decimals, such as "299.00" (got ${JSON.stringify(iss.input)})`,
+  })
+  .meta({ description: 'Money in major units (yuan) as a decimal string with at most two decimals, e.g. "299.00".' });
+
+/**
+ * A non-negative exact rate or ratio as a decimal string, e.g. `"0.20"`.
+ *
+ * @category Money
+ */
+export const zRate = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,5})(\.[0-9]{1,10})?$/, { error: 'a rate must be a decimal string such as "0.20"' })
+  .meta({ description: 'An exact decimal rate as a string, e.g. "0.20" for 20%.' });
+
+/**
+ * Parses a decimal string into an exact {@link Decimal}.
+ *
+ * @param value - decimal string (already validated, or any big.js-readable string)
+ * @returns the exact value
+ * @example
+ * ```ts
+ * dec('299.00').times(2).toFixed(2) // → '598.00'
+ * ```
+ * @category Money
+ */
+export function dec(value: string | number | Decimal): Decimal {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    throw new TypeError(`dec(): refusing the non-integer number ${value}; pass a decimal string`);
+  }
+  return new D(value as string);
+}
+
+/** Zero. @category Money */
+export const ZERO: Decimal = new D(0);
+
+/**
+ * Rounds once to two decimals in the named mode and prints exactly two decimals.
+ *
+ * @param value - exact amount
+ * @param mode - `half-up` (default) or `half-even`
+ * @returns e.g. `"10.01"`
+ * @example
+ * ```ts
+ * formatMoney(dec('0.125'), 'half-even') // → '0.12'
+ * formatMoney(dec('0.125'), 'half-up')   // → '0.13'
+ * ```
+ * @category Money
+ */
+export function formatMoney(value: Decimal, mode: RoundingMode = 'half-up'): string {
+  const out = value.toFixed(2, mode === 'half-even' ? 2 : 1);
+  return out === '-0.00' ? '0.00' : out;
+}
+
+/**
+ * Rounds to the fen (two decimals) and returns the exact rounded value.
+ *
+ * @param value - exact amount
+ * @param mode - rounding mode
+ * @returns the rounded amount
+ * @category Money
+ */
+export function roundMoney(value: Decimal, mode: RoundingMode = 'half-up'): Decimal {
+  return value.round(2, mode === 'half-even' ? 2 : 1);
+}
+
+/**
+ * Rounds down to the fen (used when splitting an amount before distributing
+ * the remainder).
+ *
+ * @param value - exact amount
+ * @returns the amount truncated toward zero to two decimals
+ * @category Money
+ */
+export function floorMoney(value: Decimal): Decimal {
+  return value.round(2, 0);
+}
+
+/**
+ * Sums exact amounts.
+ *
+ * @param values - amounts
+ * @returns their exact sum
+ * @category Money
+ */
+export function sum(values: Iterable<Decimal>): Decimal {
+  let acc = ZERO;
+  for (const v of values) acc = acc.plus(v);
+  return acc;
+}

@@ -1,0 +1,8 @@
+export {
+  DEFAULT_NUMBERING,
+  nextComplaintNumber,
+  NumberingSchema,
+  parseComplaintNumber,
+  type ComplaintNumberParts,
+  type NumberingPattern,
+} from './numbering.js';

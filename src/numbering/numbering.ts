@@ -1,0 +1,253 @@
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import { issue, PolicyError } from '../errors/errors.js';
+import { fromZodIssues, zTimeZone } from '../calendar/schema.js';
+
+// Complaint numbers are "period + serial" (seed 003 art.3 §八, art.4 §一.3:
+// month + running number, the running number restarts every month). The
+// period part is written by `format`; the serial is appended after it.
+
+type Token = { kind: 'YYYY' | 'YY' | 'MM' } | { kind: 'literal'; text: string };
+
+/**
+ * Splits a number format into tokens. Returns an error sentence instead when a
+ * `Y` or `M` is left over (e.g. `YYY`, `M`), since it would be ambiguous.
+ */
+function tokenize(format: string): Token[] | string {
+  const out: Token[] = [];
+  for (let i = 0; i < format.length; ) {
+    const rest = format.slice(i);
+    const token = rest.startsWith('YYYY') ? 'YYYY' : rest.startsWith('YY') ? 'YY' : rest.startsWith('MM') ? 'MM' : undefined;
+    if (token) {
+      out.push({ kind: token });
+      i += token.length;
+      continue;
+    }
+    const ch = format[i]!;
+    if (ch === 'Y' || ch === 'M') {
+      return `"${ch}" at position ${i + 1} is not part of a token (YYYY, YY, MM); other letters, digits and "-" are literal`;
+    }
+    if (!/^[A-Za-z0-9-]$/.test(ch)) return `"${ch}" is not allowed: use YYYY, YY, MM, letters, digits or "-"`;
+    const last = out[out.length - 1];
+    if (last?.kind === 'literal') last.text += ch;
+    else out.push({ kind: 'literal', text: ch });
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Schema of a complaint-numbering pattern: `format` (tokens `YYYY`, `YY`,
+ * `MM`, plus literal letters, digits and `-`), then a zero-padded serial of
+ * `serialDigits` digits that restarts every `resetEvery` period, computed in
+ * `timeZone`. A pattern that resets every month must show the month and the
+ * year; one that resets every year must show the year, so numbers never repeat.
+ *
+ * @example
+ * ```ts
+ * NumberingSchema.parse({ format: 'TS-YYYYMM-', serialDigits: 5, resetEvery: 'month', timeZone: 'Asia/Shanghai' });
+ * ```
+ * @category Numbering
+ */
+export const NumberingSchema = z
+  .strictObject({
+    format: z
+      .string()
+      .min(1)
+      .max(40)
+      .superRefine((format, ctx) => {
+        const tokens = tokenize(format);
+        if (typeof tokens === 'string') ctx.addIssue({ code: 'custom', message: tokens });
+      })
+      .meta({ description: 'Period part of the number: YYYY, YY, MM tokens and literal letters, digits or "-". The serial follows it.' }),
+    serialDigits: z.number().int().min(1).max(9).meta({ description: 'Digits of the zero-padded serial.' }),
+    resetEvery: z.enum(['month', 'year', 'never']).meta({ description: 'When the serial restarts at 1.' }),
+    timeZone: zTimeZone.meta({ description: 'Zone in which the month and year of "now" are read.' }),
+  })
+  .superRefine((p, ctx) => {
+    const tokens = tokenize(p.format);
+    if (typeof tokens === 'string') return;
+    const has = (k: Token['kind']): boolean => tokens.some((t) => t.kind === k);
+    const year = has('YYYY') || has('YY');
+    if (p.resetEvery === 'month' && !(year && has('MM'))) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: 'a serial that restarts every month needs both a year (YYYY or YY) and the month (MM) in the format, or numbers would repeat' });
+    } else if (p.resetEvery === 'year' && !year) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: 'a serial that restarts every year needs the year (YYYY or YY) in the format, or numbers would repeat' });
+    }
+  })
+  .meta({ title: 'Complaint numbering', description: 'How complaint numbers are built: period + serial.' });
+
+/**
+ * A complaint-numbering pattern, see {@link NumberingSchema}.
+ *
+ * @category Numbering
+ */
+export type NumberingPattern = z.infer<typeof NumberingSchema>;
+
+/**
+ * The default pattern (seed 003): year and month `YYMM`, then a 4-digit serial
+ * restarting every month, read in `Asia/Shanghai` — e.g. `26110001`.
+ *
+ * @category Numbering
+ */
+export const DEFAULT_NUMBERING: Readonly<NumberingPattern> = Object.freeze({
+  format: 'YYMM',
+  serialDigits: 4,
+  resetEvery: 'month',
+  timeZone: 'Asia/Shanghai',
+});
+
+/**
+ * The parts of a complaint number.
+ *
+ * @category Numbering
+ */
+export interface ComplaintNumberParts {
+  /** Full year, when the format shows one (`YY` is read in the century of `now`; 20YY for {@link parseComplaintNumber}). */
+  readonly year?: number;
+  /** Month 1–12, when the format shows one. */
+  readonly month?: number;
+  /** The serial, ≥ 1. */
+  readonly serial: number;
+}
+
+function checkPattern(pattern: NumberingPattern | undefined): { p: NumberingPattern; tokens: Token[] } {
+  const p = pattern ?? DEFAULT_NUMBERING;
+  const parsed = NumberingSchema.safeParse(p);
+  if (!parsed.success) throw new PolicyError('SCHEMA_VIOLATION', fromZodIssues(parsed.error.issues, '<numbering>'));
+  return { p: parsed.data, tokens: tokenize(parsed.data.format) as Token[] };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
+
+function describe(p: NumberingPattern): string {
+  return `${p.format} + ${p.serialDigits}-digit serial`;
+}
+
+function invalidNumber(value: string, p: NumberingPattern, why: string): PolicyError {
+  return new PolicyError('INVALID_INPUT', [
+    issue('INVALID_INPUT', `last number ${JSON.stringify(value)} does not match the pattern ${describe(p)}: ${why}`, ['lastNumber']),
+  ]);
+}
+
+function parseWith(p: NumberingPattern, tokens: Token[], value: string, century: number): ComplaintNumberParts {
+  if (typeof value !== 'string') throw invalidNumber(String(value), p, 'it is not a string');
+  let source = '^';
+  for (const t of tokens) source += t.kind === 'literal' ? escapeRegExp(t.text) : t.kind === 'YYYY' ? '(\\d{4})' : '(\\d{2})';
+  source += `(\\d{${p.serialDigits}})$`;
+  const m = new RegExp(source).exec(value);
+  if (!m) throw invalidNumber(value, p, `expected e.g. ${JSON.stringify(render(tokens, 2026, 11) + '1'.padStart(p.serialDigits, '0'))}`);
+  let year: number | undefined;
+  let month: number | undefined;
+  let g = 1;
+  for (const t of tokens) {
+    if (t.kind === 'literal') continue;
+    const n = Number(m[g++]);
+    if (t.kind === 'MM') {
+      if (n < 1 || n > 12) throw invalidNumber(value, p, `month ${m[g - 1]} is not 01–12`);
+      if (month !== undefined && month !== n) throw invalidNumber(value, p, 'the month appears twice with different values');
+      month = n;
+    } else {
+      const full = t.kind === 'YYYY' ? n : century + n;
+      if (year !== undefined && year !== full) throw invalidNumber(value, p, 'the year appears twice with different values');
+      year = full;
+    }
+  }
+  const serial = Number(m[g]);
+  if (serial < 1) throw invalidNumber(value, p, 'serials start at 1');
+  return { ...(year !== undefined ? { year } : {}), ...(month !== undefined ? { month } : {}), serial };
+}
+
+function render(tokens: Token[], year: number, month: number): string {
+  return tokens
+    .map((t) =>
+      t.kind === 'literal'
+        ? t.text
+        : t.kind === 'YYYY'
+          ? String(year).padStart(4, '0')
+          : t.kind === 'YY'
+            ? String(year % 100).padStart(2, '0')
+            : String(month).padStart(2, '0'),
+    )
+    .join('');
+}
+
+/**
+ * Reads a complaint number back into its parts.
+ *
+ * @param pattern - the numbering pattern (default {@link DEFAULT_NUMBERING})
+ * @param value - the complaint number
+ * @returns year (if shown), month (if shown) and serial
+ * @throws PolicyError `INVALID_INPUT` when the number does not match the pattern
+ * @example
+ * ```ts
+ * parseComplaintNumber(undefined, '26110007') // → { year: 2026, month: 11, serial: 7 }
+ * ```
+ * @category Numbering
+ */
+export function parseComplaintNumber(pattern: NumberingPattern | undefined, value: string): ComplaintNumberParts {
+  const { p, tokens } = checkPattern(pattern);
+  return parseWith(p, tokens, value, 2000);
+}
+
+/**
+ * Computes the next complaint number: the period of `now` (read in the
+ * pattern's time zone) followed by the next serial. The serial restarts at 1
+ * when the period of the last number differs from the current one (per
+ * `resetEvery`), or when there is no last number. Pure: the caller supplies
+ * the last number issued and the clock.
+ *
+ * @param pattern - the numbering pattern; `undefined` for {@link DEFAULT_NUMBERING} (`YYMM` + 4 digits, monthly)
+ * @param lastNumber - the last number issued with this pattern, or `null` for the first
+ * @param now - the current instant
+ * @returns the next number
+ * @throws PolicyError `INVALID_INPUT` when `lastNumber` is malformed, belongs to a later period than
+ *   `now`, or the serial would overflow; `SCHEMA_VIOLATION` for an invalid pattern; `INVALID_INSTANT` for an invalid `now`
+ * @example
+ * ```ts
+ * nextComplaintNumber(undefined, '26110007', new Date('2026-11-25T10:00:00+08:00')) // → '26110008'
+ * nextComplaintNumber(undefined, '26100123', new Date('2026-11-01T10:00:00+08:00')) // → '26110001'
+ * nextComplaintNumber(undefined, null, new Date('2026-11-30T17:00:00Z'))            // → '26120001' (already December in Shanghai)
+ * ```
+ * @category Numbering
+ */
+export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastNumber: string | null, now: Date): string {
+  const { p, tokens } = checkPattern(pattern);
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'now must be a valid Date', ['now'])]);
+  }
+  const local = new TZDate(now.getTime(), p.timeZone);
+  const year = local.getFullYear();
+  const month = local.getMonth() + 1;
+  const prefix = render(tokens, year, month);
+
+  let serial = 1;
+  if (lastNumber !== null) {
+    const last = parseWith(p, tokens, lastNumber, year - (year % 100));
+    // Period keys compare as numbers: yyyymm for months, yyyy for years.
+    const key = (y: number | undefined, m: number | undefined): number =>
+      p.resetEvery === 'month' ? (y ?? 0) * 100 + (m ?? 0) : p.resetEvery === 'year' ? (y ?? 0) : 0;
+    const lastKey = key(last.year, last.month);
+    const nowKey = key(year, month);
+    if (lastKey > nowKey) {
+      throw new PolicyError('INVALID_INPUT', [
+        issue('INVALID_INPUT', `last number ${lastNumber} belongs to a later period than now (${prefix}); check the clock and the time zone ${p.timeZone}`, ['lastNumber']),
+      ]);
+    }
+    serial = lastKey === nowKey ? last.serial + 1 : 1;
+  }
+  const max = 10 ** p.serialDigits - 1;
+  if (serial > max) {
+    const period = p.resetEvery === 'never' ? 'the pattern' : `the ${p.resetEvery} ${prefix}`;
+    throw new PolicyError('INVALID_INPUT', [
+      issue(
+        'INVALID_INPUT',
+        `serial overflow: all ${max} numbers of ${period} are used (pattern ${describe(p)}); raise serialDigits to number more complaints`,
+        ['lastNumber'],
+      ),
+    ]);
+  }
+  return prefix + String(serial).padStart(p.serialDigits, '0');
+}

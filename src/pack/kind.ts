@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { FactDefinition } from '../conditions/facts.js';
+import type { OperatorDefinition } from '../conditions/operators.js';
+import type { PolicyIssue } from '../errors/errors.js';
+import type { JsonLimits } from '../json/safe-json.js';
+import type { PackSettings } from './manifest.js';
+
+/**
+ * Options of `loadPolicy`: host extensions and limits.
+ *
+ * @category Packs
+ */
+export interface LoadOptions {
+  /** Extra facts the host provides to decision conditions (XState-style: names in JSON, code from the host). */
+  readonly facts?: Readonly<Record<string, FactDefinition<any>>>;
+  /** Extra operators. Built-in names cannot be replaced. */
+  readonly operators?: Readonly<Record<string, OperatorDefinition>>;
+  /** Size/depth limits for each file. */
+  readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number };
+}
+
+/**
+ * A validated rule file as the compiler sees it.
+ *
+ * @category Packs
+ */
+export interface PackDocument {
+  /** Pack-relative file name, e.g. `liability.json`. */
+  readonly file: string;
+  readonly kind: string;
+  /** The document as parsed by its kind's schema. */
+  readonly doc: any;
+}
+
+/**
+ * What a kind's compiler receives.
+ *
+ * @category Packs
+ */
+export interface KindContext {
+  readonly file: string;
+  /** Push every problem here; the pack is refused if any is pushed. */
+  readonly issues: PolicyIssue[];
+  readonly options: LoadOptions;
+  readonly settings: PackSettings;
+  /** Every validated document of the pack (for cross-kind checks). */
+  readonly documents: readonly PackDocument[];
+}
+
+/**
+ * One kind of rule file: its schema (the single source of truth), its JSON
+ * Schema file name, and its compiler. Adding a kind = adding one of these to
+ * the registry.
+ *
+ * @category Packs
+ */
+export interface KindDefinition<Doc = any, Compiled = any> {
+  /** The `kind` value in the file header, e.g. `Liability`. */
+  readonly kind: string;
+  /** Property of the compiled policy that holds this kind, e.g. `liability`. */
+  readonly key: string;
+  /** Full document schema including the header. */
+  readonly schema: z.ZodType<Doc>;
+  /** File name of the generated JSON Schema under `schemas/`. */
+  readonly schemaFile: string;
+  /** True when a pack may hold several files of this kind. */
+  readonly multiple?: boolean;
+  /** Semantic checks and compilation; push problems to `ctx.issues`. */
+  compile(doc: Doc, ctx: KindContext): Compiled;
+}

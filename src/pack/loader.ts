@@ -1,0 +1,344 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { decide } from '../decision/decide.js';
+import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
+import { fromZodIssues } from '../errors/zod.js';
+import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, parseUntrustedJson, type JsonLimits } from '../json/safe-json.js';
+import { API_VERSION } from './header.js';
+import type { KindContext, LoadOptions, PackDocument } from './kind.js';
+import { ManifestSchema, type Manifest } from './manifest.js';
+import { bundledPath } from './package-root.js';
+import type { Policy } from './policy.js';
+import { KINDS } from './registry.js';
+
+/**
+ * Where a pack comes from: a bundled pack id (`"ecommerce"`), a folder or
+ * manifest path, or in-memory files (e.g. from a database) keyed by file name,
+ * each a parsed value or JSON text; `manifest.json` is required.
+ *
+ * @category Packs
+ */
+export type PolicySource = string | { readonly files: Readonly<Record<string, unknown>> };
+
+/**
+ * A pack's raw files after the resolve step.
+ *
+ * @category Packs
+ */
+export interface RawPack {
+  /** Where it was read from, for messages. */
+  readonly origin: string;
+  /** File name → parsed, safety-checked JSON (manifest first). */
+  readonly files: ReadonlyMap<string, unknown>;
+}
+
+const MANIFEST = 'manifest.json';
+const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTotalBytes: number } {
+  return {
+    maxBytes: options.limits?.maxBytes ?? DEFAULT_JSON_LIMITS.maxBytes,
+    maxDepth: options.limits?.maxDepth ?? DEFAULT_JSON_LIMITS.maxDepth,
+    maxFiles: options.limits?.maxFiles ?? 64,
+    maxTotalBytes: options.limits?.maxTotalBytes ?? 8 * 1024 * 1024,
+  };
+}
+
+/**
+ * Lists the packs bundled with the library.
+ *
+ * @returns bundled pack ids
+ * @category Packs
+ */
+export function bundledPackIds(): string[] {
+  return ['ecommerce', 'manufacturer'].filter((id) => existsSync(bundledPath('rules', id, MANIFEST)));
+}
+
+/**
+ * Step 1 of loading: finds and reads the pack's files as untrusted JSON
+ * (size, depth and prototype-pollution checks). Reports every problem.
+ *
+ * @param source - pack id, folder, manifest path or in-memory files
+ * @param options - limits
+ * @returns the raw pack and the issues found
+ * @category Packs
+ */
+export function resolvePack(source: PolicySource, options: LoadOptions = {}): { pack: RawPack; issues: PolicyIssue[] } {
+  const limits = limitsOf(options);
+  const issues: PolicyIssue[] = [];
+  const files = new Map<string, unknown>();
+  if (typeof source !== 'string') {
+    if (!source || typeof source !== 'object' || !source.files || typeof source.files !== 'object') {
+      issues.push(issue('FILE_NOT_FOUND', 'an in-memory pack must be { files: { "manifest.json": …, … } }', [], '<pack>'));
+      return { pack: { origin: '<memory>', files }, issues };
+    }
+    const names = Object.keys(source.files);
+    if (names.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the pack has ${names.length} files, the limit is ${limits.maxFiles}`, [], '<pack>'));
+    let total = 0;
+    for (const name of [MANIFEST, ...names.filter((n) => n !== MANIFEST)]) {
+      if (!Object.prototype.hasOwnProperty.call(source.files, name)) {
+        issues.push(issue('FILE_NOT_FOUND', `the pack has no ${name}`, [], name));
+        continue;
+      }
+      const v = source.files[name];
+      if (typeof v === 'string') {
+        total += Buffer.byteLength(v, 'utf8');
+        const r = parseUntrustedJson(v, name, limits);
+        if (r.ok) files.set(name, r.value);
+        else issues.push(...r.issues);
+      } else {
+        const found = checkUntrustedValue(v, name, limits);
+        if (found.length) issues.push(...found);
+        else files.set(name, v);
+      }
+    }
+    if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes}`, [], '<pack>'));
+    return { pack: { origin: '<memory>', files }, issues };
+  }
+
+  let manifestPath: string;
+  if (BUNDLED_ID.test(source) && !source.includes('/') && existsSync(bundledPath('rules', source, MANIFEST))) {
+    manifestPath = bundledPath('rules', source, MANIFEST);
+  } else {
+    const p = resolve(source);
+    manifestPath = existsSync(p) && statSync(p).isDirectory() ? join(p, MANIFEST) : p;
+  }
+  const dir = dirname(manifestPath);
+  const origin = typeof source === 'string' && BUNDLED_ID.test(source) && manifestPath === bundledPath('rules', source, MANIFEST) ? source : dir;
+  let total = 0;
+  const read = (file: string, name: string): unknown => {
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      issues.push(
+        issue(
+          'FILE_NOT_FOUND',
+          name === MANIFEST ? `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json` : `file ${name} listed in the manifest does not exist`,
+          [],
+          name,
+        ),
+      );
+      return undefined;
+    }
+    const size = statSync(file).size;
+    if (size > limits.maxBytes) {
+      issues.push(issue('JSON_TOO_LARGE', `file is ${size} bytes, the limit is ${limits.maxBytes}`, [], name));
+      return undefined;
+    }
+    total += size;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      issues.push(issue('FILE_UNREADABLE', (e as Error).message, [], name));
+      return undefined;
+    }
+    const r = parseUntrustedJson(text, name, limits);
+    if (!r.ok) {
+      issues.push(...r.issues);
+      return undefined;
+    }
+    files.set(name, r.value);
+    return r.value;
+  };
+  const manifest = read(manifestPath, basename(manifestPath) === MANIFEST ? MANIFEST : MANIFEST);
+  const listed = (manifest as { files?: unknown } | undefined)?.files;
+  if (Array.isArray(listed)) {
+    if (listed.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the manifest lists ${listed.length} files, the limit is ${limits.maxFiles}`, ['files'], MANIFEST));
+    listed.slice(0, limits.maxFiles).forEach((name) => {
+      // Plain names only: the schema step reports bad names; never read outside the pack folder.
+      if (typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) && name !== MANIFEST) read(join(dir, name), name);
+    });
+  }
+  if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes}`, [], '<pack>'));
+  return { pack: { origin, files }, issues };
+}
+
+/**
+ * Step 2 of loading: merges overlays. Packs cannot extend others yet
+ * (`extends` is reserved); this is the identity, kept as its own step so
+ * versions and overlays slot in without touching the other steps.
+ *
+ * @param pack - the raw pack
+ * @returns the effective raw pack
+ * @category Packs
+ */
+export function mergePack(pack: RawPack): RawPack {
+  return pack;
+}
+
+/**
+ * Step 3 of loading: validates the manifest and every file against its kind's
+ * schema. Returns the validated documents and every problem.
+ *
+ * @param pack - the effective raw pack
+ * @returns manifest, documents and issues
+ * @category Packs
+ */
+export function validatePack(pack: RawPack): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
+  const issues: PolicyIssue[] = [];
+  const documents: PackDocument[] = [];
+  const rawManifest = pack.files.get(MANIFEST);
+  let manifest: Manifest | undefined;
+  if (rawManifest !== undefined) {
+    const r = ManifestSchema.safeParse(rawManifest);
+    if (r.success) manifest = r.data;
+    else issues.push(...fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
+  }
+  const names = manifest ? manifest.files : [...pack.files.keys()].filter((n) => n !== MANIFEST);
+  const seenNames = new Set<string>();
+  names.forEach((name, i) => {
+    if (seenNames.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));
+    seenNames.add(name);
+    if (name === MANIFEST) issues.push(issue('SCHEMA_VIOLATION', 'the manifest cannot list itself', ['files', i], MANIFEST));
+  });
+  const singles = new Map<string, string>();
+  for (const name of seenNames) {
+    if (name === MANIFEST) continue;
+    const raw = pack.files.get(name);
+    if (raw === undefined) continue; // already reported by resolve
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      issues.push(issue('SCHEMA_VIOLATION', 'a rule file must be a JSON object', [], name));
+      continue;
+    }
+    const head = raw as Record<string, unknown>;
+    if (head.apiVersion !== API_VERSION) {
+      issues.push(issue('UNSUPPORTED_API_VERSION', `apiVersion must be "${API_VERSION}", got ${JSON.stringify(head.apiVersion)}`, ['apiVersion'], name));
+      continue;
+    }
+    const def = typeof head.kind === 'string' ? KINDS.get(head.kind) : undefined;
+    if (!def) {
+      issues.push(issue('UNKNOWN_KIND', `unknown kind ${JSON.stringify(head.kind)} (known: ${[...KINDS.keys()].join(', ')})`, ['kind'], name));
+      continue;
+    }
+    if (!def.multiple) {
+      const prev = singles.get(def.kind);
+      if (prev) {
+        issues.push(issue('DUPLICATE_KIND', `a pack has one ${def.kind} file; ${prev} is one already`, ['kind'], name));
+        continue;
+      }
+      singles.set(def.kind, name);
+    }
+    const r = def.schema.safeParse(raw);
+    if (!r.success) issues.push(...fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));
+    else documents.push({ file: name, kind: def.kind, doc: r.data });
+  }
+  return { manifest, documents, issues };
+}
+
+/**
+ * Content hash of the effective pack: SHA-256 of the canonical JSON of every
+ * file, by name.
+ *
+ * @param pack - the effective raw pack
+ * @returns hex digest
+ * @category Packs
+ */
+export function packHash(pack: RawPack): string {
+  const files: Record<string, unknown> = {};
+  for (const [k, v] of pack.files) files[k] = v;
+  return createHash('sha256').update(canonicalJson(files)).digest('hex');
+}
+
+/**
+ * Step 4 of loading: compiles every validated document (semantic checks
+ * included) into an immutable {@link Policy}.
+ *
+ * @param manifest - the validated manifest
+ * @param documents - the validated documents
+ * @param hash - the content hash
+ * @param options - host facts, operators, limits
+ * @returns the policy and the issues (the policy must be discarded if there are any)
+ * @category Packs
+ */
+export function compilePack(manifest: Manifest, documents: readonly PackDocument[], hash: string, options: LoadOptions = {}): { policy: Policy; issues: PolicyIssue[] } {
+  const issues: PolicyIssue[] = [];
+  const parts: Record<string, unknown> = {};
+  for (const name of Object.keys(options.operators ?? {})) {
+    if (['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'].includes(name)) {
+      issues.push(issue('DUPLICATE_ID', `the host operator "${name}" would replace a built-in operator`, [], '<options>'));
+    }
+  }
+  for (const d of documents) {
+    const def = KINDS.get(d.kind)!;
+    const ctx: KindContext = { file: d.file, issues, options, settings: manifest.settings, documents };
+    const compiled = def.compile(d.doc, ctx);
+    if (def.multiple) ((parts[def.key] ??= []) as unknown[]).push(compiled);
+    else parts[def.key] = compiled;
+  }
+  deepFreeze(documents);
+  const policy: Policy = Object.freeze({
+    ...parts,
+    id: manifest.id,
+    version: manifest.version,
+    description: manifest.description,
+    name: manifest.name ?? manifest.id,
+    settings: manifest.settings,
+    manifest,
+    hash,
+    documents: Object.freeze([...documents]),
+    decide(complaint: unknown, opts: Parameters<Policy['decide']>[1]) {
+      return decide(policy, complaint, opts);
+    },
+  }) as Policy;
+  return { policy, issues };
+}
+
+/**
+ * Loads a rule pack: resolve → merge → validate → compile. Returns an
+ * immutable, validated, compiled policy, or reports every problem of the pack
+ * at once. Nothing is half-loaded.
+ *
+ * @param source - bundled pack id, folder, manifest path, or in-memory files
+ * @param options - host facts and operators, size/depth limits
+ * @returns `{ success: true, data }` or `{ success: false, error }`
+ * @example
+ * ```ts
+ * const r = safeLoadPolicy('ecommerce');
+ * if (r.success) console.log(r.data.id, r.data.version); // → ecommerce 1.0.0
+ * ```
+ * @category Packs
+ */
+export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}): SafeResult<Policy, PolicyLoadError> {
+  const resolved = resolvePack(source, options);
+  const merged = mergePack(resolved.pack);
+  const validated = validatePack(merged);
+  const issues = [...resolved.issues, ...validated.issues];
+  if (validated.manifest && validated.documents.length) {
+    // Compile whatever validated, so semantic problems are reported together with schema problems.
+    const compiled = compilePack(validated.manifest, validated.documents, packHash(merged), options);
+    issues.push(...compiled.issues);
+    if (!issues.length) return { success: true, data: compiled.policy };
+  }
+  if (!issues.length) issues.push(issue('FILE_NOT_FOUND', 'the pack has no rule files', ['files'], MANIFEST));
+  return { success: false, error: new PolicyLoadError(dedupe(issues)) };
+}
+
+function dedupe(issues: PolicyIssue[]): PolicyIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.file}|${i.path.join('.')}|${i.code}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Loads a rule pack or throws a {@link PolicyLoadError} listing every problem.
+ *
+ * @param source - bundled pack id, folder, manifest path, or in-memory files
+ * @param options - host facts and operators, size/depth limits
+ * @returns the immutable compiled policy
+ * @throws PolicyLoadError
+ * @example
+ * ```ts
+ * const policy = loadPolicy('ecommerce');
+ * policy.decide(complaint, { now: '2026-11-25T10:00:00+08:00' }).liability.party // → 'manufacturer'
+ * ```
+ * @category Packs
+ */
+export function loadPolicy(source: PolicySource, options: LoadOptions = {}): Policy {
+  const r = safeLoadPolicy(source, options);
+  if (!r.success) throw r.error;
+  return r.data;
+}

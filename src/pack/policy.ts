@@ -1,0 +1,47 @@
+import type { CompiledApproval } from '../approval/kind.js';
+import type { CompiledLiability } from '../liability/kind.js';
+import type { CompiledRemedies } from '../remedies/kind.js';
+import type { Decision, DecideOptions } from '../decision/types.js';
+import type { PackDocument } from './kind.js';
+import type { Manifest, PackSettings } from './manifest.js';
+
+/**
+ * The compiled parts of a policy, one per rule-file kind (absent when the pack
+ * has no file of that kind).
+ *
+ * @category Packs
+ */
+export interface PolicyParts {
+  readonly liability?: CompiledLiability;
+  readonly remedies?: CompiledRemedies;
+  readonly approval?: CompiledApproval;
+}
+
+/**
+ * A loaded, validated, compiled and immutable rule pack.
+ *
+ * @category Packs
+ */
+export interface Policy extends PolicyParts {
+  /** Pack id from the manifest, e.g. `ecommerce`. */
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  readonly name: string;
+  readonly settings: PackSettings;
+  readonly manifest: Manifest;
+  /** SHA-256 (hex) of the canonical JSON of every file of the effective pack. */
+  readonly hash: string;
+  /** Every validated file of the pack. */
+  readonly documents: readonly PackDocument[];
+  /**
+   * Decides liability, remedy options and approval for a complaint. Pure and
+   * synchronous: the same pack, complaint and `now` give the same decision.
+   *
+   * @param complaint - untrusted complaint data (validated first)
+   * @param options - `now` (required) and `trace` (default true)
+   * @returns the decision
+   * @throws InputError when the complaint is invalid
+   */
+  decide(complaint: unknown, options: DecideOptions): Decision;
+}

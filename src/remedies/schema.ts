@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { headerShape } from '../pack/header.js';
+import { ruleBaseShape, zHitPolicy, zNamedConditions } from '../conditions/ruleset.js';
+import { COST_BEARERS } from '../decision/facts.js';
+import { zRate, zMoney } from '../money/money.js';
+
+/** Remedy types (POLICY-SPEC §5). @category Remedies */
+export const REMEDY_TYPES = [
+  'refund',
+  'exchange',
+  'repair',
+  'resend-parts',
+  'price-compensation',
+  'technical-guidance',
+  'allowance',
+  'claim',
+  'rework',
+  'goodwill',
+] as const;
+/** A remedy type. @category Remedies */
+export type RemedyType = (typeof REMEDY_TYPES)[number];
+
+/** A cost bearer, or `liability` for "whoever the liability rules named". */
+const zBearerRef = z.enum([...COST_BEARERS, 'liability']).meta({ description: 'A cost bearer, or "liability" for the cost bearer decided by the liability rules.' });
+
+/**
+ * How an option is costed: a rate of a money fact, or a fixed amount.
+ *
+ * @category Remedies
+ */
+export const zCostEstimate = z.union([
+  z.strictObject({
+    of: z.enum(['orderTotal', 'claimAmount']).meta({ description: 'The money fact the estimate is based on.' }),
+    rate: zRate.default('1').meta({ description: 'Multiplier, e.g. "1" for the whole amount, "0.10" for 10%.' }),
+  }),
+  z.strictObject({ fixed: zMoney }),
+]);
+
+/**
+ * A duration in calendar time.
+ *
+ * @category Remedies
+ */
+export const zDuration = z
+  .strictObject({
+    hours: z.number().int().positive().max(100_000).optional(),
+    days: z.number().int().positive().max(3650).optional(),
+  })
+  .refine((d) => d.hours !== undefined || d.days !== undefined, { error: 'give "hours" or "days"' });
+
+/**
+ * A remedy rule file (`kind: Remedies`). Rules `offer` an option or `exclude`
+ * a type with a reason; the hit policy is normally `collect`.
+ *
+ * @category Remedies
+ */
+export const RemediesSchema = z
+  .strictObject({
+    ...headerShape('Remedies'),
+    hitPolicy: zHitPolicy.default('collect'),
+    minimumOptions: z.number().int().min(1).max(10).default(2).meta({ description: 'Options an upheld complaint must get (seed 001 §三.4: at least two).' }),
+    conditions: zNamedConditions,
+    rules: z
+      .array(
+        z.strictObject({
+          ...ruleBaseShape,
+          offer: z
+            .strictObject({
+              type: z.enum(REMEDY_TYPES),
+              label: z.string().min(1).max(500),
+              costBearer: zBearerRef,
+              returnShipping: zBearerRef.optional().meta({ description: 'Who pays return shipping, when goods travel back (seed 002 §(四)2).' }),
+              cost: zCostEstimate.meta({ description: 'The estimated cost of the option.' }),
+              resolveWithin: zDuration.meta({ description: 'Expected resolution time from the decision.' }),
+            })
+            .optional(),
+          exclude: z
+            .strictObject({ types: z.array(z.enum(REMEDY_TYPES)).min(1).max(10), reason: z.string().min(1).max(1000) })
+            .optional(),
+        }),
+      )
+      .min(1)
+      .max(1000),
+  })
+  .meta({ id: 'Remedies', title: 'aftersales-policy remedy rules' });
+
+/** A remedy rule file. @category Remedies */
+export type RemediesFile = z.output<typeof RemediesSchema>;
+/** One remedy rule. @category Remedies */
+export type RemedyRule = RemediesFile['rules'][number];
