@@ -133,7 +133,9 @@ const specCache = new WeakMap<object, Compiled>();
  * Validates calendar data given in memory (for example read from a database)
  * and returns it frozen, ready to use in a {@link CalendarSpec}. Runs the
  * untrusted-JSON checks, {@link CalendarDataSchema} and
- * {@link checkCalendarData}, and reports every problem at once.
+ * {@link checkCalendarData}, and reports every problem at once. Data used
+ * in a spec without going through this function (or
+ * {@link loadBundledCalendar}) is validated on every call instead.
  *
  * @param data - candidate calendar data
  * @param file - file name used in issues (default `<calendar>`)
@@ -423,7 +425,8 @@ export function nextWorkingDay(cal: CalendarSpec, date: Date | string): string {
  *   windows of working days. A start outside a window begins at the next window
  *   start; an amount that exactly fills a window ends at that window's end.
  *
- * A zero duration returns `start` unchanged.
+ * A zero duration returns `start` unchanged. The day of `start` must be
+ * covered by the data too (business kinds).
  *
  * @param cal - the calendar
  * @param start - the instant to count from
@@ -448,6 +451,9 @@ export function addDuration(cal: CalendarSpec, start: Date, duration: Duration):
   const t = instantMs(start, 'start');
   const { days, ms } = durationMs(duration);
   const c = compile(cal);
+  // The start day counts as touched: a deadline from a day the data does not
+  // cover is refused even when the due day itself would be covered.
+  working(c, localOf(t, c.timeZone).day);
   switch (c.type) {
     case 'calendar': {
       let out = t;

@@ -96,7 +96,13 @@ export const CalendarDataSchema = z
  */
 export type CalendarData = z.infer<typeof CalendarDataSchema>;
 
-/** Day of week (0 = Sunday) of a `YYYY-MM-DD` date, independent of any time zone. */
+/**
+ * Day of week (0 = Sunday) of a `YYYY-MM-DD` date, independent of any time zone.
+ *
+ * @param date - a valid `YYYY-MM-DD` date
+ * @returns 0 (Sunday) … 6 (Saturday)
+ * @internal
+ */
 export function weekdayOf(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }

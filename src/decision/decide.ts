@@ -53,9 +53,9 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const liabilityPart = requirePart(policy, policy.liability, 'Liability');
   const remediesPart = requirePart(policy, policy.remedies, 'Remedies');
   const approvalPart = requirePart(policy, policy.approval, 'ApprovalAuthority');
+  const complaint = parseComplaint(input);
   if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
   const now = toInstant(options.now);
-  const complaint = parseComplaint(input);
   const tz = policy.settings.timeZone;
   const rounding = policy.settings.rounding;
   const trace: RuleTrace[] | null = options.trace === false ? null : [];

@@ -3,7 +3,6 @@
 // Sources: 国务院办公厅关于2025年/2026年部分节假日安排的通知.
 import { describe, expect, test } from 'vitest';
 import { addDuration, formatInstant, isWorkingDay, loadBundledCalendar, nextWorkingDay, type CalendarSpec } from '../../src/calendar/index.js';
-import { PolicyError } from '../../src/errors/errors.js';
 
 const data = loadBundledCalendar('cn-mainland');
 const days: CalendarSpec = Object.freeze({ type: 'business-days', data });
@@ -100,7 +99,7 @@ describe('cn-mainland data', () => {
   });
 });
 
-describe.each(blocks)('$name ($first..$last)', (b) => {
+describe.each(blocks)('$name: $first to $last', (b) => {
   test('the day before is classified correctly', () => {
     if (b.beforeWorking === null) {
       expect(() => isWorkingDay(days, b.before!)).toThrow(/no holiday data for 2024/);
@@ -121,7 +120,7 @@ describe.each(blocks)('$name ($first..$last)', (b) => {
 
   test('+1 business day from the last working day before lands on the first working day after', () => {
     if (b.lastWorkingBefore === null) {
-      expect(() => addDuration(days, at10('2024-12-31'), { days: 1 })).toThrow(PolicyError);
+      expect(() => addDuration(days, at10('2024-12-31'), { days: 1 })).toThrow(/no holiday data for 2024/);
       return;
     }
     expect(isWorkingDay(days, b.lastWorkingBefore)).toBe(true);

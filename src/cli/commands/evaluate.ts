@@ -1,0 +1,70 @@
+import type { Decision } from '../../decision/types.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../command.js';
+import { loadPolicyArg, parseCommandArgs, printJson, readJsonInput, withInputFile } from '../shared.js';
+
+/**
+ * Renders a decision for people.
+ *
+ * @param d - the decision
+ * @returns multi-line text
+ * @category CLI
+ */
+export function renderDecision(d: Decision): string {
+  const l = d.liability;
+  const lines = [
+    `Complaint ${d.complaintId} — ${l.upheld ? 'upheld' : 'not upheld'}`,
+    ``,
+    `Liability: ${l.party} is at fault; ${l.costBearer} bears the cost${l.recoverFrom ? ` (recover from ${l.recoverFrom})` : ''}.`,
+    `  ${l.principle}`,
+    `  rule ${l.ruleId} · ${l.clause}`,
+  ];
+  if (l.thirdPartyTesting) lines.push(`  Third-party testing required; the testing fee is borne by the party found liable.`);
+  lines.push('', `Remedy options (${d.remedies.length}):`);
+  d.remedies.forEach((r, i) =>
+    lines.push(
+      `  ${i + 1}. ${r.label} [${r.type}] — ${r.estimatedCost}, paid by ${r.costBearer}${r.returnShipping ? `, return shipping by ${r.returnShipping}` : ''}; resolve by ${r.resolveBy}`,
+    ),
+  );
+  if (d.notOffered.length) {
+    lines.push('', 'Not offered:');
+    for (const n of d.notOffered) lines.push(`  - ${n.type}: ${n.reason} (${n.ruleId})`);
+  }
+  lines.push('', `Approval: ${d.approval.approver} (claim ${d.approval.amount}, band ${d.approval.bandId}: ${d.approval.range}) · ${d.approval.clause}`);
+  for (const w of d.warnings) lines.push(`Warning: ${w}`);
+  const fired = d.trace.filter((t) => t.fired).map((t) => `${t.stage}:${t.ruleId}`);
+  lines.push('', `Rules evaluated: ${d.trace.length}; fired: ${fired.join(', ') || 'none'}`);
+  lines.push(`Decision ${d.audit.decisionId} · pack ${d.audit.packId}@${d.audit.packVersion} · hash ${d.audit.policyHash.slice(0, 12)} · now ${d.audit.now}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `aftersales evaluate [--policy p] [--json] [--now ISO] <complaint.json>`. @category CLI */
+export const evaluateCommand: CliCommand = {
+  name: 'evaluate',
+  summary: 'decide liability, remedy options and approval for a complaint',
+  usage:
+    'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json>\n' +
+    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible.',
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      policy: { type: 'string' },
+      json: { type: 'boolean' },
+      now: { type: 'string' },
+      'no-trace': { type: 'boolean' },
+    });
+    if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one complaint file (or - for stdin)');
+    const file = positionals[0]!;
+    const policy = loadPolicyArg(values.policy);
+    const complaint = readJsonInput(file, io);
+    let decision: Decision;
+    try {
+      const now = values.now ?? (complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined);
+      decision = policy.decide(complaint, { now: now ?? '', trace: !values['no-trace'] });
+    } catch (e) {
+      throw withInputFile(e, file);
+    }
+    if (values.json) printJson(io, decision);
+    else io.stdout(renderDecision(decision));
+    return 0;
+  },
+};

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { formatIssue, PolicyError } from '../errors/errors.js';
+import { UsageError, type CliCommand, type CliIO } from './command.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+
+/**
+ * Every sub-command, in `--help` order. Add a command: one file under
+ * `src/cli/commands/` and one line here.
+ *
+ * @category CLI
+ */
+export const COMMANDS: readonly CliCommand[] = [
+  evaluateCommand,
+  validateCommand,
+  schemaCommand,
+];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'aftersales — after-sales complaint policy packs',
+    '',
+    'Usage: aftersales <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'aftersales <command> --help shows a command\'s options. Packs: a bundled id (ecommerce, manufacturer) or a folder.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the CLI in-process (used by the binary and by tests).
+ *
+ * @param argv - arguments after the program name
+ * @param io - output streams and file reader
+ * @returns the exit code: 0 success, 1 invalid pack or input, 2 usage error, 70 internal error
+ * @category CLI
+ */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.stdout : io.stderr)(help());
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`aftersales: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${cmd.usage}\n`);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`aftersales ${cmd.name}: ${e.message}\nUsage: ${cmd.usage}\n`);
+      return 2;
+    }
+    if (e instanceof PolicyError) {
+      io.stderr(`aftersales ${cmd.name}: ${e.code}\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+      return 1;
+    }
+    io.stderr(`aftersales ${cmd.name}: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 70;
+  }
+}
+
+/** Real process io. */
+const processIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  readFile: (p) => (p === '-' ? readFileSync(0, 'utf8') : readFileSync(p, 'utf8')),
+};
+
+const isMain = (() => {
+  try {
+    return process.argv[1] !== undefined && /(?:^|[\\/])(cli\.(?:js|mjs|cjs|ts)|aftersales)$/.test(process.argv[1]);
+  } catch {
+    return false;
+  }
+})();
+
+if (isMain) {
+  runCli(process.argv.slice(2), processIO).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`aftersales: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { PolicyError } from '../../src/errors/errors.js';
+import { DEFAULT_NUMBERING, nextComplaintNumber, NumberingSchema, parseComplaintNumber, type NumberingPattern } from '../../src/numbering/index.js';
+
+function thrown(fn: () => unknown): PolicyError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return e as PolicyError;
+  }
+  throw new Error('expected a PolicyError');
+}
+
+describe('default pattern: YYMM + 4-digit serial, monthly, Asia/Shanghai', () => {
+  test.each([
+    ['26110007', '2026-11-25T10:00:00+08:00', '26110008'],
+    ['26100123', '2026-11-01T10:00:00+08:00', '26110001'],
+    [null, '2026-11-25T10:00:00+08:00', '26110001'],
+    // 17:00Z on 30 Nov is already 1 Dec in Shanghai
+    [null, '2026-11-30T17:00:00Z', '26120001'],
+    ['26110042', '2026-11-30T17:00:00Z', '26120001'],
+    ['26110042', '2026-11-30T15:59:59Z', '26110043'],
+    // new year
+    ['26120999', '2027-01-01T00:00:00+08:00', '27010001'],
+    ['26119998', '2026-11-25T10:00:00+08:00', '26119999'],
+  ] as const)('last %s at %s → %s', (last, now, next) => {
+    expect(nextComplaintNumber(undefined, last, new Date(now))).toBe(next);
+    expect(nextComplaintNumber(DEFAULT_NUMBERING, last, new Date(now))).toBe(next);
+  });
+
+  test('serial overflow is refused with a clear message', () => {
+    const e = thrown(() => nextComplaintNumber(undefined, '26119999', new Date('2026-11-25T10:00:00+08:00')));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.issues[0]!.message).toMatchInlineSnapshot(
+      `"serial overflow: all 9999 numbers of the month 2611 are used (pattern YYMM + 4-digit serial); raise serialDigits to number more complaints"`,
+    );
+  });
+
+  test.each([
+    ['2611007', 'does not match'],
+    ['261100071', 'does not match'],
+    ['26130001', 'month 13 is not 01–12'],
+    ['26000001', 'month 00 is not 01–12'],
+    ['26110000', 'serials start at 1'],
+    ['abcdefgh', 'does not match'],
+    [' 26110007', 'does not match'],
+  ])('malformed last number %j is INVALID_INPUT', (last, why) => {
+    const e = thrown(() => nextComplaintNumber(undefined, last, new Date('2026-11-25T10:00:00+08:00')));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.issues[0]!.path).toEqual(['lastNumber']);
+    expect(e.issues[0]!.message).toContain(why);
+  });
+
+  test('a last number from a later month than now is refused (clock or zone problem)', () => {
+    const e = thrown(() => nextComplaintNumber(undefined, '26120001', new Date('2026-11-25T10:00:00+08:00')));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.issues[0]!.message).toMatch(/later period/);
+  });
+
+  test('an invalid now is INVALID_INSTANT', () => {
+    expect(thrown(() => nextComplaintNumber(undefined, null, new Date(NaN))).code).toBe('INVALID_INSTANT');
+  });
+
+  test('parseComplaintNumber reads the parts back', () => {
+    expect(parseComplaintNumber(undefined, '26110007')).toEqual({ year: 2026, month: 11, serial: 7 });
+  });
+});
+
+describe('custom patterns', () => {
+  const yearly: NumberingPattern = { format: 'C-YYYY-', serialDigits: 5, resetEvery: 'year', timeZone: 'Asia/Shanghai' };
+  const monthly: NumberingPattern = { format: 'TS-YYYYMM-', serialDigits: 3, resetEvery: 'month', timeZone: 'UTC' };
+  const never: NumberingPattern = { format: 'N', serialDigits: 6, resetEvery: 'never', timeZone: 'Asia/Shanghai' };
+
+  test.each([
+    [yearly, 'C-2026-00042', '2026-12-31T10:00:00+08:00', 'C-2026-00043'],
+    [yearly, 'C-2026-00042', '2026-12-31T16:00:00Z', 'C-2027-00001'],
+    [yearly, null, '2026-03-01T00:00:00+08:00', 'C-2026-00001'],
+    [monthly, 'TS-202611-017', '2026-11-30T17:00:00Z', 'TS-202611-018'], // still November in UTC
+    [monthly, 'TS-202611-017', '2026-12-01T00:00:00Z', 'TS-202612-001'],
+    [never, 'N000124', '2030-01-01T00:00:00Z', 'N000125'],
+  ] as const)('%o: last %s at %s → %s', (pattern, last, now, next) => {
+    expect(nextComplaintNumber(pattern, last, new Date(now))).toBe(next);
+  });
+
+  test('resetEvery "never" keeps counting across months', () => {
+    const p: NumberingPattern = { format: 'YYMM', serialDigits: 4, resetEvery: 'never', timeZone: 'Asia/Shanghai' };
+    expect(nextComplaintNumber(p, '26100123', new Date('2026-11-01T10:00:00+08:00'))).toBe('26110124');
+  });
+
+  test.each([
+    [{ ...DEFAULT_NUMBERING, format: 'YYY' }, ['format'], '"Y" at position 3 is not part of a token (YYYY, YY, MM); other letters, digits and "-" are literal'],
+    [{ ...DEFAULT_NUMBERING, format: 'YY/MM' }, ['format'], '"/" is not allowed: use YYYY, YY, MM, letters, digits or "-"'],
+    [{ ...DEFAULT_NUMBERING, format: 'MM' }, ['format'], 'a serial that restarts every month needs both a year (YYYY or YY) and the month (MM) in the format, or numbers would repeat'],
+    [{ ...DEFAULT_NUMBERING, format: 'C-', resetEvery: 'year' }, ['format'], 'a serial that restarts every year needs the year (YYYY or YY) in the format, or numbers would repeat'],
+    [{ ...DEFAULT_NUMBERING, timeZone: 'Nowhere/City' }, ['timeZone'], 'not a known IANA time zone (e.g. "Asia/Shanghai")'],
+  ])('schema refuses %o', (pattern, path, message) => {
+    const r = NumberingSchema.safeParse(pattern);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path, i.message])).toEqual([[path, message]]);
+    const e = thrown(() => nextComplaintNumber(pattern as NumberingPattern, null, new Date('2026-11-25T10:00:00+08:00')));
+    expect(e.code).toBe('SCHEMA_VIOLATION');
+  });
+});
+
+test('property: successive numbers within a month are strictly increasing and parse back', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2030-12-31T00:00:00Z') }), fc.integer({ min: 1, max: 50 }), (t, n) => {
+      const now = new Date(t);
+      let last: string | null = null;
+      for (let k = 1; k <= n; k++) {
+        const next = nextComplaintNumber(undefined, last, now);
+        if (last !== null) expect(next > last).toBe(true);
+        expect(parseComplaintNumber(undefined, next).serial).toBe(k);
+        last = next;
+      }
+    }),
+    { numRuns: 100 },
+  );
+});
