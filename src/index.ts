@@ -61,6 +61,29 @@ export { dec, formatMoney, roundMoney, zMoney, MONEY_PATTERN } from './money/mon
 export type { Decimal, RoundingMode } from './money/money.js';
 export { parseInstant, formatInstant, toInstant, zInstant } from './time/instant.js';
 
+// Calendars & complaint numbers
+export {
+  addDuration,
+  compileCalendar,
+  DEFAULT_TIME_ZONE,
+  elapsed,
+  isWorkingDay,
+  nextWorkingDay,
+  bundledCalendarIds,
+  loadBundledCalendar,
+  CalendarDataSchema,
+  CalendarSpecSchema,
+  checkCalendarData,
+  isValidTimeZone,
+  WorkingHoursSchema,
+  WorkingWindowSchema,
+  zIsoDate,
+  zTimeZone,
+} from './calendar/index.js';
+export type { BusinessDaysCalendar, BusinessHoursCalendar, CalendarSpec, Duration, ElapsedCalendar, WorkingWindow, CalendarData } from './calendar/index.js';
+export { nextComplaintNumber as nextComplaintNumberFromPattern, parseComplaintNumber, DEFAULT_NUMBERING, NumberingSchema } from './numbering/index.js';
+export type { NumberingPattern, ComplaintNumberParts } from './numbering/index.js';
+
 // Errors
 export { PolicyError, PolicyLoadError, InputError, formatIssue, formatPath } from './errors/errors.js';
 export type { PolicyIssue, JsonPath, SafeResult } from './errors/errors.js';

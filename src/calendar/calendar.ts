@@ -1,5 +1,4 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
 import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import {
@@ -524,24 +523,3 @@ export function elapsed(cal: CalendarSpec, from: Date, to: Date): number {
   return total;
 }
 
-/**
- * Formats an instant as ISO 8601 with the zone's offset, to the second
- * (milliseconds are dropped).
- *
- * @param date - the instant
- * @param timeZone - IANA zone to show it in, e.g. `Asia/Shanghai`
- * @returns e.g. `2026-02-14T09:00:00+08:00` (`Z` for a zero offset)
- * @throws PolicyError `INVALID_INSTANT` for an invalid date, `INVALID_INPUT` for an unknown zone
- * @example
- * ```ts
- * formatInstant(new Date('2026-02-14T01:00:00Z'), 'Asia/Shanghai') // → '2026-02-14T09:00:00+08:00'
- * ```
- * @category Calendars
- */
-export function formatInstant(date: Date, timeZone: string): string {
-  const t = instantMs(date, 'date');
-  if (!isValidTimeZone(timeZone)) {
-    throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
-  }
-  return formatISO(new TZDate(t, timeZone));
-}

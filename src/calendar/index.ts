@@ -3,7 +3,6 @@ export {
   compileCalendar,
   DEFAULT_TIME_ZONE,
   elapsed,
-  formatInstant,
   isWorkingDay,
   nextWorkingDay,
   type BusinessDaysCalendar,
@@ -25,3 +24,4 @@ export {
   zTimeZone,
   type CalendarData,
 } from './schema.js';
+export { formatInstant } from '../time/instant.js';

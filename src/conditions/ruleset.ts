@@ -115,7 +115,7 @@ export function compileRuleSet<R extends RuleLike>(
   ctx: KindContext,
   rulesPath: JsonPath = ['rules'],
 ): CompiledRuleSet<R> {
-  const operators: Record<string, OperatorDefinition> = { ...BUILTIN_OPERATORS, ...(ctx.options.operators ?? {}) };
+  const operators: Record<string, OperatorDefinition> = { ...(ctx.options.operators ?? {}), ...BUILTIN_OPERATORS };
   const cctx = createCompileContext({
     facts,
     operators,

@@ -6,6 +6,7 @@ import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../er
 import { fromZodIssues } from '../errors/zod.js';
 import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, parseUntrustedJson, type JsonLimits } from '../json/safe-json.js';
 import { API_VERSION } from './header.js';
+import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
 import { ManifestSchema, type Manifest } from './manifest.js';
 import { bundledPath } from './package-root.js';
@@ -171,10 +172,11 @@ export function mergePack(pack: RawPack): RawPack {
  * schema. Returns the validated documents and every problem.
  *
  * @param pack - the effective raw pack
+ * @param unreadable - files the resolve step already reported as unreadable
  * @returns manifest, documents and issues
  * @category Packs
  */
-export function validatePack(pack: RawPack): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
+export function validatePack(pack: RawPack, unreadable: ReadonlySet<string> = new Set()): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
   const issues: PolicyIssue[] = [];
   const documents: PackDocument[] = [];
   const rawManifest = pack.files.get(MANIFEST);
@@ -195,7 +197,10 @@ export function validatePack(pack: RawPack): { manifest?: Manifest; documents: P
   for (const name of seenNames) {
     if (name === MANIFEST) continue;
     const raw = pack.files.get(name);
-    if (raw === undefined) continue; // already reported by resolve
+    if (raw === undefined) {
+      if (!unreadable.has(name)) issues.push(issue('FILE_NOT_FOUND', `file ${name} listed in the manifest is not in the pack`, [], name));
+      continue;
+    }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       issues.push(issue('SCHEMA_VIOLATION', 'a rule file must be a JSON object', [], name));
       continue;
@@ -219,10 +224,35 @@ export function validatePack(pack: RawPack): { manifest?: Manifest; documents: P
       singles.set(def.kind, name);
     }
     const r = def.schema.safeParse(raw);
-    if (!r.success) issues.push(...fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));
-    else documents.push({ file: name, kind: def.kind, doc: r.data });
+    if (r.success) documents.push({ file: name, kind: def.kind, doc: r.data });
+    else {
+      issues.push(...fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));
+      // The file will not be compiled, so scan it for unsafe condition paths now:
+      // a filter expression must be named as such even in a file with other errors.
+      issues.push(...scanUnsafePaths(raw, name));
+    }
   }
   return { manifest, documents, issues };
+}
+
+/** Finds every condition leaf (`fact` + `operator`) whose `path` is not a plain path. */
+function scanUnsafePaths(value: unknown, file: string): PolicyIssue[] {
+  const out: PolicyIssue[] = [];
+  const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      v.forEach((c, i) => stack.push({ v: c, path: [...path, i] }));
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.fact === 'string' && typeof o.path === 'string' && parsePlainPath(o.path) === undefined) {
+      out.push(issue('UNSAFE_PATH', `path ${JSON.stringify(o.path)} is not a plain dotted/indexed path such as "order.items[0].sku"; filter, wildcard, recursive and script expressions are refused`, [...path, 'path'], file));
+    }
+    for (const [k, c] of Object.entries(o)) stack.push({ v: c, path: [...path, k] });
+  }
+  return out.reverse();
 }
 
 /**
@@ -301,17 +331,31 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
 export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}): SafeResult<Policy, PolicyLoadError> {
   const resolved = resolvePack(source, options);
   const merged = mergePack(resolved.pack);
-  const validated = validatePack(merged);
+  const validated = validatePack(merged, new Set(resolved.issues.map((i) => i.file)));
   const issues = [...resolved.issues, ...validated.issues];
-  if (validated.manifest && validated.documents.length) {
-    // Compile whatever validated, so semantic problems are reported together with schema problems.
-    const compiled = compilePack(validated.manifest, validated.documents, packHash(merged), options);
+  if (validated.documents.length) {
+    // Compile whatever validated — even when the manifest did not — so semantic
+    // problems are reported together with schema problems. A policy is only
+    // returned when there is no problem at all.
+    const manifest = validated.manifest ?? FALLBACK_MANIFEST;
+    const compiled = compilePack(manifest, validated.documents, packHash(merged), options);
     issues.push(...compiled.issues);
-    if (!issues.length) return { success: true, data: compiled.policy };
+    if (!issues.length && validated.manifest) return { success: true, data: compiled.policy };
   }
   if (!issues.length) issues.push(issue('FILE_NOT_FOUND', 'the pack has no rule files', ['files'], MANIFEST));
   return { success: false, error: new PolicyLoadError(dedupe(issues)) };
 }
+
+/** Used only to keep checking a pack whose manifest is invalid; never returned. */
+const FALLBACK_MANIFEST: Manifest = ManifestSchema.parse({
+  $schema: 'manifest.schema.json',
+  apiVersion: API_VERSION,
+  kind: 'Manifest',
+  id: 'invalid-manifest',
+  version: '0.0.0',
+  description: 'placeholder while the real manifest is invalid',
+  files: ['none.json'],
+});
 
 function dedupe(issues: PolicyIssue[]): PolicyIssue[] {
   const seen = new Set<string>();

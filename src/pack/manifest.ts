@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerShape } from './header.js';
 import { zId } from '../bands/bands.js';
+import { zTimeZone } from '../calendar/schema.js';
 
 /**
  * Pack-wide settings.
@@ -9,7 +10,7 @@ import { zId } from '../bands/bands.js';
  */
 export const zPackSettings = z
   .strictObject({
-    timeZone: z.string().min(1).max(100).default('Asia/Shanghai').meta({ description: 'IANA time zone of the company, e.g. "Asia/Shanghai".' }),
+    timeZone: zTimeZone.default('Asia/Shanghai').meta({ description: 'IANA time zone of the company, e.g. "Asia/Shanghai".' }),
     currency: z.string().regex(/^[A-Z]{3}$/).default('CNY').meta({ description: 'ISO 4217 currency of all amounts.' }),
     rounding: z.enum(['half-up', 'half-even']).default('half-up').meta({ description: 'The one final rounding of money to the fen.' }),
   })

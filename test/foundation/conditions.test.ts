@@ -1,0 +1,157 @@
+import { describe, expect, test } from 'vitest';
+import { BUILTIN_OPERATORS, compileCondition, createCompileContext, dec, parsePlainPath, resolvePath, type Condition, type FactRegistry, type LeafTrace } from '../../src/index.js';
+
+const facts: FactRegistry<never> = {
+  nature: { type: 'string', values: ['quality-defect', 'customer-misuse'], description: '', compute: () => undefined },
+  amount: { type: 'money', description: '', compute: () => undefined },
+  qty: { type: 'number', description: '', compute: () => undefined },
+  days: { type: 'number', nullable: true, description: '', compute: () => undefined },
+  flag: { type: 'boolean', description: '', compute: () => undefined },
+  tags: { type: 'string[]', description: '', compute: () => undefined },
+  label: { type: 'string', description: '', compute: () => undefined },
+  limit: { type: 'money', description: '', compute: () => undefined },
+  doc: { type: 'object', description: '', compute: () => undefined },
+};
+
+function compile(cond: Condition, named: Record<string, Condition> = {}) {
+  const ctx = createCompileContext({ facts, operators: BUILTIN_OPERATORS, named, file: 'rules.json' });
+  const fn = compileCondition(cond, ctx, ['rules', 0, 'conditions']);
+  return { fn, issues: ctx.issues.map((i) => ({ code: i.code, path: i.path })), messages: ctx.issues.map((i) => i.message), used: [...ctx.usedFacts].sort() };
+}
+
+describe('condition checks at load', () => {
+  test.each<[string, Condition, string, (string | number)[]]>([
+    ['empty all', { all: [] }, 'EMPTY_CONDITION', ['rules', 0, 'conditions', 'all']],
+    ['empty any', { any: [] }, 'EMPTY_CONDITION', ['rules', 0, 'conditions', 'any']],
+    ['unknown fact', { all: [{ fact: 'natur', operator: 'equal', value: 'x' }] }, 'UNKNOWN_FACT', ['rules', 0, 'conditions', 'all', 0, 'fact']],
+    ['unknown operator', { all: [{ fact: 'qty', operator: 'between', value: 1 }] }, 'UNKNOWN_OPERATOR', ['rules', 0, 'conditions', 'all', 0, 'operator']],
+    ['non-integer priority', { all: [{ fact: 'qty', operator: 'equal', value: 1, priority: 1.5 }] }, 'INVALID_PRIORITY', ['rules', 0, 'conditions', 'all', 0, 'priority']],
+    ['zero priority', { priority: 0, any: [{ fact: 'qty', operator: 'equal', value: 1 }] }, 'INVALID_PRIORITY', ['rules', 0, 'conditions', 'priority']],
+    ['string compared with lessThan', { all: [{ fact: 'label', operator: 'lessThan', value: '20' }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'operator']],
+    ['number fact with a string value', { all: [{ fact: 'qty', operator: 'lessThan', value: '20' }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'value']],
+    ['money fact with a number value', { all: [{ fact: 'amount', operator: 'greaterThan', value: 100 }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'value']],
+    ['enum typo', { all: [{ fact: 'nature', operator: 'equal', value: 'quality-defects' }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'value']],
+    ['in without a list', { all: [{ fact: 'nature', operator: 'in', value: 'quality-defect' }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'value']],
+    ['contains on a scalar', { all: [{ fact: 'label', operator: 'contains', value: 'x' }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'operator']],
+    ['money vs number fact', { all: [{ fact: 'amount', operator: 'lessThan', value: { fact: 'qty' } }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'value']],
+    ['path on a scalar fact', { all: [{ fact: 'qty', path: 'a.b', operator: 'equal', value: 1 }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0, 'path']],
+    ['object fact without path', { all: [{ fact: 'doc', operator: 'equal', value: 1 }] }, 'OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', 0]],
+    ['unknown named condition', { condition: 'nope' }, 'UNKNOWN_REFERENCE', ['rules', 0, 'conditions', 'condition']],
+  ])('%s → %s at its path', (_name, cond, code, path) => {
+    const r = compile(cond);
+    expect(r.issues).toEqual([{ code, path }]);
+    expect(r.fn({}, null)).toBe(false);
+  });
+
+  test.each([
+    '$..[?(@.constructor)]',
+    '$..[?(@.constructor.constructor("return process")())]',
+    'order.items[*].sku',
+    '$..sku',
+    'order["items"]',
+    'order.__proto__.polluted',
+    'constructor.prototype',
+    'a.b[(@.length-1)]',
+    '',
+    'a..b',
+  ])('UNSAFE_PATH for %j', (path) => {
+    const r = compile({ all: [{ fact: 'doc', path, operator: 'equal', value: 'x' }] });
+    expect(r.issues).toEqual([{ code: 'UNSAFE_PATH', path: ['rules', 0, 'conditions', 'all', 0, 'path'] }]);
+  });
+
+  test('circular named conditions are reported with the cycle', () => {
+    const r = compile({ condition: 'a' }, { a: { all: [{ condition: 'b' }] }, b: { any: [{ condition: 'a' }] } });
+    expect(r.issues).toEqual([{ code: 'CIRCULAR_CONDITION', path: ['conditions', 'b', 'any', 0, 'condition'] }]);
+    expect(r.messages[0]).toContain('a → b → a');
+  });
+
+  test('a self-referencing named condition is circular', () => {
+    const r = compile({ condition: 'a' }, { a: { not: { condition: 'a' } } });
+    expect(r.issues.map((i) => i.code)).toEqual(['CIRCULAR_CONDITION']);
+  });
+
+  test('nesting depth is bounded', () => {
+    let c: Condition = { fact: 'qty', operator: 'equal', value: 1 };
+    for (let i = 0; i < 40; i++) c = { not: c };
+    expect(compile(c).issues.map((i) => i.code)).toEqual(['CONDITION_TOO_DEEP']);
+  });
+
+  test('every problem of a condition is reported, not just the first', () => {
+    const r = compile({ all: [{ fact: 'x', operator: 'equal', value: 1 }, { any: [] }, { fact: 'qty', operator: 'nope', value: 1 }] });
+    expect(r.issues.map((i) => i.code)).toEqual(['UNKNOWN_FACT', 'EMPTY_CONDITION', 'UNKNOWN_OPERATOR']);
+  });
+});
+
+describe('condition evaluation', () => {
+  test('money is compared as a decimal, never as text or float', () => {
+    const { fn } = compile({ all: [{ fact: 'amount', operator: 'greaterThan', value: '100000.00' }] });
+    expect(fn({ amount: dec('100000.01') }, null)).toBe(true);
+    expect(fn({ amount: dec('100000.00') }, null)).toBe(false);
+    expect(fn({ amount: dec('99999.99') }, null)).toBe(false);
+    expect(fn({ amount: dec('900000') }, null)).toBe(true);
+  });
+
+  test('"100" lessThan "20" is never true: ordered operators need numbers', () => {
+    const { fn } = compile({ all: [{ fact: 'doc', path: 'x', operator: 'lessThan', value: 20 }] });
+    expect(fn({ doc: { x: '100' } }, null)).toBe(false);
+    expect(fn({ doc: { x: 19 } }, null)).toBe(true);
+  });
+
+  test('equality never coerces', () => {
+    const { fn } = compile({ all: [{ fact: 'doc', path: 'n', operator: 'equal', value: 1 }] });
+    expect(fn({ doc: { n: '1' } }, null)).toBe(false);
+    expect(fn({ doc: { n: 1 } }, null)).toBe(true);
+  });
+
+  test('paths resolve own properties only', () => {
+    const { fn } = compile({ all: [{ fact: 'doc', path: 'toString', operator: 'notEqual', value: 'x' }] });
+    expect(fn({ doc: {} }, null)).toBe(false); // missing → undefined → false, not Object.prototype.toString
+    expect(resolvePath({ a: [{ b: 3 }] }, parsePlainPath('$.a[0].b')!)).toBe(3);
+    expect(resolvePath({ a: [] }, parsePlainPath('a[0].b')!)).toBeUndefined();
+  });
+
+  test('null facts: a nullable number compares false, equal null works', () => {
+    const lt = compile({ all: [{ fact: 'days', operator: 'lessThanInclusive', value: 7 }] }).fn;
+    expect(lt({ days: null }, null)).toBe(false);
+    expect(lt({ days: 7 }, null)).toBe(true);
+    const isNull = compile({ all: [{ fact: 'days', operator: 'equal', value: null }] });
+    expect(isNull.issues).toEqual([]);
+    expect(isNull.fn({ days: null }, null)).toBe(true);
+  });
+
+  test('all / any / not / in / notIn / contains / fact references', () => {
+    const { fn, used } = compile({
+      all: [
+        { fact: 'nature', operator: 'in', value: ['quality-defect'] },
+        { not: { fact: 'flag', operator: 'equal', value: true } },
+        { any: [{ fact: 'tags', operator: 'contains', value: 'vip' }, { fact: 'qty', operator: 'greaterThanInclusive', value: 3 }] },
+        { fact: 'amount', operator: 'lessThanInclusive', value: { fact: 'limit' } },
+      ],
+    });
+    expect(used).toEqual(['amount', 'flag', 'limit', 'nature', 'qty', 'tags']);
+    const base = { nature: 'quality-defect', flag: false, tags: ['vip'], qty: 1, amount: dec('10'), limit: dec('10.00') };
+    expect(fn(base, null)).toBe(true);
+    expect(fn({ ...base, tags: [], qty: 3 }, null)).toBe(true);
+    expect(fn({ ...base, tags: [], qty: 2 }, null)).toBe(false);
+    expect(fn({ ...base, amount: dec('10.01') }, null)).toBe(false);
+    expect(fn({ ...base, flag: true }, null)).toBe(false);
+    expect(fn({ ...base, nature: 'customer-misuse' }, null)).toBe(false);
+  });
+
+  test('the trace records both sides of every evaluated comparison (decimals as text)', () => {
+    const { fn } = compile({ all: [{ fact: 'amount', operator: 'greaterThan', value: '100.00' }, { fact: 'amount', operator: 'lessThanInclusive', value: { fact: 'limit' } }] });
+    const sink: LeafTrace[] = [];
+    expect(fn({ amount: dec('150.5'), limit: dec('150') }, sink)).toBe(false);
+    expect(JSON.parse(JSON.stringify(sink))).toEqual([
+      { fact: 'amount', operator: 'greaterThan', factValue: '150.5', value: '100', result: true },
+      { fact: 'amount', operator: 'lessThanInclusive', factValue: '150.5', value: '150', valueFact: 'limit', result: false },
+    ]);
+  });
+
+  test('higher-priority conditions are evaluated first (json-rules-engine order)', () => {
+    const { fn } = compile({ any: [{ fact: 'qty', operator: 'equal', value: 1 }, { fact: 'flag', operator: 'equal', value: true, priority: 5 }] });
+    const sink: LeafTrace[] = [];
+    fn({ qty: 1, flag: true }, sink);
+    expect(sink.map((s) => s.fact)).toEqual(['flag']);
+  });
+});

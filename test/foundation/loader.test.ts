@@ -1,0 +1,190 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
+import { complaint, NOW } from '../helpers.js';
+import { packFiles } from '../packs.js';
+
+function issuesOf(files: Record<string, unknown>) {
+  const r = safeLoadPolicy({ files });
+  expect(r.success).toBe(false);
+  if (r.success) return [];
+  return r.error.issues.map((i) => ({ code: i.code, file: i.file, path: i.path }));
+}
+
+describe('loadPolicy', () => {
+  test('loads the bundled pack by id: immutable, compiled, hashed', () => {
+    const p = loadPolicy('ecommerce');
+    expect(p.id).toBe('ecommerce');
+    expect(p.version).toBe('1.0.0');
+    expect(p.settings).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', rounding: 'half-up' });
+    expect(p.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(Object.isFrozen(p.liability!.doc.rules[0])).toBe(true);
+    expect(() => {
+      (p.liability!.doc.rules[0] as { priority?: number }).priority = 1;
+    }).toThrow(TypeError);
+  });
+
+  test('the same files in memory give the same policy hash', () => {
+    expect(loadPolicy({ files: packFiles() }).hash).toBe(loadPolicy('ecommerce').hash);
+    const changed = packFiles();
+    changed['liability.json'].rules[0].description = 'changed';
+    expect(loadPolicy({ files: changed }).hash).not.toBe(loadPolicy('ecommerce').hash);
+  });
+
+  test('files may be JSON text (e.g. from a database)', () => {
+    const files = Object.fromEntries(Object.entries(packFiles()).map(([k, v]) => [k, JSON.stringify(v)]));
+    expect(loadPolicy({ files }).id).toBe('ecommerce');
+  });
+
+  test('loads from a folder path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-'));
+    for (const [k, v] of Object.entries(packFiles())) writeFileSync(join(dir, k), JSON.stringify(v));
+    expect(loadPolicy(dir).id).toBe('ecommerce');
+    expect(loadPolicy(join(dir, 'manifest.json')).id).toBe('ecommerce');
+  });
+
+  test('an unknown id or folder is FILE_NOT_FOUND naming the bundled packs', () => {
+    const r = safeLoadPolicy('no-such-pack');
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error).toBeInstanceOf(PolicyLoadError);
+      expect(r.error.issues[0]!.code).toBe('FILE_NOT_FOUND');
+      expect(r.error.issues[0]!.message).toContain('ecommerce');
+    }
+  });
+
+  test('loadPolicy throws PolicyLoadError; safeLoadPolicy returns it', () => {
+    const files = packFiles();
+    files['approval.json'].bands[1].over = '100001.00';
+    expect(() => loadPolicy({ files })).toThrow(PolicyLoadError);
+  });
+
+  test('every problem of every file is reported at once, each with file, path and code', () => {
+    const files = packFiles();
+    files['manifest.json'].settings.rounding = 'banker';
+    files['liability.json'].rules[2].conditions = { all: [] };
+    files['liability.json'].rules[3].conditions.all[0].fact = 'supplierInvolvd';
+    files['liability.json'].rules[4].priority = 2.5;
+    files['remedies.json'].rules[0].exclude.types.push('refnd');
+    files['remedies.json'].rules[3].conditions.all.push({ fact: 'complaint', path: '$..[?(@.constructor)]', operator: 'equal', value: 1 });
+    files['approval.json'].bands[2].over = '150000.01';
+    expect(issuesOf(files)).toEqual([
+      { code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['settings', 'rounding'] },
+      { code: 'SCHEMA_VIOLATION', file: 'remedies.json', path: ['rules', 0, 'exclude', 'types', 6] },
+      { code: 'UNSAFE_PATH', file: 'remedies.json', path: ['rules', 3, 'conditions', 'all', 1, 'path'] },
+      { code: 'BAND_GAP', file: 'approval.json', path: ['bands', 2, 'over'] },
+      { code: 'EMPTY_CONDITION', file: 'liability.json', path: ['rules', 2, 'conditions', 'all'] },
+      { code: 'UNKNOWN_FACT', file: 'liability.json', path: ['rules', 3, 'conditions', 'all', 0, 'fact'] },
+      { code: 'INVALID_PRIORITY', file: 'liability.json', path: ['rules', 4, 'priority'] },
+    ]);
+  });
+
+  test('a filter expression in a path is refused with UNSAFE_PATH and never executed', () => {
+    const g = globalThis as { __pwned?: boolean };
+    delete g.__pwned;
+    const files = packFiles();
+    files['liability.json'].rules[0].conditions.all.push({
+      fact: 'complaint',
+      path: '$..[?(@.constructor.constructor("globalThis.__pwned = true")())]',
+      operator: 'equal',
+      value: 1,
+    });
+    expect(issuesOf(files)).toEqual([{ code: 'UNSAFE_PATH', file: 'liability.json', path: ['rules', 0, 'conditions', 'all', 1, 'path'] }]);
+    expect(g.__pwned).toBeUndefined();
+  });
+
+  test('a plain path into the complaint works', () => {
+    const files = packFiles();
+    files['liability.json'].rules.unshift({
+      id: 'vip-sku',
+      description: 'a test rule on a path',
+      clause: 'test',
+      priority: 500,
+      conditions: { all: [{ fact: 'complaint', path: 'order.items[0].sku', operator: 'equal', value: 'VIP-1' }] },
+      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'test' },
+    });
+    const p = loadPolicy({ files });
+    expect(p.decide(complaint({ order: { items: [{ sku: 'VIP-1', quantity: 1, unitPrice: '1.00' }] } }), { now: NOW }).liability.ruleId).toBe('vip-sku');
+    expect(p.decide(complaint(), { now: NOW }).liability.ruleId).toBe('nonconforming-product');
+  });
+
+  test.each([
+    ['unknown kind', (f: Record<string, any>) => (f['approval.json'].kind = 'Approval'), [{ code: 'UNKNOWN_KIND', file: 'approval.json', path: ['kind'] }]],
+    ['wrong apiVersion', (f: Record<string, any>) => (f['approval.json'].apiVersion = 'v2'), [{ code: 'UNSUPPORTED_API_VERSION', file: 'approval.json', path: ['apiVersion'] }]],
+    ['missing header field', (f: Record<string, any>) => delete f['approval.json'].description, [{ code: 'SCHEMA_VIOLATION', file: 'approval.json', path: ['description'] }]],
+    ['a typo key', (f: Record<string, any>) => (f['liability.json'].rules[0].priorty = 3), [{ code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'priorty'] }]],
+    ['duplicate rule id', (f: Record<string, any>) => (f['liability.json'].rules[1].id = 'no-proof-of-purchase'), [{ code: 'DUPLICATE_ID', file: 'liability.json', path: ['rules', 1, 'id'] }]],
+    ['money as a JSON number', (f: Record<string, any>) => (f['approval.json'].bands[0].upTo = 100000), [{ code: 'SCHEMA_VIOLATION', file: 'approval.json', path: ['bands', 0, 'upTo'] }]],
+    ['band overlap', (f: Record<string, any>) => (f['approval.json'].bands[1].over = '99999.99'), [{ code: 'BAND_OVERLAP', file: 'approval.json', path: ['bands', 1, 'over'] }]],
+    ['unbounded band in the middle', (f: Record<string, any>) => delete f['approval.json'].bands[1].upTo, [{ code: 'BAND_UNREACHABLE', file: 'approval.json', path: ['bands', 2] }]],
+    ['missing listed file', (f: Record<string, any>) => f['manifest.json'].files.push('extra.json'), [{ code: 'FILE_NOT_FOUND', file: 'extra.json', path: [] }]],
+    ['two files of one kind', (f: Record<string, any>) => {
+      f['approval2.json'] = { ...f['approval.json'], id: 'second' };
+      f['manifest.json'].files.push('approval2.json');
+    }, [{ code: 'DUPLICATE_KIND', file: 'approval2.json', path: ['kind'] }]],
+    ['a file name with a folder', (f: Record<string, any>) => (f['manifest.json'].files[0] = '../liability.json'), [{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['files', 0] }]],
+    ['remedy rule with neither offer nor exclude', (f: Record<string, any>) => delete f['remedies.json'].rules[1].exclude, [{ code: 'SCHEMA_VIOLATION', file: 'remedies.json', path: ['rules', 1] }]],
+    ['enum typo in a condition value', (f: Record<string, any>) => (f['liability.json'].rules[2].conditions.all[0].value = 'misuse'), [{ code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: ['rules', 2, 'conditions', 'all', 0, 'value'] }]],
+  ] as const)('%s', (_name, mutate, expected) => {
+    const files = packFiles();
+    mutate(files);
+    expect(issuesOf(files)).toEqual(expected);
+  });
+
+  test('prototype-polluting keys in a pack are refused and pollute nothing', () => {
+    const text = JSON.stringify(packFiles()['approval.json']).replace('"bands":', '"__proto__":{"polluted":1},"bands":');
+    const files: Record<string, unknown> = { ...packFiles(), 'approval.json': text };
+    expect(issuesOf(files)).toEqual([{ code: 'FORBIDDEN_KEY', file: 'approval.json', path: ['__proto__'] }]);
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
+  });
+
+  test('limits are configurable and reported with their own codes', () => {
+    const files = packFiles();
+    const r = safeLoadPolicy({ files: { ...files, 'approval.json': JSON.stringify(files['approval.json']) } }, { limits: { maxBytes: 500 } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.file])).toEqual([['JSON_TOO_LARGE', 'approval.json']]);
+    let deep: any = { fact: 'nature', operator: 'equal', value: 'undetermined' };
+    for (let i = 0; i < 70; i++) deep = { not: deep };
+    files['liability.json'].rules[0].conditions = deep;
+    expect(issuesOf(files)).toEqual([{ code: 'JSON_TOO_DEEP', file: 'liability.json', path: expect.any(Array) }]);
+  });
+
+  test('host facts and operators extend the condition language; unknown ones fail at load', () => {
+    const files = packFiles();
+    files['liability.json'].rules.unshift({
+      id: 'platinum',
+      description: 'host fact',
+      clause: 'host',
+      priority: 500,
+      conditions: { all: [{ fact: 'loyaltyTier', operator: 'startsWith', value: 'plat' }] },
+      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'loyal customer' },
+    });
+    const missing = issuesOf(files);
+    expect(missing).toEqual([
+      { code: 'UNKNOWN_FACT', file: 'liability.json', path: ['rules', 0, 'conditions', 'all', 0, 'fact'] },
+      { code: 'UNKNOWN_OPERATOR', file: 'liability.json', path: ['rules', 0, 'conditions', 'all', 0, 'operator'] },
+    ]);
+    const p = loadPolicy(
+      { files },
+      {
+        facts: { loyaltyTier: { type: 'string', description: 'tier from the CRM', compute: (c: { complaint: { id: string } }) => (c.complaint.id.endsWith('P') ? 'platinum' : 'basic') } },
+        operators: { startsWith: { factTypes: ['string'], valueShape: 'same', evaluate: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b), description: 'prefix' } },
+      },
+    );
+    expect(p.decide(complaint({ id: 'C-P' }), { now: NOW }).liability.ruleId).toBe('platinum');
+    expect(p.decide(complaint({ id: 'C-B' }), { now: NOW }).liability.ruleId).toBe('nonconforming-product');
+  });
+
+  test('a host operator cannot replace a built-in one', () => {
+    const r = safeLoadPolicy('ecommerce', { operators: { equal: { factTypes: ['string'], valueShape: 'same', evaluate: () => true, description: 'x' } } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => i.code)).toEqual(['DUPLICATE_ID']);
+  });
+
+  test('decimal helper sanity for fixtures', () => {
+    expect(dec('1.10').eq(dec('1.1'))).toBe(true);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { canonicalJson, checkUntrustedValue, parseUntrustedJson } from '../../src/json/safe-json.js';
+
+describe('untrusted JSON', () => {
+  test('syntax errors are JSON_SYNTAX with the file', () => {
+    const r = parseUntrustedJson('{"a": ', 'x.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => [i.code, i.file, i.path])).toEqual([['JSON_SYNTAX', 'x.json', []]]);
+  });
+
+  test('size limit', () => {
+    const r = parseUntrustedJson(JSON.stringify({ a: 'x'.repeat(200) }), 'big.json', { maxBytes: 100, maxDepth: 64 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]!.code).toBe('JSON_TOO_LARGE');
+  });
+
+  test('depth limit, reported once, with the path where it was exceeded', () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const r = parseUntrustedJson(deep, 'deep.json', { maxBytes: 1e6, maxDepth: 64 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]!.code).toBe('JSON_TOO_DEEP');
+      expect(r.issues[0]!.path).toHaveLength(64);
+    }
+  });
+
+  test('very deep documents do not overflow the stack', () => {
+    const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+    const r = parseUntrustedJson(deep, 'deep.json', { maxBytes: 10e6, maxDepth: 64 });
+    expect(r.ok).toBe(false);
+  });
+
+  test.each(['__proto__', 'constructor', 'prototype'])('the key %s is FORBIDDEN_KEY with its path', (key) => {
+    const r = parseUntrustedJson(`{"rules":[{"ok":1,"${key}":{"polluted":true}}]}`, 'p.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => [i.code, i.path])).toEqual([['FORBIDDEN_KEY', ['rules', 0, key]]]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('objects from a database: functions, class instances, cycles and non-finite numbers are refused', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(checkUntrustedValue({ f: () => 1 }).map((i) => i.path)).toEqual([['f']]);
+    expect(checkUntrustedValue({ d: new Date() }).map((i) => i.code)).toEqual(['SCHEMA_VIOLATION']);
+    expect(checkUntrustedValue(cyclic).map((i) => i.path)).toEqual([['self']]);
+    expect(checkUntrustedValue({ n: Number.NaN }).map((i) => i.path)).toEqual([['n']]);
+    expect(checkUntrustedValue({ a: [1, 'x', null, true, { b: 2 }] })).toEqual([]);
+  });
+
+  test('canonical JSON sorts keys at every level', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+  });
+});

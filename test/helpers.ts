@@ -1,0 +1,48 @@
+import type { Complaint } from '../src/index.js';
+import type { CliIO } from '../src/cli/command.js';
+import { runCli } from '../src/cli/main.js';
+import { readFileSync } from 'node:fs';
+
+/** A valid ordinary domestic complaint: a rice cooker with a functional fault, bought online. */
+export function baseComplaint(): Complaint {
+  return {
+    id: 'C-2611-0001',
+    receivedAt: '2026-11-20T10:00:00+08:00',
+    channel: 'domestic',
+    type: 'product-quality',
+    severity: 'ordinary',
+    customer: { vulnerable: false },
+    order: { soldOnline: true, deliveredAt: '2026-11-18T15:00:00+08:00', items: [{ sku: 'RC-100', quantity: 1, unitPrice: '299.00' }] },
+    findings: { nature: 'functional-fault', customerFault: 'none', resaleable: false, proofOfPurchase: true },
+    claimAmount: '299.00',
+  };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+/** The base complaint with some fields replaced (one level deep per section). */
+export function complaint(over: DeepPartial<Complaint> = {}): Complaint {
+  const b = baseComplaint();
+  return {
+    ...b,
+    ...over,
+    customer: { ...b.customer, ...(over.customer ?? {}) },
+    order: { ...b.order, ...(over.order ?? {}) } as Complaint['order'],
+    findings: { ...b.findings, ...(over.findings ?? {}) } as Complaint['findings'],
+  } as Complaint;
+}
+
+/** Runs the CLI in-process; files are read from disk, or from `files` when named there. */
+export async function cli(argv: string[], files: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readFile: (p) => (p in files ? files[p]! : readFileSync(p, 'utf8')),
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+export const NOW = '2026-11-20T10:00:00+08:00';

@@ -1,0 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The bundled pack's files as plain objects, ready to be changed by a test and loaded in memory. */
+export function packFiles(id = 'ecommerce'): Record<string, any> {
+  const dir = join(import.meta.dirname, '..', 'rules', id);
+  const out: Record<string, any> = {};
+  for (const f of readdirSync(dir)) if (f.endsWith('.json')) out[f] = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+  return out;
+}
