@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { loadPolicy, type Complaint } from '../../src/index.js';
+import { arbComplaint } from '../arbitraries.js';
+import { complaint, NOW } from '../helpers.js';
+
+const policy = loadPolicy('ecommerce');
+type F = Partial<Complaint['findings']>;
+const summary = (c: Complaint, now = NOW) => {
+  const d = policy.decide(c, { now });
+  return {
+    offered: d.remedies.map((r) => `${r.ruleId}:${r.type}:${r.costBearer}:${r.returnShipping ?? '-'}:${r.estimatedCost}`),
+    notOffered: d.notOffered.map((n) => `${n.type}<${n.ruleId}`),
+  };
+};
+
+describe('ecommerce remedies', () => {
+  test('functional fault: exchange, refund, repair, guidance — company pays, including return shipping', () => {
+    const d = policy.decide(complaint(), { now: NOW });
+    expect(d.remedies).toEqual([
+      { ruleId: 'exchange', type: 'exchange', label: 'Exchange for the same or another model', clause: 'seed 003 art.2 §三; seed 003 art.1 §二.1; seed 002 §(三)1', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 7 }, resolveBy: '2026-11-27T10:00:00+08:00' },
+      { ruleId: 'refund', type: 'refund', label: 'Return and full refund', clause: 'seed 002 §(三)1; seed 002 §(四)2', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 7 }, resolveBy: '2026-11-27T10:00:00+08:00' },
+      { ruleId: 'repair', type: 'repair', label: 'Free repair (on site or sent in)', clause: 'seed 002 §(三)1', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 15 }, resolveBy: '2026-12-05T10:00:00+08:00' },
+      { ruleId: 'technical-guidance', type: 'technical-guidance', label: 'Technical guidance by a specialist', clause: 'seed 002 §(三)1', costBearer: 'company', estimatedCost: '0.00', resolveWithin: { hours: 24 }, resolveBy: '2026-11-21T10:00:00+08:00' },
+    ]);
+    expect(d.notOffered).toEqual([]);
+    expect(d.warnings).toEqual([]);
+  });
+
+  test.each<[string, Partial<Complaint> & { findings?: F }, { offered: string[]; notOffered: string[] }]>([
+    [
+      'brand counter quality problem: the counter pays',
+      { order: { soldOnline: false, deliveredAt: null, items: [{ sku: 'A', quantity: 2, unitPrice: '150.50' }] } as Complaint['order'], findings: { nature: 'quality-defect' } as F, claimAmount: '120.00' },
+      { offered: ['exchange:exchange:counter:counter:301.00', 'refund:refund:counter:counter:301.00', 'repair:repair:counter:counter:120.00'], notOffered: [] },
+    ],
+    [
+      'price difference: price compensation and refund',
+      { type: 'price', findings: { nature: 'undetermined', customerFault: 'none' } as F, claimAmount: '30.00' },
+      { offered: ['refund:refund:company:company:299.00', 'price-compensation:price-compensation:company:-:30.00'], notOffered: [] },
+    ],
+    [
+      'package damage: allowance besides exchange and refund',
+      { findings: { nature: 'package-damage' } as F, claimAmount: '50.00' },
+      { offered: ['exchange:exchange:company:company:299.00', 'refund:refund:company:company:299.00', 'allowance-for-cosmetic-damage:allowance:company:-:50.00'], notOffered: [] },
+    ],
+    [
+      'missing items: resend',
+      { type: 'logistics', findings: { nature: 'undetermined', customerFault: 'none' } as F, claimAmount: '99.00' },
+      { offered: ['exchange:exchange:company:company:299.00', 'refund:refund:company:company:299.00', 'resend-missing-parts:resend-parts:company:-:99.00'], notOffered: [] },
+    ],
+    [
+      'misuse: guidance, repair at cost price and exchange at the customer\'s cost; no refund of unresaleable goods',
+      { findings: { nature: 'customer-misuse', customerFault: 'unintentional' } as F, claimAmount: '80.00' },
+      {
+        offered: ['technical-guidance:technical-guidance:company:-:0.00', 'repair-at-cost-price:repair:customer:customer:80.00', 'exchange-at-customer-cost:exchange:customer:customer:299.00'],
+        notOffered: ['refund<no-return-of-unresaleable-goods'],
+      },
+    ],
+    [
+      'wrong size chosen, resaleable, within 7 days: no-reason return, customer pays shipping',
+      { findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } as F },
+      { offered: ['exchange-at-customer-cost:exchange:customer:customer:299.00', 'no-reason-return-within-7-days:refund:company:customer:299.00'], notOffered: [] },
+    ],
+    [
+      'wrong size chosen, 8 days after delivery: no no-reason return',
+      { order: { deliveredAt: '2026-11-12T09:59:00+08:00' } as Complaint['order'], findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } as F },
+      { offered: ['exchange-at-customer-cost:exchange:customer:customer:299.00'], notOffered: [] },
+    ],
+    [
+      'no proof of purchase: no goods remedy, reasons listed',
+      { findings: { proofOfPurchase: false } as F },
+      {
+        offered: ['technical-guidance:technical-guidance:company:-:0.00'],
+        notOffered: ['refund<no-remedy-without-proof', 'exchange<no-remedy-without-proof', 'repair<no-remedy-without-proof', 'allowance<no-remedy-without-proof', 'price-compensation<no-remedy-without-proof', 'resend-parts<no-remedy-without-proof'],
+      },
+    ],
+  ])('%s', (_name, over, expected) => {
+    expect(summary(complaint(over as never))).toEqual(expected);
+  });
+
+  test('the 7-day no-reason return boundary: 7 whole days after delivery yes, 8 no', () => {
+    const c = complaint({ order: { deliveredAt: '2026-11-13T10:00:00+08:00' } as Complaint['order'], findings: { nature: 'misunderstanding', resaleable: true } as F });
+    expect(summary(c, '2026-11-20T10:00:00+08:00').offered).toContain('no-reason-return-within-7-days:refund:company:customer:299.00');
+    expect(summary(c, '2026-11-21T10:00:00+08:00').offered).not.toContain('no-reason-return-within-7-days:refund:company:customer:299.00');
+  });
+
+  test('every remedy rule of the pack is exercised by a fixture in this file', () => {
+    const fired = new Set<string>();
+    const fixtures = [
+      complaint(),
+      complaint({ type: 'price', findings: { nature: 'undetermined', customerFault: 'none' } as F } as never),
+      complaint({ findings: { nature: 'package-damage' } as F } as never),
+      complaint({ type: 'logistics', findings: { nature: 'undetermined', customerFault: 'none' } as F } as never),
+      complaint({ findings: { nature: 'customer-misuse', customerFault: 'unintentional' } as F } as never),
+      complaint({ findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } as F } as never),
+      complaint({ findings: { proofOfPurchase: false } as F } as never),
+    ];
+    for (const c of fixtures) for (const t of policy.decide(c, { now: NOW }).trace) if (t.stage === 'remedies' && t.fired) fired.add(t.ruleId);
+    expect(policy.remedies!.doc.rules.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
+  });
+
+  test('property: every upheld complaint gets at least two options, each with a cost bearer and a resolution instant', () => {
+    fc.assert(
+      fc.property(arbComplaint, (c) => {
+        const d = policy.decide(c, { now: '2026-11-25T10:00:00+08:00', trace: false });
+        if (d.liability.upheld) {
+          expect(d.remedies.length).toBeGreaterThanOrEqual(2);
+          expect(d.warnings).toEqual([]);
+        }
+        for (const r of d.remedies) {
+          expect(r.estimatedCost).toMatch(/^\d+\.\d{2}$/);
+          expect(r.resolveBy).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+        }
+        expect(new Set(d.remedies.map((r) => r.type)).size).toBe(d.remedies.length);
+        for (const n of d.notOffered) expect(d.remedies.map((r) => r.type)).not.toContain(n.type);
+      }),
+      { numRuns: 500, seed: 20261125 },
+    );
+  });
+});
