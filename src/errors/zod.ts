@@ -56,6 +56,6 @@ function pickBestBranch(branches: ZIssue[][]): ZIssue[] | undefined {
 }
 
 function humanise(zi: ZIssue): string {
-  if (zi.code === 'invalid_type' && (zi as { input?: unknown }).input === undefined) return `required (${zi.expected})`;
+  if (zi.code === 'invalid_type' && /received undefined$/.test(zi.message)) return `required (${zi.expected})`;
   return zi.message;
 }

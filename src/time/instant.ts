@@ -68,7 +68,8 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
  *
  * @param instant - the instant
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
- * @returns e.g. `2026-11-25T17:30:00+08:00`
+ * @returns e.g. `2026-11-25T17:30:00+08:00` (to the second)
+ * @throws PolicyError `INVALID_INPUT` for an unknown zone, `INVALID_INSTANT` for an invalid date
  * @example
  * ```ts
  * formatInstant(new Date('2026-11-25T09:30:00Z'), 'Asia/Shanghai') // → '2026-11-25T17:30:00+08:00'
@@ -76,5 +77,16 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
  * @category Time
  */
 export function formatInstant(instant: Date, timeZone: string): string {
+  if (!KNOWN_ZONES.has(timeZone)) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
+    }
+    KNOWN_ZONES.add(timeZone);
+  }
+  if (Number.isNaN(instant.getTime())) throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'invalid date', [])]);
   return formatISO(new TZDate(instant.getTime(), timeZone));
 }
+
+const KNOWN_ZONES = new Set<string>();
