@@ -18,10 +18,11 @@ export function baseComplaint(): Complaint {
   };
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+/** Fields to replace in the base complaint: whole scalars, or some fields of a section. */
+export type ComplaintOverrides = { [K in keyof Complaint]?: Complaint[K] extends unknown[] | string | boolean | null ? Complaint[K] : Partial<Complaint[K]> };
 
 /** The base complaint with some fields replaced (one level deep per section). */
-export function complaint(over: DeepPartial<Complaint> = {}): Complaint {
+export function complaint(over: ComplaintOverrides = {}): Complaint {
   const b = baseComplaint();
   return {
     ...b,

@@ -39,8 +39,9 @@ export interface BandLike {
 
 /**
  * Checks that an ordered band table covers every non-negative amount exactly
- * once: no gap, no overlap, no unreachable band; the first starts at zero and
- * the last is unbounded. Each issue names the bands involved.
+ * once: no gap, no overlap, no unreachable band, no duplicate band id; the
+ * first starts at zero and the last is unbounded. Each issue names the bands
+ * involved.
  *
  * @param bands - the bands, in ascending order
  * @param file - file name for issues
@@ -51,7 +52,11 @@ export interface BandLike {
 export function checkBands(bands: readonly BandLike[], file: string, basePath: JsonPath): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   const at = (i: number, key?: string): JsonPath => (key ? [...basePath, i, key] : [...basePath, i]);
+  const seenIds = new Map<string, number>();
   bands.forEach((band, i) => {
+    const first = seenIds.get(band.id);
+    if (first !== undefined) out.push(issue('DUPLICATE_ID', `band id "${band.id}" is already used by band ${first}`, at(i, 'id'), file));
+    else seenIds.set(band.id, i);
     const over = band.over !== undefined ? dec(band.over) : undefined;
     const upTo = band.upTo !== undefined ? dec(band.upTo) : undefined;
     if (over && upTo && upTo.lte(over)) {

@@ -1,37 +1,37 @@
 import { describe, expect, test } from 'vitest';
 import { loadPolicy, type Complaint, type LiabilityDecision } from '../../src/index.js';
-import { complaint, NOW } from '../helpers.js';
+import { complaint, NOW, type ComplaintOverrides } from '../helpers.js';
 
 const policy = loadPolicy('ecommerce');
 type F = Partial<Complaint['findings']>;
 
 // One fixture per liability rule of the ecommerce pack (and its default), with the exact decision.
-const cases: Array<[string, Partial<Complaint> & { findings?: F }, Pick<LiabilityDecision, 'ruleId' | 'party' | 'costBearer' | 'upheld'> & { recoverFrom?: string; testing?: boolean }]> = [
-  ['no proof of purchase', { findings: { proofOfPurchase: false } as F }, { ruleId: 'no-proof-of-purchase', party: 'undetermined', costBearer: 'customer', upheld: false }],
-  ['intentional damage (seed 000 §2.3)', { findings: { customerFault: 'intentional' } as F }, { ruleId: 'intentional-customer-damage', party: 'customer', costBearer: 'customer', upheld: false }],
-  ['customer misuse', { findings: { nature: 'customer-misuse', customerFault: 'unintentional' } as F }, { ruleId: 'customer-misuse', party: 'customer', costBearer: 'customer', upheld: false }],
-  ['supplier shares a quality case', { findings: { nature: 'quality-defect', supplierInvolved: true } as F }, { ruleId: 'supplier-shared-quality', party: 'supplier', costBearer: 'company', upheld: true, recoverFrom: 'supplier' }],
-  ['quality problem at a brand counter', { order: { soldOnline: false } as Complaint['order'] }, { ruleId: 'counter-quality-loss', party: 'counter', costBearer: 'counter', upheld: true }],
+const cases: Array<[string, ComplaintOverrides, Pick<LiabilityDecision, 'ruleId' | 'party' | 'costBearer' | 'upheld'> & { recoverFrom?: string; testing?: boolean }]> = [
+  ['no proof of purchase', { findings: { proofOfPurchase: false } }, { ruleId: 'no-proof-of-purchase', party: 'undetermined', costBearer: 'customer', upheld: false }],
+  ['intentional damage (seed 000 §2.3)', { findings: { customerFault: 'intentional' } }, { ruleId: 'intentional-customer-damage', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['customer misuse', { findings: { nature: 'customer-misuse', customerFault: 'unintentional' } }, { ruleId: 'customer-misuse', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['supplier shares a quality case', { findings: { nature: 'quality-defect', supplierInvolved: true } }, { ruleId: 'supplier-shared-quality', party: 'supplier', costBearer: 'company', upheld: true, recoverFrom: 'supplier' }],
+  ['quality problem at a brand counter', { order: { soldOnline: false } }, { ruleId: 'counter-quality-loss', party: 'counter', costBearer: 'counter', upheld: true }],
   ['nonconforming product online', {}, { ruleId: 'nonconforming-product', party: 'manufacturer', costBearer: 'company', upheld: true }],
-  ['quality defect online', { findings: { nature: 'quality-defect' } as F }, { ruleId: 'nonconforming-product', party: 'manufacturer', costBearer: 'company', upheld: true }],
-  ['appearance change from the product itself', { findings: { nature: 'appearance-change', customerFault: 'unknown' } as F }, { ruleId: 'appearance-change-own-nature', party: 'manufacturer', costBearer: 'company', upheld: true }],
-  ['appearance change by the customer', { findings: { nature: 'appearance-change', customerFault: 'unintentional' } as F }, { ruleId: 'appearance-change-customer', party: 'customer', costBearer: 'customer', upheld: false }],
-  ['transport damage', { type: 'logistics', findings: { nature: 'transport-damage' } as F }, { ruleId: 'damaged-in-transit', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
-  ['package damage', { findings: { nature: 'package-damage' } as F }, { ruleId: 'damaged-in-transit', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
-  ['slow delivery', { type: 'logistics', findings: { nature: 'undetermined', customerFault: 'none' } as F }, { ruleId: 'logistics-service-failure', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
-  ['size not as described', { findings: { nature: 'size-mismatch' } as F }, { ruleId: 'size-mismatch-seller', party: 'seller', costBearer: 'company', upheld: true }],
-  ['customer chose the wrong size', { findings: { nature: 'size-mismatch', customerFault: 'unintentional' } as F }, { ruleId: 'size-mismatch-customer-choice', party: 'customer', costBearer: 'customer', upheld: false }],
-  ['cannot tell: third-party testing', { findings: { nature: 'undetermined', customerFault: 'unknown' } as F }, { ruleId: 'undetermined-third-party-testing', party: 'undetermined', costBearer: 'company', upheld: true, testing: true }],
-  ['cannot tell, no customer fault: presumption', { findings: { nature: 'undetermined', customerFault: 'none' } as F }, { ruleId: 'presumption-for-customer', party: 'seller', costBearer: 'company', upheld: true }],
-  ['misunderstanding of product information', { findings: { nature: 'misunderstanding' } as F }, { ruleId: 'misunderstanding-of-product-information', party: 'customer', costBearer: 'customer', upheld: false }],
-  ['price complaint', { type: 'price', findings: { nature: 'undetermined', customerFault: 'none' } as F }, { ruleId: 'seller-service-promotion-price', party: 'seller', costBearer: 'company', upheld: true }],
-  ['service complaint, customer part unknown', { type: 'service', findings: { nature: 'undetermined', customerFault: 'unknown' } as F }, { ruleId: 'seller-service-promotion-price', party: 'seller', costBearer: 'company', upheld: true }],
-  ['promotion misunderstood by the customer', { type: 'promotion', findings: { nature: 'misunderstanding' } as F }, { ruleId: 'misunderstanding-of-product-information', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['quality defect online', { findings: { nature: 'quality-defect' } }, { ruleId: 'nonconforming-product', party: 'manufacturer', costBearer: 'company', upheld: true }],
+  ['appearance change from the product itself', { findings: { nature: 'appearance-change', customerFault: 'unknown' } }, { ruleId: 'appearance-change-own-nature', party: 'manufacturer', costBearer: 'company', upheld: true }],
+  ['appearance change by the customer', { findings: { nature: 'appearance-change', customerFault: 'unintentional' } }, { ruleId: 'appearance-change-customer', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['transport damage', { type: 'logistics', findings: { nature: 'transport-damage' } }, { ruleId: 'damaged-in-transit', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
+  ['package damage', { findings: { nature: 'package-damage' } }, { ruleId: 'damaged-in-transit', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
+  ['slow delivery', { type: 'logistics', findings: { nature: 'undetermined', customerFault: 'none' } }, { ruleId: 'logistics-service-failure', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
+  ['size not as described', { findings: { nature: 'size-mismatch' } }, { ruleId: 'size-mismatch-seller', party: 'seller', costBearer: 'company', upheld: true }],
+  ['customer chose the wrong size', { findings: { nature: 'size-mismatch', customerFault: 'unintentional' } }, { ruleId: 'size-mismatch-customer-choice', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['cannot tell: third-party testing', { findings: { nature: 'undetermined', customerFault: 'unknown' } }, { ruleId: 'undetermined-third-party-testing', party: 'undetermined', costBearer: 'company', upheld: true, testing: true }],
+  ['cannot tell, no customer fault: presumption', { findings: { nature: 'undetermined', customerFault: 'none' } }, { ruleId: 'presumption-for-customer', party: 'seller', costBearer: 'company', upheld: true }],
+  ['misunderstanding of product information', { findings: { nature: 'misunderstanding' } }, { ruleId: 'misunderstanding-of-product-information', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['price complaint', { type: 'price', findings: { nature: 'undetermined', customerFault: 'none' } }, { ruleId: 'seller-service-promotion-price', party: 'seller', costBearer: 'company', upheld: true }],
+  ['service complaint, customer part unknown', { type: 'service', findings: { nature: 'undetermined', customerFault: 'unknown' } }, { ruleId: 'seller-service-promotion-price', party: 'seller', costBearer: 'company', upheld: true }],
+  ['promotion misunderstood by the customer', { type: 'promotion', findings: { nature: 'misunderstanding' } }, { ruleId: 'misunderstanding-of-product-information', party: 'customer', costBearer: 'customer', upheld: false }],
 ];
 
 describe('ecommerce liability', () => {
   test.each(cases)('%s', (_name, over, expected) => {
-    const d = policy.decide(complaint(over as never), { now: NOW });
+    const d = policy.decide(complaint(over), { now: NOW });
     expect({ ruleId: d.liability.ruleId, party: d.liability.party, costBearer: d.liability.costBearer, upheld: d.liability.upheld }).toEqual({
       ruleId: expected.ruleId,
       party: expected.party,

@@ -112,22 +112,22 @@ describe('loadPolicy', () => {
   });
 
   test.each([
-    ['unknown kind', (f: Record<string, any>) => (f['approval.json'].kind = 'Approval'), [{ code: 'UNKNOWN_KIND', file: 'approval.json', path: ['kind'] }]],
-    ['wrong apiVersion', (f: Record<string, any>) => (f['approval.json'].apiVersion = 'v2'), [{ code: 'UNSUPPORTED_API_VERSION', file: 'approval.json', path: ['apiVersion'] }]],
-    ['missing header field', (f: Record<string, any>) => delete f['approval.json'].description, [{ code: 'SCHEMA_VIOLATION', file: 'approval.json', path: ['description'] }]],
-    ['a typo key', (f: Record<string, any>) => (f['liability.json'].rules[0].priorty = 3), [{ code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'priorty'] }]],
-    ['duplicate rule id', (f: Record<string, any>) => (f['liability.json'].rules[1].id = 'no-proof-of-purchase'), [{ code: 'DUPLICATE_ID', file: 'liability.json', path: ['rules', 1, 'id'] }]],
-    ['money as a JSON number', (f: Record<string, any>) => (f['approval.json'].bands[0].upTo = 100000), [{ code: 'SCHEMA_VIOLATION', file: 'approval.json', path: ['bands', 0, 'upTo'] }]],
-    ['band overlap', (f: Record<string, any>) => (f['approval.json'].bands[1].over = '99999.99'), [{ code: 'BAND_OVERLAP', file: 'approval.json', path: ['bands', 1, 'over'] }]],
-    ['unbounded band in the middle', (f: Record<string, any>) => delete f['approval.json'].bands[1].upTo, [{ code: 'BAND_UNREACHABLE', file: 'approval.json', path: ['bands', 2] }]],
-    ['missing listed file', (f: Record<string, any>) => f['manifest.json'].files.push('extra.json'), [{ code: 'FILE_NOT_FOUND', file: 'extra.json', path: [] }]],
+    ['unknown kind', (f: Record<string, any>): void => { f['approval.json'].kind = 'Approval'; }, [{ code: 'UNKNOWN_KIND', file: 'approval.json', path: ['kind'] }]],
+    ['wrong apiVersion', (f: Record<string, any>): void => { f['approval.json'].apiVersion = 'v2'; }, [{ code: 'UNSUPPORTED_API_VERSION', file: 'approval.json', path: ['apiVersion'] }]],
+    ['missing header field', (f: Record<string, any>): unknown => delete f['approval.json'].description, [{ code: 'SCHEMA_VIOLATION', file: 'approval.json', path: ['description'] }]],
+    ['a typo key', (f: Record<string, any>): void => { f['liability.json'].rules[0].priorty = 3; }, [{ code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'priorty'] }]],
+    ['duplicate rule id', (f: Record<string, any>): void => { f['liability.json'].rules[1].id = 'no-proof-of-purchase'; }, [{ code: 'DUPLICATE_ID', file: 'liability.json', path: ['rules', 1, 'id'] }]],
+    ['money as a JSON number', (f: Record<string, any>): void => { f['approval.json'].bands[0].upTo = 100000; }, [{ code: 'SCHEMA_VIOLATION', file: 'approval.json', path: ['bands', 0, 'upTo'] }]],
+    ['band overlap', (f: Record<string, any>): void => { f['approval.json'].bands[1].over = '99999.99'; }, [{ code: 'BAND_OVERLAP', file: 'approval.json', path: ['bands', 1, 'over'] }]],
+    ['unbounded band in the middle', (f: Record<string, any>): unknown => delete f['approval.json'].bands[1].upTo, [{ code: 'BAND_UNREACHABLE', file: 'approval.json', path: ['bands', 2] }]],
+    ['missing listed file', (f: Record<string, any>): unknown => f['manifest.json'].files.push('extra.json'), [{ code: 'FILE_NOT_FOUND', file: 'extra.json', path: [] }]],
     ['two files of one kind', (f: Record<string, any>) => {
       f['approval2.json'] = { ...f['approval.json'], id: 'second' };
       f['manifest.json'].files.push('approval2.json');
     }, [{ code: 'DUPLICATE_KIND', file: 'approval2.json', path: ['kind'] }]],
-    ['a file name with a folder', (f: Record<string, any>) => (f['manifest.json'].files[0] = '../liability.json'), [{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['files', 0] }]],
-    ['remedy rule with neither offer nor exclude', (f: Record<string, any>) => delete f['remedies.json'].rules[1].exclude, [{ code: 'SCHEMA_VIOLATION', file: 'remedies.json', path: ['rules', 1] }]],
-    ['enum typo in a condition value', (f: Record<string, any>) => (f['liability.json'].rules[2].conditions.all[0].value = 'misuse'), [{ code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: ['rules', 2, 'conditions', 'all', 0, 'value'] }]],
+    ['a file name with a folder', (f: Record<string, any>): void => { f['manifest.json'].files[0] = '../liability.json'; }, [{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['files', 0] }]],
+    ['remedy rule with neither offer nor exclude', (f: Record<string, any>): unknown => delete f['remedies.json'].rules[1].exclude, [{ code: 'SCHEMA_VIOLATION', file: 'remedies.json', path: ['rules', 1] }]],
+    ['enum typo in a condition value', (f: Record<string, any>): void => { f['liability.json'].rules[2].conditions.all[0].value = 'misuse'; }, [{ code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: ['rules', 2, 'conditions', 'all', 0, 'value'] }]],
   ] as const)('%s', (_name, mutate, expected) => {
     const files = packFiles();
     mutate(files);

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function daysInMonth(year: number, month: number): number {
+  // month 1–12; pure arithmetic, independent of the process time zone.
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Tells whether text is a real calendar date `YYYY-MM-DD` (years 1000–9999).
+ *
+ * @param text - the text
+ * @returns true for a real date such as `2024-02-29`
+ * @internal
+ */
+export function isPlainDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` (a day in the company's time zone, no time, no offset).
+ *
+ * @category Loss
+ */
+export const zPlainDate = z
+  .string()
+  .refine(isPlainDate, { error: (iss) => `must be a calendar date YYYY-MM-DD, such as "2026-03-31" (got ${JSON.stringify(iss.input)})` })
+  .meta({ description: 'A calendar date, YYYY-MM-DD.' });
+
+/**
+ * A calendar month `YYYY-MM`.
+ *
+ * @category Penalties
+ */
+export const zYearMonth = z
+  .string()
+  .regex(MONTH, { error: (iss) => `must be a month YYYY-MM, such as "2026-04" (got ${JSON.stringify(iss.input)})` })
+  .meta({ description: 'A calendar month, YYYY-MM.' });
+
+/**
+ * Adds calendar months to a date, clamping to the last day of the target month
+ * (`2026-01-31` + 1 month → `2026-02-28`).
+ *
+ * @param date - a valid `YYYY-MM-DD`
+ * @param months - months to add (≥ 0)
+ * @returns the date `months` later
+ * @internal
+ */
+export function addMonthsToDate(date: string, months: number): string {
+  const m = DATE.exec(date)!;
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const y = Math.floor(total / 12);
+  const mo = (total % 12) + 1;
+  const d = Math.min(Number(m[3]), daysInMonth(y, mo));
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Adds months to a `YYYY-MM` month.
+ *
+ * @param month - a valid `YYYY-MM`
+ * @param months - months to add (≥ 0)
+ * @returns the month `months` later
+ * @internal
+ */
+export function addMonthsToMonth(month: string, months: number): string {
+  const m = MONTH.exec(month)!;
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { issue } from '../errors/errors.js';
+import { zMoney, zRate } from '../money/money.js';
+import type { KindDefinition } from '../pack/kind.js';
+import { zGoodsQuantity } from './input.js';
+import { LossModelSchema, PRICE_BASES, type LossModelFile, type LossType } from './schema.js';
+
+/**
+ * A loss type ready for use: its definition and the schema its input items
+ * must match (fields depend on the method).
+ *
+ * @category Loss
+ */
+export interface CompiledLossType {
+  readonly type: LossType;
+  /** Strict schema of an input item of this type. */
+  readonly itemSchema: z.ZodType;
+}
+
+/**
+ * A compiled loss model.
+ *
+ * @category Loss
+ */
+export interface CompiledLossModel {
+  readonly file: string;
+  readonly doc: LossModelFile;
+  /** Loss types by id, in file order. */
+  readonly types: ReadonlyMap<string, CompiledLossType>;
+}
+
+function itemSchemaOf(type: LossType): z.ZodType {
+  const tag = { type: z.literal(type.id) };
+  switch (type.method) {
+    case 'actual-amount':
+      return z.strictObject({ ...tag, amount: zMoney });
+    case 'quantity-price':
+      return z.strictObject({
+        ...tag,
+        quantity: zGoodsQuantity,
+        [PRICE_BASES[type.price]]: zMoney,
+        ...(type.reconcile
+          ? {
+              approvedQuantity: zGoodsQuantity.optional().meta({ description: 'The quantity approved on the complaint form, to reconcile against.' }),
+              overDeliveryTolerance: zRate.optional().meta({ description: 'The customer\'s stated over-delivery tolerance; default from the pack.' }),
+            }
+          : {}),
+      });
+    case 'labour-handling':
+      return z.strictObject({ ...tag, labour: zMoney, handling: zMoney, wastage: zMoney.optional() });
+  }
+}
+
+/**
+ * The `LossModel` rule-file kind (key `lossModel`): loss types with unique
+ * ids, rates and bases; a type that reconciles returned quantities needs the
+ * file's `returnReconciliation` section.
+ *
+ * @category Loss
+ */
+export const LossModelKind: KindDefinition<LossModelFile, CompiledLossModel> = {
+  kind: 'LossModel',
+  key: 'lossModel',
+  schema: LossModelSchema,
+  schemaFile: 'lossmodel.schema.json',
+  compile(doc, ctx) {
+    const types = new Map<string, CompiledLossType>();
+    const first = new Map<string, number>();
+    doc.types.forEach((t, i) => {
+      const prev = first.get(t.id);
+      if (prev !== undefined) {
+        ctx.issues.push(issue('DUPLICATE_ID', `loss type id "${t.id}" is already used by type ${prev}`, ['types', i, 'id'], ctx.file));
+        return;
+      }
+      first.set(t.id, i);
+      if (t.method === 'quantity-price' && t.reconcile && !doc.returnReconciliation) {
+        ctx.issues.push(
+          issue('SCHEMA_VIOLATION', `loss type "${t.id}" reconciles returned quantities but the file has no "returnReconciliation" section (default tolerance)`, ['types', i, 'reconcile'], ctx.file),
+        );
+      }
+      types.set(t.id, { type: t, itemSchema: itemSchemaOf(t) });
+    });
+    return { file: ctx.file, doc, types };
+  },
+};

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { PolicyError, issue } from '../errors/errors.js';
+import { dec, formatMoney, ZERO, zMoney, type Decimal, type RoundingMode } from '../money/money.js';
+import type { Policy } from '../pack/policy.js';
+import { addMonthsToDate, zPlainDate } from './dates.js';
+import type { CompiledLossModel } from './kind.js';
+import { parseInput, plain, requirePart } from './input.js';
+
+/**
+ * The resale part of an input: when the administrative penalty was decided,
+ * the goods' value at the A-grade price, and the resale if any.
+ *
+ * @category Loss
+ */
+export const zResaleFacts = z.strictObject({
+  decidedOn: zPlainDate.meta({ description: 'The day the administrative penalty was decided: the resale window starts here.' }),
+  aGradeValue: zMoney.meta({ description: 'The goods valued at the A-grade selling price (A级售价).' }),
+  resold: z
+    .strictObject({
+      on: zPlainDate.meta({ description: 'The day the goods were sold.' }),
+      amount: zMoney.meta({ description: 'What the resale brought in.' }),
+    })
+    .optional()
+    .meta({ description: 'Omit when the goods were not resold.' }),
+});
+
+/**
+ * Input of {@link resaleLoss}.
+ *
+ * @category Loss
+ */
+export const ResaleInputSchema = z
+  .strictObject({
+    ...zResaleFacts.shape,
+    actualLoss: zMoney.meta({ description: 'The actual loss (from the loss model) used when the goods are not resold within the window.' }),
+  })
+  .meta({ id: 'ResaleInput' });
+
+/** Input of {@link resaleLoss}. @category Loss */
+export type ResaleInput = z.input<typeof ResaleInputSchema>;
+
+/**
+ * The loss to allocate after the resale window (seed 003 art.3 行政处罚准则 一).
+ *
+ * @category Loss
+ */
+export interface ResaleResult {
+  readonly decidedOn: string;
+  /** Last day of the window (inclusive). */
+  readonly windowEnds: string;
+  /** Resold at all (any date). */
+  readonly resold: boolean;
+  /** Resold on or before `windowEnds`. */
+  readonly withinWindow: boolean;
+  /** `shortfall` (resold in time) or `actual-loss`. */
+  readonly basis: 'shortfall' | 'actual-loss';
+  /** The loss to allocate, two decimals, rounded once in the pack's mode. */
+  readonly loss: string;
+  readonly formula: string;
+  readonly clause: string;
+}
+
+/**
+ * The resale rule with exact amounts (the core of {@link resaleLoss}; also used
+ * by `calculateLoss` with the exact loss total).
+ *
+ * @param model - the compiled loss model
+ * @param facts - validated resale facts
+ * @param actualLoss - exact actual loss
+ * @param mode - rounding mode
+ * @param policyId - for messages
+ * @returns the result and the exact loss
+ * @internal
+ */
+export function applyResale(
+  model: CompiledLossModel,
+  facts: z.output<typeof zResaleFacts>,
+  actualLoss: Decimal,
+  mode: RoundingMode,
+  policyId: string,
+): { result: ResaleResult; exact: Decimal } {
+  const rule = model.doc.resale;
+  if (!rule) throw new PolicyError('KIND_MISSING', [issue('KIND_MISSING', `the LossModel of pack "${policyId}" has no "resale" section`, ['resale'], model.file)]);
+  const windowEnds = addMonthsToDate(facts.decidedOn, rule.windowMonths);
+  const sold = facts.resold;
+  const within = !!sold && sold.on <= windowEnds;
+  let exact: Decimal;
+  let formula: string;
+  const months = `${rule.windowMonths} month${rule.windowMonths === 1 ? '' : 's'}`;
+  if (sold && within) {
+    const diff = dec(facts.aGradeValue).minus(dec(sold.amount));
+    exact = diff.lt(0) ? ZERO : diff;
+    formula = `resold on ${sold.on}, within the ${months} window ending ${windowEnds}: A-grade value ${facts.aGradeValue} − resale ${sold.amount} = ${formatMoney(exact, mode)}${diff.lt(0) ? ' (no shortfall)' : ''}`;
+  } else {
+    exact = actualLoss;
+    formula = sold
+      ? `resold on ${sold.on}, after the ${months} window ending ${windowEnds}: the actual loss ${formatMoney(actualLoss, mode)} counts`
+      : `not resold within the ${months} window ending ${windowEnds}: the actual loss ${formatMoney(actualLoss, mode)} counts`;
+  }
+  if (exact.round(2).cmp(exact) !== 0) formula += ` (exact ${plain(exact)})`;
+  return {
+    exact,
+    result: {
+      decidedOn: facts.decidedOn,
+      windowEnds,
+      resold: !!sold,
+      withinWindow: within,
+      basis: sold && within ? 'shortfall' : 'actual-loss',
+      loss: formatMoney(exact, mode),
+      formula,
+      clause: rule.clause,
+    },
+  };
+}
+
+/**
+ * The loss to allocate once an administrative penalty is decided (seed 003
+ * art.3 行政处罚准则 一): the goods get a resale window (one month in the
+ * manufacturer pack, from the day of the decision, last day inclusive); resold
+ * within it → the shortfall against the A-grade value (never below zero);
+ * not resold, or resold later → the actual loss.
+ *
+ * @param policy - a loaded policy with a `LossModel` that has `resale`
+ * @param input - `{ decidedOn, aGradeValue, actualLoss, resold?: { on, amount } }` (untrusted)
+ * @returns the loss to allocate and how it was found
+ * @throws InputError for invalid input; PolicyError `KIND_MISSING` when the pack has no resale rule
+ * @example
+ * ```ts
+ * resaleLoss(loadPolicy('manufacturer'), {
+ *   decidedOn: '2026-01-31', aGradeValue: '5000.00', actualLoss: '3000.00',
+ *   resold: { on: '2026-02-28', amount: '4200.00' },
+ * }).loss // → '800.00' (window ends 2026-02-28)
+ * ```
+ * @category Loss
+ */
+export function resaleLoss(policy: Policy, input: unknown): ResaleResult {
+  const model = requirePart(policy, 'lossModel', 'LossModel', 'resaleLoss');
+  const v = parseInput(ResaleInputSchema, input);
+  const { actualLoss, ...facts } = v;
+  return applyResale(model, facts, dec(actualLoss), policy.settings.rounding, policy.id).result;
+}
