@@ -36,6 +36,19 @@ function cmp(a: unknown, b: unknown): number | undefined {
 }
 
 const ORDERED: readonly FactType[] = ['number', 'money'];
+
+/** An ordered comparison: true when both sides are comparable and `test(sign)` holds. */
+function ordered(test: (sign: number) => boolean, description: string): OperatorDefinition {
+  return {
+    factTypes: ORDERED,
+    valueShape: 'same',
+    evaluate: (a, b) => {
+      const c = cmp(a, b);
+      return c !== undefined && test(c);
+    },
+    description,
+  };
+}
 const SCALAR: readonly FactType[] = ['string', 'number', 'boolean', 'money', 'instant'];
 
 /**
@@ -72,40 +85,8 @@ export const BUILTIN_OPERATORS: Readonly<Record<string, OperatorDefinition>> = O
     evaluate: (a, b) => Array.isArray(a) && !a.some((x) => eq(x, b)),
     description: 'the list fact does not contain the value',
   },
-  lessThan: {
-    factTypes: ORDERED,
-    valueShape: 'same',
-    evaluate: (a, b) => {
-      const c = cmp(a, b);
-      return c !== undefined && c < 0;
-    },
-    description: 'fact < value',
-  },
-  lessThanInclusive: {
-    factTypes: ORDERED,
-    valueShape: 'same',
-    evaluate: (a, b) => {
-      const c = cmp(a, b);
-      return c !== undefined && c <= 0;
-    },
-    description: 'fact ≤ value',
-  },
-  greaterThan: {
-    factTypes: ORDERED,
-    valueShape: 'same',
-    evaluate: (a, b) => {
-      const c = cmp(a, b);
-      return c !== undefined && c > 0;
-    },
-    description: 'fact > value',
-  },
-  greaterThanInclusive: {
-    factTypes: ORDERED,
-    valueShape: 'same',
-    evaluate: (a, b) => {
-      const c = cmp(a, b);
-      return c !== undefined && c >= 0;
-    },
-    description: 'fact ≥ value',
-  },
+  lessThan: ordered((c) => c < 0, 'fact < value'),
+  lessThanInclusive: ordered((c) => c <= 0, 'fact ≤ value'),
+  greaterThan: ordered((c) => c > 0, 'fact > value'),
+  greaterThanInclusive: ordered((c) => c >= 0, 'fact ≥ value'),
 });
