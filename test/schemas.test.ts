@@ -33,3 +33,10 @@ describe('JSON Schemas', () => {
     }
   });
 });
+
+describe('generated docs', () => {
+  test('docs/errors.md lists every error code (run `npm run generate`)', async () => {
+    const { renderErrorDocs } = await import('../src/errors/docs.js');
+    expect(readFileSync(join(root, 'docs', 'errors.md'), 'utf8')).toBe(renderErrorDocs());
+  });
+});

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { InputError, issue, type PolicyIssue } from '../errors/errors.js';
+import { dec, formatMoney, roundMoney, zMoney, type Decimal, type RoundingMode } from '../money/money.js';
+import { parseInput, plain, quantityOf, zDecimalQuantity, type CalculationStep } from '../loss/input.js';
+
+/**
+ * Input of {@link allocate}: the amount to split and the liable units or
+ * people with their liability ratios. Ratios are relative weights: `60`/`40`,
+ * `"0.6"`/`"0.4"` and `3`/`2` all split 60 : 40; they need not sum to 1.
+ *
+ * @category Allocation
+ */
+export const AllocationInputSchema = z
+  .strictObject({
+    amount: zMoney.meta({ description: 'The amount to split, e.g. a loss total.' }),
+    shares: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1).max(100).meta({ description: 'Stable id of the liable unit or person (unique).' }),
+          ratio: zDecimalQuantity.meta({ description: 'Liability ratio, a relative weight ≥ 0.' }),
+        }),
+      )
+      .min(1)
+      .max(10_000),
+  })
+  .meta({ id: 'AllocationInput', title: 'aftersales-policy allocation input' });
+
+/** Input of {@link allocate}. @category Allocation */
+export type AllocationInput = z.input<typeof AllocationInputSchema>;
+
+/**
+ * One liable unit's or person's share.
+ *
+ * @category Allocation
+ */
+export interface AllocationLine {
+  readonly id: string;
+  /** The ratio as given (exact decimal text). */
+  readonly ratio: string;
+  /** The share, two decimals; the shares sum exactly to the amount. */
+  readonly amount: string;
+}
+
+/**
+ * The result of {@link allocate}.
+ *
+ * @category Allocation
+ */
+export interface AllocationResult {
+  /** The amount split, two decimals. */
+  readonly amount: string;
+  /** One line per share, in input order. */
+  readonly allocations: readonly AllocationLine[];
+  readonly trace: readonly CalculationStep[];
+}
+
+/**
+ * A weight for {@link splitAmount}.
+ *
+ * @category Allocation
+ */
+export interface Weight {
+  readonly id: string;
+  /** Non-negative exact weight. */
+  readonly weight: Decimal;
+}
+
+/**
+ * One share computed by {@link splitAmount}.
+ *
+ * @category Allocation
+ */
+export interface Split {
+  readonly id: string;
+  /** The share in fen-exact yuan (two decimals at most). */
+  readonly amount: Decimal;
+  /** Whether the share received one of the remainder fen. */
+  readonly remainderFen: boolean;
+  /** The exact quota as a fraction, e.g. `100.00 × 1/3`. */
+  readonly quota: string;
+}
+
+function decimals(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Splits an amount by weights with the largest-remainder method, exactly to
+ * the fen: the amount is first rounded once to the fen (pack rounding mode; a
+ * two-decimal amount is unchanged), every share gets the floor of its exact
+ * quota, and the fen left over go one each to the largest remainders, ties to
+ * the smaller id (code-unit order). The shares sum exactly to the rounded
+ * amount and do not depend on the order of `weights`. Integer arithmetic
+ * (BigInt, in fen) — no binary floats.
+ *
+ * @param amount - the amount (exact)
+ * @param weights - ids (unique) and non-negative weights, at least one positive
+ * @param mode - rounding mode of the single rounding of `amount`
+ * @returns one split per weight, in the order given
+ * @throws RangeError when ids repeat, a weight is negative or all weights are zero (validate input first)
+ * @example
+ * ```ts
+ * splitAmount(dec('100.00'), [{ id: 'b', weight: dec(1) }, { id: 'a', weight: dec(1) }, { id: 'c', weight: dec(1) }])
+ *   .map((s) => [s.id, s.amount.toFixed(2)])
+ * // → [['b', '33.33'], ['a', '33.34'], ['c', '33.33']]
+ * ```
+ * @category Allocation
+ */
+export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: RoundingMode = 'half-up'): Split[] {
+  const ids = new Set<string>();
+  for (const w of weights) {
+    if (ids.has(w.id)) throw new RangeError(`splitAmount(): id "${w.id}" repeats`);
+    ids.add(w.id);
+    if (w.weight.lt(0)) throw new RangeError(`splitAmount(): weight of "${w.id}" is negative`);
+  }
+  const texts = weights.map((w) => plain(w.weight));
+  const scale = Math.max(0, ...texts.map(decimals));
+  const ints = weights.map((w) => BigInt(w.weight.times(dec(10).pow(scale)).toFixed(0)));
+  const total = ints.reduce((a, b) => a + b, 0n);
+  if (total === 0n) throw new RangeError('splitAmount(): every weight is zero');
+  const rounded = roundMoney(amount, mode);
+  const fen = BigInt(rounded.times(100).toFixed(0));
+  const floors = ints.map((w) => (fen * w) / total);
+  const rema = ints.map((w) => (fen * w) % total);
+  let left = fen - floors.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((_, i) => i)
+    .sort((a, b) => (rema[a]! > rema[b]! ? -1 : rema[a]! < rema[b]! ? 1 : compareIds(weights[a]!.id, weights[b]!.id)));
+  const extra = new Set<number>();
+  for (const i of order) {
+    if (left <= 0n) break;
+    extra.add(i);
+    left -= 1n;
+  }
+  const shown = formatMoney(rounded, mode);
+  return weights.map((w, i) => ({
+    id: w.id,
+    amount: dec((floors[i]! + (extra.has(i) ? 1n : 0n)).toString()).div(100),
+    remainderFen: extra.has(i),
+    quota: `${shown} × ${ints[i]!.toString()}/${total.toString()}`,
+  }));
+}
+
+/**
+ * Splits a loss among liable units or people by liability ratio (seed 003
+ * art.3 行政处罚准则 二): shares exact to the fen that sum exactly to the
+ * amount (largest remainder, ties to the smaller id), independent of the
+ * order of the shares. Ratios are relative weights.
+ *
+ * @param input - `{ amount, shares: [{ id, ratio }] }` (untrusted; `amount` a decimal string)
+ * @param options - `rounding`: the pack's mode for the single rounding of the amount (default `half-up`; a two-decimal amount is not changed)
+ * @returns one allocation per share, in input order, and a trace
+ * @throws InputError for invalid input, repeated ids (`$.shares[i].id`) or all-zero ratios (`$.shares`)
+ * @example
+ * ```ts
+ * allocate({ amount: '100.00', shares: [{ id: 'team-a', ratio: '2' }, { id: 'team-b', ratio: '1' }] }).allocations
+ * // → [{ id: 'team-a', ratio: '2', amount: '66.67' }, { id: 'team-b', ratio: '1', amount: '33.33' }]
+ * ```
+ * @category Allocation
+ */
+export function allocate(input: unknown, options: { readonly rounding?: RoundingMode } = {}): AllocationResult {
+  const mode = options.rounding ?? 'half-up';
+  const v = parseInput(AllocationInputSchema, input);
+  const issues: PolicyIssue[] = [];
+  const seen = new Map<string, number>();
+  v.shares.forEach((s, i) => {
+    const first = seen.get(s.id);
+    if (first !== undefined) issues.push(issue('INVALID_INPUT', `share id ${JSON.stringify(s.id)} is already used by share ${first}`, ['shares', i, 'id']));
+    else seen.set(s.id, i);
+  });
+  const weights = v.shares.map((s) => ({ id: s.id, weight: quantityOf(s.ratio) }));
+  if (weights.every((w) => w.weight.eq(0))) issues.push(issue('INVALID_INPUT', 'every ratio is zero: nobody can bear the amount', ['shares']));
+  if (issues.length) throw new InputError(issues);
+  const splits = splitAmount(dec(v.amount), weights, mode);
+  const trace: CalculationStep[] = splits.map((s) => ({
+    step: 'allocation',
+    id: s.id,
+    clause: 'seed 003 art.3 行政处罚准则 (二)',
+    detail: `${s.quota} → ${formatMoney(s.amount, mode)}${s.remainderFen ? ' (includes one remainder fen: largest remainder, ties to the smaller id)' : ''}`,
+  }));
+  return {
+    amount: formatMoney(dec(v.amount), mode),
+    allocations: splits.map((s, i) => ({ id: s.id, ratio: plain(weights[i]!.weight), amount: formatMoney(s.amount, mode) })),
+    trace,
+  };
+}
