@@ -84,6 +84,63 @@ export type { BusinessDaysCalendar, BusinessHoursCalendar, CalendarSpec, Duratio
 export { nextComplaintNumber as nextComplaintNumberFromPattern, parseComplaintNumber, DEFAULT_NUMBERING, NumberingSchema } from './numbering/index.js';
 export type { NumberingPattern, ComplaintNumberParts } from './numbering/index.js';
 
+// Loss, allocation and penalties (seed 003 art.3: loss standard, administrative and economic penalties)
+export { calculateLoss, LossInputSchema } from './loss/calculate.js';
+export type { LossInput, LossLine, LossResult } from './loss/calculate.js';
+export { resaleLoss, ResaleInputSchema, zResaleFacts } from './loss/resale.js';
+export type { ResaleInput, ResaleResult } from './loss/resale.js';
+export { reconcileReturn, ReconciliationInputSchema } from './loss/reconcile.js';
+export type { ReconciliationInput, ReconciliationResult, ReconciliationStatus } from './loss/reconcile.js';
+export { LossModelSchema, zLossType, LOSS_METHODS, PRICE_BASES } from './loss/schema.js';
+export type { LossModelFile, LossType, LossMethod, PriceBasis } from './loss/schema.js';
+export { LossModelKind } from './loss/kind.js';
+export type { CompiledLossModel, CompiledLossType } from './loss/kind.js';
+export { zDecimalQuantity, zGoodsQuantity, DECIMAL_QUANTITY_PATTERN } from './loss/input.js';
+export type { CalculationStep } from './loss/input.js';
+export { zPlainDate, zYearMonth } from './loss/dates.js';
+export { allocate, splitAmount, AllocationInputSchema } from './allocation/allocate.js';
+export type { AllocationInput, AllocationLine, AllocationResult, Weight, Split } from './allocation/allocate.js';
+export { penaltyFor, PenaltyInputSchema } from './penalties/penalty.js';
+export type { PenaltyInput, PenaltyResult, SupervisorPenalty, FineResult } from './penalties/penalty.js';
+export { economicDeduction, DeductionInputSchema, MAX_INSTALMENTS } from './penalties/deduction.js';
+export type { DeductionInput, DeductionResult, Instalment } from './penalties/deduction.js';
+export { attributeLiability, AttributionInputSchema } from './penalties/attribution.js';
+export type { Attribution, AttributionInput } from './penalties/attribution.js';
+export {
+  PenaltyBandsSchema,
+  EconomicPenaltySchema,
+  SANCTION_TYPES,
+  ATTRIBUTION_LEVELS,
+  zSanction,
+  zSupervisorRule,
+  zPenaltyBand,
+  zFineRule,
+} from './penalties/schema.js';
+export type { PenaltyBandsFile, PenaltyBand, FineRule, Sanction, SanctionType, AttributionLevel, EconomicPenaltyFile } from './penalties/schema.js';
+export { PenaltyBandsKind, EconomicPenaltyKind, compareSanctions, describeSanction } from './penalties/kind.js';
+export type { CompiledPenaltyBands, CompiledEconomicPenalty } from './penalties/kind.js';
+
+// Lifecycle & SLA clocks
+export { start, transition, safeTransition, replay, TransitionError } from './lifecycle/machine.js';
+export type { TransitionResult, StartOptions, TransitionOptions, ReplayOptions } from './lifecycle/machine.js';
+export { readSnapshot, snapshotVersionProblem, SNAPSHOT_FORMAT, LifecycleSnapshotSchema } from './lifecycle/snapshot.js';
+export type { LifecycleSnapshot, HistoryEntry } from './lifecycle/snapshot.js';
+export { LifecycleSchema, EVENT_DATA_KINDS, INTAKE_EVENT, NOTIFY_TARGETS, zEffectTemplate, zGuard, zClock, zClockCalendar } from './lifecycle/schema.js';
+export type { LifecycleFile, TransitionDeclaration, ClockDeclaration, ClockCalendar, EffectTemplate, Guard, EventDataKind } from './lifecycle/schema.js';
+export { LifecycleKind, compileLifecycle } from './lifecycle/kind.js';
+export type { CompiledLifecycle, CompiledTransition, CompiledGuard, CompiledClock, RoleAuthority } from './lifecycle/kind.js';
+export { LifecycleEventSchema, EVENT_DATA_SCHEMAS, REVIEW_RESULTS, zActor } from './lifecycle/data.js';
+export type { Actor, LifecycleEvent, Proposal, ProposalOption } from './lifecycle/data.js';
+export type { LifecycleEffect, TransitionEffect, SlaEffect, EffectBase } from './lifecycle/effects.js';
+export type { GuardFailure } from './lifecycle/guards.js';
+export { lifecycleFacts } from './lifecycle/facts.js';
+export type { LifecycleFactContext } from './lifecycle/facts.js';
+export { lifecycleDiagram } from './lifecycle/diagram.js';
+export { nextComplaintNumber, complaintNumberPattern } from './lifecycle/numbering.js';
+export { replayScript, ReplayScriptSchema } from './lifecycle/script.js';
+export { deadlines, overdueEffects, slaReport, isoDuration } from './sla/deadlines.js';
+export type { ClockStatus, ClockState, DeadlineOptions } from './sla/deadlines.js';
+
 // Errors
 export { PolicyError, PolicyLoadError, InputError, formatIssue, formatPath } from './errors/errors.js';
 export type { PolicyIssue, JsonPath, SafeResult } from './errors/errors.js';

@@ -8,6 +8,10 @@ import { parseInput, plain, quantityOf, zDecimalQuantity, type CalculationStep }
  * people with their liability ratios. Ratios are relative weights: `60`/`40`,
  * `"0.6"`/`"0.4"` and `3`/`2` all split 60 : 40; they need not sum to 1.
  *
+ * @example
+ * ```ts
+ * AllocationInputSchema.safeParse({ amount: '100.00', shares: [{ id: 'smt-2', ratio: 60 }, { id: 'qa', ratio: '40' }] }).success // → true
+ * ```
  * @category Allocation
  */
 export const AllocationInputSchema = z

@@ -4,6 +4,13 @@ import { UsageError, type CliCommand, type CliIO } from './command.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
+import { lossCommand } from './commands/loss.js';
+import { penaltyCommand } from './commands/penalty.js';
+import { deductionCommand } from './commands/deduction.js';
+import { allocateCommand } from './commands/allocate.js';
+import { replayCommand } from './commands/replay.js';
+import { deadlinesCommand } from './commands/deadlines.js';
+import { diagramCommand } from './commands/diagram.js';
 
 /**
  * Every sub-command, in `--help` order. Add a command: one file under
@@ -15,6 +22,13 @@ export const COMMANDS: readonly CliCommand[] = [
   evaluateCommand,
   validateCommand,
   schemaCommand,
+  lossCommand,
+  penaltyCommand,
+  deductionCommand,
+  allocateCommand,
+  replayCommand,
+  deadlinesCommand,
+  diagramCommand,
 ];
 
 function help(): string {

@@ -119,9 +119,9 @@ export function fastParseComplaint(input: unknown): Complaint | undefined {
   let customerOut: Complaint['customer'];
   if (Object.prototype.hasOwnProperty.call(customer, 'vulnerability')) {
     const vulnerability = customer.vulnerability;
-    if (vulnerability !== undefined && !isVulnerability(vulnerability)) return undefined;
+    if (!isVulnerability(vulnerability)) return undefined; // `undefined` is not JSON data: the full checks report it
     if (ownKeyCount(customer) !== 2) return undefined;
-    customerOut = { vulnerable, vulnerability: vulnerability as Complaint['customer']['vulnerability'] };
+    customerOut = { vulnerable, vulnerability: vulnerability as NonNullable<Complaint['customer']['vulnerability']> };
   } else {
     if (ownKeyCount(customer) !== 1) return undefined;
     customerOut = { vulnerable };
@@ -145,9 +145,9 @@ export function fastParseComplaint(input: unknown): Complaint | undefined {
   let findingsOut: Complaint['findings'];
   if (Object.prototype.hasOwnProperty.call(findings, 'supplierInvolved')) {
     const supplierInvolved = findings.supplierInvolved;
-    if (supplierInvolved !== undefined && typeof supplierInvolved !== 'boolean') return undefined;
+    if (typeof supplierInvolved !== 'boolean') return undefined;
     if (ownKeyCount(findings) !== 5) return undefined;
-    findingsOut = { nature, customerFault, resaleable, proofOfPurchase, supplierInvolved: supplierInvolved as boolean | undefined };
+    findingsOut = { nature, customerFault, resaleable, proofOfPurchase, supplierInvolved };
   } else {
     if (ownKeyCount(findings) !== 4) return undefined;
     findingsOut = { nature, customerFault, resaleable, proofOfPurchase };

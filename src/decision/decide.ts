@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import { addDays, addHours } from 'date-fns';
-import { describeBand } from '../bands/bands.js';
+import { canonicalComplaintJson, fastParseComplaint, FAST_COMPLAINT_PARSER_IN_SYNC } from '../complaint/fast-parse.js';
 import { ComplaintSchema, type Complaint } from '../complaint/schema.js';
-import { computeFacts } from '../conditions/facts.js';
 import type { RuleTrace } from '../conditions/ruleset.js';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { canonicalJson, checkUntrustedValue } from '../json/safe-json.js';
-import { dec, formatMoney } from '../money/money.js';
+import { dec, formatMoney, type Decimal } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
 import { formatInstant, toInstant } from '../time/instant.js';
 import { COMPLAINT_FACTS, type CostBearer, type DecisionContext } from './facts.js';
+import { decisionIdOf, fenText, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -19,6 +18,9 @@ export const LIBRARY = 'aftersales-policy@0.1.0';
 
 /**
  * Validates untrusted complaint data (prototype-polluting keys, depth, schema).
+ * A valid complaint is recognised by a hand-written fast check; anything else
+ * goes through the safe-JSON walk and `ComplaintSchema` (zod), which name
+ * every problem.
  *
  * @param input - the complaint as received
  * @returns the complaint
@@ -26,6 +28,9 @@ export const LIBRARY = 'aftersales-policy@0.1.0';
  * @category Complaints
  */
 export function parseComplaint(input: unknown): Complaint {
+  // Fast path: a hand-written check that only ever accepts what the checks below accept.
+  const fast = fastParseComplaint(input);
+  if (fast) return fast;
   const unsafe = checkUntrustedValue(input, '<complaint>');
   if (unsafe.length) throw new InputError(unsafe);
   const r = ComplaintSchema.safeParse(input);
@@ -57,7 +62,8 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
   const now = toInstant(options.now);
   const tz = policy.settings.timeZone;
-  const rounding = policy.settings.rounding;
+  const prepared = preparePolicy(policy);
+  const rounding = prepared.rounding;
   const trace: RuleTrace[] | null = options.trace === false ? null : [];
 
   // ── liability ────────────────────────────────────────────────────────────
@@ -87,14 +93,28 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     for (const type of r.exclude?.types ?? []) if (!excluded.has(type)) excluded.set(type, { type, ruleId: r.id, reason: r.exclude!.reason });
   }
   const bearer = (b: CostBearer | 'liability'): CostBearer => (b === 'liability' ? o.costBearer : b);
-  const money = { orderTotal: computeFacts(COMPLAINT_FACTS, ['orderTotal'], ctx).orderTotal, claimAmount: dec(complaint.claimAmount) } as const;
+  // Money in integer fen while exact; decimals (big.js) otherwise. Each amount is worked out at most once.
+  const claimFen = toFen(complaint.claimAmount);
+  let orderFen: number | undefined | null = null;
+  let claimDecimal: Decimal | undefined;
+  let orderDecimal: Decimal | undefined;
+  const amountOf = (of: 'orderTotal' | 'claimAmount'): { fen: number | undefined; decimal: () => Decimal } =>
+    of === 'claimAmount'
+      ? { fen: claimFen, decimal: () => (claimDecimal ??= dec(complaint.claimAmount)) }
+      : { fen: orderFen === null ? (orderFen = orderTotalFen(complaint.order.items)) : orderFen, decimal: () => (orderDecimal ??= COMPLAINT_FACTS.orderTotal!.compute(ctx) as Decimal) };
   const remedies: RemedyOption[] = [];
   const offeredTypes = new Set<string>();
   for (const r of hits as RemedyRule[]) {
     const offer = r.offer;
     if (!offer || excluded.has(offer.type) || offeredTypes.has(offer.type)) continue;
     offeredTypes.add(offer.type);
-    const cost = 'fixed' in offer.cost ? dec(offer.cost.fixed) : (money[offer.cost.of] as ReturnType<typeof dec>).times(dec(offer.cost.rate));
+    const plan = prepared.offers.get(r)!;
+    let estimatedCost: string;
+    if (plan.fixedText !== undefined) estimatedCost = plan.fixedText;
+    else {
+      const base = amountOf(plan.of!);
+      estimatedCost = plan.unitRate && base.fen !== undefined ? fenText(base.fen) : formatMoney(base.decimal().times(plan.rate!), rounding);
+    }
     let due = now;
     if (offer.resolveWithin.days) due = addDays(due, offer.resolveWithin.days);
     if (offer.resolveWithin.hours) due = addHours(due, offer.resolveWithin.hours);
@@ -105,7 +125,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
       clause: r.clause,
       costBearer: bearer(offer.costBearer),
       ...(offer.returnShipping ? { returnShipping: bearer(offer.returnShipping) } : {}),
-      estimatedCost: formatMoney(cost, rounding),
+      estimatedCost,
       resolveWithin: { ...offer.resolveWithin },
       resolveBy: formatInstant(due, tz),
     });
@@ -117,14 +137,16 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   }
 
   // ── approval ─────────────────────────────────────────────────────────────
-  const amount = dec(complaint.claimAmount);
-  const band = approvalPart.bands.select(amount)!;
+  const fast = prepared.bands && claimFen !== undefined ? selectBandFen(prepared.bands, claimFen) : undefined;
+  const band = fast ? fast.band : approvalPart.bands.select(amountOf('claimAmount').decimal())!;
+  const range = fast ? fast.range : prepared.ranges.get(band)!;
+  const amountText = claimFen !== undefined ? fenText(claimFen) : formatMoney(amountOf('claimAmount').decimal(), rounding);
   if (trace) {
     trace.push({
       stage: 'approval',
       ruleId: band.id,
       clause: approvalPart.doc.clause,
-      description: `claim amount ${complaint.claimAmount} is ${describeBand(band)}: approver ${band.approver}`,
+      description: `claim amount ${complaint.claimAmount} is ${range}: approver ${band.approver}`,
       fired: true,
       conditions: [
         ...(band.over !== undefined ? [{ fact: 'claimAmount', operator: 'greaterThan', factValue: complaint.claimAmount, value: band.over, result: true }] : []),
@@ -134,13 +156,14 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   }
 
   const nowText = formatInstant(now, tz);
-  const decisionId = createHash('sha256').update(`${policy.hash}\n${canonicalJson(complaint)}\n${now.toISOString()}`).digest('hex').slice(0, 32);
+  const canonical = FAST_COMPLAINT_PARSER_IN_SYNC ? canonicalComplaintJson(complaint) : canonicalJson(complaint);
+  const decisionId = decisionIdOf(policy.hash, canonical, now.toISOString());
   return {
     complaintId: complaint.id,
     liability,
     remedies,
     notOffered: [...excluded.values()],
-    approval: { bandId: band.id, approver: band.approver, amount: formatMoney(amount, rounding), range: describeBand(band), clause: approvalPart.doc.clause },
+    approval: { bandId: band.id, approver: band.approver, amount: amountText, range, clause: approvalPart.doc.clause },
     warnings,
     trace: trace ?? [],
     audit: { decisionId, packId: policy.id, packVersion: policy.version, policyHash: policy.hash, now: nowText, library: LIBRARY },

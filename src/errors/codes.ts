@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   SCHEDULE_TOO_LONG: 'A deduction schedule would need more monthly instalments than the limit (1200).',
   // ── lifecycle & time (used by later modules) ───────────────────────────
   ILLEGAL_TRANSITION: 'The event is not allowed in the current state.',
+  UNREACHABLE_STATE: 'A lifecycle state cannot be reached from the initial state, or no terminal state can be reached from it.',
+  TRANSITION_CYCLE: 'Automatic (always) lifecycle transitions loop, so a case could never come to rest.',
   GUARD_FAILED: 'A guard of the transition rejected the event.',
   SNAPSHOT_MIGRATION_REQUIRED: 'The snapshot was written by another pack version and cannot be read safely.',
   CALENDAR_NOT_AVAILABLE: 'The calendar has no data for the requested date.',

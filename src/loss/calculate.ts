@@ -20,6 +20,10 @@ import { PRICE_BASES } from './schema.js';
  * `{ type: "resend", quantity, aGradeUnitPrice }`,
  * `{ type: "rework", labour, handling, wastage? }`.
  *
+ * @example
+ * ```ts
+ * LossInputSchema.safeParse({ items: [{ type: 'claim', amount: '1200.00' }] }).success // → true
+ * ```
  * @category Loss
  */
 export const LossInputSchema = z

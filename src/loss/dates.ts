@@ -28,6 +28,11 @@ export function isPlainDate(text: string): boolean {
 /**
  * A calendar date `YYYY-MM-DD` (a day in the company's time zone, no time, no offset).
  *
+ * @example
+ * ```ts
+ * zPlainDate.safeParse('2028-02-29').success // → true
+ * zPlainDate.safeParse('2026-02-29').success // → false
+ * ```
  * @category Loss
  */
 export const zPlainDate = z
@@ -38,6 +43,10 @@ export const zPlainDate = z
 /**
  * A calendar month `YYYY-MM`.
  *
+ * @example
+ * ```ts
+ * zYearMonth.safeParse('2026-13').success // → false
+ * ```
  * @category Penalties
  */
 export const zYearMonth = z

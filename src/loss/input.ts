@@ -37,6 +37,11 @@ export const DECIMAL_QUANTITY_PATTERN = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,6})?$/;
  * (`2.5`, `60`). Unlike money, a JSON number is accepted here because these
  * are counts and weights, not amounts; its shortest decimal form is what is used.
  *
+ * @example
+ * ```ts
+ * zDecimalQuantity.safeParse('2.5').success // → true
+ * zDecimalQuantity.safeParse(-1).success    // → false
+ * ```
  * @category Loss
  */
 export const zDecimalQuantity = z

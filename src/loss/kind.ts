@@ -56,6 +56,10 @@ function itemSchemaOf(type: LossType): z.ZodType {
  * ids, rates and bases; a type that reconciles returned quantities needs the
  * file's `returnReconciliation` section.
  *
+ * @example
+ * ```ts
+ * loadPolicy('manufacturer').lossModel!.types.get('return')!.type.rate // → '0.20'
+ * ```
  * @category Loss
  */
 export const LossModelKind: KindDefinition<LossModelFile, CompiledLossModel> = {

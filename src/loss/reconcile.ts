@@ -7,6 +7,10 @@ import { parseInput, percent, plain, requirePart, zGoodsQuantity } from './input
 /**
  * Input of {@link reconcileReturn}.
  *
+ * @example
+ * ```ts
+ * ReconciliationInputSchema.safeParse({ approvedQuantity: 100, returnedQuantity: 104.5 }).success // → false
+ * ```
  * @category Loss
  */
 export const ReconciliationInputSchema = z
@@ -104,8 +108,11 @@ export function reconcileQuantities(approved: number, returned: number, toleranc
  * @throws InputError for invalid input; PolicyError `KIND_MISSING` when the pack has no reconciliation rule
  * @example
  * ```ts
- * reconcileReturn(loadPolicy('manufacturer'), { approvedQuantity: 100, returnedQuantity: 104 }).status
- * // → 'over-within-tolerance' (pack default tolerance 5%: up to 105)
+ * const policy = loadPolicy('manufacturer');
+ * reconcileReturn(policy, { approvedQuantity: 100, returnedQuantity: 104, overDeliveryTolerance: '0.05' }).status
+ * // → 'over-within-tolerance' (up to 105 may be booked)
+ * reconcileReturn(policy, { approvedQuantity: 100, returnedQuantity: 101 }).bookedQuantity
+ * // → null (the pack's default tolerance is 0: ask for an instruction first)
  * ```
  * @category Loss
  */

@@ -27,6 +27,10 @@ export const zResaleFacts = z.strictObject({
 /**
  * Input of {@link resaleLoss}.
  *
+ * @example
+ * ```ts
+ * ResaleInputSchema.safeParse({ decidedOn: '2026-01-31', aGradeValue: '5000.00', actualLoss: '3000.00' }).success // → true
+ * ```
  * @category Loss
  */
 export const ResaleInputSchema = z

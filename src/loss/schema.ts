@@ -68,6 +68,11 @@ export const zLossType = z.discriminatedUnion('method', [
  * administrative penalty rules (行政处罚准则 一), and the default over-delivery
  * tolerance used to reconcile returned quantities (§十三.2).
  *
+ * @example
+ * ```ts
+ * LossModelSchema.parse(JSON.parse(readFileSync('rules/manufacturer/lossmodel.json', 'utf8'))).types[2]
+ * // → { id: 'return', method: 'quantity-price', price: 'actual-selling-price', rate: '0.20', reconcile: true, … }
+ * ```
  * @category Loss
  */
 export const LossModelSchema = z

@@ -2,8 +2,11 @@ import type { CompiledApproval } from '../approval/kind.js';
 import type { CompiledLiability } from '../liability/kind.js';
 import type { CompiledRemedies } from '../remedies/kind.js';
 import type { Decision, DecideOptions } from '../decision/types.js';
+import type { CompiledLossModel } from '../loss/kind.js';
+import type { CompiledEconomicPenalty, CompiledPenaltyBands } from '../penalties/kind.js';
 import type { PackDocument } from './kind.js';
 import type { Manifest, PackSettings } from './manifest.js';
+import type { CompiledLifecycle } from '../lifecycle/kind.js';
 
 /**
  * The compiled parts of a policy, one per rule-file kind (absent when the pack
@@ -15,6 +18,10 @@ export interface PolicyParts {
   readonly liability?: CompiledLiability;
   readonly remedies?: CompiledRemedies;
   readonly approval?: CompiledApproval;
+  readonly lossModel?: CompiledLossModel;
+  readonly penalties?: CompiledPenaltyBands;
+  readonly deductions?: CompiledEconomicPenalty;
+  readonly lifecycle?: CompiledLifecycle;
 }
 
 /**

@@ -1,7 +1,10 @@
 import { ApprovalKind } from '../approval/kind.js';
 import { LiabilityKind } from '../liability/kind.js';
 import { RemediesKind } from '../remedies/kind.js';
+import { LossModelKind } from '../loss/kind.js';
+import { EconomicPenaltyKind, PenaltyBandsKind } from '../penalties/kind.js';
 import type { KindDefinition } from './kind.js';
+import { LifecycleKind } from '../lifecycle/kind.js';
 
 /**
  * Every rule-file kind this release reads, by `kind`. The manifest is handled
@@ -11,5 +14,5 @@ import type { KindDefinition } from './kind.js';
  * @category Packs
  */
 export const KINDS: ReadonlyMap<string, KindDefinition> = new Map<string, KindDefinition>(
-  [LiabilityKind, RemediesKind, ApprovalKind].map((k) => [k.kind, k as KindDefinition]),
+  [LiabilityKind, RemediesKind, ApprovalKind, LossModelKind, PenaltyBandsKind, EconomicPenaltyKind, LifecycleKind].map((k) => [k.kind, k as KindDefinition]),
 );

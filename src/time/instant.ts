@@ -1,13 +1,86 @@
 import { z } from 'zod';
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
 import { PolicyError, issue, type JsonPath } from '../errors/errors.js';
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const DAY_MS = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The number made of `count` ASCII digits at `at`, or -1. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48; // NaN past the end
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Epoch milliseconds of `YYYY-MM-DDTHH:MM[:SS[.f…]](Z|±HH:MM)` (fraction: 1–9
+ * digits, truncated to milliseconds as `Date.parse` does), or `undefined`.
+ */
+function instantMs(text: string): number | undefined {
+  const n = text.length;
+  if (n < 17 || n > 35 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  let at = 16;
+  let second = 0;
+  let millis = 0;
+  if (text.charCodeAt(at) === 58) {
+    second = digits(text, at + 1, 2);
+    if (second < 0 || second > 59) return undefined;
+    at += 3;
+    if (text.charCodeAt(at) === 46) {
+      let count = 0;
+      at++;
+      for (let c = text.charCodeAt(at) - 48; c >= 0 && c <= 9; c = text.charCodeAt(at) - 48) {
+        if (count < 3) millis = millis * 10 + c;
+        count++;
+        at++;
+      }
+      if (count < 1 || count > 9) return undefined;
+      millis *= count === 1 ? 100 : count === 2 ? 10 : 1;
+    }
+  }
+  let offsetMinutes = 0;
+  const sign = text.charCodeAt(at);
+  if (sign === 90 /* Z */) {
+    if (at + 1 !== n) return undefined;
+  } else if (sign === 43 /* + */ || sign === 45 /* - */) {
+    if (at + 6 !== n || text.charCodeAt(at + 3) !== 58) return undefined;
+    const oh = digits(text, at + 1, 2);
+    const om = digits(text, at + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    offsetMinutes = (sign === 43 ? 1 : -1) * (oh * 60 + om);
+  } else return undefined;
+  return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis - offsetMinutes * 60_000;
+}
 
 /**
  * Parses ISO 8601 text that carries its offset (`Z` or `±hh:mm`). A time
  * without an offset is refused: every instant carries its time zone.
+ * Accepted: `YYYY-MM-DDTHH:MM`, optional `:SS` and then an optional fraction
+ * of 1–9 digits (kept to the millisecond, truncated), then `Z` or `±hh:mm`;
+ * impossible dates and times (Feb 30, 24:00, offset hours above 23) are
+ * refused. Scanned by hand: no regular expression, no `Date.parse`.
  *
  * @param text - e.g. `2026-11-25T09:30:00+08:00`
  * @returns the instant, or `undefined` if the text is not such an instant
@@ -19,17 +92,8 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9
  * @category Time
  */
 export function parseInstant(text: string): Date | undefined {
-  const m = INSTANT.exec(text);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return undefined;
-  const dim = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
-  if (day > dim) return undefined;
-  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? undefined : new Date(t);
+  const ms = instantMs(typeof text === 'string' ? text : String(text));
+  return ms === undefined ? undefined : new Date(ms);
 }
 
 /**
@@ -63,8 +127,67 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
   return d;
 }
 
+const HOUR_MS = 3_600_000;
+/** Zone → (UTC hour number → offset in minutes, or NaN when the hour needs the exact path). */
+const offsetsByZone = new Map<string, Map<number, number>>();
+const MAX_ZONES = 64;
+const MAX_HOURS_PER_ZONE = 100_000;
+
 /**
- * Prints an instant as ISO 8601 with the offset of `timeZone`.
+ * The zone's UTC offset in whole minutes, the same for the whole UTC hour
+ * holding `ms`; `undefined` when that hour holds an offset change, the offset
+ * has seconds (historical local mean time) or the zone is unknown. One
+ * `Intl` look-up pair per zone and hour, then a map read.
+ */
+function steadyOffset(timeZone: string, ms: number): number | undefined {
+  const hour = Math.floor(ms / HOUR_MS);
+  let hours = offsetsByZone.get(timeZone);
+  let offset = hours?.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const first = tzOffset(timeZone, new Date(start));
+    const last = tzOffset(timeZone, new Date(start + HOUR_MS - 1));
+    offset = first === last && Number.isInteger(first) ? first : Number.NaN;
+    if (!hours && offsetsByZone.size < MAX_ZONES) offsetsByZone.set(timeZone, (hours = new Map()));
+    if (hours) {
+      if (hours.size >= MAX_HOURS_PER_ZONE) hours.clear();
+      hours.set(hour, offset);
+    }
+  }
+  return Number.isNaN(offset) ? undefined : offset;
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+
+/** `YYYY-MM-DDTHH:MM:SS` of a wall-clock time given as milliseconds since 1970 (H. Hinnant's `civil_from_days`). */
+function wallText(wallMs: number): string {
+  const days = Math.floor(wallMs / DAY_MS);
+  const msOfDay = wallMs - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const secs = Math.floor(msOfDay / 1000);
+  const hh = Math.floor(secs / 3600);
+  const mm = Math.floor((secs - hh * 3600) / 60);
+  const ss = secs - hh * 3600 - mm * 60;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[ss]}`;
+}
+
+/** The last instant printed: a decision prints the same due instant for several remedies. */
+let lastFormatted = { ms: Number.NaN, timeZone: '', text: '' };
+
+/**
+ * Prints an instant as ISO 8601 with the offset of `timeZone` (`Z` when the
+ * offset is zero), exactly like date-fns `formatISO(new TZDate(instant,
+ * timeZone))`. The offset is cached per zone and UTC hour and the text
+ * written by hand; an hour holding an offset change, a year outside
+ * 1000–9999 or an offset with seconds takes the date-fns path.
  *
  * @param instant - the instant
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
@@ -85,8 +208,22 @@ export function formatInstant(instant: Date, timeZone: string): string {
     }
     KNOWN_ZONES.add(timeZone);
   }
-  if (Number.isNaN(instant.getTime())) throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'invalid date', [])]);
-  return formatISO(new TZDate(instant.getTime(), timeZone));
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'invalid date', [])]);
+  if (ms === lastFormatted.ms && timeZone === lastFormatted.timeZone) return lastFormatted.text;
+  const offset = steadyOffset(timeZone, ms);
+  // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
+  if (offset !== undefined && ms >= MIN_FAST_MS && ms <= MAX_FAST_MS) {
+    const abs = Math.abs(offset);
+    const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${TWO_DIGITS[Math.trunc(abs / 60)]}:${TWO_DIGITS[abs % 60]}`;
+    const text = wallText(ms + offset * 60_000) + zone;
+    lastFormatted = { ms, timeZone, text };
+    return text;
+  }
+  return formatISO(new TZDate(ms, timeZone));
 }
 
 const KNOWN_ZONES = new Set<string>();
+/** 1000-01-02T00:00Z and 9999-12-30T00:00Z: any offset (< 24 h) keeps the wall-clock year within 1000–9999. */
+const MIN_FAST_MS = Date.UTC(1000, 0, 2);
+const MAX_FAST_MS = Date.UTC(9999, 11, 30);

@@ -1,0 +1,192 @@
+import crypto from 'node:crypto';
+import type { ApprovalBand } from '../approval/schema.js';
+import { describeBand } from '../bands/bands.js';
+import { dec, formatMoney, type Decimal, type RoundingMode } from '../money/money.js';
+import type { Policy } from '../pack/policy.js';
+import type { RemedyRule } from '../remedies/schema.js';
+
+/*
+ * What `decide` can work out once per policy instead of once per complaint,
+ * and the integer-fen fast path for money. Money stays exact: amounts are
+ * integers of fen (1/100 yuan) only while every step stays a safe integer
+ * (≤ 2^53 − 1); anything bigger, or any rate other than 1, takes the big.js
+ * path of `src/money/` with the pack's rounding mode.
+ */
+
+/**
+ * A decimal money string (already validated against `MONEY_PATTERN`) as an
+ * integer number of fen, or `undefined` when that integer would not be exact.
+ *
+ * @param text - e.g. `"299.5"`
+ * @returns e.g. `29950`
+ * @example
+ * ```ts
+ * toFen('299.5')  // → 29950
+ * toFen('0.07')   // → 7
+ * ```
+ * @category Decisions
+ * @internal
+ */
+export function toFen(text: string): number | undefined {
+  const dot = text.indexOf('.');
+  const whole = Number(dot < 0 ? text : text.slice(0, dot)) * 100;
+  let fen = whole;
+  if (dot >= 0) {
+    const frac = text.slice(dot + 1);
+    fen += frac.length === 1 ? Number(frac) * 10 : Number(frac);
+  }
+  return Number.isSafeInteger(whole) && Number.isSafeInteger(fen) ? fen : undefined;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * Prints a non-negative number of fen as yuan with two decimals, exactly as
+ * `formatMoney(dec(…))` prints the same amount.
+ *
+ * @param fen - a non-negative safe integer
+ * @returns e.g. `"299.50"`
+ * @category Decisions
+ * @internal
+ */
+export function fenText(fen: number): string {
+  const cents = fen % 100;
+  return `${(fen - cents) / 100}.${two(cents)}`;
+}
+
+/**
+ * Σ quantity × unit price in fen, or `undefined` when a step would leave the
+ * safe-integer range (then use the `orderTotal` fact, a decimal).
+ *
+ * @param items - validated order items
+ * @returns the total in fen
+ * @category Decisions
+ * @internal
+ */
+export function orderTotalFen(items: ReadonlyArray<{ readonly quantity: number; readonly unitPrice: string }>): number | undefined {
+  let total = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const unit = toFen(item.unitPrice);
+    if (unit === undefined) return undefined;
+    total += unit * item.quantity;
+    if (!Number.isSafeInteger(total)) return undefined;
+  }
+  return total;
+}
+
+/** How one offer's estimated cost is found. */
+export interface OfferCost {
+  /** Fixed cost, already printed. */
+  readonly fixedText?: string;
+  /** The money fact a rated cost is based on. */
+  readonly of?: 'orderTotal' | 'claimAmount';
+  /** The rate as a decimal. */
+  readonly rate?: Decimal;
+  /** True when the rate is exactly 1 (the cost is the amount itself). */
+  readonly unitRate: boolean;
+}
+
+/** An approval band with its bounds in fen (when exact) and its range text. */
+export interface PreparedBand {
+  readonly band: ApprovalBand;
+  readonly overFen: number | undefined;
+  readonly upToFen: number | undefined;
+  readonly range: string;
+}
+
+/**
+ * Per-policy constants of `decide`.
+ *
+ * @category Decisions
+ * @internal
+ */
+export interface PreparedPolicy {
+  readonly rounding: RoundingMode;
+  /** Offer cost plans by remedy rule. */
+  readonly offers: ReadonlyMap<RemedyRule, OfferCost>;
+  /** Bands with fen bounds, or `undefined` when a bound is beyond the safe-integer range. */
+  readonly bands: readonly PreparedBand[] | undefined;
+  /** Range text by band, for the decimal path. */
+  readonly ranges: ReadonlyMap<ApprovalBand, string>;
+}
+
+const cache = new WeakMap<Policy, PreparedPolicy>();
+
+/**
+ * The per-policy constants of `decide`, computed on first use and kept for
+ * the policy's lifetime (policies are immutable).
+ *
+ * @param policy - a loaded policy with remedies and approval parts
+ * @returns the prepared constants
+ * @category Decisions
+ * @internal
+ */
+export function preparePolicy(policy: Policy): PreparedPolicy {
+  let prepared = cache.get(policy);
+  if (prepared) return prepared;
+  const rounding = policy.settings.rounding;
+  const offers = new Map<RemedyRule, OfferCost>();
+  for (const rule of policy.remedies?.doc.rules ?? []) {
+    const cost = rule.offer?.cost;
+    if (!cost) continue;
+    if ('fixed' in cost) offers.set(rule, { fixedText: formatMoney(dec(cost.fixed), rounding), unitRate: false });
+    else {
+      const rate = dec(cost.rate);
+      offers.set(rule, { of: cost.of, rate, unitRate: rate.eq(1) });
+    }
+  }
+  const ranges = new Map<ApprovalBand, string>();
+  let bands: PreparedBand[] | undefined = [];
+  for (const band of policy.approval?.bands.bands ?? []) {
+    const range = describeBand(band);
+    ranges.set(band, range);
+    const overFen = band.over === undefined ? undefined : toFen(band.over);
+    const upToFen = band.upTo === undefined ? undefined : toFen(band.upTo);
+    if ((band.over !== undefined && overFen === undefined) || (band.upTo !== undefined && upToFen === undefined)) bands = undefined;
+    bands?.push({ band, overFen, upToFen, range });
+  }
+  prepared = { rounding, offers, bands, ranges };
+  cache.set(policy, prepared);
+  return prepared;
+}
+
+/**
+ * The band covering a non-negative amount in fen — the same choice as
+ * `CompiledBands.select` (`over` < amount ≤ `upTo`).
+ *
+ * @param bands - prepared bands
+ * @param fen - the amount
+ * @returns the band, or `undefined`
+ * @category Decisions
+ * @internal
+ */
+export function selectBandFen(bands: readonly PreparedBand[], fen: number): PreparedBand | undefined {
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i]!;
+    if (b.overFen !== undefined && !(fen > b.overFen)) continue;
+    if (b.upToFen !== undefined && fen > b.upToFen) continue;
+    return b;
+  }
+  return undefined;
+}
+
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/**
+ * The deterministic decision id: the first 32 hex digits of the SHA-256 of
+ * `<policy hash>\n<canonical complaint JSON>\n<now as ISO UTC>`.
+ *
+ * @param policyHash - the pack's content hash
+ * @param canonicalComplaint - canonical JSON of the validated complaint
+ * @param nowIso - `now.toISOString()`
+ * @returns 32 lower-case hex digits
+ * @category Decisions
+ * @internal
+ */
+export function decisionIdOf(policyHash: string, canonicalComplaint: string, nowIso: string): string {
+  const text = `${policyHash}\n${canonicalComplaint}\n${nowIso}`;
+  // crypto.hash (Node ≥ 20.12) is the one-shot form: no Hash object per call.
+  const hex = oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+  return hex.slice(0, 32);
+}

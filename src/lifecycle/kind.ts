@@ -1,0 +1,446 @@
+import type { ApprovalFile } from '../approval/schema.js';
+import { compileBands } from '../bands/bands.js';
+import type { CalendarSpec, Duration } from '../calendar/calendar.js';
+import { loadBundledCalendar } from '../calendar/load.js';
+import { compileCondition, createCompileContext, type CompiledCondition } from '../conditions/compile.js';
+import type { FactRegistry } from '../conditions/facts.js';
+import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
+import { issue, PolicyError, type JsonPath } from '../errors/errors.js';
+import { dec, type Decimal } from '../money/money.js';
+import { DEFAULT_NUMBERING, type NumberingPattern } from '../numbering/numbering.js';
+import type { KindContext, KindDefinition } from '../pack/kind.js';
+import { lifecycleFacts, type LifecycleFactContext } from './facts.js';
+import {
+  INTAKE_EVENT,
+  LifecycleSchema,
+  type ClockDeclaration,
+  type EffectTemplate,
+  type EventDataKind,
+  type Guard,
+  type LifecycleFile,
+  type TransitionDeclaration,
+} from './schema.js';
+
+/**
+ * A guard ready to evaluate.
+ *
+ * @category Lifecycle
+ */
+export interface CompiledGuard {
+  /** The built-in guard name, or the condition guard's `name`. */
+  readonly name: string;
+  readonly decl: Guard;
+  /** For `condition` guards. */
+  readonly test?: CompiledCondition;
+}
+
+/**
+ * A transition ready to take.
+ *
+ * @category Lifecycle
+ */
+export interface CompiledTransition {
+  readonly id: string;
+  readonly decl: TransitionDeclaration;
+  /** The triggering event, or `null` for an automatic (`always`) transition. */
+  readonly event: string | null;
+  /** Target state, or `null` to stay. */
+  readonly to: string | null;
+  readonly outcome: string | null;
+  readonly guards: readonly CompiledGuard[];
+  readonly effects: readonly EffectTemplate[];
+}
+
+/**
+ * An SLA clock ready to evaluate.
+ *
+ * @category Lifecycle
+ */
+export interface CompiledClock {
+  readonly id: string;
+  readonly decl: ClockDeclaration;
+  /** Whether the clock applies to a complaint (evaluated at intake); `null` = always. */
+  readonly when: CompiledCondition | null;
+  readonly startEvents: ReadonlySet<string>;
+  readonly startStates: ReadonlySet<string>;
+  readonly stopEvents: ReadonlySet<string>;
+  readonly stopStates: ReadonlySet<string>;
+  readonly pauseIn: ReadonlySet<string>;
+  readonly duration: Duration;
+  /** The calendar the due instant is computed on. */
+  readonly calendar: CalendarSpec;
+  /** The calendar that adds what is left after a pause (business-days → working time of whole working days). */
+  readonly resumeCalendar: CalendarSpec;
+}
+
+/**
+ * Approval authority of a role: the largest amount it may commit to.
+ *
+ * @category Lifecycle
+ */
+export interface RoleAuthority {
+  /** `null` = no upper limit. */
+  readonly upTo: Decimal | null;
+  /** Where the figure comes from: an approver band, the lifecycle's `authorities`, or none (0.00). */
+  readonly source: 'approval-bands' | 'lifecycle' | 'none';
+}
+
+/**
+ * A compiled lifecycle: the state machine, its clocks and its authorities.
+ *
+ * @category Lifecycle
+ */
+export interface CompiledLifecycle {
+  readonly file: string;
+  readonly doc: LifecycleFile;
+  readonly id: string;
+  readonly version: string;
+  readonly initial: string;
+  readonly states: ReadonlyMap<string, LifecycleFile['states'][number]>;
+  readonly events: ReadonlyMap<string, { readonly id: string; readonly data: EventDataKind; readonly description: string }>;
+  readonly transitions: readonly CompiledTransition[];
+  readonly clocks: readonly CompiledClock[];
+  readonly greenChannel: { readonly test: CompiledCondition; readonly effects: readonly EffectTemplate[]; readonly clause: string } | null;
+  readonly intakeEffects: readonly EffectTemplate[];
+  readonly numbering: NumberingPattern;
+  readonly facts: FactRegistry<LifecycleFactContext>;
+  /** Facts the lifecycle's conditions read. */
+  readonly usedFacts: readonly string[];
+  /** The pack's time zone (outputs are printed in it). */
+  readonly timeZone: string;
+  /** Transitions for an event in a state, in file order. */
+  on(state: string, event: string): readonly CompiledTransition[];
+  /** Automatic transitions out of a state, in file order. */
+  always(state: string): readonly CompiledTransition[];
+  /** Events allowed in a state. */
+  allowedEvents(state: string): readonly string[];
+  /** Approval authority of a role. */
+  authorityOf(role: string): RoleAuthority;
+  /** The approver whose band covers an amount (`null` without an ApprovalAuthority file). */
+  approverFor(amount: Decimal): string | null;
+  /**
+   * Throws `KIND_MISSING` when the lifecycle uses approval authority (authority
+   * guards, approval effects) and the pack has no ApprovalAuthority file —
+   * like `decide()`, at use rather than at load, so a pack whose approval file
+   * is broken reports that file's problem only.
+   */
+  requireApproval(): void;
+}
+
+const DAY_MS = 86_400_000;
+const FULL_DAY = Object.freeze([Object.freeze({ start: '00:00', end: '24:00' })]);
+
+function duplicates<T extends { id: string }>(items: readonly T[], what: string, at: JsonPath, ctx: KindContext): void {
+  const seen = new Map<string, number>();
+  items.forEach((it, i) => {
+    const first = seen.get(it.id);
+    if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `${what} id "${it.id}" is already used by ${what} ${first}`, [...at, i, 'id'], ctx.file));
+    else seen.set(it.id, i);
+  });
+}
+
+function approvalDocument(ctx: KindContext): ApprovalFile | undefined {
+  return ctx.documents.find((d) => d.kind === 'ApprovalAuthority')?.doc as ApprovalFile | undefined;
+}
+
+/** Reachability over transitions, ignoring guards. */
+function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal: ReadonlySet<string>, ctx: KindContext): void {
+  const edges = new Map<string, Set<string>>();
+  const alwaysEdges = new Map<string, Set<string>>();
+  const add = (m: Map<string, Set<string>>, a: string, b: string) => (m.get(a) ?? m.set(a, new Set()).get(a)!).add(b);
+  for (const t of doc.transitions) {
+    const froms = t.from === '*' ? [...stateIds].filter((s) => !terminal.has(s)) : typeof t.from === 'string' ? [t.from] : t.from;
+    for (const f of froms) {
+      if (!stateIds.has(f)) continue;
+      const to = t.to ?? f;
+      if (!stateIds.has(to)) continue;
+      add(edges, f, to);
+      if (t.always && to !== f) add(alwaysEdges, f, to);
+    }
+  }
+  const reach = (from: string, m: Map<string, Set<string>>): Set<string> => {
+    const seen = new Set([from]);
+    const stack = [from];
+    while (stack.length) for (const n of m.get(stack.pop()!) ?? []) if (!seen.has(n)) (seen.add(n), stack.push(n));
+    return seen;
+  };
+  if (stateIds.has(doc.initial)) {
+    const reachable = reach(doc.initial, edges);
+    doc.states.forEach((s, i) => {
+      if (!reachable.has(s.id)) ctx.issues.push(issue('UNREACHABLE_STATE', `state "${s.id}" cannot be reached from the initial state "${doc.initial}"`, ['states', i, 'id'], ctx.file));
+    });
+  }
+  doc.states.forEach((s, i) => {
+    if (terminal.has(s.id)) return;
+    const r = reach(s.id, edges);
+    if (![...r].some((x) => terminal.has(x))) {
+      ctx.issues.push(issue('UNREACHABLE_STATE', `no terminal state can be reached from state "${s.id}": a case there could never be closed`, ['states', i, 'id'], ctx.file));
+    }
+  });
+  // Automatic transitions must not loop, or a case would never come to rest.
+  const reported = new Set<string>();
+  for (const s of alwaysEdges.keys()) {
+    for (const n of alwaysEdges.get(s) ?? []) {
+      if (reach(n, alwaysEdges).has(s) && !reported.has(s)) {
+        reported.add(s);
+        const i = doc.transitions.findIndex((t) => t.always && (t.from === s || (Array.isArray(t.from) && t.from.includes(s))));
+        ctx.issues.push(issue('TRANSITION_CYCLE', `automatic (always) transitions loop through state "${s}": a case could never come to rest`, ['transitions', Math.max(0, i), 'always'], ctx.file));
+      }
+    }
+  }
+}
+
+function compileClockCalendar(decl: ClockDeclaration, at: JsonPath, ctx: KindContext): { calendar: CalendarSpec; resumeCalendar: CalendarSpec } | undefined {
+  const cal = decl.calendar;
+  if (cal.type === 'calendar') {
+    const spec: CalendarSpec = Object.freeze({ type: 'calendar', timeZone: cal.timeZone ?? ctx.settings.timeZone });
+    return { calendar: spec, resumeCalendar: spec };
+  }
+  let data;
+  try {
+    data = loadBundledCalendar(cal.data);
+  } catch (e) {
+    const why = e instanceof PolicyError ? (e.issues[0]?.message ?? e.message) : (e as Error).message;
+    ctx.issues.push(issue('UNKNOWN_REFERENCE', `calendar data "${cal.data}" cannot be used: ${why}`, [...at, 'calendar', 'data'], ctx.file));
+    return undefined;
+  }
+  const tz = cal.timeZone ? { timeZone: cal.timeZone } : {};
+  if (cal.type === 'business-days') {
+    const d = decl.duration;
+    const ms = (d.hours ?? 0) * 3_600_000 + (d.minutes ?? 0) * 60_000;
+    if (ms % DAY_MS !== 0) {
+      ctx.issues.push(
+        issue('SCHEMA_VIOLATION', 'a business-days clock counts whole working days: give "days" (hours only in multiples of 24), or use a business-hours calendar', [...at, 'duration'], ctx.file),
+      );
+    }
+    return {
+      calendar: Object.freeze({ type: 'business-days', data, ...tz }),
+      resumeCalendar: Object.freeze({ type: 'business-hours', data, hours: FULL_DAY, ...tz }),
+    };
+  }
+  const spec: CalendarSpec = Object.freeze({ type: 'business-hours', data, hours: Object.freeze(cal.hours.map((h) => Object.freeze({ ...h }))), ...tz });
+  return { calendar: spec, resumeCalendar: spec };
+}
+
+/**
+ * Compiles and checks a lifecycle file. Every problem goes to `ctx.issues`:
+ * duplicate ids, unknown states / events / calendars, outcomes, terminal
+ * states that could be left, unreachable states, states from which no
+ * terminal state can be reached, loops of automatic transitions, guards that
+ * need an ApprovalAuthority file, and every condition (safe paths, known
+ * facts, operand types).
+ *
+ * @param doc - the schema-valid lifecycle file
+ * @param ctx - kind context
+ * @returns the compiled lifecycle
+ * @category Lifecycle
+ */
+export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): CompiledLifecycle {
+  const file = ctx.file;
+  const push = (code: Parameters<typeof issue>[0], message: string, path: JsonPath) => ctx.issues.push(issue(code, message, path, file));
+  duplicates(doc.states, 'state', ['states'], ctx);
+  duplicates(doc.events, 'event', ['events'], ctx);
+  duplicates(doc.transitions, 'transition', ['transitions'], ctx);
+  duplicates(doc.clocks, 'clock', ['clocks'], ctx);
+  duplicates((doc.authorities ?? []).map((a) => ({ ...a, id: a.role })), 'authority role', ['authorities'], ctx);
+
+  const states = new Map(doc.states.map((s) => [s.id, s] as const));
+  const terminal = new Set(doc.states.filter((s) => s.terminal).map((s) => s.id));
+  const events = new Map(doc.events.map((e) => [e.id, { id: e.id, data: e.data, description: e.description }] as const));
+  const stateIds = new Set(states.keys());
+
+  doc.states.forEach((s, i) => {
+    if (s.terminal && !s.outcomes) push('SCHEMA_VIOLATION', `terminal state "${s.id}" must list the outcomes it closes with`, ['states', i, 'outcomes']);
+    if (!s.terminal && s.outcomes) push('SCHEMA_VIOLATION', `state "${s.id}" is not terminal, so it has no outcomes; set "terminal": true or remove "outcomes"`, ['states', i, 'outcomes']);
+  });
+  if (terminal.size === 0) push('UNREACHABLE_STATE', 'the lifecycle has no terminal state: no case could ever be closed', ['states']);
+  if (!states.has(doc.initial)) push('UNKNOWN_REFERENCE', `initial state "${doc.initial}" is not a state (known: ${[...stateIds].join(', ')})`, ['initial']);
+  else if (terminal.has(doc.initial)) push('SCHEMA_VIOLATION', `the initial state "${doc.initial}" cannot be terminal`, ['initial']);
+  doc.events.forEach((e, i) => {
+    if (e.id === INTAKE_EVENT) push('DUPLICATE_ID', `"${INTAKE_EVENT}" is reserved for the intake done by start()`, ['events', i, 'id']);
+  });
+
+  // ── approval authority ───────────────────────────────────────────────────
+  const approval = approvalDocument(ctx);
+  const approverLimits = new Map<string, Decimal | null>();
+  for (const b of approval?.bands ?? []) {
+    const prev = approverLimits.get(b.approver);
+    const up = b.upTo !== undefined ? dec(b.upTo) : null;
+    approverLimits.set(b.approver, prev === null || up === null ? null : prev === undefined || up.gt(prev) ? up : prev);
+  }
+  const roleLimits = new Map<string, Decimal | null>();
+  (doc.authorities ?? []).forEach((a, i) => {
+    if (approverLimits.has(a.role)) {
+      push('DUPLICATE_ID', `role "${a.role}" is an approver of the ApprovalAuthority bands, which already set its authority`, ['authorities', i, 'role']);
+    }
+    roleLimits.set(a.role, a.upTo !== undefined ? dec(a.upTo) : null);
+  });
+  const bands = approval ? compileBands(approval.bands) : undefined;
+
+  // ── conditions ───────────────────────────────────────────────────────────
+  const facts = lifecycleFacts([...stateIds], [...events.keys()]);
+  const operators: Record<string, OperatorDefinition> = { ...(ctx.options.operators ?? {}), ...BUILTIN_OPERATORS };
+  const cctx = createCompileContext({
+    facts: facts as FactRegistry<never>,
+    operators,
+    named: doc.conditions ?? {},
+    namedPath: ['conditions'],
+    file,
+    issues: ctx.issues,
+    maxDepth: ctx.options.limits?.maxConditionDepth ?? 32,
+  });
+
+  // ── transitions ──────────────────────────────────────────────────────────
+  const transitions: CompiledTransition[] = [];
+  doc.transitions.forEach((t, i) => {
+    const at: JsonPath = ['transitions', i];
+    if ((t.event === undefined) === (t.always === undefined)) {
+      push('SCHEMA_VIOLATION', `transition "${t.id}" needs exactly one of "event" (triggered by an event) or "always": true (automatic)`, [...at, 'event']);
+    }
+    if (t.event !== undefined && !events.has(t.event)) push('UNKNOWN_REFERENCE', `event "${t.event}" is not declared (known: ${[...events.keys()].join(', ')})`, [...at, 'event']);
+    const froms = t.from === '*' ? [] : typeof t.from === 'string' ? [t.from] : t.from;
+    if (t.from === '*' && t.always) push('SCHEMA_VIOLATION', `automatic transition "${t.id}" cannot start from "*"`, [...at, 'from']);
+    froms.forEach((f, j) => {
+      if (!states.has(f)) push('UNKNOWN_REFERENCE', `state "${f}" is not declared (known: ${[...stateIds].join(', ')})`, typeof t.from === 'string' ? [...at, 'from'] : [...at, 'from', j]);
+      else if (terminal.has(f)) {
+        if (t.to !== undefined && t.to !== f) push('SCHEMA_VIOLATION', `terminal state "${f}" can only be left to itself (a closed case stays closed); "${t.id}" goes to "${t.to}"`, [...at, 'to']);
+        if (t.always) push('SCHEMA_VIOLATION', `automatic transition "${t.id}" cannot leave terminal state "${f}"`, [...at, 'always']);
+      }
+    });
+    if (t.to !== undefined && !states.has(t.to)) push('UNKNOWN_REFERENCE', `target state "${t.to}" is not declared (known: ${[...stateIds].join(', ')})`, [...at, 'to']);
+    const entersTerminal = t.to !== undefined && terminal.has(t.to) && !froms.every((f) => f === t.to);
+    if (entersTerminal) {
+      const outcomes = states.get(t.to!)!.outcomes ?? [];
+      if (t.outcome === undefined) push('SCHEMA_VIOLATION', `transition "${t.id}" closes the case in "${t.to}" and must name its outcome (one of ${outcomes.join(', ')})`, [...at, 'outcome']);
+      else if (!outcomes.includes(t.outcome)) push('UNKNOWN_REFERENCE', `outcome "${t.outcome}" is not an outcome of "${t.to}" (known: ${outcomes.join(', ')})`, [...at, 'outcome']);
+    } else if (t.outcome !== undefined) {
+      push('SCHEMA_VIOLATION', `transition "${t.id}" does not close a case, so it has no outcome`, [...at, 'outcome']);
+    }
+    const kind = t.event !== undefined ? events.get(t.event)?.data : undefined;
+    const guards: CompiledGuard[] = (t.guards ?? []).map((g, j) => {
+      const gat: JsonPath = [...at, 'guards', j];
+      if (g.guard === 'option-accepted' && kind !== 'option') {
+        push('SCHEMA_VIOLATION', `guard "option-accepted" reads the option the customer chose: use it on an event whose data is "option"`, [...gat, 'guard']);
+      }
+      if (g.guard === 'condition') return { name: g.name, decl: g, test: compileCondition(g.when, cctx, [...gat, 'when']) };
+      return { name: g.guard, decl: g };
+    });
+    transitions.push({ id: t.id, decl: t, event: t.event ?? null, to: t.to ?? null, outcome: t.outcome ?? null, guards, effects: t.effects ?? [] });
+  });
+  graphChecks(doc, stateIds, terminal, ctx);
+
+  // ── green channel ────────────────────────────────────────────────────────
+  const greenChannel = doc.greenChannel
+    ? { test: compileCondition(doc.greenChannel.when, cctx, ['greenChannel', 'when']), effects: doc.greenChannel.effects ?? [], clause: doc.greenChannel.clause }
+    : null;
+
+  // ── clocks ───────────────────────────────────────────────────────────────
+  const clocks: CompiledClock[] = [];
+  doc.clocks.forEach((c, i) => {
+    const at: JsonPath = ['clocks', i];
+    const checkEvents = (list: readonly string[] | undefined, where: JsonPath) =>
+      (list ?? []).forEach((e, j) => {
+        if (e !== INTAKE_EVENT && !events.has(e)) push('UNKNOWN_REFERENCE', `event "${e}" is not declared (known: ${INTAKE_EVENT}, ${[...events.keys()].join(', ')})`, [...where, j]);
+      });
+    const checkStates = (list: readonly string[] | undefined, where: JsonPath, noTerminal = false) =>
+      (list ?? []).forEach((s, j) => {
+        if (!states.has(s)) push('UNKNOWN_REFERENCE', `state "${s}" is not declared (known: ${[...stateIds].join(', ')})`, [...where, j]);
+        else if (noTerminal && terminal.has(s)) push('SCHEMA_VIOLATION', `a clock cannot pause in terminal state "${s}": closing a case stops its clocks`, [...where, j]);
+      });
+    checkEvents(c.start.events, [...at, 'start', 'events']);
+    checkStates(c.start.states, [...at, 'start', 'states']);
+    checkEvents(c.stop?.events, [...at, 'stop', 'events']);
+    checkStates(c.stop?.states, [...at, 'stop', 'states']);
+    checkStates(c.pauseIn, [...at, 'pauseIn'], true);
+    if (!(c.start.events?.length || c.start.states?.length)) push('SCHEMA_VIOLATION', `clock "${c.id}" needs at least one start event or state`, [...at, 'start']);
+    const both = (c.start.events ?? []).filter((e) => c.stop?.events?.includes(e));
+    if (both.length) push('SCHEMA_VIOLATION', `event "${both[0]}" both starts and stops clock "${c.id}"`, [...at, 'stop', 'events']);
+    const d = c.duration;
+    if (!((d.days ?? 0) > 0 || (d.hours ?? 0) > 0 || (d.minutes ?? 0) > 0)) push('SCHEMA_VIOLATION', `clock "${c.id}" needs a duration above zero`, [...at, 'duration']);
+    const cal = compileClockCalendar(c, at, ctx);
+    const when = c.when ? compileCondition(c.when, cctx, [...at, 'when']) : null;
+    if (!cal) return;
+    clocks.push({
+      id: c.id,
+      decl: c,
+      when,
+      startEvents: new Set(c.start.events ?? []),
+      startStates: new Set(c.start.states ?? []),
+      stopEvents: new Set(c.stop?.events ?? []),
+      stopStates: new Set(c.stop?.states ?? []),
+      pauseIn: new Set(c.pauseIn ?? []),
+      duration: Object.freeze({ ...d }),
+      ...cal,
+    });
+  });
+
+  // Named conditions nobody uses still get checked.
+  for (const name of Object.keys(doc.conditions ?? {})) if (!cctx.namedCache.has(name)) compileCondition({ condition: name }, cctx, ['conditions', name]);
+
+  // ── lookups ──────────────────────────────────────────────────────────────
+  const byEvent = new Map<string, CompiledTransition[]>();
+  const byAlways = new Map<string, CompiledTransition[]>();
+  const allowed = new Map<string, string[]>();
+  for (const s of stateIds) {
+    for (const t of transitions) {
+      const d = t.decl;
+      const matches = d.from === '*' ? !terminal.has(s) : typeof d.from === 'string' ? d.from === s : d.from.includes(s);
+      if (!matches) continue;
+      if (t.event === null) (byAlways.get(s) ?? byAlways.set(s, []).get(s)!).push(t);
+      else {
+        (byEvent.get(`${s}\u0000${t.event}`) ?? byEvent.set(`${s}\u0000${t.event}`, []).get(`${s}\u0000${t.event}`)!).push(t);
+        const list = allowed.get(s) ?? allowed.set(s, []).get(s)!;
+        if (!list.includes(t.event)) list.push(t.event);
+      }
+    }
+  }
+  const none: readonly CompiledTransition[] = Object.freeze([]);
+  const numbering: NumberingPattern = doc.numbering ?? { ...DEFAULT_NUMBERING, timeZone: ctx.settings.timeZone };
+  return Object.freeze({
+    file,
+    doc,
+    id: doc.id,
+    version: doc.version,
+    initial: doc.initial,
+    states,
+    events,
+    transitions,
+    clocks,
+    greenChannel,
+    intakeEffects: doc.intake?.effects ?? [],
+    numbering,
+    facts,
+    usedFacts: [...cctx.usedFacts].sort(),
+    timeZone: ctx.settings.timeZone,
+    on: (state: string, event: string) => byEvent.get(`${state}\u0000${event}`) ?? none,
+    always: (state: string) => byAlways.get(state) ?? none,
+    allowedEvents: (state: string) => allowed.get(state) ?? [],
+    authorityOf(role: string): RoleAuthority {
+      if (approverLimits.has(role)) return { upTo: approverLimits.get(role)!, source: 'approval-bands' };
+      if (roleLimits.has(role)) return { upTo: roleLimits.get(role)!, source: 'lifecycle' };
+      return { upTo: dec('0'), source: 'none' };
+    },
+    approverFor: (amount: Decimal) => bands?.select(amount)?.approver ?? null,
+    requireApproval() {
+      if (!approval) {
+        throw new PolicyError('KIND_MISSING', [
+          issue('KIND_MISSING', `lifecycle "${doc.id}" uses approval authority, but the pack has no ApprovalAuthority file (its bands name the approvers and their limits)`, ['files'], 'manifest.json'),
+        ]);
+      }
+    },
+  });
+}
+
+/**
+ * The `Lifecycle` rule-file kind: the complaint state machine with its SLA
+ * clocks (policy key `lifecycle`).
+ *
+ * @category Lifecycle
+ */
+export const LifecycleKind: KindDefinition<LifecycleFile, CompiledLifecycle> = {
+  kind: 'Lifecycle',
+  key: 'lifecycle',
+  schema: LifecycleSchema,
+  schemaFile: 'lifecycle.schema.json',
+  compile: compileLifecycle,
+};

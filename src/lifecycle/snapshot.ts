@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { zId } from '../bands/bands.js';
+import { ComplaintSchema } from '../complaint/schema.js';
+import { PARTIES } from '../decision/facts.js';
+import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
+import { fromZodIssues } from '../errors/zod.js';
+import { checkUntrustedValue } from '../json/safe-json.js';
+import { zMoney } from '../money/money.js';
+import type { Policy } from '../pack/policy.js';
+import { parseInstant, zInstant } from '../time/instant.js';
+import { EVENT_DATA_SCHEMAS, REVIEW_RESULTS, zActor, zProposalOption } from './data.js';
+import type { CompiledLifecycle } from './kind.js';
+import { INTAKE_EVENT } from './schema.js';
+
+/**
+ * The format tag of snapshots written by this release. A snapshot with another
+ * tag is refused with `SNAPSHOT_MIGRATION_REQUIRED`.
+ *
+ * @category Lifecycle
+ */
+export const SNAPSHOT_FORMAT = 'aftersales-policy/lifecycle-snapshot/v1';
+
+const FILE = '<snapshot>';
+
+const zHistoryEntry = z.strictObject({
+  revision: z.number().int().min(0),
+  type: z.string().min(1).max(100).meta({ description: 'Event type, or "intake".' }),
+  at: zInstant,
+  actor: zActor,
+  data: z.record(z.string(), z.unknown()).optional(),
+  from: zId.nullable().meta({ description: 'State before the event (null at intake).' }),
+  to: zId.meta({ description: 'State after the event and any automatic transitions.' }),
+  entered: z.array(zId).meta({ description: 'States entered, in order (empty when the case stayed).' }),
+  transitions: z.array(zId).meta({ description: 'Transitions taken, in order.' }),
+});
+
+/**
+ * zod schema of a lifecycle snapshot: plain JSON a host stores as it is, with
+ * an integer `revision` for optimistic concurrency. The history holds every
+ * event, so deadlines are recomputed from it after a restore.
+ *
+ * @category Lifecycle
+ */
+export const LifecycleSnapshotSchema = z
+  .strictObject({
+    state: zId,
+    outcome: zId.nullable(),
+    owner: zActor.meta({ description: 'First-contact owner: set at intake, never moves.' }),
+    handler: zActor.meta({ description: 'Current handler: moves on hand-off.' }),
+    revision: z.number().int().min(0).meta({ description: '0 at intake, +1 per event.' }),
+    priority: z.enum(['normal', 'high']),
+    dedicatedHandler: z.boolean().meta({ description: 'Green channel: a dedicated specialist handles the case.' }),
+    complaintId: z.string().min(1).max(100),
+    number: z.string().max(100).nullable(),
+    linkedTo: z.string().max(100).nullable().meta({ description: 'The complaint this one was opened from (linked reopen).' }),
+    links: z.array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) })).meta({ description: 'Linked complaints opened from this one.' }),
+    proposal: z
+      .strictObject({
+        options: z.array(zProposalOption.extend({ id: zId })),
+        amount: zMoney,
+        resolveBy: zInstant.nullable(),
+        by: zActor,
+        at: zInstant,
+        revision: z.number().int().min(0),
+      })
+      .nullable(),
+    approval: z.strictObject({ by: zActor, at: zInstant }).nullable(),
+    accepted: z.strictObject({ option: z.string().min(1).max(100), by: zActor, at: zInstant }).nullable(),
+    liability: z
+      .strictObject({ party: z.enum(PARTIES).optional(), upheld: z.boolean().optional(), decisionId: z.string().max(200).optional(), at: zInstant })
+      .nullable(),
+    review: z.strictObject({ result: z.enum(REVIEW_RESULTS).optional(), report: z.string().max(2000).optional(), at: zInstant }).nullable(),
+    satisfaction: z.number().int().min(1).max(5).nullable(),
+    format: z.literal(SNAPSHOT_FORMAT),
+    lifecycle: z.strictObject({ id: zId, version: z.string().min(1).max(50) }),
+    packId: z.string().min(1).max(100),
+    packVersion: z.string().min(1).max(50),
+    policyHash: z.string().min(1).max(128),
+    complaint: ComplaintSchema,
+    history: z.array(zHistoryEntry).min(1),
+  })
+  .meta({ id: 'LifecycleSnapshot' });
+
+/**
+ * A complaint's lifecycle snapshot (plain JSON).
+ *
+ * @category Lifecycle
+ */
+export type LifecycleSnapshot = z.output<typeof LifecycleSnapshotSchema>;
+
+/**
+ * One entry of a snapshot's history.
+ *
+ * @category Lifecycle
+ */
+export type HistoryEntry = LifecycleSnapshot['history'][number];
+
+/**
+ * The lifecycle of a policy, or a `KIND_MISSING` error.
+ *
+ * @param policy - a loaded policy
+ * @returns its compiled lifecycle
+ * @throws PolicyError `KIND_MISSING` when the pack has no Lifecycle file
+ * @category Lifecycle
+ */
+export function requireLifecycle(policy: Policy): CompiledLifecycle {
+  const lc = policy.lifecycle;
+  if (!lc) throw new PolicyError('KIND_MISSING', [issue('KIND_MISSING', `pack "${policy.id}" has no Lifecycle file`, ['files'], 'manifest.json')]);
+  return lc;
+}
+
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
+
+function compareVersions(a: RegExpExecArray, b: RegExpExecArray): number {
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(a[i]) - Number(b[i]);
+    if (d !== 0) return d;
+  }
+  // A pre-release sorts before its release; two pre-releases compare as text.
+  if (a[4] === b[4]) return 0;
+  if (a[4] === undefined) return 1;
+  if (b[4] === undefined) return -1;
+  return a[4] < b[4] ? -1 : 1;
+}
+
+/**
+ * The migration rule: a snapshot written under lifecycle version `written`
+ * can be read by `current` when both have the same lifecycle id (checked by
+ * the caller), the same major version (for 0.x: the same minor), and
+ * `written` is not newer than `current`.
+ *
+ * @param written - the snapshot's lifecycle version
+ * @param current - the loaded lifecycle's version
+ * @returns `undefined` when compatible, else the reason
+ * @example
+ * ```ts
+ * snapshotVersionProblem('1.0.0', '1.3.0') // → undefined
+ * snapshotVersionProblem('1.0.0', '2.0.0') // → 'the snapshot was written under lifecycle version 1.0.0; major version 2 …'
+ * ```
+ * @category Lifecycle
+ */
+export function snapshotVersionProblem(written: string, current: string): string | undefined {
+  const w = SEMVER.exec(written);
+  const c = SEMVER.exec(current);
+  if (!w || !c) return `version ${JSON.stringify(written)} is not a semantic version`;
+  if (w[1] !== c[1]) return `the snapshot was written under lifecycle version ${written}; major version ${c[1]} (${current}) may read it differently`;
+  if (w[1] === '0' && w[2] !== c[2]) return `the snapshot was written under lifecycle version ${written}; in 0.x a new minor version (${current}) may read it differently`;
+  if (compareVersions(w, c) > 0) return `the snapshot was written under lifecycle version ${written}, newer than the loaded ${current}`;
+  return undefined;
+}
+
+function migration(message: string, path: Array<string | number> = []): PolicyError {
+  return new PolicyError('SNAPSHOT_MIGRATION_REQUIRED', [issue('SNAPSHOT_MIGRATION_REQUIRED', message, path, FILE)]);
+}
+
+/**
+ * Reads a stored snapshot for a policy, safely. Checks, in order: untrusted
+ * JSON (forbidden keys, depth); the snapshot format and the lifecycle id and
+ * version (the migration rule, see {@link snapshotVersionProblem}); the
+ * schema; internal consistency (revisions, state, time order); and that every
+ * state, event, outcome and event data of the history still means the same
+ * in the loaded lifecycle. A snapshot is either read correctly or refused —
+ * never misread.
+ *
+ * @param policy - the loaded policy
+ * @param value - the stored snapshot (parsed JSON)
+ * @returns the snapshot, validated (a fresh copy)
+ * @throws PolicyError `SNAPSHOT_MIGRATION_REQUIRED` when another lifecycle or an incompatible version wrote it; InputError when it is malformed
+ * @example
+ * ```ts
+ * const restored = readSnapshot(policy, JSON.parse(row.snapshot));
+ * restored.revision // → 4
+ * ```
+ * @category Lifecycle
+ */
+export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot {
+  const lc = requireLifecycle(policy);
+  const unsafe = checkUntrustedValue(value, FILE, { maxBytes: 8 * 1024 * 1024, maxDepth: 64 });
+  if (unsafe.length) throw new InputError(unsafe);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError([issue('INVALID_INPUT', 'a snapshot is a JSON object', [], FILE)]);
+  const head = value as { format?: unknown; lifecycle?: { id?: unknown; version?: unknown } };
+  if (head.format !== SNAPSHOT_FORMAT) {
+    throw migration(`snapshot format ${JSON.stringify(head.format)} is not "${SNAPSHOT_FORMAT}", which this release reads`, ['format']);
+  }
+  const lid = head.lifecycle?.id;
+  const lver = head.lifecycle?.version;
+  if (typeof lid !== 'string' || typeof lver !== 'string') throw new InputError([issue('INVALID_INPUT', 'the snapshot names no lifecycle { id, version }', ['lifecycle'], FILE)]);
+  if (lid !== lc.id) throw migration(`the snapshot belongs to lifecycle "${lid}", not "${lc.id}" of pack "${policy.id}"`, ['lifecycle', 'id']);
+  const versionProblem = snapshotVersionProblem(lver, lc.version);
+  if (versionProblem) throw migration(versionProblem, ['lifecycle', 'version']);
+
+  const r = LifecycleSnapshotSchema.safeParse(value);
+  if (!r.success) throw new InputError(fromZodIssues(r.error.issues, FILE, 'INVALID_INPUT'));
+  const s = r.data;
+
+  const bad: PolicyIssue[] = [];
+  const inconsistent = (message: string, path: Array<string | number>) => bad.push(issue('INVALID_INPUT', message, path, FILE));
+  if (s.revision !== s.history.length - 1) inconsistent(`revision ${s.revision} does not match the ${s.history.length} history entries`, ['revision']);
+  if (s.complaint.id !== s.complaintId) inconsistent(`complaintId "${s.complaintId}" is not the complaint's id "${s.complaint.id}"`, ['complaintId']);
+  if (s.history[0]!.type !== INTAKE_EVENT) inconsistent('the history must start with the intake', ['history', 0, 'type']);
+  let prev = -Infinity;
+  s.history.forEach((h, i) => {
+    if (h.revision !== i) inconsistent(`history entry ${i} has revision ${h.revision}`, ['history', i, 'revision']);
+    const t = parseInstant(h.at)!.getTime();
+    if (t < prev) inconsistent(`history entry ${i} is earlier than the entry before it`, ['history', i, 'at']);
+    prev = t;
+  });
+  if (s.history[s.history.length - 1]!.to !== s.state) inconsistent(`state "${s.state}" is not where the history ends`, ['state']);
+  if (bad.length) throw new InputError(bad);
+
+  // Same lifecycle id and a compatible version: still refuse anything the loaded lifecycle would read differently.
+  const unknownState = (st: string | null, path: Array<string | number>) => {
+    if (st !== null && !lc.states.has(st)) throw migration(`state "${st}" no longer exists in lifecycle ${lc.id}@${lc.version}`, path);
+  };
+  unknownState(s.state, ['state']);
+  s.history.forEach((h, i) => {
+    unknownState(h.from, ['history', i, 'from']);
+    unknownState(h.to, ['history', i, 'to']);
+    h.entered.forEach((st, j) => unknownState(st, ['history', i, 'entered', j]));
+    if (h.type === INTAKE_EVENT) return;
+    const ev = lc.events.get(h.type);
+    if (!ev) throw migration(`event "${h.type}" no longer exists in lifecycle ${lc.id}@${lc.version}`, ['history', i, 'type']);
+    if (!EVENT_DATA_SCHEMAS[ev.data].safeParse(h.data ?? {}).success) {
+      throw migration(`the data of event "${h.type}" no longer matches its kind "${ev.data}" in lifecycle ${lc.id}@${lc.version}`, ['history', i, 'data']);
+    }
+  });
+  const st = lc.states.get(s.state)!;
+  if (st.terminal ? s.outcome === null || !(st.outcomes ?? []).includes(s.outcome) : s.outcome !== null) {
+    throw migration(`outcome ${JSON.stringify(s.outcome)} is not an outcome of state "${s.state}" in lifecycle ${lc.id}@${lc.version}`, ['outcome']);
+  }
+  return s;
+}

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { allocate, dec, InputError, PolicyError, splitAmount } from '../../src/index.js';
+
+function thrown(fn: () => unknown): PolicyError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return e as PolicyError;
+  }
+  throw new Error('expected a PolicyError');
+}
+
+const amounts = (r: ReturnType<typeof allocate>) => r.allocations.map((a) => [a.id, a.amount]);
+
+describe('allocate: liability ratios, exact to the fen (seed 003 art.3 行政处罚准则 二)', () => {
+  test('three equal shares of 100.00: the odd fen goes to the smallest id, whatever the order', () => {
+    expect(amounts(allocate({ amount: '100.00', shares: [{ id: 'b', ratio: 1 }, { id: 'a', ratio: 1 }, { id: 'c', ratio: 1 }] }))).toEqual([
+      ['b', '33.33'],
+      ['a', '33.34'],
+      ['c', '33.33'],
+    ]);
+  });
+
+  test('2 : 1 of 100.00 → 66.67 / 33.33 (largest remainder)', () => {
+    expect(amounts(allocate({ amount: '100.00', shares: [{ id: 'team-a', ratio: '2' }, { id: 'team-b', ratio: '1' }] }))).toEqual([
+      ['team-a', '66.67'],
+      ['team-b', '33.33'],
+    ]);
+  });
+
+  test.each([
+    [[60, 40]],
+    [['0.6', '0.4']],
+    [['0.60', '0.40']],
+    [[3, 2]],
+  ])('ratios are relative weights: %o all split 1234.57 as 740.74 / 493.83', (ratios) => {
+    const r = allocate({ amount: '1234.57', shares: [{ id: 'smt-2', ratio: ratios[0]! }, { id: 'qa', ratio: ratios[1]! }] });
+    expect(amounts(r)).toEqual([
+      ['smt-2', '740.74'],
+      ['qa', '493.83'],
+    ]);
+  });
+
+  test('a zero ratio gets 0.00; a single share gets everything; 0.01 among three goes to the smallest id', () => {
+    expect(amounts(allocate({ amount: '10.00', shares: [{ id: 'x', ratio: 0 }, { id: 'y', ratio: 1 }] }))).toEqual([
+      ['x', '0.00'],
+      ['y', '10.00'],
+    ]);
+    expect(amounts(allocate({ amount: '0.01', shares: [{ id: 'z', ratio: 1 }, { id: 'm', ratio: 1 }, { id: 'n', ratio: 1 }] }))).toEqual([
+      ['z', '0.00'],
+      ['m', '0.01'],
+      ['n', '0.00'],
+    ]);
+  });
+
+  test('10¹² yuan split three ways stays exact', () => {
+    expect(amounts(allocate({ amount: '1000000000000.00', shares: [{ id: 'a', ratio: 1 }, { id: 'b', ratio: 1 }, { id: 'c', ratio: 1 }] }))).toEqual([
+      ['a', '333333333333.34'],
+      ['b', '333333333333.33'],
+      ['c', '333333333333.33'],
+    ]);
+  });
+
+  test('the trace shows each exact quota and which share got a remainder fen', () => {
+    expect(allocate({ amount: '100.00', shares: [{ id: 'a', ratio: 1 }, { id: 'b', ratio: 2 }] }).trace).toEqual([
+      { step: 'allocation', id: 'a', clause: 'seed 003 art.3 行政处罚准则 (二)', detail: '100.00 × 1/3 → 33.33' },
+      { step: 'allocation', id: 'b', clause: 'seed 003 art.3 行政处罚准则 (二)', detail: '100.00 × 2/3 → 66.67 (includes one remainder fen: largest remainder, ties to the smaller id)' },
+    ]);
+  });
+
+  test('splitAmount rounds an exact amount once in the given mode before splitting', () => {
+    const w = [{ id: 'a', weight: dec(1) }];
+    expect(splitAmount(dec('0.125'), w, 'half-up')[0]!.amount.toFixed(2)).toBe('0.13');
+    expect(splitAmount(dec('0.125'), w, 'half-even')[0]!.amount.toFixed(2)).toBe('0.12');
+  });
+
+  test.each([
+    [{ amount: 100, shares: [{ id: 'a', ratio: 1 }] }, ['amount'], 'money must be a decimal string such as "299.00", not the JSON number 100'],
+    [{ amount: '100.00', shares: [] }, ['shares'], 'Too small: expected array to have >=1 items'],
+    [{ amount: '100.00', shares: [{ id: 'a', ratio: 1 }, { id: 'a', ratio: 2 }] }, ['shares', 1, 'id'], 'share id "a" is already used by share 0'],
+    [{ amount: '100.00', shares: [{ id: 'a', ratio: 0 }, { id: 'b', ratio: '0.0' }] }, ['shares'], 'every ratio is zero: nobody can bear the amount'],
+    [{ amount: '100.00', shares: [{ id: 'a', ratio: '-1' }] }, ['shares', 0, 'ratio'], 'must be a non-negative decimal with at most 6 decimals, such as "2.5" (got "-1")'],
+    [{ amount: '100.00', shares: [{ id: 'a', ratio: '0.1234567' }] }, ['shares', 0, 'ratio'], 'must be a non-negative decimal with at most 6 decimals, such as "2.5" (got "0.1234567")'],
+    [{ amount: '100.00', shares: [{ id: 'a', ratio: 1, share: 2 }] }, ['shares', 0, 'share'], 'unknown key "share"'],
+  ])('%o → INVALID_INPUT at %o', (input, path, message) => {
+    const e = thrown(() => allocate(input));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path, message }]);
+  });
+});
+
+describe('allocate properties', () => {
+  const arbAmount = fc.bigInt({ min: 0n, max: 10n ** 14n }).map((f) => dec(f.toString()).div(100).toFixed(2));
+  const arbRatio = fc.oneof(
+    fc.integer({ min: 0, max: 1000 }),
+    fc.integer({ min: 0, max: 10_000_000 }).map((n) => dec(n).div(1_000_000).toFixed()),
+  );
+  const arbShares = fc
+    .uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9-]{1,8}$/), arbRatio), { minLength: 1, maxLength: 12, selector: ([id]) => id })
+    .filter((xs) => xs.some(([, r]) => !dec(String(r)).eq(0)))
+    .map((xs) => xs.map(([id, ratio]) => ({ id, ratio })));
+  const fen = (s: string) => BigInt(dec(s).times(100).toFixed(0));
+
+  test('the allocations sum exactly to the amount, and each is its exact quota rounded down or up by one fen', () => {
+    fc.assert(
+      fc.property(arbAmount, arbShares, (amount, shares) => {
+        const r = allocate({ amount, shares });
+        const got = r.allocations.map((a) => fen(a.amount));
+        expect(got.reduce((a, b) => a + b, 0n)).toBe(fen(amount));
+        const scale = 10n ** 6n;
+        const w = shares.map((s) => BigInt(dec(String(s.ratio)).times(scale.toString()).toFixed(0)));
+        const W = w.reduce((a, b) => a + b, 0n);
+        got.forEach((g, i) => {
+          const floor = (fen(amount) * w[i]!) / W;
+          expect(g === floor || g === floor + 1n).toBe(true);
+          if (w[i] === 0n) expect(g).toBe(0n);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('results never depend on the order of the shares', () => {
+    fc.assert(
+      fc.property(
+        arbAmount,
+        arbShares.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s, { minLength: s.length, maxLength: s.length }))),
+        (amount, [shares, shuffled]) => {
+          const byId = (xs: typeof shares) => Object.fromEntries(allocate({ amount, shares: xs }).allocations.map((a) => [a.id, a.amount]));
+          expect(byId(shuffled)).toEqual(byId(shares));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a larger ratio never gets less', () => {
+    fc.assert(
+      fc.property(arbAmount, arbShares, (amount, shares) => {
+        const r = allocate({ amount, shares });
+        for (let i = 0; i < shares.length; i++) {
+          for (let j = 0; j < shares.length; j++) {
+            if (dec(String(shares[i]!.ratio)).gt(dec(String(shares[j]!.ratio)))) expect(fen(r.allocations[i]!.amount) >= fen(r.allocations[j]!.amount)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,79 @@
+import { expect } from 'vitest';
+import { PolicyError } from '../../src/errors/errors.js';
+import type { Actor, LifecycleEvent } from '../../src/lifecycle/data.js';
+import { replay, start, type TransitionResult } from '../../src/lifecycle/machine.js';
+import { loadPolicy } from '../../src/pack/loader.js';
+import type { Policy } from '../../src/pack/policy.js';
+import { complaint, type ComplaintOverrides } from '../helpers.js';
+
+export const ecommerce: Policy = loadPolicy('ecommerce');
+
+export const AGENT: Actor = { id: 'li.na', role: 'agent' };
+export const AGENT2: Actor = { id: 'zhao.lei', role: 'agent' };
+export const SUPERVISOR: Actor = { id: 'wang.fang', role: 'supervisor' };
+export const MANAGER: Actor = { id: 'chen.jie', role: 'manager' };
+export const DEPUTY: Actor = { id: 'sun.li', role: 'deputy-general-manager' };
+export const GM: Actor = { id: 'zhou.min', role: 'general-manager' };
+
+/** The complaint of the lifecycle tests: received 2026-11-20 10:00 Shanghai. */
+export function lcComplaint(over: ComplaintOverrides = {}) {
+  return complaint(over);
+}
+
+/** `2026-11-20T<hh:mm>+08:00`, or a full instant when given one. */
+export function at(t: string): string {
+  return t.includes('T') ? t : `2026-11-20T${t}:00+08:00`;
+}
+
+export function ev(type: string, when: string, data?: Record<string, unknown>, actor: Actor = AGENT): LifecycleEvent {
+  return { type, at: at(when), actor, ...(data !== undefined ? { data } : {}) };
+}
+
+/** A proposal with two options; `max` is the larger amount. */
+export function proposal(max = '299.00', resolveBy = '2026-11-27T18:00:00+08:00'): Record<string, unknown> {
+  return { options: [{ type: 'exchange', amount: '199.00' }, { type: 'refund', amount: max }], resolveBy };
+}
+
+/** Event logs that bring a fresh case to each resting state of the ecommerce lifecycle. */
+export const PATHS: Record<string, LifecycleEvent[]> = {
+  received: [],
+  verifying: [ev('start-verification', '10:30')],
+  'third-party-review': [ev('start-verification', '10:30'), ev('request-third-party-review', '11:00')],
+  'liability-determined': [ev('start-verification', '10:30'), ev('determine-liability', '11:00', { party: 'manufacturer', upheld: true })],
+  'pending-approval': [ev('start-verification', '10:30'), ev('determine-liability', '11:00'), ev('propose', '12:00', proposal('2999.00'))],
+  'awaiting-customer': [ev('start-verification', '10:30'), ev('determine-liability', '11:00'), ev('propose', '12:00', proposal())],
+  executing: [ev('start-verification', '10:30'), ev('determine-liability', '11:00'), ev('propose', '12:00', proposal()), ev('customer-accept', '13:00', { option: 'exchange' })],
+  'follow-up': [
+    ev('start-verification', '10:30'),
+    ev('determine-liability', '11:00'),
+    ev('propose', '12:00', proposal()),
+    ev('customer-accept', '13:00', { option: 'exchange' }),
+    ev('complete-execution', '2026-11-23T10:00:00+08:00'),
+  ],
+  closed: [
+    ev('start-verification', '10:30'),
+    ev('determine-liability', '11:00'),
+    ev('propose', '12:00', proposal()),
+    ev('customer-accept', '13:00', { option: 'exchange' }),
+    ev('complete-execution', '2026-11-23T10:00:00+08:00'),
+    ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 5 }),
+    ev('close', '2026-11-24T10:05:00+08:00'),
+  ],
+};
+
+/** The case after replaying the path to `state`. */
+export function caseIn(state: string, policy: Policy = ecommerce, over: ComplaintOverrides = {}): TransitionResult {
+  const events = PATHS[state]!;
+  return events.length ? replay(policy, lcComplaint(over), events, { intake: { actor: AGENT } }) : start(policy, lcComplaint(over), { actor: AGENT });
+}
+
+/** Runs `fn`, expects a PolicyError, returns it. */
+export function thrown(fn: () => unknown): PolicyError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return e as PolicyError;
+  }
+  throw new Error('expected a PolicyError');
+}

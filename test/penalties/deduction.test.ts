@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { attributeLiability, dec, economicDeduction, InputError, loadPolicy, PolicyError, safeLoadPolicy } from '../../src/index.js';
+import { packFiles } from '../packs.js';
+
+const policy = loadPolicy('manufacturer');
+
+function thrown(fn: () => unknown): PolicyError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return e as PolicyError;
+  }
+  throw new Error('expected a PolicyError');
+}
+
+const base = { unitLoss: '30000.00', unitBasePoints: '10', personBasePoints: '2', monthlyBonus: '4000.00', startMonth: '2026-11' };
+
+describe('economic deduction (seed 003 art.3 经济处罚准则 三)', () => {
+  test('share = unit loss ÷ unit base points × person base points; at most 50% of the monthly bonus a month', () => {
+    const r = economicDeduction(policy, base);
+    expect(r.total).toBe('6000.00');
+    expect(r.monthlyCap).toBe('2000.00');
+    expect(r.schedule).toEqual([
+      { month: '2026-11', amount: '2000.00' },
+      { month: '2026-12', amount: '2000.00' },
+      { month: '2027-01', amount: '2000.00' },
+    ]);
+    expect(r.trace.map((t) => [t.step, t.clause])).toEqual([
+      ['share', 'seed 003 art.3 经济处罚准则 (三)3'],
+      ['cap', 'seed 003 art.3 经济处罚准则 (三)4'],
+      ['schedule', 'seed 003 art.3 经济处罚准则 (三)4'],
+    ]);
+  });
+
+  test('under the cap: one month', () => {
+    expect(economicDeduction(policy, { ...base, unitLoss: '5000.00' }).schedule).toEqual([{ month: '2026-11', amount: '1000.00' }]);
+  });
+
+  test('exactly the cap: one month; one fen more: a second month of 0.01', () => {
+    expect(economicDeduction(policy, { ...base, unitLoss: '10000.00' }).schedule).toEqual([{ month: '2026-11', amount: '2000.00' }]);
+    expect(economicDeduction(policy, { ...base, unitLoss: '10000.05' }).schedule).toEqual([
+      { month: '2026-11', amount: '2000.00' },
+      { month: '2026-12', amount: '0.01' },
+    ]);
+  });
+
+  test('a repeating share is rounded once; a cap with a third decimal is rounded down so no month exceeds 50%', () => {
+    const r = economicDeduction(policy, { unitLoss: '1000.00', unitBasePoints: 3, personBasePoints: 1, monthlyBonus: '333.33', startMonth: '2026-12' });
+    expect(r.total).toBe('333.33');
+    expect(r.monthlyCap).toBe('166.66'); // 166.665 rounded down
+    expect(r.schedule).toEqual([
+      { month: '2026-12', amount: '166.66' },
+      { month: '2027-01', amount: '166.66' },
+      { month: '2027-02', amount: '0.01' },
+    ]);
+  });
+
+  test('nothing owed → an empty schedule', () => {
+    expect(economicDeduction(policy, { ...base, unitLoss: '0.00' })).toMatchObject({ total: '0.00', schedule: [] });
+    expect(economicDeduction(policy, { ...base, personBasePoints: '0' })).toMatchObject({ total: '0.00', schedule: [] });
+  });
+
+  test('amounts up to 10¹² yuan stay exact', () => {
+    const r = economicDeduction(policy, { unitLoss: '1000000000000.00', unitBasePoints: '3', personBasePoints: '1', monthlyBonus: '999999999999.99', startMonth: '2026-01' });
+    expect(r.total).toBe('333333333333.33');
+    expect(r.monthlyCap).toBe('499999999999.99');
+    expect(r.schedule).toEqual([{ month: '2026-01', amount: '333333333333.33' }]);
+  });
+
+  test('the pack rounding mode decides the one rounding of the share', () => {
+    const files = packFiles('manufacturer');
+    files['manifest.json'].settings.rounding = 'half-even';
+    const even = loadPolicy({ files });
+    const input = { unitLoss: '0.25', unitBasePoints: '2', personBasePoints: '1', monthlyBonus: '100.00', startMonth: '2026-11' };
+    expect(economicDeduction(policy, input).total).toBe('0.13');
+    expect(economicDeduction(even, input).total).toBe('0.12');
+  });
+
+  test.each([
+    [{ ...base, unitBasePoints: '0' }, 'INVALID_INPUT', ['unitBasePoints'], "the unit's total base points must be above 0"],
+    [{ ...base, personBasePoints: '10.5' }, 'INVALID_INPUT', ['personBasePoints'], "the person's base points 10.5 exceed the unit's total 10"],
+    [{ ...base, monthlyBonus: '0.01' }, 'INVALID_INPUT', ['monthlyBonus'], 'the monthly cap (50% of 0.01) is 0.00, so 6000.00 could never be deducted'],
+    [{ ...base, monthlyBonus: '2.00' }, 'SCHEDULE_TOO_LONG', ['monthlyBonus'], '6000.00 at 1.00 a month needs 6000 monthly instalments; the limit is 1200'],
+    [{ ...base, unitLoss: 30000 }, 'INVALID_INPUT', ['unitLoss'], 'money must be a decimal string such as "299.00", not the JSON number 30000'],
+    [{ ...base, startMonth: '2026-13' }, 'INVALID_INPUT', ['startMonth'], 'must be a month YYYY-MM, such as "2026-04" (got "2026-13")'],
+  ])('%o → %s at %o', (input, code, path, message) => {
+    const e = thrown(() => economicDeduction(policy, input));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([{ code, file: '<input>', path, message }]);
+  });
+
+  test('an EconomicPenalty cap outside (0, 1] is refused when the pack loads', () => {
+    const files = packFiles('manufacturer');
+    files['deductions.json'].cap.rate = '1.5';
+    const r = safeLoadPolicy({ files });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error.issues).toEqual([
+        { code: 'SCHEMA_VIOLATION', file: 'deductions.json', path: ['cap', 'rate'], message: 'the monthly cap rate must be above 0 and at most 1, got 1.5' },
+      ]);
+    }
+  });
+
+  // ── properties ────────────────────────────────────────────────────────────
+  const fen = (s: string) => BigInt(dec(s).times(100).toFixed(0));
+  const arbMoney = fc.bigInt({ min: 0n, max: 10n ** 14n }).map((f) => dec(f.toString()).div(100).toFixed(2));
+  const arbPoints = fc.integer({ min: 1, max: 10_000_000 }).map((n) => dec(n).div(100).toFixed()); // 0.01 … 100000
+  const arbInput = fc
+    .record({ unitLoss: arbMoney, unit: arbPoints, share: fc.integer({ min: 0, max: 1000 }), bonusPercent: fc.integer({ min: 1, max: 400 }), y: fc.integer({ min: 2000, max: 2100 }), m: fc.integer({ min: 1, max: 12 }) })
+    .map(({ unitLoss, unit, share, bonusPercent, y, m }) => ({
+      unitLoss,
+      unitBasePoints: unit,
+      personBasePoints: dec(unit).times(share).div(1000).round(2, 0).toFixed(),
+      // a monthly bonus of 1–400% of the unit loss (at least 0.02, so the cap is at least 0.01): up to ~200 instalments
+      monthlyBonus: dec(unitLoss).times(bonusPercent).div(100).round(2, 0).plus('0.02').toFixed(2),
+      startMonth: `${y}-${String(m).padStart(2, '0')}`,
+    }));
+
+  test('property: the schedule sums exactly to the total, no month exceeds the cap, months are consecutive, and the total matches an integer oracle', () => {
+    fc.assert(
+      fc.property(arbInput, (input) => {
+        const r = economicDeduction(policy, input);
+        const cap = fen(r.monthlyCap);
+        // cap = floor(bonus × 50%) in fen
+        expect(cap).toBe(fen(input.monthlyBonus) / 2n);
+        const amounts = r.schedule.map((i) => fen(i.amount));
+        expect(amounts.reduce((a, b) => a + b, 0n)).toBe(fen(r.total));
+        for (const a of amounts) expect(a <= cap && a > 0n).toBe(true);
+        amounts.slice(0, -1).forEach((a) => expect(a).toBe(cap));
+        r.schedule.forEach((i, k) => {
+          const total = Number(input.startMonth.slice(0, 4)) * 12 + Number(input.startMonth.slice(5)) - 1 + k;
+          expect(i.month).toBe(`${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`);
+        });
+        // oracle: round-half-up(L × P / U) with points scaled to integers
+        const L = fen(input.unitLoss);
+        const P = BigInt(dec(input.personBasePoints).times(100).toFixed(0));
+        const U = BigInt(dec(input.unitBasePoints).times(100).toFixed(0));
+        expect(fen(r.total)).toBe((2n * L * P + U) / (2n * U));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('attribution (经济处罚准则 一, 二)', () => {
+  test.each([
+    [{ department: 'manufacturing', team: 'smt-2', individual: 'e1024' }, 'team', 'smt-2', 'manufacturing-smallest-team'],
+    [{ department: 'manufacturing', individual: 'e1024' }, 'department', 'manufacturing', 'manufacturing-smallest-team'],
+    [{ department: 'sales', team: 'north', individual: 'e2048' }, 'individual', 'e2048', 'sales-individual'],
+    [{ department: 'sales', team: 'north' }, 'department', 'sales', 'sales-individual'],
+    [{ department: 'service', individual: 'e4096' }, 'individual', 'e4096', 'service-individual'],
+    [{ department: 'warehouse', team: 'a', individual: 'e1' }, 'department', 'warehouse', 'department'],
+  ] as const)('%o → %s %s (rule %s)', (input, level, target, ruleId) => {
+    const a = attributeLiability(policy, input);
+    expect(a).toMatchObject({ level, target, ruleId, department: input.department });
+    expect(a.trace[0]!.id).toBe(ruleId);
+  });
+
+  test('an invalid department id → INVALID_INPUT at $.department', () => {
+    const e = thrown(() => attributeLiability(policy, { department: 'Manufacturing Dept' }));
+    expect(e.issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['department']]]);
+  });
+});
