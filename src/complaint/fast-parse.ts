@@ -64,8 +64,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === OBJECT_PROTO || proto === null;
 }
 
-/** Own keys of every kind (symbols and non-enumerable ones included). */
-const ownKeyCount = (v: object): number => Reflect.ownKeys(v).length;
+/**
+ * Own keys of every kind, non-enumerable and symbol keys included (the full
+ * checks refuse some of those, so the fast path must see them). Two calls are
+ * several times faster than `Reflect.ownKeys`, which has no V8 fast path.
+ */
+const ownKeyCount = (v: object): number => Object.getOwnPropertyNames(v).length + Object.getOwnPropertySymbols(v).length;
 
 const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
 const isMoney = (v: unknown): v is string => typeof v === 'string' && MONEY_PATTERN.test(v);

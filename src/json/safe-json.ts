@@ -59,12 +59,19 @@ export function parseUntrustedJson(
  */
 export function checkUntrustedValue(value: unknown, file = '<input>', limits: JsonLimits = DEFAULT_JSON_LIMITS): PolicyIssue[] {
   const out: PolicyIssue[] = [];
-  const seen = new Set<object>();
-  // Iterative walk: a hostile document cannot blow the stack.
-  const stack: Array<{ v: unknown; path: JsonPath; depth: number }> = [{ v: value, path: [], depth: 0 }];
+  // Iterative walk: a hostile document cannot blow the stack. Each entry knows
+  // its chain of ancestors (≤ maxDepth long), so a cycle is told apart from
+  // the same object used twice (a DAG, which is fine); `budget` bounds the work.
+  type Chain = { readonly node: object; readonly up: Chain | null } | null;
+  const stack: Array<{ v: unknown; path: JsonPath; depth: number; up: Chain }> = [{ v: value, path: [], depth: 0, up: null }];
+  let budget = 2_000_000;
   let reportedDepth = false;
   while (stack.length) {
-    const { v, path, depth } = stack.pop()!;
+    const { v, path, depth, up } = stack.pop()!;
+    if (--budget < 0) {
+      out.push(issue('JSON_TOO_LARGE', 'the value has more than 2,000,000 nodes', [], file));
+      break;
+    }
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', path, file));
@@ -79,13 +86,15 @@ export function checkUntrustedValue(value: unknown, file = '<input>', limits: Js
       reportedDepth = true;
       continue;
     }
-    if (seen.has(v)) {
+    let cyclic = false;
+    for (let a = up; a; a = a.up) if (a.node === v) cyclic = true;
+    if (cyclic) {
       out.push(issue('SCHEMA_VIOLATION', 'the value refers to itself (a cycle is not JSON data)', path, file));
       continue;
     }
-    seen.add(v);
+    const chain: Chain = { node: v, up };
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], depth: depth + 1, up: chain });
       continue;
     }
     const proto = Object.getPrototypeOf(v);
@@ -107,7 +116,7 @@ export function checkUntrustedValue(value: unknown, file = '<input>', limits: Js
     const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => !FORBIDDEN.has(k));
     for (let i = entries.length - 1; i >= 0; i--) {
       const [k, child] = entries[i]!;
-      stack.push({ v: child, path: [...path, k], depth: depth + 1 });
+      stack.push({ v: child, path: [...path, k], depth: depth + 1, up: chain });
     }
   }
   return out;

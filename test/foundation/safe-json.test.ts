@@ -46,6 +46,8 @@ describe('untrusted JSON', () => {
     expect(checkUntrustedValue(cyclic).map((i) => i.path)).toEqual([['self']]);
     expect(checkUntrustedValue({ n: Number.NaN }).map((i) => i.path)).toEqual([['n']]);
     expect(checkUntrustedValue({ a: [1, 'x', null, true, { b: 2 }] })).toEqual([]);
+    const shared = { b: 2 };
+    expect(checkUntrustedValue({ x: shared, y: [shared, shared] })).toEqual([]); // the same object twice is not a cycle
   });
 
   test('canonical JSON sorts keys at every level', () => {

@@ -29,9 +29,9 @@ export function ev(type: string, when: string, data?: Record<string, unknown>, a
   return { type, at: at(when), actor, ...(data !== undefined ? { data } : {}) };
 }
 
-/** A proposal with two options; `max` is the larger amount. */
-export function proposal(max = '299.00', resolveBy = '2026-11-27T18:00:00+08:00'): Record<string, unknown> {
-  return { options: [{ type: 'exchange', amount: '199.00' }, { type: 'refund', amount: max }], resolveBy };
+/** A proposal of two options (exchange, refund), both costing `amount`. */
+export function proposal(amount = '299.00', resolveBy = '2026-11-27T18:00:00+08:00'): Record<string, unknown> {
+  return { options: [{ type: 'exchange', amount }, { type: 'refund', amount }], resolveBy };
 }
 
 /** Event logs that bring a fresh case to each resting state of the ecommerce lifecycle. */

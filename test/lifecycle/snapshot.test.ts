@@ -1,0 +1,160 @@
+import { describe, expect, test } from 'vitest';
+import { replay, transition } from '../../src/lifecycle/machine.js';
+import { readSnapshot, snapshotVersionProblem, SNAPSHOT_FORMAT } from '../../src/lifecycle/snapshot.js';
+import { deadlines } from '../../src/sla/deadlines.js';
+import { loadPolicy } from '../../src/pack/loader.js';
+import { packFiles } from '../packs.js';
+import { AGENT, PATHS, caseIn, ecommerce, ev, lcComplaint, thrown } from './helpers.js';
+
+/** The ecommerce pack with its lifecycle changed by `mutate`. */
+function variant(mutate: (lifecycle: any) => void) {
+  const files = packFiles('ecommerce');
+  mutate(files['lifecycle.json']);
+  return loadPolicy({ files });
+}
+
+const stored = () => JSON.parse(JSON.stringify(caseIn('follow-up').snapshot));
+
+describe('snapshots are plain JSON a host can store', () => {
+  test('a JSON round trip changes nothing: same next step, same deadlines', () => {
+    const live = caseIn('follow-up').snapshot;
+    const restored = JSON.parse(JSON.stringify(live));
+    expect(restored).toEqual(live);
+    const e = ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 3 });
+    expect(transition(ecommerce, restored, e)).toEqual(transition(ecommerce, live, e));
+    const now = { now: '2026-11-24T12:00:00+08:00' };
+    expect(deadlines(ecommerce, restored, now)).toEqual(deadlines(ecommerce, live, now));
+  });
+
+  test('format, lifecycle, pack and an integer revision are recorded', () => {
+    const s = stored();
+    expect([s.format, s.lifecycle, s.packId, s.packVersion, s.policyHash, s.revision]).toEqual([SNAPSHOT_FORMAT, { id: 'ecommerce-lifecycle', version: '1.0.0' }, 'ecommerce', '1.0.0', ecommerce.hash, 5]);
+  });
+
+  test('a failed event leaves the caller\'s snapshot as it was (no partial snapshot)', () => {
+    const s = stored();
+    const copy = JSON.parse(JSON.stringify(s));
+    thrown(() => transition(ecommerce, s, ev('close', '2026-11-24T10:00:00+08:00')));
+    expect(s).toEqual(copy);
+  });
+});
+
+describe('the migration rule: read correctly or refuse', () => {
+  test.each([
+    ['1.0.0', '1.0.0', undefined],
+    ['1.0.0', '1.4.2', undefined],
+    ['1.2.0', '1.10.0', undefined],
+    ['1.0.0-rc.1', '1.0.0', undefined],
+    ['1.3.0', '1.2.9', 'newer than the loaded 1.2.9'],
+    ['1.0.0', '2.0.0', 'major version 2'],
+    ['2.1.0', '1.9.0', 'major version 1'],
+    ['0.3.0', '0.3.5', undefined],
+    ['0.3.0', '0.4.0', 'in 0.x a new minor version'],
+    ['x', '1.0.0', 'not a semantic version'],
+  ])('written %s, loaded %s', (written, current, problem) => {
+    const r = snapshotVersionProblem(written, current);
+    if (problem === undefined) expect(r).toBeUndefined();
+    else expect(r).toContain(problem);
+  });
+
+  test('a compatible newer lifecycle (same id, same major) reads the snapshot and continues the case', () => {
+    const next = variant((l) => {
+      l.version = '1.1.0';
+      l.clocks[2].duration = { hours: 36 };
+    });
+    const s = readSnapshot(next, stored());
+    expect(s.lifecycle.version).toBe('1.0.0');
+    const r = transition(next, stored(), ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 4 }));
+    expect(r.snapshot.lifecycle.version).toBe('1.0.0'); // the case keeps the version it was opened under
+    expect(r.snapshot.revision).toBe(6);
+    // clocks come from the loaded policy
+    expect(deadlines(next, stored(), { now: '2026-11-24T10:00:00+08:00' }).find((d) => d.clock === 'preliminary-solution')!.due).toBe('2026-11-21T22:00:00+08:00');
+  });
+
+  test.each([
+    ['a new major version', (l: any) => (l.version = '2.0.0'), ['lifecycle', 'version']],
+    ['an older lifecycle than the snapshot', (l: any) => (l.version = '0.9.0'), ['lifecycle', 'version']],
+    ['another lifecycle id', (l: any) => (l.id = 'other-lifecycle'), ['lifecycle', 'id']],
+    [
+      'a removed state (same major: still refused, never misread)',
+      (l: any) => {
+        l.version = '1.1.0';
+        l.states = l.states.filter((s: any) => s.id !== 'executing');
+        l.transitions = l.transitions.filter((t: any) => t.id !== 'customer-accept' && t.id !== 'complete-execution');
+        l.transitions.push({ id: 'x', description: 'x', clause: 'x', from: 'awaiting-customer', event: 'customer-accept', to: 'follow-up' });
+      },
+      ['history', 4, 'to'],
+    ],
+    [
+      'an event whose data changed meaning',
+      (l: any) => {
+        l.version = '1.1.0';
+        l.events.find((e: any) => e.id === 'customer-accept').data = 'satisfaction';
+        l.transitions.find((t: any) => t.id === 'customer-accept').guards = [];
+      },
+      ['history', 4, 'data'],
+    ],
+  ])('refused: %s', (_n, mutate, path) => {
+    const p = variant(mutate);
+    const e = thrown(() => transition(p, stored(), ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 4 })));
+    expect(e.code).toBe('SNAPSHOT_MIGRATION_REQUIRED');
+    expect(e.issues[0]).toMatchObject({ code: 'SNAPSHOT_MIGRATION_REQUIRED', file: '<snapshot>', path });
+    expect(thrown(() => deadlines(p, stored(), { now: '2026-11-24T10:00:00+08:00' })).code).toBe('SNAPSHOT_MIGRATION_REQUIRED');
+  });
+
+  test('an unknown snapshot format is refused', () => {
+    const e = thrown(() => readSnapshot(ecommerce, { ...stored(), format: 'aftersales-policy/lifecycle-snapshot/v2' }));
+    expect(e.issues[0]).toMatchObject({ code: 'SNAPSHOT_MIGRATION_REQUIRED', path: ['format'] });
+  });
+
+  test('a snapshot of the manufacturer lifecycle is not read by the ecommerce pack', () => {
+    const m = loadPolicy('manufacturer');
+    const s = replay(m, lcComplaint(), [ev('start-verification', '10:30')]).snapshot;
+    expect(thrown(() => readSnapshot(ecommerce, s)).code).toBe('SNAPSHOT_MIGRATION_REQUIRED');
+  });
+});
+
+describe('a stored snapshot is untrusted', () => {
+  test.each([
+    ['revision out of step', (s: any) => (s.revision = 9), ['revision']],
+    ['state not where the history ends', (s: any) => (s.state = 'closed'), ['state']],
+    ['history going back in time', (s: any) => (s.history[2].at = '2026-11-19T00:00:00+08:00'), ['history', 2, 'at']],
+    ['a renumbered entry', (s: any) => (s.history[1].revision = 7), ['history', 1, 'revision']],
+    ['an unknown key', (s: any) => (s.extra = 1), ['extra']],
+    ['a malformed complaint', (s: any) => (s.complaint.claimAmount = 299), ['complaint', 'claimAmount']],
+    ['another complaint id', (s: any) => (s.complaintId = 'C-X'), ['complaintId']],
+    ['no intake', (s: any) => (s.history[0].type = 'start-verification'), ['history', 0, 'type']],
+  ])('%s → INVALID_INPUT', (_n, mutate, path) => {
+    const s = stored();
+    mutate(s);
+    const e = thrown(() => readSnapshot(ecommerce, s));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.issues.map((i) => i.path)).toContainEqual(path);
+  });
+
+  test('an outcome the state cannot have is refused', () => {
+    const s = JSON.parse(JSON.stringify(caseIn('closed').snapshot));
+    s.outcome = 'refunded';
+    expect(thrown(() => readSnapshot(ecommerce, s)).issues[0]).toMatchObject({ code: 'SNAPSHOT_MIGRATION_REQUIRED', path: ['outcome'] });
+  });
+
+  test('prototype-polluting keys are refused', () => {
+    const text = JSON.stringify(stored()).replace('"owner":', '"__proto__":{"x":1},"owner":');
+    expect(thrown(() => readSnapshot(ecommerce, JSON.parse(text))).issues[0]).toMatchObject({ code: 'FORBIDDEN_KEY', path: ['__proto__'] });
+  });
+
+  test('a pack without a Lifecycle file cannot read snapshots', () => {
+    const files = packFiles('ecommerce');
+    files['manifest.json'].files = files['manifest.json'].files.filter((f: string) => f !== 'lifecycle.json');
+    delete files['lifecycle.json'];
+    const e = thrown(() => readSnapshot(loadPolicy({ files }), stored()));
+    expect(e.issues[0]).toMatchObject({ code: 'KIND_MISSING', file: 'manifest.json' });
+  });
+
+  test('replaying the history of a restored snapshot gives the same snapshot', () => {
+    const s = stored();
+    const again = replay(ecommerce, s.complaint, s.history.slice(1).map((h: any) => ({ type: h.type, at: h.at, actor: h.actor, ...(h.data ? { data: h.data } : {}) })), { intake: { actor: AGENT } });
+    expect(again.snapshot).toEqual(s);
+    expect(PATHS['follow-up']).toHaveLength(s.revision);
+  });
+});
