@@ -16,7 +16,7 @@ export { API_VERSION } from './pack/header.js';
 export { KINDS } from './pack/registry.js';
 
 // Decisions
-export { decide, parseComplaint } from './decision/decide.js';
+export { decide, decideAsync, parseComplaint } from './decision/decide.js';
 export type {
   Decision,
   DecideOptions,
@@ -140,6 +140,12 @@ export { nextComplaintNumber, complaintNumberPattern } from './lifecycle/numberi
 export { replayScript, ReplayScriptSchema } from './lifecycle/script.js';
 export { deadlines, overdueEffects, slaReport, isoDuration } from './sla/deadlines.js';
 export type { ClockStatus, ClockState, DeadlineOptions } from './sla/deadlines.js';
+
+// Simulation (deterministic complaint streams, outcome tallies)
+export { generateCase } from './simulate/generate.js';
+export type { GeneratedCase } from './simulate/generate.js';
+export { simulateRange, mergeTallies } from './simulate/simulate.js';
+export type { SimulationTally, SimulateRangeOptions } from './simulate/simulate.js';
 
 // Errors
 export { PolicyError, PolicyLoadError, InputError, formatIssue, formatPath } from './errors/errors.js';

@@ -1,5 +1,5 @@
 import { MONEY_PATTERN } from '../money/money.js';
-import { parseInstant } from '../time/instant.js';
+import { isInstantText } from '../time/instant.js';
 import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, ComplaintSchema, NATURES, SEVERITIES, type Complaint } from './schema.js';
 
 /*
@@ -73,7 +73,7 @@ const ownKeyCount = (v: object): number => Object.getOwnPropertyNames(v).length 
 
 const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
 const isMoney = (v: unknown): v is string => typeof v === 'string' && MONEY_PATTERN.test(v);
-const isInstant = (v: unknown): v is string => typeof v === 'string' && parseInstant(v) !== undefined;
+const isInstant = (v: unknown): v is string => typeof v === 'string' && isInstantText(v);
 
 function oneOf<T extends string>(values: readonly T[]): (v: unknown) => v is T {
   const set = new Set<unknown>(values);

@@ -1,7 +1,7 @@
 import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { dec, MONEY_PATTERN } from '../money/money.js';
 import type { FactDefinition, FactRegistry, FactType } from './facts.js';
-import type { OperatorDefinition } from './operators.js';
+import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
 import type { Condition, JsonValue, LeafCondition } from './schema.js';
 
@@ -130,6 +130,7 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
       .sort((a, b) => b.p - a.p || a.i - b.i);
     const parts = ordered.map(({ c, i }) => compileAt(c, ctx, [...path, key, i], depth + 1, namedStack));
     const n = parts.length;
+    if (n === 1) return parts[0]!; // all/any of one condition is that condition (same result, same trace)
     if (isAll) {
       return (f, s) => {
         for (let i = 0; i < n; i++) if (!parts[i]!(f, s)) return false;
@@ -296,6 +297,10 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
     const literal = Array.isArray(v) ? v.map((x) => runtimeLiteral(x, leftType === 'string[]' ? 'string' : leftType)) : runtimeLiteral(v, leftType);
     Object.freeze(literal);
     rightGet = () => literal;
+    if (leaf.path === undefined) {
+      const test = constantTest(op, leftType, literal);
+      if (test) return compareWithConstant(leaf, test, literal);
+    }
   }
 
   const evaluate = op.evaluate;
@@ -314,6 +319,54 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
       if (valueFact !== undefined) t.valueFact = valueFact;
       sink.push(t);
     }
+    return result;
+  };
+}
+
+/**
+ * A built-in operator against a constant, for a fact whose values are never
+ * decimals: the same answers as the operator's `evaluate` (a property test
+ * in test/foundation checks this), without its generic type dispatch.
+ * `undefined` for money, object paths and host operators.
+ */
+function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unknown): ((a: unknown) => boolean) | undefined {
+  if (type === 'money' || type === 'any' || type === 'object') return undefined;
+  const list = value as readonly unknown[];
+  switch (op) {
+    case BUILTIN_OPERATORS.equal:
+      return (a) => a === value;
+    case BUILTIN_OPERATORS.notEqual:
+      return (a) => a !== value;
+    case BUILTIN_OPERATORS.in:
+      return (a) => list.includes(a);
+    case BUILTIN_OPERATORS.notIn:
+      return (a) => !list.includes(a);
+    case BUILTIN_OPERATORS.contains:
+      return (a) => Array.isArray(a) && a.includes(value);
+    case BUILTIN_OPERATORS.doesNotContain:
+      return (a) => Array.isArray(a) && !a.includes(value);
+    // Ordered comparisons of numbers; "inclusive" is "not the other way", as
+    // the generic comparison has it (so NaN stays comparable the same way).
+    case BUILTIN_OPERATORS.lessThan:
+      return (a) => typeof a === 'number' && a < (value as number);
+    case BUILTIN_OPERATORS.lessThanInclusive:
+      return (a) => typeof a === 'number' && !(a > (value as number));
+    case BUILTIN_OPERATORS.greaterThan:
+      return (a) => typeof a === 'number' && a > (value as number);
+    case BUILTIN_OPERATORS.greaterThanInclusive:
+      return (a) => typeof a === 'number' && !(a < (value as number));
+    default:
+      return undefined;
+  }
+}
+
+/** The closure of a leaf `fact <op> constant` (no path): reads the fact directly. */
+function compareWithConstant(leaf: LeafCondition, test: (a: unknown) => boolean, value: unknown): CompiledCondition {
+  const { fact, operator } = leaf;
+  return (f, sink) => {
+    const a = f[fact];
+    const result = a !== undefined && test(a);
+    if (sink) sink.push({ fact, operator, factValue: jsonSafe(a) ?? null, value: jsonSafe(value), result });
     return result;
   };
 }

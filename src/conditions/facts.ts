@@ -49,3 +49,30 @@ export function computeFacts<Ctx>(registry: FactRegistry<Ctx>, names: readonly s
   for (const name of names) out[name] = registry[name]!.compute(ctx);
   return out;
 }
+
+/**
+ * {@link computeFacts} with the registry look-ups done once: returns a
+ * function computing the named facts into a fresh object. The object is a
+ * plain `{}` (fast property access) unless a fact is named `__proto__`.
+ *
+ * @param registry - fact definitions
+ * @param names - which facts to compute
+ * @returns `(ctx) => fact name → value`
+ * @example
+ * ```ts
+ * const liabilityFacts = factComputer(COMPLAINT_FACTS, ['nature', 'type']);
+ * liabilityFacts({ complaint, now }).nature // → 'quality-defect'
+ * ```
+ * @category Conditions
+ */
+export function factComputer<Ctx>(registry: FactRegistry<Ctx>, names: readonly string[]): (ctx: Ctx) => Record<string, unknown> {
+  const keys = [...names];
+  const computes = keys.map((name) => registry[name]!.compute);
+  const n = keys.length;
+  const nullPrototype = keys.includes('__proto__');
+  return (ctx) => {
+    const out: Record<string, unknown> = nullPrototype ? Object.create(null) : {};
+    for (let i = 0; i < n; i++) out[keys[i]!] = computes[i]!(ctx);
+    return out;
+  };
+}

@@ -3,7 +3,7 @@ import { zId } from '../bands/bands.js';
 import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
-import { computeFacts, type FactRegistry } from './facts.js';
+import { factComputer, type FactRegistry } from './facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -152,7 +152,7 @@ export function compileRuleSet<R extends RuleLike>(
     hitPolicy,
     rules: compiled,
     usedFacts,
-    facts: (input) => computeFacts(facts as FactRegistry<unknown>, usedFacts, input),
+    facts: factComputer(facts as FactRegistry<unknown>, usedFacts),
     evaluate(f, stage, trace) {
       const out: R[] = [];
       for (let i = 0; i < n; i++) {

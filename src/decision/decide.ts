@@ -8,9 +8,9 @@ import { canonicalJson, checkUntrustedValue } from '../json/safe-json.js';
 import { dec, formatMoney, type Decimal } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
-import { formatInstant, toInstant } from '../time/instant.js';
-import { COMPLAINT_FACTS, type CostBearer, type DecisionContext } from './facts.js';
-import { decisionIdOf, fenText, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
+import { formatInstant, toInstant, toIsoUtc } from '../time/instant.js';
+import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
+import { ComplaintAmounts, decisionIdOf, fenText, preparePolicy, selectBandFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -73,16 +73,16 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const chosen = fired ?? liabilityPart.doc.default;
   if (!fired && trace) trace.push({ stage: 'liability', ruleId: chosen.id, clause: chosen.clause, description: chosen.description, fired: true, conditions: [] });
   const o = chosen.outcome;
-  const liability: LiabilityDecision = {
+  const liability: { -readonly [K in keyof LiabilityDecision]: LiabilityDecision[K] } = {
     ruleId: chosen.id,
     clause: chosen.clause,
     party: o.party,
     costBearer: o.costBearer,
     upheld: o.upheld,
     principle: o.principle,
-    ...(o.recoverFrom ? { recoverFrom: o.recoverFrom } : {}),
-    ...(o.thirdPartyTesting ? { thirdPartyTesting: o.thirdPartyTesting } : {}),
   };
+  if (o.recoverFrom) liability.recoverFrom = o.recoverFrom;
+  if (o.thirdPartyTesting) liability.thirdPartyTesting = o.thirdPartyTesting;
 
   // ── remedies ─────────────────────────────────────────────────────────────
   const rctx: DecisionContext = { complaint, now, liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting } };
@@ -90,45 +90,28 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const hits = remediesPart.rules.evaluate(rfacts, 'remedies', trace);
   const excluded = new Map<string, RemedyNotOffered>();
   for (const r of hits) {
-    for (const type of r.exclude?.types ?? []) if (!excluded.has(type)) excluded.set(type, { type, ruleId: r.id, reason: r.exclude!.reason });
+    if (r.exclude) for (const type of r.exclude.types) if (!excluded.has(type)) excluded.set(type, { type, ruleId: r.id, reason: r.exclude.reason });
   }
-  const bearer = (b: CostBearer | 'liability'): CostBearer => (b === 'liability' ? o.costBearer : b);
-  // Money in integer fen while exact; decimals (big.js) otherwise. Each amount is worked out at most once.
-  const claimFen = toFen(complaint.claimAmount);
-  let orderFen: number | undefined | null = null;
-  let claimDecimal: Decimal | undefined;
-  let orderDecimal: Decimal | undefined;
-  const amountOf = (of: 'orderTotal' | 'claimAmount'): { fen: number | undefined; decimal: () => Decimal } =>
-    of === 'claimAmount'
-      ? { fen: claimFen, decimal: () => (claimDecimal ??= dec(complaint.claimAmount)) }
-      : { fen: orderFen === null ? (orderFen = orderTotalFen(complaint.order.items)) : orderFen, decimal: () => (orderDecimal ??= COMPLAINT_FACTS.orderTotal!.compute(ctx) as Decimal) };
+  const amounts = new ComplaintAmounts(complaint, () => COMPLAINT_FACTS.orderTotal!.compute(ctx) as Decimal);
   const remedies: RemedyOption[] = [];
   const offeredTypes = new Set<string>();
   for (const r of hits as RemedyRule[]) {
     const offer = r.offer;
     if (!offer || excluded.has(offer.type) || offeredTypes.has(offer.type)) continue;
     offeredTypes.add(offer.type);
-    const plan = prepared.offers.get(r)!;
-    let estimatedCost: string;
-    if (plan.fixedText !== undefined) estimatedCost = plan.fixedText;
-    else {
-      const base = amountOf(plan.of!);
-      estimatedCost = plan.unitRate && base.fen !== undefined ? fenText(base.fen) : formatMoney(base.decimal().times(plan.rate!), rounding);
-    }
+    const estimatedCost = amounts.estimate(prepared.offers.get(r)!, rounding);
     let due = now;
     if (offer.resolveWithin.days) due = addDays(due, offer.resolveWithin.days);
     if (offer.resolveWithin.hours) due = addHours(due, offer.resolveWithin.hours);
-    remedies.push({
-      ruleId: r.id,
-      type: offer.type,
-      label: offer.label,
-      clause: r.clause,
-      costBearer: bearer(offer.costBearer),
-      ...(offer.returnShipping ? { returnShipping: bearer(offer.returnShipping) } : {}),
-      estimatedCost,
-      resolveWithin: { ...offer.resolveWithin },
-      resolveBy: formatInstant(due, tz),
-    });
+    const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
+    const resolveWithin = { ...offer.resolveWithin };
+    const resolveBy = formatInstant(due, tz);
+    const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
+    remedies.push(
+      returnShipping
+        ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin, resolveBy }
+        : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin, resolveBy },
+    );
   }
   const warnings: string[] = [];
   const min = remediesPart.doc.minimumOptions;
@@ -137,10 +120,11 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   }
 
   // ── approval ─────────────────────────────────────────────────────────────
+  const claimFen = amounts.claimFen;
   const fast = prepared.bands && claimFen !== undefined ? selectBandFen(prepared.bands, claimFen) : undefined;
-  const band = fast ? fast.band : approvalPart.bands.select(amountOf('claimAmount').decimal())!;
+  const band = fast ? fast.band : approvalPart.bands.select(amounts.decimal('claimAmount'))!;
   const range = fast ? fast.range : prepared.ranges.get(band)!;
-  const amountText = claimFen !== undefined ? fenText(claimFen) : formatMoney(amountOf('claimAmount').decimal(), rounding);
+  const amountText = claimFen !== undefined ? fenText(claimFen) : formatMoney(amounts.decimal('claimAmount'), rounding);
   if (trace) {
     trace.push({
       stage: 'approval',
@@ -157,7 +141,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
 
   const nowText = formatInstant(now, tz);
   const canonical = FAST_COMPLAINT_PARSER_IN_SYNC ? canonicalComplaintJson(complaint) : canonicalJson(complaint);
-  const decisionId = decisionIdOf(policy.hash, canonical, now.toISOString());
+  const decisionId = decisionIdOf(policy.hash, canonical, toIsoUtc(now));
   return {
     complaintId: complaint.id,
     liability,
@@ -168,4 +152,25 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     trace: trace ?? [],
     audit: { decisionId, packId: policy.id, packVersion: policy.version, policyHash: policy.hash, now: nowText, library: LIBRARY },
   };
+}
+
+/**
+ * {@link decide} behind a promise, for hosts whose rule engine interface is
+ * asynchronous (e.g. code written for json-rules-engine's `engine.run`).
+ * The work is the same synchronous `decide`; an invalid complaint rejects
+ * the promise instead of throwing.
+ *
+ * @param policy - a loaded policy
+ * @param input - untrusted complaint data
+ * @param options - `now` and `trace`
+ * @returns a promise of the decision
+ * @example
+ * ```ts
+ * const d = await decideAsync(policy, complaint, { now: '2026-11-20T10:00:00+08:00' });
+ * d.liability.party // → 'manufacturer'
+ * ```
+ * @category Decisions
+ */
+export async function decideAsync(policy: Policy, input: unknown, options: DecideOptions): Promise<Decision> {
+  return decide(policy, input, options);
 }

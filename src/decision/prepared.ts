@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { ApprovalBand } from '../approval/schema.js';
+import type { Complaint } from '../complaint/schema.js';
 import { describeBand } from '../bands/bands.js';
 import { dec, formatMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
@@ -73,6 +74,52 @@ export function orderTotalFen(items: ReadonlyArray<{ readonly quantity: number; 
     if (!Number.isSafeInteger(total)) return undefined;
   }
   return total;
+}
+
+/**
+ * The money amounts of one complaint, each worked out at most once: in fen
+ * while exact, as decimals otherwise.
+ *
+ * @category Decisions
+ * @internal
+ */
+export class ComplaintAmounts {
+  /** The claim amount in fen, or `undefined` when beyond the safe-integer range. */
+  readonly claimFen: number | undefined;
+  private orderFen: number | undefined | null = null;
+  private claimDecimal: Decimal | undefined;
+  private orderDecimal: Decimal | undefined;
+
+  constructor(
+    private readonly complaint: Complaint,
+    private readonly orderTotal: () => Decimal,
+  ) {
+    this.claimFen = toFen(complaint.claimAmount);
+  }
+
+  /** The amount in fen, or `undefined` when it would not be exact. */
+  fen(of: 'orderTotal' | 'claimAmount'): number | undefined {
+    if (of === 'claimAmount') return this.claimFen;
+    if (this.orderFen === null) this.orderFen = orderTotalFen(this.complaint.order.items);
+    return this.orderFen;
+  }
+
+  /** The amount as an exact decimal. */
+  decimal(of: 'orderTotal' | 'claimAmount'): Decimal {
+    if (of === 'claimAmount') return (this.claimDecimal ??= dec(this.complaint.claimAmount));
+    return (this.orderDecimal ??= this.orderTotal());
+  }
+
+  /**
+   * An offer's estimated cost, printed: fen when the rate is 1 and the
+   * amount exact, otherwise decimal × rate rounded once in `rounding`.
+   */
+  estimate(cost: OfferCost, rounding: RoundingMode): string {
+    if (cost.fixedText !== undefined) return cost.fixedText;
+    const of = cost.of!;
+    const fen = cost.unitRate ? this.fen(of) : undefined;
+    return fen !== undefined ? fenText(fen) : formatMoney(this.decimal(of).times(cost.rate!), rounding);
+  }
 }
 
 /** How one offer's estimated cost is found. */

@@ -71,6 +71,11 @@ export type LifecycleEffect = TransitionEffect | SlaEffect;
  * @param source - transition id (or `intake`, `green-channel`)
  * @param at - the event's instant as given
  * @returns the effects
+ * @example
+ * ```ts
+ * renderEffects(lc, [{ type: 'archive' }], snapshot, 'close', '2026-11-25T10:05:00+08:00')
+ * // → [{ type: 'archive', outcome: 'resolved', complaintId: 'C-2611-0001', revision: 7, at: '2026-11-25T10:05:00+08:00', transition: 'close' }]
+ * ```
  * @category Lifecycle
  */
 export function renderEffects(lc: CompiledLifecycle, templates: readonly EffectTemplate[], snap: LifecycleSnapshot, source: string, at: string): TransitionEffect[] {

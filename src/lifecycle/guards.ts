@@ -28,6 +28,11 @@ type Result = { ok: true } | { ok: false; message: string; values: Record<string
  * @param ctx - the facts' context (case as it stands with the event's data recorded)
  * @param facts - precomputed lifecycle facts for condition guards
  * @returns pass, or the failure message and values
+ * @example
+ * ```ts
+ * evaluateGuard(lc, { name: 'min-options', decl: { guard: 'min-options', min: 2 } }, ctx, {})
+ * // → { ok: false, message: 'the proposal offers 1 option(s); at least 2 are required', values: { options: 1, min: 2 } }
+ * ```
  * @category Lifecycle
  */
 export function evaluateGuard(lc: CompiledLifecycle, g: CompiledGuard, ctx: LifecycleFactContext, facts: Readonly<Record<string, unknown>>): Result {
@@ -89,6 +94,10 @@ export function evaluateGuard(lc: CompiledLifecycle, g: CompiledGuard, ctx: Life
  * @param guards - its guards
  * @param ctx - the facts' context
  * @returns the failures
+ * @example
+ * ```ts
+ * guardFailures(lc, 'approve', transition.guards, ctx).map((f) => f.guard) // → ['within-authority']
+ * ```
  * @category Lifecycle
  */
 export function guardFailures(lc: CompiledLifecycle, transition: string, guards: readonly CompiledGuard[], ctx: LifecycleFactContext): GuardFailure[] {

@@ -182,7 +182,8 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
   for (const s of alwaysEdges.keys()) {
     for (const n of alwaysEdges.get(s) ?? []) {
       if (reach(n, alwaysEdges).has(s) && !reported.has(s)) {
-        reported.add(s);
+        // Report each loop once, at its first state.
+        for (const m of reach(s, alwaysEdges)) if (reach(m, alwaysEdges).has(s)) reported.add(m);
         const i = doc.transitions.findIndex((t) => t.always && (t.from === s || (Array.isArray(t.from) && t.from.includes(s))));
         ctx.issues.push(issue('TRANSITION_CYCLE', `automatic (always) transitions loop through state "${s}": a case could never come to rest`, ['transitions', Math.max(0, i), 'always'], ctx.file));
       }
@@ -233,6 +234,11 @@ function compileClockCalendar(decl: ClockDeclaration, at: JsonPath, ctx: KindCon
  * @param doc - the schema-valid lifecycle file
  * @param ctx - kind context
  * @returns the compiled lifecycle
+ * @example
+ * ```ts
+ * // called by the loader for every Lifecycle file; a pack author sees its issues:
+ * safeLoadPolicy({ files }).error?.issues[0] // → { code: 'UNREACHABLE_STATE', file: 'lifecycle.json', path: ['states', 10, 'id'], … }
+ * ```
  * @category Lifecycle
  */
 export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): CompiledLifecycle {
@@ -309,11 +315,12 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     });
     if (t.to !== undefined && !states.has(t.to)) push('UNKNOWN_REFERENCE', `target state "${t.to}" is not declared (known: ${[...stateIds].join(', ')})`, [...at, 'to']);
     const entersTerminal = t.to !== undefined && terminal.has(t.to) && !froms.every((f) => f === t.to);
+    const unknownTarget = t.to !== undefined && !states.has(t.to);
     if (entersTerminal) {
-      const outcomes = states.get(t.to!)!.outcomes ?? [];
-      if (t.outcome === undefined) push('SCHEMA_VIOLATION', `transition "${t.id}" closes the case in "${t.to}" and must name its outcome (one of ${outcomes.join(', ')})`, [...at, 'outcome']);
-      else if (!outcomes.includes(t.outcome)) push('UNKNOWN_REFERENCE', `outcome "${t.outcome}" is not an outcome of "${t.to}" (known: ${outcomes.join(', ')})`, [...at, 'outcome']);
-    } else if (t.outcome !== undefined) {
+      const outcomes = states.get(t.to!)!.outcomes;
+      if (t.outcome === undefined) push('SCHEMA_VIOLATION', `transition "${t.id}" closes the case in "${t.to}" and must name its outcome (one of ${(outcomes ?? []).join(', ')})`, [...at, 'outcome']);
+      else if (outcomes && !outcomes.includes(t.outcome)) push('UNKNOWN_REFERENCE', `outcome "${t.outcome}" is not an outcome of "${t.to}" (known: ${outcomes.join(', ')})`, [...at, 'outcome']);
+    } else if (t.outcome !== undefined && !unknownTarget) {
       push('SCHEMA_VIOLATION', `transition "${t.id}" does not close a case, so it has no outcome`, [...at, 'outcome']);
     }
     const kind = t.event !== undefined ? events.get(t.event)?.data : undefined;

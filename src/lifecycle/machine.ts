@@ -139,7 +139,7 @@ function settle(lc: CompiledLifecycle, d: Draft, event: string, actor: Actor, da
   }
 }
 
-function makeTaker(lc: CompiledLifecycle, d: Draft, entered: string[], taken: string[], pending: Array<{ templates: readonly EffectTemplate[]; source: string }>, at: string) {
+function makeTaker(d: Draft, entered: string[], taken: string[], pending: Array<{ templates: readonly EffectTemplate[]; source: string }>, at: string) {
   return (t: CompiledTransition) => {
     if (t.to !== null) {
       d.state = t.to;
@@ -152,14 +152,23 @@ function makeTaker(lc: CompiledLifecycle, d: Draft, entered: string[], taken: st
   };
 }
 
-function finish(lc: CompiledLifecycle, d: Draft, entry: HistoryEntry, pending: Array<{ templates: readonly EffectTemplate[]; source: string }>, at: string): TransitionResult {
-  d.history = [...d.history, entry];
-  const snapshot = plain(d as LifecycleSnapshot);
-  const effects = plain(pending.flatMap((p) => renderEffects(lc, p.templates, snapshot, p.source, at)));
-  return Object.freeze({ snapshot, effects });
+/** A step's result before it is frozen into plain JSON: replay folds drafts and freezes once at the end. */
+interface Stepped {
+  readonly draft: Draft;
+  readonly effects: TransitionEffect[];
 }
 
-function intake(policy: Policy, lc: CompiledLifecycle, complaint: Complaint, actor: Actor, number: string | null, linkedTo: string | null): TransitionResult {
+function finish(lc: CompiledLifecycle, d: Draft, entry: HistoryEntry, pending: Array<{ templates: readonly EffectTemplate[]; source: string }>, at: string): Stepped {
+  d.history = [...d.history, entry];
+  const effects = plain(pending.flatMap((p) => renderEffects(lc, p.templates, d as LifecycleSnapshot, p.source, at)));
+  return { draft: d, effects };
+}
+
+function result(s: Stepped, effects: readonly TransitionEffect[] = s.effects): TransitionResult {
+  return Object.freeze({ snapshot: plain(s.draft as LifecycleSnapshot), effects: Object.freeze([...effects]) });
+}
+
+function intake(policy: Policy, lc: CompiledLifecycle, complaint: Complaint, actor: Actor, number: string | null, linkedTo: string | null): Stepped {
   const at = complaint.receivedAt;
   const now = parseInstant(at)!;
   const d: Draft = {
@@ -199,7 +208,7 @@ function intake(policy: Policy, lc: CompiledLifecycle, complaint: Complaint, act
   }
   const entered = [lc.initial];
   const taken: string[] = [];
-  settle(lc, d, INTAKE_EVENT, actor, {}, now, makeTaker(lc, d, entered, taken, pending, at));
+  settle(lc, d, INTAKE_EVENT, actor, {}, now, makeTaker(d, entered, taken, pending, at));
   return finish(lc, d, { revision: 0, type: INTAKE_EVENT, at, actor, from: null, to: d.state, entered, transitions: taken }, pending, at);
 }
 
@@ -241,7 +250,7 @@ function recordData(kind: string, d: Draft, data: Record<string, unknown>, actor
 }
 
 /** Applies one validated event to a trusted snapshot. */
-function step(lc: CompiledLifecycle, snap: LifecycleSnapshot, ev: LifecycleEvent, where: Where): TransitionResult {
+function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: LifecycleEvent, where: Where): Stepped {
   const what = label(where, ev.type);
   const state = snap.state;
   const decl = lc.events.get(ev.type);
@@ -292,7 +301,7 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot, ev: LifecycleEvent
   const entered: string[] = [];
   const taken: string[] = [];
   const pending: Array<{ templates: readonly EffectTemplate[]; source: string }> = [];
-  const take = makeTaker(lc, d, entered, taken, pending, ev.at);
+  const take = makeTaker(d, entered, taken, pending, ev.at);
   take(chosen);
   settle(lc, d, ev.type, ev.actor, data, at, take);
   const entry: HistoryEntry = {
@@ -374,7 +383,7 @@ export function start(policy: Policy, complaint: unknown, options: StartOptions)
       throw inputError([issue('INVALID_INPUT', `the complaint is received at ${c.receivedAt}, after now (${typeof options.now === 'string' ? options.now : now.toISOString()})`, ['receivedAt'], '<complaint>')]);
     }
   }
-  return intake(policy, lc, c, actor, checkNumber(lc, options.number, ['number']), checkLinkedTo(options.linkedTo, ['linkedTo']));
+  return result(intake(policy, lc, c, actor, checkNumber(lc, options.number, ['number']), checkLinkedTo(options.linkedTo, ['linkedTo'])));
 }
 
 /**
@@ -408,7 +417,7 @@ export function transition(policy: Policy, snapshot: unknown, event: unknown, op
     const now = toInstant(options.now);
     if (parseInstant(ev.at)!.getTime() > now.getTime()) throw inputError([issue('INVALID_INPUT', `event "${ev.type}" at ${ev.at} is later than now`, ['event', 'at'])]);
   }
-  return step(lc, snap, ev, { index: null, base: ['event'] });
+  return result(step(lc, snap, ev, { index: null, base: ['event'] }));
 }
 
 /**
@@ -472,8 +481,8 @@ export function replay(policy: Policy, complaint: unknown, events: unknown, opti
   const effects: TransitionEffect[] = [...r.effects];
   for (let i = 0; i < events.length; i++) {
     const ev = i === 0 ? first! : parseEvent(events[i], ['events', i], i);
-    r = step(lc, r.snapshot, ev, { index: i, base: ['events', i] });
+    r = step(lc, r.draft, ev, { index: i, base: ['events', i] });
     effects.push(...r.effects);
   }
-  return Object.freeze({ snapshot: r.snapshot, effects: Object.freeze(effects) });
+  return result(r, effects);
 }

@@ -25,17 +25,22 @@ export const ReplayScriptSchema = z
 /**
  * Re-tags the issues of an error raised while replaying a script so that
  * they point into the script: complaint issues get the `complaint` path
- * prefix; every issue gets the script's file name.
+ * prefix (or `complaintPath`); every issue gets the script's file name.
  *
  * @param e - an error
  * @param file - the script's file name
+ * @param complaintPath - where the complaint is in the file (`[]` for a bare complaint)
  * @returns the error to throw
+ * @example
+ * ```ts
+ * inScript(error, 'case.json') // complaint issues now read `case.json $.complaint.claimAmount: …`
+ * ```
  * @category Lifecycle
  */
-export function inScript(e: unknown, file: string): unknown {
+export function inScript(e: unknown, file: string, complaintPath: ReadonlyArray<string | number> = ['complaint']): unknown {
   if (!(e instanceof PolicyError)) return e;
   const issues: PolicyIssue[] = e.issues.map((i) =>
-    i.file === '<complaint>' ? { ...i, file, path: ['complaint', ...i.path] } : i.file.startsWith('<') && i.file !== '<calendar>' ? { ...i, file } : i,
+    i.file === '<complaint>' ? { ...i, file, path: [...complaintPath, ...i.path] } : i.file.startsWith('<') && i.file !== '<calendar>' ? { ...i, file } : i,
   );
   return e instanceof InputError ? new InputError(issues) : new PolicyError(e.code, issues);
 }

@@ -101,6 +101,10 @@ export type HistoryEntry = LifecycleSnapshot['history'][number];
  * @param policy - a loaded policy
  * @returns its compiled lifecycle
  * @throws PolicyError `KIND_MISSING` when the pack has no Lifecycle file
+ * @example
+ * ```ts
+ * requireLifecycle(loadPolicy('ecommerce')).initial // → 'received'
+ * ```
  * @category Lifecycle
  */
 export function requireLifecycle(policy: Policy): CompiledLifecycle {

@@ -231,7 +231,7 @@ function compute(lc: CompiledLifecycle, snap: LifecycleSnapshot, now: Date): Clo
       if (e instanceof PolicyError && e.code === 'CALENDAR_NOT_AVAILABLE') {
         throw new PolicyError(
           'CALENDAR_NOT_AVAILABLE',
-          e.issues.map((i) => ({ ...i, path: ['clocks', c.id], message: `clock "${c.id}": ${i.message}` })),
+          e.issues.map((i) => ({ ...i, file: lc.file, path: ['clocks', lc.clocks.indexOf(c), 'calendar'], message: `clock "${c.id}": ${i.message}` })),
         );
       }
       throw e;

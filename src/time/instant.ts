@@ -97,6 +97,22 @@ export function parseInstant(text: string): Date | undefined {
 }
 
 /**
+ * True when `text` is an instant {@link parseInstant} accepts (no `Date` is made).
+ *
+ * @param text - candidate text
+ * @returns whether it parses
+ * @example
+ * ```ts
+ * isInstantText('2026-11-25T09:30:00+08:00') // → true
+ * isInstantText('2026-02-30T09:30:00+08:00') // → false
+ * ```
+ * @category Time
+ */
+export function isInstantText(text: string): boolean {
+  return instantMs(text) !== undefined;
+}
+
+/**
  * zod schema for an instant: ISO 8601 text with an explicit offset.
  *
  * @category Time
@@ -223,7 +239,29 @@ export function formatInstant(instant: Date, timeZone: string): string {
   return formatISO(new TZDate(ms, timeZone));
 }
 
+/**
+ * `date.toISOString()` (UTC, milliseconds, `Z`), written by hand for years
+ * 1000–9999 — several times faster than V8's — and by `toISOString`
+ * otherwise.
+ *
+ * @param date - a valid date
+ * @returns e.g. `2026-11-25T01:30:00.000Z`
+ * @example
+ * ```ts
+ * toIsoUtc(new Date(Date.UTC(2026, 10, 25, 1, 30))) // → '2026-11-25T01:30:00.000Z'
+ * ```
+ * @category Time
+ */
+export function toIsoUtc(date: Date): string {
+  const ms = date.getTime();
+  if (!(ms >= MIN_ISO_MS && ms < MAX_ISO_MS)) return date.toISOString();
+  const millis = ms - Math.floor(ms / 1000) * 1000;
+  return `${wallText(ms)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
 const KNOWN_ZONES = new Set<string>();
+const MIN_ISO_MS = Date.UTC(1000, 0, 1);
+const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1;
 /** 1000-01-02T00:00Z and 9999-12-30T00:00Z: any offset (< 24 h) keeps the wall-clock year within 1000–9999. */
 const MIN_FAST_MS = Date.UTC(1000, 0, 2);
 const MAX_FAST_MS = Date.UTC(9999, 11, 30);

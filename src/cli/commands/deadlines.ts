@@ -9,8 +9,8 @@ import { UsageError } from '../command.js';
 import { loadPolicyArg, parseCommandArgs, printJson, readJsonInput } from '../shared.js';
 import { lastEventAt } from './replay.js';
 
-/** The person recorded as owner when the CLI takes in a bare complaint (deadlines do not depend on it). */
-const CLI_INTAKE = Object.freeze({ id: 'cli', role: 'intake' });
+/** Owner recorded when the CLI takes in a bare complaint: nobody yet (deadlines do not depend on it). */
+const CLI_INTAKE = Object.freeze({ id: 'unassigned', role: 'unassigned' });
 
 /**
  * Reads what `aftersales deadlines` was given: a stored snapshot, a replay
@@ -19,13 +19,41 @@ const CLI_INTAKE = Object.freeze({ id: 'cli', role: 'intake' });
  * @param policy - the policy
  * @param input - parsed JSON
  * @returns the snapshot
+ * @example
+ * ```ts
+ * caseFromInput(policy, complaint).revision // → 0 (just received)
+ * ```
  * @category CLI
  */
 export function caseFromInput(policy: Policy, input: unknown): LifecycleSnapshot {
+  switch (inputKind(input)) {
+    case 'snapshot':
+      return readSnapshot(policy, input);
+    case 'script':
+      return replayScript(policy, input).snapshot;
+    default:
+      return start(policy, input, { actor: CLI_INTAKE }).snapshot;
+  }
+}
+
+/**
+ * What kind of input a parsed JSON file is: a stored snapshot (it has the
+ * snapshot `format`), a replay script (`complaint` and `events`), or else a
+ * bare complaint.
+ *
+ * @param input - parsed JSON
+ * @returns `snapshot`, `script` or `complaint`
+ * @example
+ * ```ts
+ * inputKind({ complaint: {}, events: [] }) // → 'script'
+ * ```
+ * @category CLI
+ */
+export function inputKind(input: unknown): 'snapshot' | 'script' | 'complaint' {
   const o = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
-  if (o && 'format' in o && o.format === SNAPSHOT_FORMAT) return readSnapshot(policy, input);
-  if (o && 'events' in o && 'complaint' in o) return replayScript(policy, input).snapshot;
-  return start(policy, input, { actor: CLI_INTAKE }).snapshot;
+  if (o && o.format === SNAPSHOT_FORMAT) return 'snapshot';
+  if (o && 'events' in o && 'complaint' in o) return 'script';
+  return 'complaint';
 }
 
 /** `aftersales deadlines [--policy p] [--json] [--now ISO] <complaint|snapshot|script>.json`. @category CLI */
@@ -50,7 +78,7 @@ export const deadlinesCommand: CliCommand = {
       nowText = values.now ?? lastEventAt(snapshot);
       out = slaReport(policy, snapshot, toInstant(nowText, ['--now']));
     } catch (e) {
-      throw inScript(e, file);
+      throw inScript(e, file, inputKind(input) === 'complaint' ? [] : ['complaint']);
     }
     if (values.json) {
       printJson(io, out);

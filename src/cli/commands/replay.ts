@@ -15,6 +15,10 @@ import { loadPolicyArg, parseCommandArgs, printJson, readJsonInput } from '../sh
  * @param effects - effects to list
  * @param now - the clock the deadlines were computed at
  * @returns multi-line text
+ * @example
+ * ```ts
+ * renderCase(snapshot, deadlines, effects, now).split('\n')[0] // → 'Complaint C-2611-0001 — closed (resolved), revision 7'
+ * ```
  * @category CLI
  */
 export function renderCase(snapshot: LifecycleSnapshot, deadlines: readonly ClockStatus[], effects: readonly LifecycleEffect[], now: string): string {
@@ -41,6 +45,10 @@ export function renderCase(snapshot: LifecycleSnapshot, deadlines: readonly Cloc
  *
  * @param snapshot - a snapshot
  * @returns ISO 8601 text with offset
+ * @example
+ * ```ts
+ * lastEventAt(start(policy, complaint, { actor }).snapshot) // → complaint.receivedAt
+ * ```
  * @category CLI
  */
 export function lastEventAt(snapshot: LifecycleSnapshot): string {

@@ -1,0 +1,397 @@
+/**
+ * `npm run bench` — the benchmark suite (not part of `npm test`).
+ *
+ * In one process, over generated complaints with a fixed seed, it measures
+ *   (a) json-rules-engine used the ordinary way: one engine with the pack's
+ *       liability, remedy and approval rules, `await engine.run` per complaint;
+ *   (b) `policy.decide` with the full trace;
+ *   (c) `policy.decide` with `{ trace: false }`;
+ *   (d) a hand-written function of the same policy (bench/handwritten.ts);
+ * checks that all four agree on every complaint, and also measures loading +
+ * compiling the pack, `deadlines` per complaint, a cost breakdown of one
+ * decision, and `simulate` of 1,000,000 complaints on worker threads (in a
+ * child process, for its peak memory). Writes bench/results.json and
+ * bench/RESULTS.md.
+ *
+ * Run with `npm run bench` (builds the package, compiles this file with tsup
+ * to bench/.tmp/run.js and runs it with `node --expose-gc`).
+ *
+ * Environment: BENCH_COUNT (default 100000), BENCH_SIM_COUNT (default
+ * 1000000), BENCH_SEED (default 20261125).
+ */
+import { execFileSync } from 'node:child_process';
+import { hash as sha256Hex } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deadlines, formatInstant, generateCase, loadPolicy, parseComplaint, parseInstant, start, type Complaint, type Decision, type GeneratedCase } from 'aftersales-policy';
+import { canonicalComplaintJson, fastParseComplaint } from '../src/complaint/fast-parse.js';
+import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
+import { handwrittenDecide, type Summary } from './handwritten.js';
+
+// npm run bench compiles this file to bench/.tmp/run.js (plain JS, no loader in the measured process).
+const compiledDir = dirname(fileURLToPath(import.meta.url));
+const here = compiledDir.endsWith('.tmp') ? dirname(compiledDir) : compiledDir;
+const COUNT = Number(process.env.BENCH_COUNT ?? 100_000);
+const SIM_COUNT = Number(process.env.BENCH_SIM_COUNT ?? 1_000_000);
+const SEED = Number(process.env.BENCH_SEED ?? 20261125);
+const PACK = 'ecommerce';
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const log = (...a: unknown[]) => console.error('[bench]', ...a);
+
+// ── helpers ────────────────────────────────────────────────────────────────
+interface Measured {
+  /** Decisions per second over a full pass without per-call timers. */
+  perSecond: number;
+  /** Wall time of that pass, ms. */
+  totalMs: number;
+  /** Per-decision latency, µs (per call; batched where a call is too short for a timer). */
+  p50us: number;
+  p99us: number;
+  latencyMethod: string;
+  count: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Throughput pass (no timers inside) + latency pass (timer per call, or per batch). */
+function measureSync(cases: readonly GeneratedCase[], fn: (c: GeneratedCase, i: number) => unknown, batch = 1): Measured {
+  const n = cases.length;
+  for (let i = 0; i < Math.min(n, 20_000); i++) fn(cases[i]!, i); // warm-up
+  gc();
+  let t = performance.now();
+  for (let i = 0; i < n; i++) fn(cases[i]!, i);
+  const totalMs = performance.now() - t;
+  gc();
+  const lat = new Float64Array(Math.floor(n / batch));
+  for (let b = 0; b < lat.length; b++) {
+    t = performance.now();
+    for (let i = b * batch; i < (b + 1) * batch; i++) fn(cases[i]!, i);
+    lat[b] = ((performance.now() - t) * 1000) / batch;
+  }
+  lat.sort();
+  return {
+    perSecond: n / (totalMs / 1000),
+    totalMs,
+    p50us: percentile(lat, 0.5),
+    p99us: percentile(lat, 0.99),
+    latencyMethod: batch === 1 ? 'timer per call' : `timer per batch of ${batch} calls`,
+    count: n,
+  };
+}
+
+const key = (s: Summary | DecisionSummary) => `${s.liabilityRuleId}|${s.party}|${s.costBearer}|${s.remedies.join(',')}|${s.approver}`;
+const summaryOf = (d: Decision): Summary => ({
+  liabilityRuleId: d.liability.ruleId,
+  party: d.liability.party,
+  costBearer: d.liability.costBearer,
+  remedies: d.remedies.map((r) => r.type),
+  approver: d.approval.approver,
+});
+const round = (x: number, digits = 0) => Number(x.toFixed(digits));
+
+// ── machine ────────────────────────────────────────────────────────────────
+const cpus = os.cpus();
+const machine = {
+  cpu: cpus[0]?.model ?? 'unknown',
+  cores: os.availableParallelism(),
+  memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  v8: process.versions.v8,
+  date: new Date().toISOString(),
+};
+log('machine', machine);
+
+// ── (0) load + compile ───────────────────────────────────────────────────────
+let t0 = performance.now();
+const policy = loadPolicy(PACK);
+const coldLoadMs = performance.now() - t0;
+const loads: number[] = [];
+for (let i = 0; i < 30; i++) {
+  t0 = performance.now();
+  loadPolicy(PACK);
+  loads.push(performance.now() - t0);
+}
+loads.sort((a, b) => a - b);
+const load = { firstInProcessMs: round(coldLoadMs, 2), medianMs: round(loads[15]!, 2), minMs: round(loads[0]!, 2), runs: loads.length, files: policy.manifest.files };
+log('load', load);
+
+// ── generated complaints ──────────────────────────────────────────────────────
+t0 = performance.now();
+const cases: GeneratedCase[] = Array.from({ length: COUNT }, (_, i) => generateCase(SEED, i));
+const generateMs = performance.now() - t0;
+log(`generated ${COUNT} complaints in ${round(generateMs)} ms`);
+
+// ── (d) hand-written ──────────────────────────────────────────────────────────
+const handwritten = measureSync(cases, (c) => handwrittenDecide(c.complaint, c.now), 100);
+const handKeys = cases.map((c) => key(handwrittenDecide(c.complaint, c.now)));
+log('hand-written', handwritten);
+
+// ── (c) decide, trace: false ──────────────────────────────────────────────────
+const leanKeys: string[] = new Array(COUNT);
+const lean = measureSync(cases, (c) => policy.decide(c.complaint, { now: c.now, trace: false }));
+cases.forEach((c, i) => (leanKeys[i] = key(summaryOf(policy.decide(c.complaint, { now: c.now, trace: false })))));
+log('decide trace:false', lean);
+
+// ── (b) decide with trace ─────────────────────────────────────────────────────
+const fullKeys: string[] = new Array(COUNT);
+const full = measureSync(cases, (c) => policy.decide(c.complaint, { now: c.now }));
+cases.forEach((c, i) => (fullKeys[i] = key(summaryOf(policy.decide(c.complaint, { now: c.now })))));
+log('decide trace', full);
+
+// ── (a) json-rules-engine, the ordinary way ───────────────────────────────────
+const jre = createJrePolicy(policy);
+const jreKeys: string[] = new Array(COUNT);
+const nows = cases.map((c) => parseInstant(c.now)!);
+for (let i = 0; i < Math.min(COUNT, 2_000); i++) await jre.decide(cases[i]!.complaint, nows[i]!); // warm-up
+gc();
+const jreLat = new Float64Array(COUNT);
+let tj = performance.now();
+for (let i = 0; i < COUNT; i++) {
+  const s = performance.now();
+  const r = await jre.decide(cases[i]!.complaint, nows[i]!);
+  jreLat[i] = (performance.now() - s) * 1000;
+  jreKeys[i] = key(r);
+}
+const jreTotal = performance.now() - tj;
+jreLat.sort();
+const jreMeasured: Measured = {
+  perSecond: COUNT / (jreTotal / 1000),
+  totalMs: jreTotal,
+  p50us: percentile(jreLat, 0.5),
+  p99us: percentile(jreLat, 0.99),
+  latencyMethod: 'timer per call (one pass; the timers cost < 0.1 %)',
+  count: COUNT,
+};
+log('json-rules-engine', jreMeasured);
+
+// ── agreement on every complaint ──────────────────────────────────────────────
+const disagreements: Array<{ index: number; id: string; jre: string; decide: string; decideTrace: string; handwritten: string }> = [];
+for (let i = 0; i < COUNT; i++) {
+  if (jreKeys[i] !== leanKeys[i] || fullKeys[i] !== leanKeys[i] || handKeys[i] !== leanKeys[i]) {
+    if (disagreements.length < 20) disagreements.push({ index: i, id: cases[i]!.complaint.id, jre: jreKeys[i]!, decide: leanKeys[i]!, decideTrace: fullKeys[i]!, handwritten: handKeys[i]! });
+  }
+}
+const agreement = { checked: COUNT, disagreements: disagreements.length, examples: disagreements };
+log('agreement', { checked: COUNT, disagreements: disagreements.length });
+
+// ── rules only (the evaluator itself, no validation / output / id) ────────────
+const lia = policy.liability!.rules;
+const rem = policy.remedies!.rules;
+const parsed = cases.map((c) => fastParseComplaint(c.complaint)!);
+const rulesOnly = measureSync(
+  cases,
+  (_c, i) => {
+    const ctx = { complaint: parsed[i]!, now: nows[i]! };
+    const fired = lia.evaluate(lia.facts(ctx), 'liability', null)[0];
+    const o = (fired ?? policy.liability!.doc.default).outcome;
+    return rem.evaluate(rem.facts({ ...ctx, liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting } }), 'remedies', null);
+  },
+  100,
+);
+log('rules only', rulesOnly);
+
+// ── where one decision's time goes (trace: false) ─────────────────────────────
+function nsPer(fn: (i: number) => unknown, n = Math.min(COUNT, 50_000)): number {
+  for (let i = 0; i < n; i++) fn(i);
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) fn(i);
+    best = Math.min(best, performance.now() - t);
+  }
+  return round((best / n) * 1e6);
+}
+const canon = parsed.map(canonicalComplaintJson);
+const dates = nows.map((d) => new Date(d.getTime() + 7 * 86_400_000));
+const breakdown = {
+  'validate the complaint (fast path)': nsPer((i) => parseComplaint(cases[i]!.complaint)),
+  'read now (ISO text)': nsPer((i) => parseInstant(cases[i]!.now)),
+  'facts + compiled rules (liability, remedies)': round((1e9 / rulesOnly.perSecond)),
+  'format one instant in the pack zone': nsPer((i) => formatInstant(dates[i]!, 'Asia/Shanghai')),
+  'canonical complaint JSON': nsPer((i) => canonicalComplaintJson(parsed[i]!)),
+  'SHA-256 decision id': nsPer((i) => sha256Hex('sha256', `${policy.hash}\n${canon[i]!}\n${nows[i]!.toISOString()}`).slice(0, 32)),
+  'whole decide (trace: false)': round(1e9 / lean.perSecond),
+  'hand-written function': round(1e9 / handwritten.perSecond),
+};
+log('breakdown ns', breakdown);
+
+// ── deadlines per complaint ───────────────────────────────────────────────────
+let deadlinesResult: (Measured & { clocksPerComplaint: number }) | { error: string };
+try {
+  const actor = { id: 'bench.agent', role: 'agent' };
+  const chunk = 10_000;
+  const lat: number[] = [];
+  let total = 0;
+  let clocks = 0;
+  for (let from = 0; from < COUNT; from += chunk) {
+    const slice = cases.slice(from, from + chunk);
+    const snaps = slice.map((c) => start(policy, c.complaint, { actor }).snapshot);
+    if (from === 0) for (let i = 0; i < Math.min(2_000, snaps.length); i++) deadlines(policy, snaps[i]!, { now: slice[i]!.now });
+    gc();
+    const t = performance.now();
+    for (let i = 0; i < snaps.length; i++) clocks += deadlines(policy, snaps[i]!, { now: slice[i]!.now }).length;
+    total += performance.now() - t;
+    for (let i = 0; i < snaps.length; i += 100) {
+      const s = performance.now();
+      for (let k = i; k < Math.min(i + 100, snaps.length); k++) deadlines(policy, snaps[k]!, { now: slice[k]!.now });
+      lat.push(((performance.now() - s) * 1000) / Math.min(100, snaps.length - i));
+    }
+  }
+  const sorted = Float64Array.from(lat).sort();
+  deadlinesResult = {
+    perSecond: COUNT / (total / 1000),
+    totalMs: total,
+    p50us: percentile(sorted, 0.5),
+    p99us: percentile(sorted, 0.99),
+    latencyMethod: 'timer per batch of 100 calls; snapshots from start() at intake, built outside the timed loop',
+    count: COUNT,
+    clocksPerComplaint: round(clocks / COUNT, 2),
+  };
+} catch (e) {
+  deadlinesResult = { error: (e as Error).message };
+}
+log('deadlines', deadlinesResult);
+
+// ── simulate 1,000,000 on worker threads (own process: peak memory) ──────────
+let simulateResult: Record<string, unknown>;
+try {
+  const out = execFileSync(process.execPath, [join(here, 'simulate.mjs'), '--pack', PACK, '--count', String(SIM_COUNT), '--seed', String(SEED), '--workers', String(machine.cores)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const r = JSON.parse(out) as { tally: unknown; elapsedMs: number; workers: number; peakRssBytes: number };
+  simulateResult = { count: SIM_COUNT, workers: r.workers, elapsedMs: round(r.elapsedMs), perSecond: round(SIM_COUNT / (r.elapsedMs / 1000)), peakRssMiB: round(r.peakRssBytes / 2 ** 20, 1), tally: r.tally };
+} catch (e) {
+  simulateResult = { error: (e as Error).message };
+}
+log('simulate', { ...simulateResult, tally: undefined });
+
+// ── ratios, targets ───────────────────────────────────────────────────────────
+const ratio = {
+  decideTraceVsJre: full.perSecond / jreMeasured.perSecond,
+  decideLeanVsJre: lean.perSecond / jreMeasured.perSecond,
+  handwrittenVsDecideLean: handwritten.perSecond / lean.perSecond,
+  handwrittenVsRulesOnly: handwritten.perSecond / rulesOnly.perSecond,
+};
+const sim = simulateResult as { elapsedMs?: number; peakRssMiB?: number; workers?: number };
+const targets = [
+  { target: 'decide with trace ≥ 50× json-rules-engine', value: `${round(ratio.decideTraceVsJre, 1)}×`, met: ratio.decideTraceVsJre >= 50, shortBy: ratio.decideTraceVsJre >= 50 ? null : `${round(50 / ratio.decideTraceVsJre, 2)}× short` },
+  { target: 'decide { trace: false } ≥ 200× json-rules-engine', value: `${round(ratio.decideLeanVsJre, 1)}×`, met: ratio.decideLeanVsJre >= 200, shortBy: ratio.decideLeanVsJre >= 200 ? null : `${round(200 / ratio.decideLeanVsJre, 2)}× short` },
+  { target: 'decide { trace: false } within 10× of the hand-written function', value: `${round(ratio.handwrittenVsDecideLean, 1)}× slower`, met: ratio.handwrittenVsDecideLean <= 10, shortBy: ratio.handwrittenVsDecideLean <= 10 ? null : `${round(ratio.handwrittenVsDecideLean / 10, 2)}× short` },
+  { target: 'load + compile the bundled pack ≤ 20 ms', value: `${load.medianMs} ms (median; first in process ${load.firstInProcessMs} ms)`, met: load.medianMs <= 20, shortBy: load.medianMs <= 20 ? null : `${round(load.medianMs / 20, 2)}× over` },
+  { target: 'simulate 1,000,000 complaints ≤ 20 s', value: sim.elapsedMs !== undefined ? `${round(sim.elapsedMs / 1000, 2)} s on ${sim.workers} workers` : 'not measured', met: sim.elapsedMs !== undefined && sim.elapsedMs <= 20_000, shortBy: null },
+  { target: 'simulate peak memory < 300 MB', value: sim.peakRssMiB !== undefined ? `${sim.peakRssMiB} MiB peak RSS` : 'not measured', met: sim.peakRssMiB !== undefined && sim.peakRssMiB * 1.048576 < 300, shortBy: null },
+];
+
+const results = {
+  machine,
+  pack: PACK,
+  seed: SEED,
+  count: COUNT,
+  generateMs: round(generateMs),
+  load,
+  evaluators: {
+    jsonRulesEngine: jreMeasured,
+    decideTrace: full,
+    decideNoTrace: lean,
+    handwritten,
+    rulesOnly,
+  },
+  ratios: Object.fromEntries(Object.entries(ratio).map(([k, v]) => [k, round(v, 1)])),
+  agreement,
+  breakdownNs: breakdown,
+  deadlines: deadlinesResult,
+  simulate: simulateResult,
+  targets,
+  peakRssMiB: round((process.resourceUsage().maxRSS * 1024) / 2 ** 20, 1),
+};
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+// ── RESULTS.md ──────────────────────────────────────────────────────────────
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const us = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const row = (name: string, m: Measured, vsJre: string) => `| ${name} | ${fmt(m.perSecond)} | ${us(m.p50us)} | ${us(m.p99us)} | ${vsJre} | ${m.latencyMethod} |`;
+const md = `# Benchmark results
+
+Generated by \`npm run bench\` (bench/run.ts) — do not edit by hand.
+
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}
+- Node ${machine.node} (V8 ${machine.v8}), run ${machine.date}
+- Pack \`${PACK}\` (${policy.liability!.doc.rules.length} liability, ${policy.remedies!.doc.rules.length} remedy rules, ${policy.approval!.doc.bands.length} approval bands); ${fmt(COUNT)} generated complaints, seed ${SEED}, one process
+
+## Decisions
+
+| evaluator | decisions/s | p50 µs | p99 µs | × json-rules-engine | latency measured by |
+|---|---:|---:|---:|---:|---|
+${row('(a) json-rules-engine 7.3.1, one engine, `await engine.run` per complaint', jreMeasured, '1×')}
+${row('(b) `policy.decide` with the full trace', full, `${round(ratio.decideTraceVsJre, 1)}×`)}
+${row('(c) `policy.decide` with `{ trace: false }`', lean, `${round(ratio.decideLeanVsJre, 1)}×`)}
+${row('(d) hand-written function of the same policy', handwritten, `${round(handwritten.perSecond / jreMeasured.perSecond, 1)}×`)}
+${row('compiled rules only (facts + liability + remedy closures)', rulesOnly, `${round(rulesOnly.perSecond / jreMeasured.perSecond, 1)}×`)}
+
+Agreement (liability rule id, party, cost bearer, offered remedy types in order, approver) checked on all ${fmt(COUNT)} complaints for (a)–(d): **${agreement.disagreements === 0 ? 'all agree' : `${agreement.disagreements} disagreements`}**.
+
+Ratios: decide with trace = ${round(ratio.decideTraceVsJre, 1)}× json-rules-engine; \`{ trace: false }\` = ${round(ratio.decideLeanVsJre, 1)}×; the hand-written function is ${round(ratio.handwrittenVsDecideLean, 1)}× faster than \`{ trace: false }\` and ${round(ratio.handwrittenVsRulesOnly, 1)}× faster than the compiled rules alone.
+
+## Other measurements
+
+- Load + compile the bundled \`${PACK}\` pack (${load.files.join(', ')}): median ${load.medianMs} ms, min ${load.minMs} ms over ${load.runs} loads; the first load in the process ${load.firstInProcessMs} ms (includes JIT warm-up of the loader and zod).
+- \`deadlines(policy, snapshot, { now })\` per complaint: ${'error' in deadlinesResult ? `not measured (${deadlinesResult.error})` : `${fmt(deadlinesResult.perSecond)}/s, p50 ${us(deadlinesResult.p50us)} µs, p99 ${us(deadlinesResult.p99us)} µs over ${fmt(deadlinesResult.count)} complaints (${deadlinesResult.clocksPerComplaint} clocks each; ${deadlinesResult.latencyMethod})`}.
+- \`simulate\` of ${fmt(SIM_COUNT)} complaints (bench/simulate.mjs, worker threads, its own process): ${'error' in simulateResult ? `failed (${String(simulateResult.error)})` : `${round((simulateResult.elapsedMs as number) / 1000, 2)} s on ${String(simulateResult.workers)} workers (${fmt(simulateResult.perSecond as number)}/s, complaint generation included), peak RSS ${String(simulateResult.peakRssMiB)} MiB`}.
+- Peak RSS of this benchmark process: ${results.peakRssMiB} MiB.
+
+## Where one decision's time goes (\`{ trace: false }\`, ns, best of 3 passes)
+
+| step | ns |
+|---|---:|
+${Object.entries(breakdown).map(([k, v]) => `| ${k} | ${fmt(v)} |`).join('\n')}
+
+## Targets
+
+| target | measured | met |
+|---|---|---|
+${targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : `**no** (${t.shortBy ?? 'see below'})`} |`).join('\n')}
+
+${whyMissed()}
+`;
+writeFileSync(join(here, 'RESULTS.md'), md);
+
+/** The "why" of each missed target, from this run's numbers. */
+function whyMissed(): string {
+  const missed = targets.filter((t) => !t.met);
+  if (!missed.length) return '';
+  const b = breakdown;
+  const jreUs = 1e6 / jreMeasured.perSecond;
+  const leanNs = 1e9 / lean.perSecond;
+  const fixed = b['validate the complaint (fast path)'] + b['canonical complaint JSON'] + b['SHA-256 decision id'] + b['read now (ISO text)'];
+  const out: string[] = ['## Why the missed targets are missed', ''];
+  for (const t of missed) {
+    if (t.target.includes('trace: false } ≥ 200×')) {
+      out.push(
+        `- **${t.target}** — measured ${t.value}. json-rules-engine takes ${us(jreUs)} µs per complaint here, so 200× means ≤ ${fmt((jreUs * 1000) / 200)} ns per decision; \`decide\` takes ${fmt(leanNs)} ns. ` +
+          `The compiled rules are not the problem (${fmt(b['facts + compiled rules (liability, remedies)'])} ns for both rule sets, ${round(rulesOnly.perSecond / jreMeasured.perSecond)}× json-rules-engine). ` +
+          `The rest is the decision contract json-rules-engine does not fulfil: validating untrusted input (${fmt(b['validate the complaint (fast path)'])} ns), the deterministic audit id — canonical JSON (${fmt(b['canonical complaint JSON'])} ns) and SHA-256 (${fmt(b['SHA-256 decision id'])} ns) — reading \`now\` (${fmt(b['read now (ISO text)'])} ns), ` +
+          `printing every due date in the pack's zone (${fmt(b['format one instant in the pack zone'])} ns each) and money, and allocating the decision. Those fixed steps alone cost ${fmt(fixed)} ns.`,
+      );
+    } else if (t.target.includes('hand-written')) {
+      out.push(
+        `- **${t.target}** — measured ${t.value}. The hand-written function (${fmt(b['hand-written function'])} ns) only branches on trusted fields and returns the five compared values. ` +
+          `Against the compiled rules alone (same work: facts in, fired rules out) it is ${round(ratio.handwrittenVsRulesOnly, 1)}× faster. ` +
+          `The whole \`decide\` adds validation, costs, due dates, the audit id and the output object (see the breakdown above), which a hand-written function would have to do as well to return the same decision.`,
+      );
+    } else if (t.target.includes('with trace')) {
+      out.push(`- **${t.target}** — measured ${t.value}: the trace allocates one entry per rule evaluated and one per comparison, with both sides' values.`);
+    } else out.push(`- **${t.target}** — measured ${t.value}.`);
+  }
+  return out.join('\n');
+}
+console.log(md);
+if (agreement.disagreements) {
+  console.error(`[bench] ${agreement.disagreements} complaints where the evaluators disagree — see bench/results.json`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { lifecycleDiagram } from '../../src/lifecycle/diagram.js';
+import { loadPolicy } from '../../src/pack/loader.js';
+import { cli } from '../helpers.js';
+import { AGENT, PATHS, caseIn, ecommerce, ev, lcComplaint } from './helpers.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const example = (name: string) => join(root, 'examples', 'scripts', name);
+const script = (events: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ complaint: lcComplaint(), events, ...extra });
+
+describe('aftersales replay', () => {
+  test('--json prints { snapshot, deadlines, effects }', async () => {
+    const r = await cli(['replay', '--json', '--policy', 'ecommerce', example('01-ordinary-resolved.json')]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['snapshot', 'deadlines', 'effects']);
+    expect(out.snapshot).toMatchObject({ state: 'closed', outcome: 'resolved', owner: { id: 'li.na', role: 'agent' }, handler: { id: 'li.na', role: 'agent' }, revision: 7, number: '26110001' });
+    expect(Object.keys(out.snapshot).slice(0, 5)).toEqual(['state', 'outcome', 'owner', 'handler', 'revision']);
+    expect(out.deadlines.map((d: any) => [d.clock, d.due, d.state])).toEqual([
+      ['first-contact', '2026-11-20T12:00:00+08:00', 'met'],
+      ['preliminary-solution', '2026-11-22T10:00:00+08:00', 'met'],
+    ]);
+    expect(out.effects.map((e: any) => [e.revision, e.type])).toEqual([
+      [0, 'notify'],
+      [3, 'notify'],
+      [4, 'notify'],
+      [7, 'archive'],
+    ]);
+  });
+
+  test('the JSON snapshot is the library\'s snapshot', async () => {
+    const r = await cli(['replay', '--json', 's.json'], { 's.json': script(PATHS['follow-up']!, { intake: { actor: AGENT } }) });
+    expect(JSON.parse(r.stdout).snapshot).toEqual(JSON.parse(JSON.stringify(caseIn('follow-up').snapshot)));
+  });
+
+  test('--now sets the clock of the deadlines and adds reminders', async () => {
+    const r = await cli(['replay', '--json', '--now', '2026-11-20T12:30:00+08:00', 's.json'], { 's.json': script([ev('hand-off', '10:10', { to: { id: 'x', role: 'agent' } })]) });
+    const out = JSON.parse(r.stdout);
+    expect(out.snapshot).toMatchObject({ state: 'received', owner: AGENT, handler: { id: 'x', role: 'agent' }, revision: 1 });
+    expect(out.deadlines[0]).toMatchObject({ clock: 'first-contact', state: 'breached', timeLeft: '-PT30M' });
+    expect(out.effects.at(-1)).toMatchObject({ type: 'reminder', clock: 'first-contact', overdueBy: 'PT30M' });
+  });
+
+  test('an illegal event: exit 1, its code and index on stderr, nothing on stdout', async () => {
+    const r = await cli(['replay', '--json', example('04-illegal-event.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('ILLEGAL_TRANSITION');
+    expect(r.stderr).toContain('04-illegal-event.json $.events[1].type: ILLEGAL_TRANSITION event 1 (customer-accept) is not allowed in state "verifying"');
+  });
+
+  test('a guard-failing event: exit 1, GUARD_FAILED with the guard, values and index', async () => {
+    const events = [...PATHS['pending-approval']!, ev('approve', '13:00', {}, AGENT)];
+    const r = await cli(['replay', '--json', 's.json'], { 's.json': script(events) });
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toContain('s.json $.events[3]: GUARD_FAILED event 3 (approve) in state "pending-approval": guard "within-authority" of transition "approve" failed');
+    expect(r.stderr).toContain('{"amount":"2999.00","role":"agent","authority":"1000.00"}');
+  });
+
+  test('bad input points into the script', async () => {
+    const bad = await cli(['replay', 's.json'], { 's.json': JSON.stringify({ complaint: { ...lcComplaint(), claimAmount: 1 }, events: [] }) });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('s.json $.complaint.claimAmount: INVALID_INPUT');
+    const data = await cli(['replay', 's.json'], { 's.json': script([ev('start-verification', '10:30'), ev('hand-off', '11:00', {})]) });
+    expect(data.stderr).toContain('s.json $.events[1].data.to: INVALID_INPUT event 1 (hand-off)');
+    const shape = await cli(['replay', 's.json'], { 's.json': JSON.stringify({ complaint: lcComplaint(), events: [], extra: 1 }) });
+    expect(shape.stderr).toContain('s.json $.extra: INVALID_INPUT');
+    const usage = await cli(['replay', '--now', 'tomorrow', 's.json'], { 's.json': script([]) });
+    expect(usage.code).toBe(2);
+  });
+
+  test('the default output is a readable summary', async () => {
+    const r = await cli(['replay', example('02-approval-hand-off-green-channel.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Complaint C-2611-0002 — executing, revision 6');
+    expect(r.stdout).toContain('Owner li.na (agent) · handler zhao.lei (agent) · priority high, dedicated handler');
+    expect(r.stdout).toContain('propose by zhao.lei (agent): liability-determined → pending-approval [propose, request-approval]');
+  });
+
+  test('every example script replays as its name says', async () => {
+    const states = { '01-ordinary-resolved.json': 'closed', '02-approval-hand-off-green-channel.json': 'executing', '03-not-upheld-then-reopened.json': 'closed' };
+    for (const [file, state] of Object.entries(states)) {
+      const r = await cli(['replay', '--json', example(file)]);
+      expect(JSON.parse(r.stdout).snapshot.state, file).toBe(state);
+    }
+    const reopened = JSON.parse((await cli(['replay', '--json', example('03-not-upheld-then-reopened.json')])).stdout);
+    expect(reopened.snapshot).toMatchObject({ outcome: 'not-upheld', links: [{ reason: 'reopened', at: '2026-11-26T09:00:00+08:00', revision: 5 }] });
+    expect(reopened.effects.filter((e: any) => e.type === 'inquiry').map((e: any) => e.clock)).toEqual(['first-contact', 'preliminary-solution']);
+  });
+});
+
+describe('aftersales deadlines', () => {
+  test('a bare complaint: the snapshot right after intake', async () => {
+    const r = await cli(['deadlines', '--json', '--policy', 'ecommerce', '--now', '2026-11-20T11:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint()) });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = JSON.parse(r.stdout);
+    expect(out.deadlines.map((d: any) => ({ clock: d.clock, due: d.due, state: d.state }))).toEqual([
+      { clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', state: 'running' },
+      { clock: 'preliminary-solution', due: '2026-11-22T10:00:00+08:00', state: 'running' },
+    ]);
+    expect(out.effects).toEqual([]);
+  });
+
+  test('a complex complaint has the 24 h progress-feedback clock, due with the pack offset', async () => {
+    const r = await cli(['deadlines', '--json', '--now', '2026-11-20T03:00:00Z', 'c.json'], { 'c.json': JSON.stringify(lcComplaint({ severity: 'complex', receivedAt: '2026-11-20T02:00:00Z' })) });
+    expect(JSON.parse(r.stdout).deadlines.map((d: any) => [d.clock, d.due, d.state])).toEqual([
+      ['progress-feedback', '2026-11-21T10:00:00+08:00', 'running'],
+      ['preliminary-solution', '2026-11-22T10:00:00+08:00', 'running'],
+    ]);
+  });
+
+  test('a stored snapshot and a replay script are accepted too', async () => {
+    const snap = JSON.stringify(caseIn('verifying').snapshot);
+    const a = JSON.parse((await cli(['deadlines', '--json', '--now', '2026-11-20T13:00:00+08:00', 's.json'], { 's.json': snap })).stdout);
+    const b = JSON.parse((await cli(['deadlines', '--json', '--now', '2026-11-20T13:00:00+08:00', 'x.json'], { 'x.json': script(PATHS.verifying!) })).stdout);
+    expect(a).toEqual(b);
+    expect(a.deadlines[0]).toMatchObject({ clock: 'first-contact', state: 'met', stoppedAt: '2026-11-20T10:30:00+08:00' });
+  });
+
+  test('overdue: a reminder line in the text output', async () => {
+    const r = await cli(['deadlines', '--now', '2026-11-20T13:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint()) });
+    expect(r.stdout).toContain('first-contact          breached due 2026-11-20T12:00:00+08:00  time left -PT1H');
+    expect(r.stdout).toContain('Reminder (催办): first-contact was due 2026-11-20T12:00:00+08:00, overdue by PT1H');
+  });
+
+  test('errors: now before intake, invalid complaint, calendar without data', async () => {
+    const early = await cli(['deadlines', '--json', '--now', '2026-11-20T09:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint()) });
+    expect([early.code, early.stdout]).toEqual([1, '']);
+    expect(early.stderr).toContain('c.json $.now: INVALID_INPUT');
+    const bad = await cli(['deadlines', '--json', 'c.json'], { 'c.json': JSON.stringify({ ...lcComplaint(), severity: 'urgent' }) });
+    expect(bad.stderr).toContain('c.json $.severity: INVALID_INPUT');
+    const m = await cli(['deadlines', '--json', '--policy', 'manufacturer', 's.json'], {
+      's.json': JSON.stringify({ complaint: lcComplaint({ receivedAt: '2027-01-04T10:00:00+08:00', order: { deliveredAt: null } }), events: [ev('start-verification', '2027-01-04T11:00:00+08:00')] }),
+    });
+    expect(m.code).toBe(1);
+    expect(m.stderr).toContain('CALENDAR_NOT_AVAILABLE');
+    expect(m.stderr).toContain('lifecycle.json $.clocks[0].calendar: CALENDAR_NOT_AVAILABLE clock "investigation-report": no holiday data for 2027');
+  });
+});
+
+describe('aftersales diagram', () => {
+  test('prints the lifecycle as a Mermaid stateDiagram-v2', async () => {
+    const r = await cli(['diagram', '--policy', 'ecommerce']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(lifecycleDiagram(ecommerce));
+    expect(r.stdout.split('\n').slice(0, 1)).toEqual(['stateDiagram-v2']);
+    expect(r.stdout).toContain('  liability_determined --> proposed : propose [min-options 2, resolution-stated]\n');
+    expect(r.stdout).toContain('  proposed --> pending_approval : [beyond-authority] / request-approval\n');
+    expect(r.stdout).toContain('  closed --> [*]\n');
+    expect((await cli(['diagram', 'x.json'])).code).toBe(2);
+  });
+
+  test.each(['ecommerce', 'manufacturer'])('docs/lifecycle.md embeds the current %s diagram (regenerate with `aftersales diagram --policy <id>`)', (id) => {
+    const doc = readFileSync(join(root, 'docs', 'lifecycle.md'), 'utf8');
+    expect(doc).toContain('```mermaid\n' + lifecycleDiagram(loadPolicy(id)) + '```');
+  });
+});
+
+describe('the CLI lists the lifecycle commands', () => {
+  test('--help', async () => {
+    const r = await cli(['--help']);
+    for (const name of ['replay', 'deadlines', 'diagram']) expect(r.stdout).toMatch(new RegExp(`\\n  ${name} +\\S`));
+  });
+  test('the intake actor is required when a script has no events', async () => {
+    const r = await cli(['replay', 's.json'], { 's.json': script([]) });
+    expect(r.stderr).toContain('s.json $.intake.actor: INVALID_INPUT');
+    const ok = await cli(['replay', '--json', 's.json'], { 's.json': script([], { intake: { actor: AGENT } }) });
+    expect(JSON.parse(ok.stdout).snapshot).toMatchObject({ state: 'received', owner: AGENT, revision: 0 });
+  });
+});

@@ -1,0 +1,248 @@
+import { describe, expect, test } from 'vitest';
+import { replay, start, transition } from '../../src/lifecycle/machine.js';
+import { loadPolicy } from '../../src/pack/loader.js';
+import { deadlines, isoDuration, overdueEffects, slaReport } from '../../src/sla/deadlines.js';
+import { packFiles } from '../packs.js';
+import { AGENT, SUPERVISOR, caseIn, ecommerce, ev, lcComplaint, proposal, thrown } from '../lifecycle/helpers.js';
+
+const brief = (list: ReturnType<typeof deadlines>) => list.map((d) => ({ clock: d.clock, due: d.due, state: d.state, timeLeft: d.timeLeft }));
+const fresh = (over: Parameters<typeof lcComplaint>[0] = {}) => start(ecommerce, lcComplaint(over), { actor: AGENT }).snapshot;
+
+describe('ecommerce clocks, in calendar hours from receivedAt', () => {
+  test('an ordinary complaint right after intake: first contact 2 h, preliminary solution 48 h', () => {
+    expect(deadlines(ecommerce, fresh(), { now: '2026-11-20T10:00:00+08:00' })).toEqual([
+      {
+        clock: 'first-contact',
+        due: '2026-11-20T12:00:00+08:00',
+        state: 'running',
+        timeLeft: 'PT2H',
+        timeLeftMs: 7_200_000,
+        startedAt: '2026-11-20T10:00:00+08:00',
+        stoppedAt: null,
+        calendar: 'calendar',
+        duration: { hours: 2 },
+        clause: 'seed 000 §2.2; seed 000 §3.2',
+        description: expect.stringContaining('within 2 hours'),
+      },
+      expect.objectContaining({ clock: 'preliminary-solution', due: '2026-11-22T10:00:00+08:00', state: 'running', timeLeft: 'PT48H', calendar: 'calendar', duration: { hours: 48 } }),
+    ]);
+  });
+
+  test.each([
+    ['ordinary', false, ['first-contact', 'preliminary-solution']],
+    ['complex', false, ['progress-feedback', 'preliminary-solution']],
+    ['complex', true, ['first-contact', 'progress-feedback', 'preliminary-solution']],
+  ] as const)('%s complaint, vulnerable %s → %j', (severity, vulnerable, clocks) => {
+    const d = deadlines(ecommerce, fresh({ severity, customer: { vulnerable } }), { now: '2026-11-20T10:00:00+08:00' });
+    expect(d.map((x) => x.clock)).toEqual(clocks);
+    if (severity === 'complex') expect(d.find((x) => x.clock === 'progress-feedback')!.due).toBe('2026-11-21T10:00:00+08:00');
+  });
+
+  test('instants given in another offset are printed with the pack\'s offset', () => {
+    const d = deadlines(ecommerce, fresh({ receivedAt: '2026-11-30T17:30:00Z' }), { now: '2026-11-30T18:00:00Z' });
+    expect(brief(d)).toEqual([
+      { clock: 'first-contact', due: '2026-12-01T03:30:00+08:00', state: 'running', timeLeft: 'PT1H30M' },
+      { clock: 'preliminary-solution', due: '2026-12-03T01:30:00+08:00', state: 'running', timeLeft: 'PT47H30M' },
+    ]);
+  });
+
+  test('running past due is a breach; an open case gets a reminder (催办)', () => {
+    const s = fresh();
+    const now = { now: '2026-11-20T12:30:00+08:00' };
+    expect(brief(deadlines(ecommerce, s, now))[0]).toEqual({ clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', state: 'breached', timeLeft: '-PT30M' });
+    expect(overdueEffects(ecommerce, s, now)).toEqual([
+      { type: 'reminder', clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', overdueBy: 'PT30M', stoppedAt: null, owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 0, at: '2026-11-20T12:30:00+08:00' },
+    ]);
+  });
+
+  test('stopping in time is met; stopping late is a breach that a closed case answers with an inquiry (洽办)', () => {
+    const inTime = transition(ecommerce, fresh(), ev('start-verification', '11:30')).snapshot;
+    expect(brief(deadlines(ecommerce, inTime, { now: '2026-11-20T13:00:00+08:00' }))[0]).toEqual({ clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', state: 'met', timeLeft: 'PT30M' });
+    const late = transition(ecommerce, fresh(), ev('start-verification', '12:45')).snapshot;
+    const d = deadlines(ecommerce, late, { now: '2026-11-20T13:00:00+08:00' })[0]!;
+    expect([d.state, d.timeLeft, d.stoppedAt]).toEqual(['breached', '-PT45M', '2026-11-20T12:45:00+08:00']);
+    // open case: the clock has stopped, there is nobody to chase
+    expect(overdueEffects(ecommerce, late, { now: '2026-11-20T13:00:00+08:00' })).toEqual([]);
+    const closed = transition(ecommerce, late, ev('reject-complaint', '14:00')).snapshot;
+    expect(overdueEffects(ecommerce, closed, { now: '2026-11-21T09:00:00+08:00' })).toEqual([
+      { type: 'inquiry', clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', overdueBy: 'PT45M', stoppedAt: '2026-11-20T12:45:00+08:00', owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 2, at: '2026-11-21T09:00:00+08:00' },
+    ]);
+  });
+
+  test('progress feedback stops at a third-party review, a liability finding or a not-upheld answer', () => {
+    const c = { severity: 'complex' } as const;
+    const at = { now: '2026-11-22T00:00:00+08:00' };
+    const review = replay(ecommerce, lcComplaint(c), [ev('start-verification', '10:30'), ev('request-third-party-review', '2026-11-21T09:00:00+08:00')]).snapshot;
+    expect(deadlines(ecommerce, review, at).find((d) => d.clock === 'progress-feedback')).toMatchObject({ state: 'met', timeLeft: 'PT1H', stoppedAt: '2026-11-21T09:00:00+08:00' });
+    const lateFinding = replay(ecommerce, lcComplaint(c), [ev('start-verification', '10:30'), ev('determine-liability', '2026-11-21T11:00:00+08:00')]).snapshot;
+    expect(deadlines(ecommerce, lateFinding, at).find((d) => d.clock === 'progress-feedback')).toMatchObject({ state: 'breached', timeLeft: '-PT1H' });
+  });
+
+  test('the preliminary solution is given when the proposal reaches the customer, after approval if needed', () => {
+    const pending = caseIn('pending-approval').snapshot;
+    expect(deadlines(ecommerce, pending, { now: '2026-11-21T10:00:00+08:00' }).find((d) => d.clock === 'preliminary-solution')).toMatchObject({ state: 'running', timeLeft: 'PT24H' });
+    const approved = transition(ecommerce, pending, ev('approve', '2026-11-22T11:00:00+08:00', {}, SUPERVISOR)).snapshot;
+    expect(deadlines(ecommerce, approved, { now: '2026-11-23T00:00:00+08:00' }).find((d) => d.clock === 'preliminary-solution')).toMatchObject({
+      state: 'breached',
+      timeLeft: '-PT1H',
+      stoppedAt: '2026-11-22T11:00:00+08:00',
+    });
+    const direct = caseIn('awaiting-customer').snapshot;
+    expect(deadlines(ecommerce, direct, { now: '2026-11-30T00:00:00+08:00' }).find((d) => d.clock === 'preliminary-solution')).toMatchObject({ state: 'met', timeLeft: 'PT46H', stoppedAt: '2026-11-20T12:00:00+08:00' });
+  });
+
+  test('closing a case stops every clock', () => {
+    const closed = transition(ecommerce, caseIn('verifying').snapshot, ev('reject-complaint', '11:00')).snapshot;
+    expect(brief(deadlines(ecommerce, closed, { now: '2026-12-31T00:00:00+08:00' }))).toEqual([
+      { clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', state: 'met', timeLeft: 'PT1H30M' },
+      { clock: 'preliminary-solution', due: '2026-11-22T10:00:00+08:00', state: 'met', timeLeft: 'PT47H' },
+    ]);
+  });
+
+  test('a restored snapshot never loses a timer', () => {
+    const live = caseIn('pending-approval').snapshot;
+    const restored = JSON.parse(JSON.stringify(live));
+    const now = { now: '2026-11-23T10:00:00+08:00' };
+    expect(deadlines(ecommerce, restored, now)).toEqual(deadlines(ecommerce, live, now));
+    expect(overdueEffects(ecommerce, restored, now).map((e) => [e.type, e.clock, e.overdueBy])).toEqual([['reminder', 'preliminary-solution', 'PT24H']]);
+  });
+
+  test('now must not be before the last event', () => {
+    expect(thrown(() => deadlines(ecommerce, caseIn('verifying').snapshot, { now: '2026-11-20T10:29:00+08:00' })).issues[0]).toMatchObject({ code: 'INVALID_INPUT', path: ['now'] });
+    expect(thrown(() => deadlines(ecommerce, fresh(), { now: '2026-11-20 11:00' })).issues[0]).toMatchObject({ code: 'INVALID_INSTANT', path: ['now'] });
+    expect(thrown(() => deadlines(ecommerce, fresh(), {} as never)).issues[0]).toMatchObject({ code: 'INVALID_INSTANT', path: ['now'] });
+  });
+
+  test('isoDuration', () => {
+    expect([isoDuration(0), isoDuration(7_200_000), isoDuration(5_400_000), isoDuration(-900_000), isoDuration(3_723_999), isoDuration(90 * 3_600_000)]).toEqual(['PT0S', 'PT2H', 'PT1H30M', '-PT15M', 'PT1H2M3S', 'PT90H']);
+  });
+});
+
+/** The ecommerce pack with one clock replaced by `clock`. */
+function withClock(clock: Record<string, unknown>) {
+  const files = packFiles('ecommerce');
+  files['lifecycle.json'].clocks = [{ id: 'test-clock', description: 'test', clause: 'test', start: { events: ['intake'] }, ...clock }];
+  return loadPolicy({ files });
+}
+
+describe('paused clocks', () => {
+  const p = withClock({ stop: { states: ['awaiting-customer'] }, pauseIn: ['third-party-review'], duration: { hours: 48 }, calendar: { type: 'calendar' } });
+  const events = [ev('start-verification', '10:30'), ev('request-third-party-review', '11:00'), ev('review-result', '15:00', { result: 'quality-problem' })];
+
+  test('a clock does not count while the case is in a pause state', () => {
+    const inReview = replay(p, lcComplaint(), events.slice(0, 2)).snapshot;
+    expect(brief(deadlines(p, inReview, { now: '2026-11-20T13:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-22T12:00:00+08:00', state: 'paused', timeLeft: 'PT47H' }]);
+    expect(overdueEffects(p, inReview, { now: '2026-11-25T13:00:00+08:00' })).toEqual([]);
+    const back = replay(p, lcComplaint(), events).snapshot;
+    expect(brief(deadlines(p, back, { now: '2026-11-20T16:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-22T14:00:00+08:00', state: 'running', timeLeft: 'PT46H' }]);
+    expect(brief(deadlines(p, back, { now: '2026-11-22T15:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-22T14:00:00+08:00', state: 'breached', timeLeft: '-PT1H' }]);
+  });
+
+  test('a breach stays a breach while paused, and the pause is not counted as overdue time', () => {
+    const late = replay(p, lcComplaint(), [ev('start-verification', '10:30'), ev('request-third-party-review', '2026-11-22T12:00:00+08:00')]).snapshot;
+    const d = deadlines(p, late, { now: '2026-11-23T12:00:00+08:00' });
+    expect(brief(d)).toEqual([{ clock: 'test-clock', due: '2026-11-22T10:00:00+08:00', state: 'breached', timeLeft: '-PT2H' }]);
+    expect(overdueEffects(p, late, { now: '2026-11-23T12:00:00+08:00' })[0]).toMatchObject({ type: 'reminder', overdueBy: 'PT2H' });
+  });
+
+  test('stopped after a pause: met, with the due instant shifted by the pause', () => {
+    const s = replay(p, lcComplaint(), [...events, ev('determine-liability', '16:00'), ev('propose', '17:00', proposal())]).snapshot;
+    expect(brief(deadlines(p, s, { now: '2026-11-21T00:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-22T14:00:00+08:00', state: 'met', timeLeft: 'PT45H' }]);
+  });
+});
+
+describe('clocks on business calendars (mainland China 2025–2026)', () => {
+  const days = withClock({ duration: { days: 1 }, calendar: { type: 'business-days', data: 'cn-mainland' } });
+  test.each([
+    ['Friday before the Spring Festival make-up Saturday', '2026-02-13T10:00:00+08:00', '2026-02-14T10:00:00+08:00'],
+    ['the make-up Saturday, then nine days off', '2026-02-14T10:00:00+08:00', '2026-02-24T10:00:00+08:00'],
+    ['inside the Spring Festival', '2026-02-18T10:00:00+08:00', '2026-02-24T10:00:00+08:00'],
+    ['New Year 2026: the make-up Sunday', '2025-12-31T10:00:00+08:00', '2026-01-04T10:00:00+08:00'],
+    ['before National Day', '2026-09-30T16:00:00+08:00', '2026-10-08T16:00:00+08:00'],
+    ['National Day make-up Saturday', '2026-10-09T09:00:00+08:00', '2026-10-10T09:00:00+08:00'],
+    ['Labour Day 2025', '2025-04-30T10:00:00+08:00', '2025-05-06T10:00:00+08:00'],
+    ['an ordinary Friday', '2026-11-20T10:00:00+08:00', '2026-11-23T10:00:00+08:00'],
+  ])('1 working day: %s', (_n, received, due) => {
+    const s = start(days, lcComplaint({ receivedAt: received }), { actor: AGENT }).snapshot;
+    expect(deadlines(days, s, { now: received })[0]).toMatchObject({ clock: 'test-clock', due, state: 'running', calendar: 'business-days' });
+  });
+
+  const hours = withClock({ duration: { hours: 2 }, calendar: { type: 'business-hours', data: 'cn-mainland', hours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }] } });
+  test.each([
+    ['within the morning', '2026-11-20T09:00:00+08:00', '2026-11-20T11:00:00+08:00'],
+    ['across lunch', '2026-11-20T11:00:00+08:00', '2026-11-20T14:30:00+08:00'],
+    ['received at lunch', '2026-11-20T12:30:00+08:00', '2026-11-20T15:30:00+08:00'],
+    ['Friday evening into the make-up Saturday', '2026-02-13T17:00:00+08:00', '2026-02-14T10:00:00+08:00'],
+    ['before Qingming', '2026-04-03T17:30:00+08:00', '2026-04-07T10:30:00+08:00'],
+    ['on a holiday', '2026-10-03T10:00:00+08:00', '2026-10-08T11:00:00+08:00'],
+    ['a night received in UTC', '2026-11-19T22:00:00Z', '2026-11-20T11:00:00+08:00'],
+  ])('2 working hours: %s', (_n, received, due) => {
+    const s = start(hours, lcComplaint({ receivedAt: received }), { actor: AGENT }).snapshot;
+    expect(deadlines(hours, s, { now: received })[0]).toMatchObject({ due, state: 'running', timeLeft: 'PT2H', calendar: 'business-hours' });
+  });
+
+  test('time left counts working time only', () => {
+    const s = start(hours, lcComplaint({ receivedAt: '2026-02-13T17:00:00+08:00' }), { actor: AGENT }).snapshot;
+    expect(brief(deadlines(hours, s, { now: '2026-02-14T09:30:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-02-14T10:00:00+08:00', state: 'running', timeLeft: 'PT30M' }]);
+    expect(brief(deadlines(hours, s, { now: '2026-02-24T09:30:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-02-14T10:00:00+08:00', state: 'breached', timeLeft: '-PT7H' }]); // Sat 6.5 h + Tue 0.5 h: the Spring Festival does not count
+  });
+
+  test('a day outside the calendar\'s years is an error, never a guess', () => {
+    const s = start(days, lcComplaint({ receivedAt: '2026-12-31T10:00:00+08:00' }), { actor: AGENT }).snapshot;
+    const e = thrown(() => deadlines(days, s, { now: '2026-12-31T10:00:00+08:00' }));
+    expect(e.code).toBe('CALENDAR_NOT_AVAILABLE');
+    expect(e.issues[0]).toMatchObject({ code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message: expect.stringMatching(/^clock "test-clock": no holiday data for 2027/) });
+    const s2027 = start(hours, lcComplaint({ receivedAt: '2027-01-04T10:00:00+08:00', order: { deliveredAt: null } }), { actor: AGENT }).snapshot;
+    expect(thrown(() => deadlines(hours, s2027, { now: '2027-01-04T10:00:00+08:00' })).code).toBe('CALENDAR_NOT_AVAILABLE');
+    // the lifecycle itself never needs the calendar: the case moves on
+    expect(transition(days, s, ev('start-verification', '2027-01-05T10:00:00+08:00')).snapshot.state).toBe('verifying');
+  });
+
+  test('paused on a business-hours clock', () => {
+    const p = withClock({ pauseIn: ['third-party-review'], stop: { states: ['awaiting-customer'] }, duration: { hours: 4 }, calendar: { type: 'business-hours', data: 'cn-mainland', hours: [{ start: '09:00', end: '18:00' }] } });
+    // received Fri 16:00 (2 h counted), review from 18:00 Fri to Tue 10:00, then 2 h left
+    const s = replay(p, lcComplaint({ receivedAt: '2026-11-20T16:00:00+08:00' }), [
+      ev('start-verification', '16:30'),
+      ev('request-third-party-review', '18:00'),
+      ev('review-result', '2026-11-24T10:00:00+08:00'),
+    ]).snapshot;
+    expect(brief(deadlines(p, s, { now: '2026-11-24T10:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-24T12:00:00+08:00', state: 'running', timeLeft: 'PT2H' }]);
+  });
+
+  test('business days with a pause resume on whole working days', () => {
+    const p = withClock({ pauseIn: ['third-party-review'], stop: { states: ['awaiting-customer'] }, duration: { days: 2 }, calendar: { type: 'business-days', data: 'cn-mainland' } });
+    // received Thu 2026-09-24 12:00 (25–27 are Mid-Autumn holidays); in review from Mon 28 00:00 to Tue 29 12:00
+    const s = replay(p, lcComplaint({ receivedAt: '2026-09-24T12:00:00+08:00' }), [
+      ev('start-verification', '2026-09-24T13:00:00+08:00'),
+      ev('request-third-party-review', '2026-09-28T00:00:00+08:00'),
+      ev('review-result', '2026-09-29T12:00:00+08:00'),
+    ]).snapshot;
+    // counted before the pause: Thu 12:00–24:00 = 12 h of the 48 h; after: Tue 12:00 + 36 h of working days → Wed 24:00 = Thu 2026-10-01 00:00
+    expect(brief(deadlines(p, s, { now: '2026-09-29T12:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-10-01T00:00:00+08:00', state: 'running', timeLeft: 'PT36H' }]);
+  });
+});
+
+describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
+  const m = loadPolicy('manufacturer');
+  test('closure in 13 calendar days domestic, 17 foreign, from acceptance', () => {
+    const dom = start(m, lcComplaint(), { actor: AGENT }).snapshot;
+    expect(brief(deadlines(m, dom, { now: '2026-11-20T10:00:00+08:00' }))).toEqual([{ clock: 'case-closure-domestic', due: '2026-12-03T10:00:00+08:00', state: 'running', timeLeft: 'PT312H' }]);
+    const foreign = start(m, lcComplaint({ channel: 'foreign' }), { actor: AGENT }).snapshot;
+    expect(brief(deadlines(m, foreign, { now: '2026-11-20T10:00:00+08:00' }))).toEqual([{ clock: 'case-closure-foreign', due: '2026-12-07T10:00:00+08:00', state: 'running', timeLeft: 'PT408H' }]);
+  });
+
+  test('investigation report in 3 working days; consolidated opinion in 1 working day', () => {
+    const s = replay(m, lcComplaint({ receivedAt: '2026-09-29T09:00:00+08:00' }), [
+      ev('start-verification', '2026-09-30T10:00:00+08:00'),
+      ev('determine-liability', '2026-10-09T10:00:00+08:00'),
+      ev('propose', '2026-10-09T15:00:00+08:00', proposal('80000.00')),
+    ]).snapshot;
+    expect(brief(deadlines(m, s, { now: '2026-10-10T16:00:00+08:00' }))).toEqual([
+      { clock: 'investigation-report', due: '2026-10-10T10:00:00+08:00', state: 'met', timeLeft: 'PT24H' },
+      { clock: 'consolidated-opinion', due: '2026-10-10T15:00:00+08:00', state: 'breached', timeLeft: '-PT1H' },
+      { clock: 'case-closure-domestic', due: '2026-10-12T09:00:00+08:00', state: 'running', timeLeft: 'PT41H' },
+    ]);
+    const report = slaReport(m, s, new Date('2026-10-10T16:00:00+08:00'));
+    expect(report.effects.map((e) => [e.type, e.clock])).toEqual([['reminder', 'consolidated-opinion']]);
+  });
+});
