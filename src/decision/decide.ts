@@ -1,4 +1,3 @@
-import { addDays, addHours } from 'date-fns';
 import { canonicalComplaintJson, fastParseComplaint, FAST_COMPLAINT_PARSER_IN_SYNC } from '../complaint/fast-parse.js';
 import { ComplaintSchema, type Complaint } from '../complaint/schema.js';
 import type { RuleTrace } from '../conditions/ruleset.js';
@@ -9,8 +8,8 @@ import { dec, formatMoney, type Decimal } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
 import { formatInstant, toInstant, toIsoUtc } from '../time/instant.js';
-import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
-import { ComplaintAmounts, decisionIdOf, fenText, preparePolicy, selectBandFen } from './prepared.js';
+import type { DecisionContext } from './facts.js';
+import { ComplaintAmounts, decisionIdOf, dueDate, fenText, preparePolicy, selectBandFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -36,6 +35,12 @@ export function parseComplaint(input: unknown): Complaint {
   const r = ComplaintSchema.safeParse(input);
   if (!r.success) throw new InputError(fromZodIssues(r.error.issues, '<complaint>', 'INVALID_INPUT'));
   return r.data;
+}
+
+/** Whether a list of remedies (offered or not) already names `type`. */
+function hasType(list: ReadonlyArray<{ readonly type: string }>, type: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.type === type) return true;
+  return false;
 }
 
 function requirePart<T>(policy: Policy, part: T | undefined, kind: string): T {
@@ -88,24 +93,21 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const rctx: DecisionContext = { complaint, now, liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting } };
   const rfacts = remediesPart.rules.facts(rctx);
   const hits = remediesPart.rules.evaluate(rfacts, 'remedies', trace);
-  const excluded = new Map<string, RemedyNotOffered>();
+  const notOffered: RemedyNotOffered[] = [];
   for (const r of hits) {
-    if (r.exclude) for (const type of r.exclude.types) if (!excluded.has(type)) excluded.set(type, { type, ruleId: r.id, reason: r.exclude.reason });
+    const exclude = r.exclude;
+    if (exclude) for (const type of exclude.types) if (!hasType(notOffered, type)) notOffered.push({ type, ruleId: r.id, reason: exclude.reason });
   }
-  const amounts = new ComplaintAmounts(complaint, () => COMPLAINT_FACTS.orderTotal!.compute(ctx) as Decimal);
+  const amounts = new ComplaintAmounts(ctx);
   const remedies: RemedyOption[] = [];
-  const offeredTypes = new Set<string>();
   for (const r of hits as RemedyRule[]) {
     const offer = r.offer;
-    if (!offer || excluded.has(offer.type) || offeredTypes.has(offer.type)) continue;
-    offeredTypes.add(offer.type);
+    // An excluded type is never offered; a type is offered once (by its first rule).
+    if (!offer || hasType(notOffered, offer.type) || hasType(remedies, offer.type)) continue;
     const estimatedCost = amounts.estimate(prepared.offers.get(r)!, rounding);
-    let due = now;
-    if (offer.resolveWithin.days) due = addDays(due, offer.resolveWithin.days);
-    if (offer.resolveWithin.hours) due = addHours(due, offer.resolveWithin.hours);
     const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
     const resolveWithin = { ...offer.resolveWithin };
-    const resolveBy = formatInstant(due, tz);
+    const resolveBy = formatInstant(dueDate(now, offer.resolveWithin), tz);
     const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
     remedies.push(
       returnShipping
@@ -146,7 +148,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     complaintId: complaint.id,
     liability,
     remedies,
-    notOffered: [...excluded.values()],
+    notOffered,
     approval: { bandId: band.id, approver: band.approver, amount: amountText, range, clause: approvalPart.doc.clause },
     warnings,
     trace: trace ?? [],

@@ -5,6 +5,7 @@ import { describeBand } from '../bands/bands.js';
 import { dec, formatMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
+import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
 
 /*
  * What `decide` can work out once per policy instead of once per complaint,
@@ -90,11 +91,11 @@ export class ComplaintAmounts {
   private claimDecimal: Decimal | undefined;
   private orderDecimal: Decimal | undefined;
 
-  constructor(
-    private readonly complaint: Complaint,
-    private readonly orderTotal: () => Decimal,
-  ) {
-    this.claimFen = toFen(complaint.claimAmount);
+  private readonly complaint: Complaint;
+
+  constructor(private readonly ctx: DecisionContext) {
+    this.complaint = ctx.complaint;
+    this.claimFen = toFen(ctx.complaint.claimAmount);
   }
 
   /** The amount in fen, or `undefined` when it would not be exact. */
@@ -107,7 +108,7 @@ export class ComplaintAmounts {
   /** The amount as an exact decimal. */
   decimal(of: 'orderTotal' | 'claimAmount'): Decimal {
     if (of === 'claimAmount') return (this.claimDecimal ??= dec(this.complaint.claimAmount));
-    return (this.orderDecimal ??= this.orderTotal());
+    return (this.orderDecimal ??= COMPLAINT_FACTS.orderTotal!.compute(this.ctx) as Decimal);
   }
 
   /**
@@ -216,6 +217,27 @@ export function selectBandFen(bands: readonly PreparedBand[], fen: number): Prep
     return b;
   }
   return undefined;
+}
+
+/**
+ * `now` plus a resolution time: `days` as calendar days in the process's
+ * local time zone, then `hours` as elapsed hours — exactly what date-fns
+ * `addDays` then `addHours` do (kept as it was; see docs/performance.md).
+ *
+ * @param now - the decision's clock
+ * @param within - `{ days?, hours? }`
+ * @returns the due instant (a new `Date`, or `now` itself when both are absent)
+ * @category Decisions
+ * @internal
+ */
+export function dueDate(now: Date, within: { readonly days?: number | undefined; readonly hours?: number | undefined }): Date {
+  let due = now;
+  if (within.days) {
+    due = new Date(due.getTime());
+    due.setDate(due.getDate() + within.days);
+  }
+  if (within.hours) due = new Date(due.getTime() + within.hours * 3_600_000);
+  return due;
 }
 
 const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;

@@ -1,3 +1,4 @@
+import type { RemediesFile } from '../remedies/schema.js';
 import type { ApprovalFile } from '../approval/schema.js';
 import { compileBands } from '../bands/bands.js';
 import type { CalendarSpec, Duration } from '../calendar/calendar.js';
@@ -116,6 +117,12 @@ export interface CompiledLifecycle {
   allowedEvents(state: string): readonly string[];
   /** Approval authority of a role. */
   authorityOf(role: string): RoleAuthority;
+  /**
+   * The pack's resolution time for a remedy type: `resolveWithin` of the
+   * highest-priority Remedies rule offering it (ties by id); `undefined` when
+   * the pack has no Remedies file or no rule offers the type.
+   */
+  resolveWithin(type: string): { readonly days?: number; readonly hours?: number } | undefined;
   /** The approver whose band covers an amount (`null` without an ApprovalAuthority file). */
   approverFor(amount: Decimal): string | null;
   /**
@@ -137,6 +144,17 @@ function duplicates<T extends { id: string }>(items: readonly T[], what: string,
     if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `${what} id "${it.id}" is already used by ${what} ${first}`, [...at, i, 'id'], ctx.file));
     else seen.set(it.id, i);
   });
+}
+
+/** Remedy type → resolveWithin of the first offering rule (priority desc, id asc). */
+function remedyResolutionTimes(ctx: KindContext): ReadonlyMap<string, { days?: number; hours?: number }> {
+  const doc = ctx.documents.find((d) => d.kind === 'Remedies')?.doc as RemediesFile | undefined;
+  const out = new Map<string, { days?: number; hours?: number }>();
+  const rules = [...(doc?.rules ?? [])]
+    .filter((r) => r.offer && r.enabled !== false)
+    .sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const r of rules) if (!out.has(r.offer!.type)) out.set(r.offer!.type, r.offer!.resolveWithin);
+  return out;
 }
 
 function approvalDocument(ctx: KindContext): ApprovalFile | undefined {
@@ -403,6 +421,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
   }
   const none: readonly CompiledTransition[] = Object.freeze([]);
   const numbering: NumberingPattern = doc.numbering ?? { ...DEFAULT_NUMBERING, timeZone: ctx.settings.timeZone };
+  const resolutionTimes = remedyResolutionTimes(ctx);
   return Object.freeze({
     file,
     doc,
@@ -428,6 +447,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
       return { upTo: dec('0'), source: 'none' };
     },
     approverFor: (amount: Decimal) => bands?.select(amount)?.approver ?? null,
+    resolveWithin: (type: string) => resolutionTimes.get(type),
     requireApproval() {
       if (!approval) {
         throw new PolicyError('KIND_MISSING', [

@@ -7,7 +7,8 @@ import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
 import { parseComplaintNumber } from '../numbering/numbering.js';
 import type { Policy } from '../pack/policy.js';
-import { parseInstant, toInstant } from '../time/instant.js';
+import { formatInstant, parseInstant, toInstant } from '../time/instant.js';
+import { addDays, addHours } from 'date-fns';
 import { EVENT_DATA_SCHEMAS, LifecycleEventSchema, zActor, type Actor, type LifecycleEvent, type Proposal, type ProposalOption } from './data.js';
 import { renderEffects, type TransitionEffect } from './effects.js';
 import type { LifecycleFactContext } from './facts.js';
@@ -212,11 +213,25 @@ function intake(policy: Policy, lc: CompiledLifecycle, complaint: Complaint, act
   return finish(lc, d, { revision: 0, type: INTAKE_EVENT, at, actor, from: null, to: d.state, entered, transitions: taken }, pending, at);
 }
 
-function recordData(kind: string, d: Draft, data: Record<string, unknown>, actor: Actor, at: string): void {
+function recordData(lc: CompiledLifecycle, kind: string, d: Draft, data: Record<string, unknown>, actor: Actor, at: string): void {
   switch (kind) {
     case 'proposal': {
       const raw = data as { options: Array<Omit<ProposalOption, 'id'> & { id?: string }>; resolveBy?: string };
-      const options: ProposalOption[] = raw.options.map((o) => ({ id: o.id ?? o.type, ...o }) as ProposalOption);
+      // An option without its own resolveBy (and no proposal-wide one) gets the
+      // pack's resolution time for its remedy type (Remedies `resolveWithin`).
+      const defaultBy = (type: string): string | undefined => {
+        if (raw.resolveBy !== undefined) return undefined;
+        const w = lc.resolveWithin(type);
+        if (!w) return undefined;
+        let due = parseInstant(at)!;
+        if (w.days) due = addDays(due, w.days);
+        if (w.hours) due = addHours(due, w.hours);
+        return formatInstant(due, lc.timeZone);
+      };
+      const options: ProposalOption[] = raw.options.map((o) => {
+        const resolveBy = o.resolveBy ?? defaultBy(o.type);
+        return { id: o.id ?? o.type, ...o, ...(resolveBy !== undefined ? { resolveBy } : {}) } as ProposalOption;
+      });
       const max = options.reduce((m, o) => (dec(o.amount).gt(m) ? dec(o.amount) : m), dec('0'));
       d.proposal = { options, amount: formatMoney(max), resolveBy: raw.resolveBy ?? null, by: actor, at, revision: d.revision };
       d.approval = null;
@@ -278,7 +293,7 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
   }
   const data = parsed.data as Record<string, unknown>;
   const d: Draft = { ...snap, revision: snap.revision + 1 };
-  recordData(decl.data, d, data, ev.actor, ev.at);
+  recordData(lc, decl.data, d, data, ev.actor, ev.at);
 
   const ctx = factContext(d, state, ev.type, ev.actor, data, at, lc);
   const failures: GuardFailure[] = [];

@@ -290,7 +290,7 @@ describe('guards name themselves and the values that failed them', () => {
   const ld = () => caseIn('liability-determined').snapshot;
   test.each([
     ['one option', ld, ev('propose', '12:00', { options: [{ type: 'refund', amount: '299.00' }], resolveBy: '2026-11-27T18:00:00+08:00' }), 'min-options', { options: 1, min: 2 }],
-    ['no resolution time', ld, ev('propose', '12:00', { options: [{ type: 'refund', amount: '299.00' }, { type: 'repair', amount: '50.00', resolveBy: '2026-11-22T10:00:00+08:00' }] }), 'resolution-stated', { resolveBy: null, optionsWithoutResolveBy: ['refund'] }],
+    ['no resolution time (and none in the pack for goodwill)', ld, ev('propose', '12:00', { options: [{ type: 'goodwill', amount: '20.00' }, { type: 'repair', amount: '50.00', resolveBy: '2026-11-22T10:00:00+08:00' }] }), 'resolution-stated', { resolveBy: null, optionsWithoutResolveBy: ['goodwill'] }],
     ['a resolution time in the past', ld, ev('propose', '12:00', proposal('299.00', '2026-11-20T11:59:00+08:00')), 'resolution-stated', { resolveBy: '2026-11-20T11:59:00+08:00', proposedAt: at('12:00') }],
     ['an option that was not offered', () => caseIn('awaiting-customer').snapshot, ev('customer-accept', '13:00', { option: 'repair' }), 'option-accepted', { option: 'repair', offered: ['exchange', 'refund'] }],
     [
@@ -309,8 +309,19 @@ describe('guards name themselves and the values that failed them', () => {
     expect(e.state).toBe(before.state);
   });
 
+  test('options without a date get the pack\'s resolution time for their remedy type (Remedies resolveWithin)', () => {
+    const r = transition(ecommerce, ld(), ev('propose', '12:00', { options: [{ type: 'refund', amount: '299.00' }, { type: 'technical-guidance', amount: '0.00' }, { type: 'repair', amount: '50.00', resolveBy: '2026-11-22T10:00:00+08:00' }] }));
+    expect(r.snapshot.state).toBe('awaiting-customer');
+    expect(r.snapshot.proposal!.resolveBy).toBeNull();
+    expect(r.snapshot.proposal!.options.map((o) => [o.id, o.resolveBy])).toEqual([
+      ['refund', '2026-11-27T12:00:00+08:00'],
+      ['technical-guidance', '2026-11-21T12:00:00+08:00'],
+      ['repair', '2026-11-22T10:00:00+08:00'],
+    ]);
+  });
+
   test('a one-option proposal without a date fails both guards, reported together', () => {
-    const e = thrown(() => transition(ecommerce, ld(), ev('propose', '12:00', { options: [{ type: 'refund', amount: '299.00' }] }))) as TransitionError;
+    const e = thrown(() => transition(ecommerce, ld(), ev('propose', '12:00', { options: [{ type: 'goodwill', amount: '20.00' }] }))) as TransitionError;
     expect(e.failures.map((f) => f.guard)).toEqual(['min-options', 'resolution-stated']);
     expect(e.issues).toHaveLength(2);
   });
