@@ -4,7 +4,7 @@ import type { RuleTrace } from '../conditions/ruleset.js';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { canonicalJson, checkUntrustedValue } from '../json/safe-json.js';
-import { dec, formatMoney, type Decimal } from '../money/money.js';
+import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
 import { formatInstant, toInstant, toIsoUtc } from '../time/instant.js';
