@@ -71,6 +71,11 @@ function liabilityOf(c: Complaint): Liability {
 
 const DAY = 86_400_000;
 
+/** Appends `type` unless it is excluded or already offered. */
+function offer(out: string[], type: string, allowed: boolean): void {
+  if (allowed && !out.includes(type)) out.push(type);
+}
+
 /**
  * Decides one complaint the hand-written way.
  *
@@ -83,26 +88,23 @@ export function handwrittenDecide(c: Complaint, now: string): Summary {
   const { nature, customerFault: fault, proofOfPurchase, resaleable } = c.findings;
   const upheld = lia.upheld;
   const priceLike = c.type === 'price' || c.type === 'promotion';
-  const noGoods = !proofOfPurchase; // excludes every goods remedy
-  const noRefund = noGoods || (!upheld && !resaleable);
+  const goods = proofOfPurchase; // without proof every goods remedy is excluded
+  const refund = goods && (upheld || resaleable);
   const out: string[] = [];
-  const offer = (type: string, allowed: boolean) => {
-    if (allowed && !out.includes(type)) out.push(type);
-  };
   if (upheld) {
-    if (!priceLike) offer('exchange', !noGoods);
-    offer('refund', !noRefund);
-    if (priceLike) offer('price-compensation', !noGoods);
-    if (nature === 'functional-fault' || nature === 'quality-defect') offer('repair', !noGoods);
-    if (c.type === 'logistics' && nature !== 'transport-damage' && nature !== 'package-damage') offer('resend-parts', !noGoods);
-    if (nature === 'appearance-change' || nature === 'package-damage') offer('allowance', !noGoods);
+    if (!priceLike) offer(out, 'exchange', goods);
+    offer(out, 'refund', refund);
+    if (priceLike) offer(out, 'price-compensation', goods);
+    if (nature === 'functional-fault' || nature === 'quality-defect') offer(out, 'repair', goods);
+    if (c.type === 'logistics' && nature !== 'transport-damage' && nature !== 'package-damage') offer(out, 'resend-parts', goods);
+    if (nature === 'appearance-change' || nature === 'package-damage') offer(out, 'allowance', goods);
   }
-  if (nature === 'functional-fault' || nature === 'misunderstanding' || nature === 'customer-misuse') offer('technical-guidance', true);
+  if (nature === 'functional-fault' || nature === 'misunderstanding' || nature === 'customer-misuse') offer(out, 'technical-guidance', true);
   if (!upheld) {
-    if (nature === 'customer-misuse' || fault === 'intentional') offer('repair', !noGoods);
-    if (fault === 'unintentional' || fault === 'intentional') offer('exchange', !noGoods);
+    if (nature === 'customer-misuse' || fault === 'intentional') offer(out, 'repair', goods);
+    if (fault === 'unintentional' || fault === 'intentional') offer(out, 'exchange', goods);
     const delivered = c.order.deliveredAt;
-    if (resaleable && fault !== 'intentional' && delivered !== null && Math.floor((Date.parse(now) - Date.parse(delivered)) / DAY) <= 7) offer('refund', !noRefund);
+    if (refund && resaleable && fault !== 'intentional' && delivered !== null && Math.floor((Date.parse(now) - Date.parse(delivered)) / DAY) <= 7) offer(out, 'refund', true);
   }
   const amount = Number(c.claimAmount);
   const approver = amount <= 100_000 ? 'manager' : amount <= 150_000 ? 'deputy-general-manager' : 'general-manager';

@@ -86,6 +86,10 @@ export function toJreValue(value: unknown): unknown {
  *
  * @param facts - fact name → our value
  * @returns fact name → json-rules-engine value (a new plain object)
+ * @example
+ * ```ts
+ * toJreFacts({ claimAmount: dec('100.50'), nature: 'quality-defect' }) // → { claimAmount: 100.5, nature: 'quality-defect' }
+ * ```
  * @category json-rules-engine
  */
 export function toJreFacts(facts: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -148,6 +152,11 @@ export function toJreCondition(cond: Condition, facts: FactRegistry<never>): Jre
  * @param cond - the condition, or `undefined` for "always" (an empty `all`)
  * @param facts - the fact registry
  * @returns a top-level json-rules-engine condition
+ * @example
+ * ```ts
+ * toJreTopLevel({ fact: 'upheld', operator: 'equal', value: true }, REMEDY_FACTS)
+ * // → { all: [{ fact: 'upheld', operator: 'equal', value: true }] }
+ * ```
  * @category json-rules-engine
  */
 export function toJreTopLevel(cond: Condition | undefined, facts: FactRegistry<never>): TopLevelCondition {
@@ -163,6 +172,11 @@ export function toJreTopLevel(cond: Condition | undefined, facts: FactRegistry<n
  * @param named - named conditions (`{ "condition": name }` targets)
  * @param facts - the fact registry (money detection)
  * @returns a new engine without rules
+ * @example
+ * ```ts
+ * const engine = createJreEngine(doc.conditions, COMPLAINT_FACTS);
+ * engine.addRule({ conditions: { condition: 'quality-problem' }, event: { type: 'quality' } });
+ * ```
  * @category json-rules-engine
  */
 export function createJreEngine(named: Readonly<Record<string, Condition>> = {}, facts: FactRegistry<never> = {}): Engine {

@@ -1,5 +1,6 @@
 import { canonicalComplaintJson, fastParseComplaint, FAST_COMPLAINT_PARSER_IN_SYNC } from '../complaint/fast-parse.js';
 import { ComplaintSchema, type Complaint } from '../complaint/schema.js';
+import type { LeafTrace } from '../conditions/compile.js';
 import type { RuleTrace } from '../conditions/ruleset.js';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
@@ -22,8 +23,13 @@ export const LIBRARY = 'aftersales-policy@0.1.0';
  * every problem.
  *
  * @param input - the complaint as received
- * @returns the complaint
+ * @returns the complaint (a fresh copy, as zod returns it)
  * @throws InputError naming every bad JSON path
+ * @example
+ * ```ts
+ * parseComplaint(JSON.parse(body)).claimAmount // → '299.00'
+ * parseComplaint({ id: 7 })                    // throws InputError (INVALID_INPUT at $.id, …)
+ * ```
  * @category Complaints
  */
 export function parseComplaint(input: unknown): Complaint {
@@ -52,11 +58,20 @@ function requirePart<T>(policy: Policy, part: T | undefined, kind: string): T {
  * Decides liability, remedy options and approval for a complaint (see
  * {@link Policy.decide}). Pure: no I/O, no system clock.
  *
+ * Synchronous; conditions were compiled to closures when the pack loaded.
+ * `{ trace: false }` skips the explanation trace (the fastest form).
+ *
  * @param policy - a loaded policy
  * @param input - untrusted complaint data
  * @param options - `now` and `trace`
  * @returns the decision
  * @throws InputError for an invalid complaint or `now`
+ * @example
+ * ```ts
+ * const d = decide(loadPolicy('ecommerce'), complaint, { now: '2026-11-20T10:00:00+08:00', trace: false });
+ * d.liability.ruleId   // → 'nonconforming-product'
+ * d.approval.approver  // → 'manager'
+ * ```
  * @category Decisions
  */
 export function decide(policy: Policy, input: unknown, options: DecideOptions): Decision {
@@ -128,17 +143,10 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const range = fast ? fast.range : prepared.ranges.get(band)!;
   const amountText = claimFen !== undefined ? fenText(claimFen) : formatMoney(amounts.decimal('claimAmount'), rounding);
   if (trace) {
-    trace.push({
-      stage: 'approval',
-      ruleId: band.id,
-      clause: approvalPart.doc.clause,
-      description: `claim amount ${complaint.claimAmount} is ${range}: approver ${band.approver}`,
-      fired: true,
-      conditions: [
-        ...(band.over !== undefined ? [{ fact: 'claimAmount', operator: 'greaterThan', factValue: complaint.claimAmount, value: band.over, result: true }] : []),
-        ...(band.upTo !== undefined ? [{ fact: 'claimAmount', operator: 'lessThanInclusive', factValue: complaint.claimAmount, value: band.upTo, result: true }] : []),
-      ],
-    });
+    const conditions: LeafTrace[] = [];
+    if (band.over !== undefined) conditions.push({ fact: 'claimAmount', operator: 'greaterThan', factValue: complaint.claimAmount, value: band.over, result: true });
+    if (band.upTo !== undefined) conditions.push({ fact: 'claimAmount', operator: 'lessThanInclusive', factValue: complaint.claimAmount, value: band.upTo, result: true });
+    trace.push({ stage: 'approval', ruleId: band.id, clause: approvalPart.doc.clause, description: `claim amount ${complaint.claimAmount} is ${range}: approver ${band.approver}`, fired: true, conditions });
   }
 
   const nowText = formatInstant(now, tz);

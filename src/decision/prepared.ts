@@ -48,6 +48,10 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
  *
  * @param fen - a non-negative safe integer
  * @returns e.g. `"299.50"`
+ * @example
+ * ```ts
+ * fenText(29950) // → '299.50'
+ * ```
  * @category Decisions
  * @internal
  */
@@ -62,6 +66,10 @@ export function fenText(fen: number): string {
  *
  * @param items - validated order items
  * @returns the total in fen
+ * @example
+ * ```ts
+ * orderTotalFen([{ quantity: 2, unitPrice: '150.50' }]) // → 30100
+ * ```
  * @category Decisions
  * @internal
  */
@@ -81,6 +89,10 @@ export function orderTotalFen(items: ReadonlyArray<{ readonly quantity: number; 
  * The money amounts of one complaint, each worked out at most once: in fen
  * while exact, as decimals otherwise.
  *
+ * @example
+ * ```ts
+ * new ComplaintAmounts({ complaint, now }).fen('claimAmount') // → 29900 for "299.00"
+ * ```
  * @category Decisions
  * @internal
  */
@@ -167,6 +179,10 @@ const cache = new WeakMap<Policy, PreparedPolicy>();
  *
  * @param policy - a loaded policy with remedies and approval parts
  * @returns the prepared constants
+ * @example
+ * ```ts
+ * preparePolicy(policy).bands?.map((b) => b.band.id) // → ['manager', 'deputy-general-manager', 'general-manager']
+ * ```
  * @category Decisions
  * @internal
  */
@@ -206,6 +222,10 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
  * @param bands - prepared bands
  * @param fen - the amount
  * @returns the band, or `undefined`
+ * @example
+ * ```ts
+ * selectBandFen(preparePolicy(policy).bands!, 10_000_001)?.band.id // → 'deputy-general-manager'
+ * ```
  * @category Decisions
  * @internal
  */
@@ -227,6 +247,10 @@ export function selectBandFen(bands: readonly PreparedBand[], fen: number): Prep
  * @param now - the decision's clock
  * @param within - `{ days?, hours? }`
  * @returns the due instant (a new `Date`, or `now` itself when both are absent)
+ * @example
+ * ```ts
+ * dueDate(new Date('2026-11-20T02:00:00Z'), { hours: 24 }).toISOString() // → '2026-11-21T02:00:00.000Z'
+ * ```
  * @category Decisions
  * @internal
  */
@@ -250,6 +274,10 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
  * @param canonicalComplaint - canonical JSON of the validated complaint
  * @param nowIso - `now.toISOString()`
  * @returns 32 lower-case hex digits
+ * @example
+ * ```ts
+ * decisionIdOf(policy.hash, canonicalComplaintJson(c), now.toISOString()) // → 32 hex digits, e.g. 'de53f7b3bafe4643336de7e14256e2d3'
+ * ```
  * @category Decisions
  * @internal
  */

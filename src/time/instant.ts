@@ -40,7 +40,8 @@ function instantMs(text: string): number | undefined {
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
-  if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  // Leap years as before: the old check used Date.UTC, which reads years 0–99 as 1900–1999 (so 0000-02-29 is refused).
+  if (day > (month === 2 && isLeap(year < 100 ? year + 1900 : year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
   let at = 16;
   let second = 0;
   let millis = 0;
