@@ -59,7 +59,7 @@ export type { BandLike, CompiledBands } from './bands/bands.js';
 // Money & time
 export { dec, formatMoney, roundMoney, zMoney, MONEY_PATTERN } from './money/money.js';
 export type { Decimal, RoundingMode } from './money/money.js';
-export { parseInstant, formatInstant, toInstant, zInstant } from './time/instant.js';
+export { parseInstant, formatInstant, toInstant, zInstant, addCalendarDays } from './time/instant.js';
 
 // Calendars & complaint numbers
 export {

@@ -122,7 +122,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     const estimatedCost = amounts.estimate(prepared.offers.get(r)!, rounding);
     const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
     const resolveWithin = { ...offer.resolveWithin };
-    const resolveBy = formatInstant(dueDate(now, offer.resolveWithin), tz);
+    const resolveBy = formatInstant(dueDate(now, offer.resolveWithin, tz), tz);
     const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
     remedies.push(
       returnShipping

@@ -5,6 +5,7 @@ import { describeBand } from '../bands/bands.js';
 import { dec, formatMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
+import { addCalendarDays } from '../time/instant.js';
 import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
 
 /*
@@ -249,17 +250,14 @@ export function selectBandFen(bands: readonly PreparedBand[], fen: number): Prep
  * @returns the due instant (a new `Date`, or `now` itself when both are absent)
  * @example
  * ```ts
- * dueDate(new Date('2026-11-20T02:00:00Z'), { hours: 24 }).toISOString() // → '2026-11-21T02:00:00.000Z'
+ * dueDate(new Date('2026-11-20T02:00:00Z'), { hours: 24 }, 'Asia/Shanghai').toISOString() // → '2026-11-21T02:00:00.000Z'
  * ```
  * @category Decisions
  * @internal
  */
-export function dueDate(now: Date, within: { readonly days?: number | undefined; readonly hours?: number | undefined }): Date {
+export function dueDate(now: Date, within: { readonly days?: number | undefined; readonly hours?: number | undefined }, timeZone: string): Date {
   let due = now;
-  if (within.days) {
-    due = new Date(due.getTime());
-    due.setDate(due.getDate() + within.days);
-  }
+  if (within.days) due = addCalendarDays(due, within.days, timeZone);
   if (within.hours) due = new Date(due.getTime() + within.hours * 3_600_000);
   return due;
 }

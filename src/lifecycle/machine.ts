@@ -7,8 +7,7 @@ import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
 import { parseComplaintNumber } from '../numbering/numbering.js';
 import type { Policy } from '../pack/policy.js';
-import { formatInstant, parseInstant, toInstant } from '../time/instant.js';
-import { addDays, addHours } from 'date-fns';
+import { addCalendarDays, formatInstant, parseInstant, toInstant } from '../time/instant.js';
 import { EVENT_DATA_SCHEMAS, LifecycleEventSchema, zActor, type Actor, type LifecycleEvent, type Proposal, type ProposalOption } from './data.js';
 import { renderEffects, type TransitionEffect } from './effects.js';
 import type { LifecycleFactContext } from './facts.js';
@@ -224,8 +223,8 @@ function recordData(lc: CompiledLifecycle, kind: string, d: Draft, data: Record<
         const w = lc.resolveWithin(type);
         if (!w) return undefined;
         let due = parseInstant(at)!;
-        if (w.days) due = addDays(due, w.days);
-        if (w.hours) due = addHours(due, w.hours);
+        if (w.days) due = addCalendarDays(due, w.days, lc.timeZone);
+        if (w.hours) due = new Date(due.getTime() + w.hours * 3_600_000);
         return formatInstant(due, lc.timeZone);
       };
       const options: ProposalOption[] = raw.options.map((o) => {

@@ -174,6 +174,31 @@ function steadyOffset(timeZone: string, ms: number): number | undefined {
   return Number.isNaN(offset) ? undefined : offset;
 }
 
+/**
+ * Adds whole calendar days in a time zone: the same wall-clock time `days`
+ * days later there, whatever the process `TZ` and across offset changes
+ * (date-fns `addDays` on a plain `Date` counts days in the host zone).
+ *
+ * @param instant - the start
+ * @param days - whole days (may be negative)
+ * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
+ * @returns the instant `days` local days later
+ * @example
+ * ```ts
+ * addCalendarDays(new Date('2026-03-07T18:00:00Z'), 1, 'America/Los_Angeles').toISOString() // → '2026-03-08T17:00:00.000Z' (DST starts)
+ * ```
+ * @category Time
+ */
+export function addCalendarDays(instant: Date, days: number, timeZone: string): Date {
+  const offsetAt = (ms: number) => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
+  const t = instant.getTime();
+  const target = t + days * DAY_MS; // right when the offset does not change
+  const before = offsetAt(t);
+  // local = utc + offset: keep the local time, using the offset in force at the result.
+  const guess = target + (before - offsetAt(target)) * 60_000;
+  return new Date(target + (before - offsetAt(guess)) * 60_000);
+}
+
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
 /** `YYYY-MM-DDTHH:MM:SS` of a wall-clock time given as milliseconds since 1970 (H. Hinnant's `civil_from_days`). */
