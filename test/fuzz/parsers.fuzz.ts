@@ -1,0 +1,104 @@
+// Long fuzzing of every untrusted-input parser: nothing may throw anything but a PolicyError,
+// nothing may pollute a prototype, and a valid input must keep working. Run: npm run fuzz
+// (FUZZ_RUNS sets the number of runs per property; npm test runs a short version of the same file).
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { PolicyError, loadPolicy, safeLoadPolicy, transition, start, calculateLoss, penaltyFor, allocate } from '../../src/index.js';
+import { parseUntrustedJson } from '../../src/json/safe-json.js';
+import { arbComplaint } from '../arbitraries.js';
+import { baseComplaint } from '../helpers.js';
+import { packFiles } from '../packs.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const ecommerce = loadPolicy('ecommerce');
+const manufacturer = loadPolicy('manufacturer');
+
+/** Runs `fn`; only a PolicyError may escape. */
+function onlyPolicyErrors(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof PolicyError)) throw e;
+    expect(e.issues.length).toBeGreaterThan(0);
+    for (const i of e.issues) expect(typeof i.code).toBe('string');
+  }
+}
+
+/** Any JSON-like value, including hostile keys. */
+const hostile = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'path', 'fact', 'all')), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+/** Replaces the value at a random path of a document. */
+function mutate(doc: unknown, pick: number[], replacement: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(doc));
+  let cur: any = copy;
+  for (let i = 0; i < pick.length; i++) {
+    if (!cur || typeof cur !== 'object') break;
+    const keys = Object.keys(cur);
+    if (!keys.length) break;
+    const k = keys[pick[i]! % keys.length]!;
+    if (i === pick.length - 1 || !cur[k] || typeof cur[k] !== 'object') {
+      cur[k] = replacement;
+      break;
+    }
+    cur = cur[k];
+  }
+  return copy;
+}
+
+describe('fuzz: untrusted input never crashes the library', () => {
+  test('parseUntrustedJson on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (t) => void parseUntrustedJson(t, 'x.json')), { numRuns: RUNS * 3 });
+  });
+
+  test('complaints: random values and random mutations of valid ones', () => {
+    fc.assert(
+      fc.property(hostile, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), arbComplaint, (junk, pick, c) => {
+        onlyPolicyErrors(() => ecommerce.decide(junk, { now: '2026-11-25T10:00:00+08:00' }));
+        onlyPolicyErrors(() => ecommerce.decide(mutate(c, pick, junk), { now: '2026-11-25T10:00:00+08:00' }));
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('packs: random mutations of every bundled file load or fail with issues, never half-load', () => {
+    const files = packFiles();
+    const names = Object.keys(files);
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), hostile, (f, pick, junk) => {
+        const name = names[f % names.length]!;
+        const r = safeLoadPolicy({ files: { ...files, [name]: mutate(files[name], pick, junk) } });
+        if (r.success) expect(() => r.data.decide(baseComplaint(), { now: '2026-11-25T10:00:00+08:00' })).not.toThrow();
+        else expect(r.error.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('lifecycle events, loss items, penalty amounts and allocations', () => {
+    const { snapshot } = start(ecommerce, baseComplaint(), { actor: { id: 'a', role: 'agent' }, now: '2026-11-20T10:00:00+08:00' });
+    fc.assert(
+      fc.property(hostile, fc.string({ maxLength: 20 }), (junk, text) => {
+        onlyPolicyErrors(() => transition(ecommerce, snapshot, junk));
+        onlyPolicyErrors(() => transition(ecommerce, snapshot, { type: 'propose', at: '2026-11-20T11:00:00+08:00', actor: { id: 'a', role: 'agent' }, data: junk }));
+        onlyPolicyErrors(() => transition(ecommerce, junk, { type: 'start-verification', at: '2026-11-20T11:00:00+08:00', actor: { id: 'a', role: 'agent' } }));
+        onlyPolicyErrors(() => calculateLoss(manufacturer, junk as never));
+        onlyPolicyErrors(() => calculateLoss(manufacturer, { items: [junk] } as never));
+        onlyPolicyErrors(() => penaltyFor(manufacturer, { amount: text }));
+        onlyPolicyErrors(() => allocate(junk as never));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
