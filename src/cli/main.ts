@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { formatIssue, PolicyError } from '../errors/errors.js';
 import { UsageError, type CliCommand, type CliIO } from './command.js';
+import { LIBRARY } from '../decision/decide.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -55,6 +56,10 @@ function help(): string {
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${LIBRARY}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr)(help());
     return name ? 0 : 2;

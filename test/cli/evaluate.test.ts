@@ -70,6 +70,7 @@ describe('aftersales evaluate', () => {
     expect((await cli(['evaluate', '--bogus', 'c.json'], { 'c.json': good })).code).toBe(2);
     expect((await cli(['nope'])).code).toBe(2);
     expect((await cli([])).code).toBe(2);
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: 'aftersales-policy@0.1.0\n', stderr: '' });
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('evaluate');

@@ -117,3 +117,9 @@ describe('decide', () => {
     expect(() => policy.decide(complaint(), {} as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ code: 'INVALID_INSTANT', path: ['now'] })] }));
   });
 });
+
+test('the library version in audit records matches package.json', async () => {
+  const { readFileSync } = await import('node:fs');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  expect(policy.decide(complaint(), { now: NOW }).audit.library).toBe(`${pkg.name}@${pkg.version}`);
+});
