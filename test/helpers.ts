@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { PolicyError } from '../src/errors/errors.js';
 import type { Complaint } from '../src/index.js';
 import type { CliIO } from '../src/cli/command.js';
 import { runCli } from '../src/cli/main.js';
@@ -47,3 +49,14 @@ export async function cli(argv: string[], files: Record<string, string> = {}) {
 }
 
 export const NOW = '2026-11-20T10:00:00+08:00';
+
+/** Runs `fn` and returns the PolicyError it throws (fails the test if it throws nothing or something else). */
+export function thrown(fn: () => unknown): PolicyError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return e as PolicyError;
+  }
+  throw new Error('expected a PolicyError');
+}

@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { allocate, dec, InputError, PolicyError, splitAmount } from '../../src/index.js';
+import { thrown } from '../helpers.js';
 
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 const amounts = (r: ReturnType<typeof allocate>) => r.allocations.map((a) => [a.id, a.amount]);
 

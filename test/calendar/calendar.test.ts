@@ -10,6 +10,7 @@ import {
   type CalendarSpec,
 } from '../../src/calendar/index.js';
 import { PolicyError } from '../../src/errors/errors.js';
+import { thrown } from '../helpers.js';
 
 const data = loadBundledCalendar('cn-mainland');
 const days: CalendarSpec = { type: 'business-days', data };
@@ -27,15 +28,6 @@ const i = (s: string): Date => new Date(s);
 const H = 3_600_000;
 const M = 60_000;
 
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 describe('business-days', () => {
   test('Fri 2026-02-13 10:00 + 1 business day → Sat 2026-02-14 10:00 (make-up workday, not Monday)', () => {

@@ -67,13 +67,4 @@ export function caseIn(state: string, policy: Policy = ecommerce, over: Complain
   return events.length ? replay(policy, lcComplaint(over), events, { intake: { actor: AGENT } }) : start(policy, lcComplaint(over), { actor: AGENT });
 }
 
-/** Runs `fn`, expects a PolicyError, returns it. */
-export function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
+export { thrown } from '../helpers.js';

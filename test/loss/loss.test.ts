@@ -2,18 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { calculateLoss, dec, InputError, loadPolicy, PolicyError, reconcileReturn, resaleLoss, safeLoadPolicy, type PolicyIssue } from '../../src/index.js';
 import { packFiles } from '../packs.js';
+import { thrown } from '../helpers.js';
 
 const policy = loadPolicy('manufacturer');
 
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 function lossModelIssues(edit: (doc: any) => void): PolicyIssue[] {
   const files = packFiles('manufacturer');

@@ -2,16 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { PolicyError } from '../../src/errors/errors.js';
 import { DEFAULT_NUMBERING, nextComplaintNumber, NumberingSchema, parseComplaintNumber, type NumberingPattern } from '../../src/numbering/index.js';
+import { thrown } from '../helpers.js';
 
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 describe('default pattern: YYMM + 4-digit serial, monthly, Asia/Shanghai', () => {
   test.each([

@@ -2,18 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { attributeLiability, dec, economicDeduction, InputError, loadPolicy, PolicyError, safeLoadPolicy } from '../../src/index.js';
 import { packFiles } from '../packs.js';
+import { thrown } from '../helpers.js';
 
 const policy = loadPolicy('manufacturer');
 
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 const base = { unitLoss: '30000.00', unitBasePoints: '10', personBasePoints: '2', monthlyBonus: '4000.00', startMonth: '2026-11' };
 

@@ -1,18 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { InputError, loadPolicy, penaltyFor, PolicyError, safeLoadPolicy, type PolicyIssue } from '../../src/index.js';
 import { packFiles } from '../packs.js';
+import { thrown } from '../helpers.js';
 
 const policy = loadPolicy('manufacturer');
 
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
 
 /** Loads the manufacturer pack with penalties.json changed by `edit`; returns the issues (empty when valid). */
 function issuesWith(edit: (doc: any) => void): PolicyIssue[] {
