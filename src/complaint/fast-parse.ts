@@ -1,5 +1,4 @@
-import { MONEY_PATTERN } from '../money/money.js';
-import { isInstantText } from '../time/instant.js';
+import { instantMs } from '../time/instant.js';
 import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, ComplaintSchema, NATURES, SEVERITIES, type Complaint } from './schema.js';
 
 /*
@@ -68,25 +67,71 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === OBJECT_PROTO || proto === null;
 }
 
-const hasOwn = (v: object, key: string) => Object.prototype.hasOwnProperty.call(v, key);
-
 /**
- * The number of enumerable string keys of a plain object, or -1 when it has
- * a key the full checks refuse even when hidden from `for…in`: a symbol key,
- * or an own `__proto__` / `constructor` / `prototype` (enumerable or not).
- * Other non-enumerable keys are ignored here, as zod and the safe-JSON walk
- * ignore them; the copy leaves them out, as zod's output does.
+ * True when an object's own string keys — enumerable or not — are exactly
+ * `expected`, in any order. One `Object.getOwnPropertyNames` call: any other
+ * own key (`__proto__`, `constructor`, a hidden or unknown key) leaves the
+ * input to the full checks, which say what is wrong or accept it. Symbol
+ * keys are not data: both paths ignore them, as `JSON.stringify` does.
  */
-function keyCount(v: object): number {
-  if (hasOwn(v, '__proto__') || hasOwn(v, 'constructor') || hasOwn(v, 'prototype') || Object.getOwnPropertySymbols(v).length) return -1;
-  let n = 0;
-  for (const _ in v) n++;
-  return n;
+function exactKeys(v: object, expected: readonly string[], set: ReadonlySet<PropertyKey>): boolean {
+  const keys = Object.getOwnPropertyNames(v);
+  const n = expected.length;
+  if (keys.length !== n) return false;
+  let i = 0;
+  while (i < n && keys[i] === expected[i]) i++;
+  for (; i < n; i++) if (!set.has(keys[i]!)) return false; // own keys are distinct: n of them in a set of n is the set
+  return true;
 }
+const keySet = (keys: readonly string[]): ReadonlySet<PropertyKey> => new Set<PropertyKey>(keys);
+const TOP_SET = keySet(TOP_KEYS);
+const CUSTOMER_SET = keySet(CUSTOMER_KEYS);
+const ORDER_SET = keySet(ORDER_KEYS);
+const FINDINGS_SET = keySet(FINDINGS_KEYS);
+const ITEM_SET = keySet(ITEM_KEYS);
+const CUSTOMER_REQUIRED = CUSTOMER_KEYS.slice(0, 1);
+const FINDINGS_REQUIRED = FINDINGS_KEYS.slice(0, 4);
 
 const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
-const isMoney = (v: unknown): v is string => typeof v === 'string' && MONEY_PATTERN.test(v);
-const isInstant = (v: unknown): v is string => typeof v === 'string' && isInstantText(v);
+
+/** Money text that is not a whole number of fen within 2^53 − 1 (still valid money: use decimals). */
+const NOT_EXACT = -2;
+
+/**
+ * Reads `MONEY_PATTERN` text (`0` or up to 15 digits without a leading zero,
+ * then optionally `.` and 1–2 digits) as integer fen: -1 when the text is
+ * not money, {@link NOT_EXACT} when it is but the fen would pass 2^53 − 1.
+ */
+function moneyFen(v: string): number {
+  const n = v.length;
+  if (n === 0 || n > 18) return -1;
+  const first = v.charCodeAt(0) - 48;
+  if (!(first >= 0 && first <= 9)) return -1;
+  let whole = first;
+  let i = 1;
+  if (first !== 0) {
+    for (; i < n; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (!(c >= 0 && c <= 9)) break;
+      whole = whole * 10 + c; // exact: at most 15 digits < 2^53
+    }
+    if (i > 15) return -1;
+  }
+  let fen = whole * 100;
+  if (i < n) {
+    if (v.charCodeAt(i) !== 46 /* . */) return -1;
+    const decimals = n - i - 1;
+    const d1 = v.charCodeAt(i + 1) - 48;
+    if (decimals < 1 || decimals > 2 || !(d1 >= 0 && d1 <= 9)) return -1;
+    if (decimals === 2) {
+      const d2 = v.charCodeAt(i + 2) - 48;
+      if (!(d2 >= 0 && d2 <= 9)) return -1;
+      fen += d1 * 10 + d2;
+    } else fen += d1 * 10;
+  }
+  // A float result ≤ 2^53 − 1 is exact (anything above rounds to ≥ 2^53).
+  return Number.isSafeInteger(fen) ? fen : NOT_EXACT;
+}
 
 function oneOf<T extends string>(values: readonly T[]): (v: unknown) => v is T {
   const set = new Set<unknown>(values);
@@ -101,12 +146,112 @@ const isVulnerability = oneOf(SCHEMA.vulnerabilities);
 
 type Item = Complaint['order']['items'][number];
 
-function parseItem(v: unknown): Item | undefined {
-  if (!isPlainObject(v)) return undefined;
-  const { sku, quantity, unitPrice } = v;
-  if (!isText(sku, 1, 100) || !Number.isSafeInteger(quantity) || (quantity as number) <= 0 || (quantity as number) > 1_000_000_000 || !isMoney(unitPrice)) return undefined;
-  if (keyCount(v) !== 3) return undefined;
-  return { sku, quantity: quantity as number, unitPrice };
+/**
+ * A complaint the fast validator accepted, with what it read on the way:
+ * instants as epoch milliseconds and money as integer fen (`undefined` when
+ * not exact within 2^53 − 1: use decimals).
+ *
+ * @category Complaints
+ * @internal
+ */
+export interface ScannedComplaint {
+  /** The validated copy, equal to what `ComplaintSchema.parse` returns. */
+  readonly complaint: Complaint;
+  readonly receivedMs: number;
+  /** `null` when not delivered. */
+  readonly deliveredMs: number | null;
+  readonly claimFen: number | undefined;
+  /** Σ quantity × unit price in fen. */
+  readonly orderFen: number | undefined;
+}
+
+/**
+ * The fast validator: the complaint and what was read on the way, or
+ * `undefined` when the input is not certainly valid (run the full checks).
+ *
+ * @param input - untrusted complaint data
+ * @returns the scan, or `undefined`
+ * @example
+ * ```ts
+ * scanComplaint(validComplaint)?.claimFen // → 29900 for claimAmount "299.00"
+ * ```
+ * @category Complaints
+ * @internal
+ */
+export function scanComplaint(input: unknown): ScannedComplaint | undefined {
+  if (!FAST_COMPLAINT_PARSER_IN_SYNC || !isPlainObject(input) || !exactKeys(input, TOP_KEYS, TOP_SET)) return undefined;
+  const { id, receivedAt, channel, type, severity, customer, order, findings, claimAmount } = input;
+  if (!isText(id, 1, 100) || typeof receivedAt !== 'string' || !isChannel(channel) || !isType(type) || !isSeverity(severity) || typeof claimAmount !== 'string') return undefined;
+  const receivedMs = instantMs(receivedAt);
+  const claim = moneyFen(claimAmount);
+  if (receivedMs === undefined || claim === -1) return undefined;
+
+  if (!isPlainObject(customer)) return undefined;
+  const { vulnerable } = customer;
+  if (typeof vulnerable !== 'boolean') return undefined;
+  let customerOut: Complaint['customer'];
+  if (exactKeys(customer, CUSTOMER_REQUIRED, CUSTOMER_SET)) customerOut = { vulnerable };
+  else {
+    const vulnerability = customer.vulnerability;
+    // `undefined` is not JSON data: the full checks report it.
+    if (!isVulnerability(vulnerability) || !exactKeys(customer, CUSTOMER_KEYS, CUSTOMER_SET)) return undefined;
+    customerOut = { vulnerable, vulnerability: vulnerability as NonNullable<Complaint['customer']['vulnerability']> };
+  }
+
+  if (!isPlainObject(order) || !exactKeys(order, ORDER_KEYS, ORDER_SET)) return undefined;
+  const { soldOnline, deliveredAt, items } = order;
+  if (typeof soldOnline !== 'boolean' || !Array.isArray(items)) return undefined;
+  let deliveredMs: number | null = null;
+  if (deliveredAt !== null) {
+    const ms = typeof deliveredAt === 'string' ? instantMs(deliveredAt) : undefined;
+    if (ms === undefined) return undefined;
+    deliveredMs = ms;
+  }
+  const n = items.length;
+  if (n < 1 || n > 1000) return undefined;
+  const itemsOut: Item[] = new Array(n);
+  let orderFen = 0;
+  for (let i = 0; i < n; i++) {
+    const v: unknown = items[i];
+    if (!isPlainObject(v) || !exactKeys(v, ITEM_KEYS, ITEM_SET)) return undefined;
+    const { sku, quantity, unitPrice } = v;
+    if (!isText(sku, 1, 100) || !Number.isSafeInteger(quantity) || (quantity as number) <= 0 || (quantity as number) > 1_000_000_000 || typeof unitPrice !== 'string') return undefined;
+    const unit = moneyFen(unitPrice);
+    if (unit === -1) return undefined;
+    // NaN once a price or a step is not exact (NaN stays NaN).
+    orderFen = unit === NOT_EXACT ? Number.NaN : orderFen + unit * (quantity as number);
+    if (!Number.isSafeInteger(orderFen)) orderFen = Number.NaN;
+    itemsOut[i] = { sku, quantity: quantity as number, unitPrice };
+  }
+
+  if (!isPlainObject(findings)) return undefined;
+  const { nature, customerFault, resaleable, proofOfPurchase } = findings;
+  if (!isNature(nature) || !isCustomerFault(customerFault) || typeof resaleable !== 'boolean' || typeof proofOfPurchase !== 'boolean') return undefined;
+  let findingsOut: Complaint['findings'];
+  if (exactKeys(findings, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature, customerFault, resaleable, proofOfPurchase };
+  else {
+    const supplierInvolved = findings.supplierInvolved;
+    if (typeof supplierInvolved !== 'boolean' || !exactKeys(findings, FINDINGS_KEYS, FINDINGS_SET)) return undefined;
+    findingsOut = { nature, customerFault, resaleable, proofOfPurchase, supplierInvolved };
+  }
+
+  return {
+    complaint: {
+      id,
+      receivedAt,
+      channel,
+      type,
+      severity,
+      customer: customerOut,
+      order: { soldOnline, deliveredAt: deliveredAt as string | null, items: itemsOut },
+      findings: findingsOut,
+      claimAmount,
+    },
+    receivedMs,
+    deliveredMs,
+    claimFen: claim === NOT_EXACT ? undefined : claim,
+    orderFen: Number.isNaN(orderFen) ? undefined : orderFen,
+  };
 }
 
 /**
@@ -125,94 +270,5 @@ function parseItem(v: unknown): Item | undefined {
  * @category Complaints
  */
 export function fastParseComplaint(input: unknown): Complaint | undefined {
-  if (!FAST_COMPLAINT_PARSER_IN_SYNC || !isPlainObject(input)) return undefined;
-  const { id, receivedAt, channel, type, severity, customer, order, findings, claimAmount } = input;
-  if (!isText(id, 1, 100) || !isInstant(receivedAt) || !isChannel(channel) || !isType(type) || !isSeverity(severity) || !isMoney(claimAmount)) return undefined;
-  if (keyCount(input) !== 9) return undefined;
-
-  if (!isPlainObject(customer)) return undefined;
-  const { vulnerable } = customer;
-  if (typeof vulnerable !== 'boolean') return undefined;
-  let customerOut: Complaint['customer'];
-  if (hasOwn(customer, 'vulnerability')) {
-    const vulnerability = customer.vulnerability;
-    if (!isVulnerability(vulnerability)) return undefined; // `undefined` is not JSON data: the full checks report it
-    if (keyCount(customer) !== 2) return undefined;
-    customerOut = { vulnerable, vulnerability: vulnerability as NonNullable<Complaint['customer']['vulnerability']> };
-  } else {
-    if (keyCount(customer) !== 1) return undefined;
-    customerOut = { vulnerable };
-  }
-
-  if (!isPlainObject(order)) return undefined;
-  const { soldOnline, deliveredAt, items } = order;
-  if (typeof soldOnline !== 'boolean' || (deliveredAt !== null && !isInstant(deliveredAt)) || !Array.isArray(items)) return undefined;
-  const n = items.length;
-  if (n < 1 || n > 1000 || keyCount(order) !== 3) return undefined;
-  const itemsOut: Item[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const item = parseItem(items[i]);
-    if (!item) return undefined;
-    itemsOut[i] = item;
-  }
-
-  if (!isPlainObject(findings)) return undefined;
-  const { nature, customerFault, resaleable, proofOfPurchase } = findings;
-  if (!isNature(nature) || !isCustomerFault(customerFault) || typeof resaleable !== 'boolean' || typeof proofOfPurchase !== 'boolean') return undefined;
-  let findingsOut: Complaint['findings'];
-  if (hasOwn(findings, 'supplierInvolved')) {
-    const supplierInvolved = findings.supplierInvolved;
-    if (typeof supplierInvolved !== 'boolean') return undefined;
-    if (keyCount(findings) !== 5) return undefined;
-    findingsOut = { nature, customerFault, resaleable, proofOfPurchase, supplierInvolved };
-  } else {
-    if (keyCount(findings) !== 4) return undefined;
-    findingsOut = { nature, customerFault, resaleable, proofOfPurchase };
-  }
-
-  return {
-    id,
-    receivedAt,
-    channel,
-    type,
-    severity,
-    customer: customerOut,
-    order: { soldOnline, deliveredAt: deliveredAt as string | null, items: itemsOut },
-    findings: findingsOut,
-    claimAmount,
-  };
-}
-
-/**
- * `canonicalJson(complaint)` for a validated complaint, written out for its
- * known shape: keys sorted, `undefined` members left out. Gives exactly the
- * same text as the generic `canonicalJson` (a property test checks it), in a
- * fraction of the time.
- *
- * @param c - a complaint returned by {@link fastParseComplaint} or `ComplaintSchema`
- * @returns canonical JSON text
- * @example
- * ```ts
- * canonicalComplaintJson(c).startsWith('{"channel":') // → true
- * ```
- * @category Complaints
- */
-export function canonicalComplaintJson(c: Complaint): string {
-  const cu = c.customer;
-  const customer = cu.vulnerability === undefined ? `{"vulnerable":${cu.vulnerable}}` : `{"vulnerability":"${cu.vulnerability}","vulnerable":${cu.vulnerable}}`;
-  const f = c.findings;
-  const findings =
-    `{"customerFault":"${f.customerFault}","nature":"${f.nature}","proofOfPurchase":${f.proofOfPurchase},"resaleable":${f.resaleable}` +
-    (f.supplierInvolved === undefined ? '}' : `,"supplierInvolved":${f.supplierInvolved}}`);
-  const o = c.order;
-  let items = '';
-  for (let i = 0; i < o.items.length; i++) {
-    const it = o.items[i]!;
-    items += `${i ? ',' : ''}{"quantity":${it.quantity},"sku":${JSON.stringify(it.sku)},"unitPrice":"${it.unitPrice}"}`;
-  }
-  const delivered = o.deliveredAt === null ? 'null' : `"${o.deliveredAt}"`;
-  return (
-    `{"channel":"${c.channel}","claimAmount":"${c.claimAmount}","customer":${customer},"findings":${findings},"id":${JSON.stringify(c.id)},` +
-    `"order":{"deliveredAt":${delivered},"items":[${items}],"soldOnline":${o.soldOnline}},"receivedAt":"${c.receivedAt}","severity":"${c.severity}","type":"${c.type}"}`
-  );
+  return scanComplaint(input)?.complaint;
 }

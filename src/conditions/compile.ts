@@ -51,6 +51,12 @@ export interface ConditionCompileContext {
   readonly maxDepth: number;
   /** Memo of compiled named conditions, and the ones being compiled (cycle detection). */
   readonly namedCache: Map<string, CompiledCondition | null>;
+  /**
+   * When set, facts are read from an array: fact name → index, filled in
+   * order of first use (rule sets use this; a plain `compileCondition` reads
+   * facts by name).
+   */
+  readonly slots?: Map<string, number>;
 }
 
 /**
@@ -68,8 +74,10 @@ export function createCompileContext(init: {
   file: string;
   issues?: PolicyIssue[];
   maxDepth?: number;
+  slots?: Map<string, number>;
 }): ConditionCompileContext {
   return {
+    ...(init.slots ? { slots: init.slots } : {}),
     facts: init.facts,
     operators: init.operators,
     named: init.named ?? {},
@@ -167,7 +175,16 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
   return compileLeaf(cond as LeafCondition, ctx, path);
 }
 
-type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: FactDefinition<never>; fact?: string };
+type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: FactDefinition<never>; fact?: string; key?: string | number };
+
+/** Where a fact is read: its name, or its index when the context assigns slots. */
+function factKey(name: string, ctx: ConditionCompileContext): string | number {
+  const slots = ctx.slots;
+  if (!slots) return name;
+  let slot = slots.get(name);
+  if (slot === undefined) slots.set(name, (slot = slots.size));
+  return slot;
+}
 
 function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompileContext, at: JsonPath, factKeyPath: JsonPath): Side | undefined {
   if (!has(ctx.facts, name)) {
@@ -178,12 +195,13 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
   }
   const def = ctx.facts[name]!;
   ctx.usedFacts.add(name);
+  const key = factKey(name, ctx);
   if (rawPath === undefined) {
     if (def.type === 'object') {
       ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `fact "${name}" is an object: give a "path" to a field`, at, ctx.file));
       return undefined;
     }
-    return { get: (f) => f[name], type: def.type, def, fact: name };
+    return { get: (f) => f[key], type: def.type, def, fact: name, key };
   }
   const segs: PathSegments | undefined = parsePlainPath(rawPath);
   if (!segs) {
@@ -201,7 +219,7 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
     ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `fact "${name}" is a ${def.type}, not an object: remove "path"`, [...at, 'path'], ctx.file));
     return undefined;
   }
-  return { get: (f) => resolvePath(f[name], segs), type: 'any', def, fact: name };
+  return { get: (f) => resolvePath(f[key], segs), type: 'any', def, fact: name };
 }
 
 function literalMatches(v: unknown, type: FactType, def: FactDefinition<never> | undefined): string | undefined {
@@ -299,7 +317,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
     rightGet = () => literal;
     if (leaf.path === undefined) {
       const test = constantTest(op, leftType, literal);
-      if (test) return compareWithConstant(leaf, test, literal);
+      if (test) return compareWithConstant(leaf, left.key ?? leaf.fact, test, literal);
     }
   }
 
@@ -360,11 +378,11 @@ function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unk
   }
 }
 
-/** The closure of a leaf `fact <op> constant` (no path): reads the fact directly. */
-function compareWithConstant(leaf: LeafCondition, test: (a: unknown) => boolean, value: unknown): CompiledCondition {
+/** The closure of a leaf `fact <op> constant` (no path): reads the fact directly (by name or slot). */
+function compareWithConstant(leaf: LeafCondition, key: string | number, test: (a: unknown) => boolean, value: unknown): CompiledCondition {
   const { fact, operator } = leaf;
   return (f, sink) => {
-    const a = f[fact];
+    const a = (f as Readonly<Record<string | number, unknown>>)[key];
     const result = a !== undefined && test(a);
     if (sink) sink.push({ fact, operator, factValue: jsonSafe(a) ?? null, value: jsonSafe(value), result });
     return result;

@@ -3,7 +3,7 @@ import { zId } from '../bands/bands.js';
 import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
-import { factComputer, type FactRegistry } from './facts.js';
+import { slotFactComputer, type FactRegistry } from './facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -79,7 +79,7 @@ export interface CompiledRuleSet<R> {
   readonly rules: readonly CompiledRule<R>[];
   /** Facts the rules read (compute only these). */
   readonly usedFacts: readonly string[];
-  /** Computes the facts the rules read, from the input context. */
+  /** Computes the facts the rules read, from the input context (an array by fact slot, read only by `evaluate`). */
   facts(ctx: unknown): Record<string, unknown>;
   /** Evaluates; appends to `trace` when given. */
   evaluate(facts: Readonly<Record<string, unknown>>, stage: string, trace: RuleTrace[] | null): R[];
@@ -124,6 +124,7 @@ export function compileRuleSet<R extends RuleLike>(
     file: ctx.file,
     issues: ctx.issues,
     maxDepth: ctx.options.limits?.maxConditionDepth ?? 32,
+    slots: new Map(),
   });
   const seen = new Map<string, number>();
   const compiled: CompiledRule<R>[] = [];
@@ -152,7 +153,7 @@ export function compileRuleSet<R extends RuleLike>(
     hitPolicy,
     rules: compiled,
     usedFacts,
-    facts: factComputer(facts as FactRegistry<unknown>, usedFacts),
+    facts: slotFactComputer(facts as FactRegistry<unknown>, [...cctx.slots!.keys()]),
     evaluate(f, stage, trace) {
       const out: R[] = [];
       for (let i = 0; i < n; i++) {

@@ -1,16 +1,17 @@
-import { canonicalComplaintJson, fastParseComplaint, FAST_COMPLAINT_PARSER_IN_SYNC } from '../complaint/fast-parse.js';
+import { scanComplaint, type ScannedComplaint } from '../complaint/fast-parse.js';
 import { ComplaintSchema, type Complaint } from '../complaint/schema.js';
 import type { LeafTrace } from '../conditions/compile.js';
 import type { RuleTrace } from '../conditions/ruleset.js';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { canonicalJson, checkUntrustedValue } from '../json/safe-json.js';
+import { checkUntrustedValue } from '../json/safe-json.js';
 import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
-import { formatInstant, toInstant, toIsoUtc } from '../time/instant.js';
+import { formatEpochMs, instantMs, parseInstant, toInstant } from '../time/instant.js';
 import type { DecisionContext } from './facts.js';
-import { ComplaintAmounts, decisionIdOf, dueDate, fenText, preparePolicy, selectBandFen } from './prepared.js';
+import { decisionIdOf } from './fingerprint.js';
+import { ComplaintAmounts, dueMs, fenText, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -33,14 +34,40 @@ export const LIBRARY = 'aftersales-policy@0.1.0';
  * @category Complaints
  */
 export function parseComplaint(input: unknown): Complaint {
+  return scan(input).complaint;
+}
+
+/**
+ * Validates a complaint (see {@link parseComplaint}) and returns what was
+ * read on the way: the fast validator's scan, or the same facts worked out
+ * from zod's output.
+ */
+function scan(input: unknown): ScannedComplaint {
   // Fast path: a hand-written check that only ever accepts what the checks below accept.
-  const fast = fastParseComplaint(input);
+  const fast = scanComplaint(input);
   if (fast) return fast;
-  const unsafe = checkUntrustedValue(input, '<complaint>');
+  const unsafe = checkUntrustedValue(input, '<complaint>', undefined, { symbolKeys: 'ignore' });
   if (unsafe.length) throw new InputError(unsafe);
   const r = ComplaintSchema.safeParse(input);
   if (!r.success) throw new InputError(fromZodIssues(r.error.issues, '<complaint>', 'INVALID_INPUT'));
-  return r.data;
+  const complaint = r.data;
+  const delivered = complaint.order.deliveredAt;
+  return {
+    complaint,
+    receivedMs: parseInstant(complaint.receivedAt)!.getTime(),
+    deliveredMs: delivered === null ? null : parseInstant(delivered)!.getTime(),
+    claimFen: toFen(complaint.claimAmount),
+    orderFen: orderTotalFen(complaint.order.items),
+  };
+}
+
+/** The `now` option as epoch milliseconds; throws as `toInstant` does. */
+function nowMsOf(now: Date | string): number {
+  if (typeof now === 'string') {
+    const ms = instantMs(now);
+    if (ms !== undefined) return ms;
+  }
+  return toInstant(now).getTime();
 }
 
 /** Whether a list of remedies (offered or not) already names `type`. */
@@ -78,16 +105,18 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const liabilityPart = requirePart(policy, policy.liability, 'Liability');
   const remediesPart = requirePart(policy, policy.remedies, 'Remedies');
   const approvalPart = requirePart(policy, policy.approval, 'ApprovalAuthority');
-  const complaint = parseComplaint(input);
+  const scanned = scan(input);
+  const complaint = scanned.complaint;
   if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
-  const now = toInstant(options.now);
+  const nowMs = nowMsOf(options.now);
+  const now = new Date(nowMs);
   const tz = policy.settings.timeZone;
   const prepared = preparePolicy(policy);
   const rounding = prepared.rounding;
   const trace: RuleTrace[] | null = options.trace === false ? null : [];
 
   // ── liability ────────────────────────────────────────────────────────────
-  const ctx: DecisionContext = { complaint, now };
+  const ctx: DecisionContext = { complaint, now, deliveredMs: scanned.deliveredMs };
   const lfacts = liabilityPart.rules.facts(ctx);
   const fired = liabilityPart.rules.evaluate(lfacts, 'liability', trace)[0];
   const chosen = fired ?? liabilityPart.doc.default;
@@ -105,7 +134,12 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   if (o.thirdPartyTesting) liability.thirdPartyTesting = o.thirdPartyTesting;
 
   // ── remedies ─────────────────────────────────────────────────────────────
-  const rctx: DecisionContext = { complaint, now, liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting } };
+  const rctx: DecisionContext = {
+    complaint,
+    now,
+    deliveredMs: scanned.deliveredMs,
+    liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting },
+  };
   const rfacts = remediesPart.rules.facts(rctx);
   const hits = remediesPart.rules.evaluate(rfacts, 'remedies', trace);
   const notOffered: RemedyNotOffered[] = [];
@@ -113,27 +147,27 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     const exclude = r.exclude;
     if (exclude) for (const type of exclude.types) if (!hasType(notOffered, type)) notOffered.push({ type, ruleId: r.id, reason: exclude.reason });
   }
-  const amounts = new ComplaintAmounts(ctx);
+  const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   const remedies: RemedyOption[] = [];
   for (const r of hits as RemedyRule[]) {
     const offer = r.offer;
     // An excluded type is never offered; a type is offered once (by its first rule).
     if (!offer || hasType(notOffered, offer.type) || hasType(remedies, offer.type)) continue;
-    const estimatedCost = amounts.estimate(prepared.offers.get(r)!, rounding);
+    const plan = prepared.offers.get(r)!;
+    const estimatedCost = amounts.estimate(plan, rounding);
     const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
-    const resolveWithin = { ...offer.resolveWithin };
-    const resolveBy = formatInstant(dueDate(now, offer.resolveWithin, tz), tz);
+    const resolveBy = formatEpochMs(dueMs(nowMs, plan, tz), tz);
     const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
     remedies.push(
       returnShipping
-        ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin, resolveBy }
-        : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin, resolveBy },
+        ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy }
+        : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy },
     );
   }
-  const warnings: string[] = [];
+  let warnings: readonly string[] = NONE;
   const min = remediesPart.doc.minimumOptions;
   if (o.upheld && remedies.length < min) {
-    warnings.push(`the pack offers ${remedies.length} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`);
+    warnings = [`the pack offers ${remedies.length} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`];
   }
 
   // ── approval ─────────────────────────────────────────────────────────────
@@ -149,9 +183,6 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     trace.push({ stage: 'approval', ruleId: band.id, clause: approvalPart.doc.clause, description: `claim amount ${complaint.claimAmount} is ${range}: approver ${band.approver}`, fired: true, conditions });
   }
 
-  const nowText = formatInstant(now, tz);
-  const canonical = FAST_COMPLAINT_PARSER_IN_SYNC ? canonicalComplaintJson(complaint) : canonicalJson(complaint);
-  const decisionId = decisionIdOf(policy.hash, canonical, toIsoUtc(now));
   return {
     complaintId: complaint.id,
     liability,
@@ -159,10 +190,20 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     notOffered,
     approval: { bandId: band.id, approver: band.approver, amount: amountText, range, clause: approvalPart.doc.clause },
     warnings,
-    trace: trace ?? [],
-    audit: { decisionId, packId: policy.id, packVersion: policy.version, policyHash: policy.hash, now: nowText, library: LIBRARY },
+    trace: trace ?? NONE,
+    audit: {
+      decisionId: decisionIdOf(prepared.seed, complaint, nowMs),
+      packId: policy.id,
+      packVersion: policy.version,
+      policyHash: policy.hash,
+      now: formatEpochMs(nowMs, tz),
+      library: LIBRARY,
+    },
   };
 }
+
+/** The shared empty list of a decision without warnings or trace (frozen). */
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * {@link decide} behind a promise, for hosts whose rule engine interface is

@@ -20,6 +20,8 @@ export type CostBearer = (typeof COST_BEARERS)[number];
 export interface DecisionContext {
   readonly complaint: Complaint;
   readonly now: Date;
+  /** The delivery instant in epoch milliseconds when already parsed (`null`: not delivered). */
+  readonly deliveredMs?: number | null;
   /** Set for the remedy stage: the liability outcome. */
   readonly liability?: { readonly party: Party; readonly costBearer: CostBearer; readonly upheld: boolean; readonly thirdPartyTesting: boolean };
 }
@@ -58,7 +60,8 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
     compute: (c) => {
       const d = c.complaint.order.deliveredAt;
       if (d === null) return null;
-      return Math.max(0, Math.floor((c.now.getTime() - parseInstant(d)!.getTime()) / DAY));
+      const delivered = c.deliveredMs ?? parseInstant(d)!.getTime();
+      return Math.max(0, Math.floor((c.now.getTime() - delivered) / DAY));
     },
   },
   complaint: { type: 'object', description: 'the whole complaint, read with a plain "path"', compute: (c) => c.complaint },

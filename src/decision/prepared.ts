@@ -1,12 +1,12 @@
-import crypto from 'node:crypto';
 import type { ApprovalBand } from '../approval/schema.js';
 import type { Complaint } from '../complaint/schema.js';
 import { describeBand } from '../bands/bands.js';
 import { dec, formatMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
-import { addCalendarDays } from '../time/instant.js';
+import { addCalendarDaysMs } from '../time/instant.js';
 import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
+import { fingerprintSeed } from './fingerprint.js';
 
 /*
  * What `decide` can work out once per policy instead of once per complaint,
@@ -106,9 +106,19 @@ export class ComplaintAmounts {
 
   private readonly complaint: Complaint;
 
-  constructor(private readonly ctx: DecisionContext) {
+  /**
+   * @param ctx - the complaint and `now`
+   * @param claimFen - the claim in fen when already read (`undefined`: not exact)
+   * @param orderFen - the order total in fen when already read (`undefined`: not exact; `null`: not read yet)
+   */
+  constructor(
+    private readonly ctx: DecisionContext,
+    claimFen: number | undefined = toFen(ctx.complaint.claimAmount),
+    orderFen: number | undefined | null = null,
+  ) {
     this.complaint = ctx.complaint;
-    this.claimFen = toFen(ctx.complaint.claimAmount);
+    this.claimFen = claimFen;
+    this.orderFen = orderFen;
   }
 
   /** The amount in fen, or `undefined` when it would not be exact. */
@@ -136,8 +146,13 @@ export class ComplaintAmounts {
   }
 }
 
-/** How one offer's estimated cost is found. */
+/** How one offer's estimated cost and due date are found. */
 export interface OfferCost {
+  /** The offer's `resolveWithin`, frozen: shared by every decision that offers it. */
+  readonly resolveWithin: { readonly days?: number; readonly hours?: number };
+  /** Whole calendar days (0 when none), then elapsed hours (0 when none). */
+  readonly days: number;
+  readonly hours: number;
   /** Fixed cost, already printed. */
   readonly fixedText?: string;
   /** The money fact a rated cost is based on. */
@@ -170,6 +185,8 @@ export interface PreparedPolicy {
   readonly bands: readonly PreparedBand[] | undefined;
   /** Range text by band, for the decimal path. */
   readonly ranges: ReadonlyMap<ApprovalBand, string>;
+  /** The decision-id fingerprint's starting lanes (from the pack's content hash). */
+  readonly seed: readonly [number, number, number, number];
 }
 
 const cache = new WeakMap<Policy, PreparedPolicy>();
@@ -193,12 +210,15 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
   const rounding = policy.settings.rounding;
   const offers = new Map<RemedyRule, OfferCost>();
   for (const rule of policy.remedies?.doc.rules ?? []) {
-    const cost = rule.offer?.cost;
-    if (!cost) continue;
-    if ('fixed' in cost) offers.set(rule, { fixedText: formatMoney(dec(cost.fixed), rounding), unitRate: false });
+    const offer = rule.offer;
+    if (!offer) continue;
+    const within = offer.resolveWithin;
+    const due = { resolveWithin: Object.freeze({ ...within }), days: within.days ?? 0, hours: within.hours ?? 0 };
+    const cost = offer.cost;
+    if ('fixed' in cost) offers.set(rule, { ...due, fixedText: formatMoney(dec(cost.fixed), rounding), unitRate: false });
     else {
       const rate = dec(cost.rate);
-      offers.set(rule, { of: cost.of, rate, unitRate: rate.eq(1) });
+      offers.set(rule, { ...due, of: cost.of, rate, unitRate: rate.eq(1) });
     }
   }
   const ranges = new Map<ApprovalBand, string>();
@@ -211,7 +231,7 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
     if ((band.over !== undefined && overFen === undefined) || (band.upTo !== undefined && upToFen === undefined)) bands = undefined;
     bands?.push({ band, overFen, upToFen, range });
   }
-  prepared = { rounding, offers, bands, ranges };
+  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash) };
   cache.set(policy, prepared);
   return prepared;
 }
@@ -241,47 +261,21 @@ export function selectBandFen(bands: readonly PreparedBand[], fen: number): Prep
 }
 
 /**
- * `now` plus a resolution time: `days` as calendar days in the process's
- * local time zone, then `hours` as elapsed hours — exactly what date-fns
- * `addDays` then `addHours` do (kept as it was; see docs/performance.md).
+ * `now` plus a resolution time: `days` whole calendar days in the pack's
+ * time zone (the same wall-clock time), then `hours` elapsed hours.
  *
- * @param now - the decision's clock
- * @param within - `{ days?, hours? }`
- * @returns the due instant (a new `Date`, or `now` itself when both are absent)
+ * @param nowMs - the decision's clock, epoch milliseconds
+ * @param within - `{ days, hours }` (0 when absent)
+ * @param timeZone - the pack's IANA zone
+ * @returns the due instant, epoch milliseconds
  * @example
  * ```ts
- * dueDate(new Date('2026-11-20T02:00:00Z'), { hours: 24 }, 'Asia/Shanghai').toISOString() // → '2026-11-21T02:00:00.000Z'
+ * dueMs(Date.UTC(2026, 10, 20, 2), { days: 0, hours: 24 }, 'Asia/Shanghai') // → Date.UTC(2026, 10, 21, 2)
  * ```
  * @category Decisions
  * @internal
  */
-export function dueDate(now: Date, within: { readonly days?: number | undefined; readonly hours?: number | undefined }, timeZone: string): Date {
-  let due = now;
-  if (within.days) due = addCalendarDays(due, within.days, timeZone);
-  if (within.hours) due = new Date(due.getTime() + within.hours * 3_600_000);
-  return due;
-}
-
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
-/**
- * The deterministic decision id: the first 32 hex digits of the SHA-256 of
- * `<policy hash>\n<canonical complaint JSON>\n<now as ISO UTC>`.
- *
- * @param policyHash - the pack's content hash
- * @param canonicalComplaint - canonical JSON of the validated complaint
- * @param nowIso - `now.toISOString()`
- * @returns 32 lower-case hex digits
- * @example
- * ```ts
- * decisionIdOf(policy.hash, canonicalComplaintJson(c), now.toISOString()) // → 32 hex digits, e.g. 'de53f7b3bafe4643336de7e14256e2d3'
- * ```
- * @category Decisions
- * @internal
- */
-export function decisionIdOf(policyHash: string, canonicalComplaint: string, nowIso: string): string {
-  const text = `${policyHash}\n${canonicalComplaint}\n${nowIso}`;
-  // crypto.hash (Node ≥ 20.12) is the one-shot form: no Hash object per call.
-  const hex = oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
-  return hex.slice(0, 32);
+export function dueMs(nowMs: number, within: { readonly days: number; readonly hours: number }, timeZone: string): number {
+  const due = within.days ? addCalendarDaysMs(nowMs, within.days, timeZone) : nowMs;
+  return within.hours ? due + within.hours * 3_600_000 : due;
 }

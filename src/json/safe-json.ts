@@ -54,10 +54,23 @@ export function parseUntrustedJson(
  * @param value - the value
  * @param file - name used in issues
  * @param limits - depth limit (size is not measured for objects)
+ * @param options - `symbolKeys: 'ignore'` leaves symbol-keyed properties
+ *   out of the check instead of refusing them (they are not data: JSON
+ *   cannot hold them and `JSON.stringify` drops them); complaints use it
  * @returns the issues found (empty when the value is safe)
+ * @example
+ * ```ts
+ * checkUntrustedValue(JSON.parse('{"__proto__":{"admin":true}}'))[0].code // → 'FORBIDDEN_KEY'
+ * ```
  * @category Loading
  */
-export function checkUntrustedValue(value: unknown, file = '<input>', limits: JsonLimits = DEFAULT_JSON_LIMITS): PolicyIssue[] {
+export function checkUntrustedValue(
+  value: unknown,
+  file = '<input>',
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+  options: { readonly symbolKeys?: 'refuse' | 'ignore' } = {},
+): PolicyIssue[] {
+  const refuseSymbols = options.symbolKeys !== 'ignore';
   const out: PolicyIssue[] = [];
   // Iterative walk: a hostile document cannot blow the stack. Each entry knows
   // its chain of ancestors (≤ maxDepth long), so a cycle is told apart from
@@ -105,7 +118,7 @@ export function checkUntrustedValue(value: unknown, file = '<input>', limits: Js
     const keys = Reflect.ownKeys(v);
     for (const k of keys) {
       if (typeof k === 'symbol') {
-        out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', path, file));
+        if (refuseSymbols) out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', path, file));
         continue;
       }
       if (FORBIDDEN.has(k)) {

@@ -16,37 +16,36 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
-/** The number made of `count` ASCII digits at `at`, or -1. */
-function digits(text: string, at: number, count: number): number {
-  let n = 0;
-  for (let i = at; i < at + count; i++) {
-    const c = text.charCodeAt(i) - 48; // NaN past the end
-    if (!(c >= 0 && c <= 9)) return -1;
-    n = n * 10 + c;
-  }
-  return n;
+/** The two-digit number at `at`, or -1 (also past the end: `NaN` compares false). */
+function two(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /**
  * Epoch milliseconds of `YYYY-MM-DDTHH:MM[:SS[.f…]](Z|±HH:MM)` (fraction: 1–9
  * digits, truncated to milliseconds as `Date.parse` does), or `undefined`.
+ * Written out digit by digit: this runs three times per decision.
  */
-function instantMs(text: string): number | undefined {
+export function instantMs(text: string): number | undefined {
   const n = text.length;
   if (n < 17 || n > 35 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  const hi = two(text, 0);
+  const lo = two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  const year = hi * 100 + lo;
   // Leap years as before: the old check used Date.UTC, which reads years 0–99 as 1900–1999 (so 0000-02-29 is refused).
-  if (day > (month === 2 && isLeap(year < 100 ? year + 1900 : year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  if (day > 28 && day > (month === 2 ? (isLeap(year < 100 ? year + 1900 : year) ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return undefined;
   let at = 16;
   let second = 0;
   let millis = 0;
   if (text.charCodeAt(at) === 58) {
-    second = digits(text, at + 1, 2);
+    second = two(text, at + 1);
     if (second < 0 || second > 59) return undefined;
     at += 3;
     if (text.charCodeAt(at) === 46) {
@@ -67,10 +66,10 @@ function instantMs(text: string): number | undefined {
     if (at + 1 !== n) return undefined;
   } else if (sign === 43 /* + */ || sign === 45 /* - */) {
     if (at + 6 !== n || text.charCodeAt(at + 3) !== 58) return undefined;
-    const oh = digits(text, at + 1, 2);
-    const om = digits(text, at + 4, 2);
+    const oh = two(text, at + 1);
+    const om = two(text, at + 4);
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
-    offsetMinutes = (sign === 43 ? 1 : -1) * (oh * 60 + om);
+    offsetMinutes = sign === 43 ? oh * 60 + om : -(oh * 60 + om);
   } else return undefined;
   return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis - offsetMinutes * 60_000;
 }
@@ -145,33 +144,61 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
 }
 
 const HOUR_MS = 3_600_000;
-/** Zone → (UTC hour number → offset in minutes, or NaN when the hour needs the exact path). */
-const offsetsByZone = new Map<string, Map<number, number>>();
-const MAX_ZONES = 64;
-const MAX_HOURS_PER_ZONE = 100_000;
+const SLOTS = 32_768; // direct-mapped: UTC hour number → slot (hour mod 2^15): 3.7 years of hours without a collision
+const MAX_ZONES = 16; // 320 KiB each; further zones share one cache
+const NO_STEADY_OFFSET = -32_768; // in `offsets`: that hour needs the exact path
+
+/** Per zone: the offsets of the UTC hours seen lately. */
+interface ZoneCache {
+  /** The UTC hour number held in each slot (NaN: empty). */
+  readonly hours: Float64Array;
+  /** Offset in minutes of that hour, or NO_STEADY_OFFSET. */
+  readonly offsets: Int16Array;
+}
+const zones = new Map<string, ZoneCache>();
+const newZoneCache = (): ZoneCache => ({
+  hours: new Float64Array(SLOTS).fill(Number.NaN),
+  offsets: new Int16Array(SLOTS),
+});
+/** Zones beyond the first 64 share one cache (still exact: every slot records what it holds). */
+const overflowZone = newZoneCache();
+let overflowOwner = '';
+
+function zoneCache(timeZone: string): ZoneCache {
+  let z = zones.get(timeZone);
+  if (z) return z;
+  if (zones.size < MAX_ZONES) zones.set(timeZone, (z = newZoneCache()));
+  else {
+    if (overflowOwner !== timeZone) {
+      overflowZone.hours.fill(Number.NaN);
+      overflowOwner = timeZone;
+    }
+    z = overflowZone;
+  }
+  return z;
+}
 
 /**
  * The zone's UTC offset in whole minutes, the same for the whole UTC hour
  * holding `ms`; `undefined` when that hour holds an offset change, the offset
  * has seconds (historical local mean time) or the zone is unknown. One
- * `Intl` look-up pair per zone and hour, then a map read.
+ * `Intl` look-up pair per zone and hour, then an array read.
  */
 function steadyOffset(timeZone: string, ms: number): number | undefined {
+  const z = zoneCache(timeZone);
   const hour = Math.floor(ms / HOUR_MS);
-  let hours = offsetsByZone.get(timeZone);
-  let offset = hours?.get(hour);
-  if (offset === undefined) {
+  const slot = hour & (SLOTS - 1);
+  let offset: number;
+  if (z.hours[slot] === hour) offset = z.offsets[slot]!;
+  else {
     const start = hour * HOUR_MS;
     const first = tzOffset(timeZone, new Date(start));
     const last = tzOffset(timeZone, new Date(start + HOUR_MS - 1));
-    offset = first === last && Number.isInteger(first) ? first : Number.NaN;
-    if (!hours && offsetsByZone.size < MAX_ZONES) offsetsByZone.set(timeZone, (hours = new Map()));
-    if (hours) {
-      if (hours.size >= MAX_HOURS_PER_ZONE) hours.clear();
-      hours.set(hour, offset);
-    }
+    offset = first === last && Number.isInteger(first) && Math.abs(first) < 1440 ? first : NO_STEADY_OFFSET;
+    z.hours[slot] = hour;
+    z.offsets[slot] = offset;
   }
-  return Number.isNaN(offset) ? undefined : offset;
+  return offset === NO_STEADY_OFFSET ? undefined : offset;
 }
 
 /**
@@ -190,21 +217,39 @@ function steadyOffset(timeZone: string, ms: number): number | undefined {
  * @category Time
  */
 export function addCalendarDays(instant: Date, days: number, timeZone: string): Date {
-  const offsetAt = (ms: number) => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
-  const t = instant.getTime();
+  return new Date(addCalendarDaysMs(instant.getTime(), days, timeZone));
+}
+
+const offsetAt = (timeZone: string, ms: number): number => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
+
+/**
+ * {@link addCalendarDays} on epoch milliseconds.
+ *
+ * @param t - epoch milliseconds
+ * @param days - whole days (may be negative)
+ * @param timeZone - IANA zone
+ * @returns epoch milliseconds `days` local days later
+ * @example
+ * ```ts
+ * addCalendarDaysMs(Date.UTC(2026, 2, 7, 18), 1, 'America/Los_Angeles') // → Date.UTC(2026, 2, 8, 17)
+ * ```
+ * @category Time
+ * @internal
+ */
+export function addCalendarDaysMs(t: number, days: number, timeZone: string): number {
   const target = t + days * DAY_MS; // right when the offset does not change
-  const before = offsetAt(t);
+  const before = offsetAt(timeZone, t);
+  const atTarget = offsetAt(timeZone, target);
+  if (before === atTarget) return target;
   // local = utc + offset: keep the local time, using the offset in force at the result.
-  const guess = target + (before - offsetAt(target)) * 60_000;
-  return new Date(target + (before - offsetAt(guess)) * 60_000);
+  const guess = target + (before - atTarget) * 60_000;
+  return target + (before - offsetAt(timeZone, guess)) * 60_000;
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
-/** `YYYY-MM-DDTHH:MM:SS` of a wall-clock time given as milliseconds since 1970 (H. Hinnant's `civil_from_days`). */
-function wallText(wallMs: number): string {
-  const days = Math.floor(wallMs / DAY_MS);
-  const msOfDay = wallMs - days * DAY_MS;
+/** `YYYY-MM-DDT` of a day number since 1970-01-01 (H. Hinnant's `civil_from_days`). */
+function dayText(days: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -214,15 +259,47 @@ function wallText(wallMs: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const secs = Math.floor(msOfDay / 1000);
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T`;
+}
+
+/** Day numbers printed lately (direct-mapped, NaN: empty) and their `YYYY-MM-DDT` texts (the same in every zone). */
+const dayKeys = new Float64Array(SLOTS).fill(Number.NaN);
+const dayTexts = new Array<string>(SLOTS).fill('');
+
+/** `YYYY-MM-DDTHH:MM:SS` of a wall-clock time given as milliseconds since 1970; the date part is cached per day. */
+function wallText(wallMs: number): string {
+  const days = Math.floor(wallMs / DAY_MS);
+  const slot = days & (SLOTS - 1);
+  let prefix: string;
+  if (dayKeys[slot] === days) prefix = dayTexts[slot]!;
+  else {
+    prefix = dayText(days);
+    dayKeys[slot] = days;
+    dayTexts[slot] = prefix;
+  }
+  const secs = Math.floor((wallMs - days * DAY_MS) / 1000);
   const hh = Math.floor(secs / 3600);
-  const mm = Math.floor((secs - hh * 3600) / 60);
-  const ss = secs - hh * 3600 - mm * 60;
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[ss]}`;
+  const rest = secs - hh * 3600;
+  const mm = Math.floor(rest / 60);
+  return `${prefix}${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[rest - mm * 60]}`;
+}
+
+/** `+08:00` / `-03:30` / `Z` by offset in minutes (−1439…1439). */
+const OFFSET_TEXTS = new Map<number, string>();
+function offsetText(offset: number): string {
+  let text = OFFSET_TEXTS.get(offset);
+  if (text === undefined) {
+    const abs = Math.abs(offset);
+    text = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${TWO_DIGITS[Math.trunc(abs / 60)]}:${TWO_DIGITS[abs % 60]}`;
+    OFFSET_TEXTS.set(offset, text);
+  }
+  return text;
 }
 
 /** The last instant printed: a decision prints the same due instant for several remedies. */
-let lastFormatted = { ms: Number.NaN, timeZone: '', text: '' };
+let lastMs = Number.NaN;
+let lastZone = '';
+let lastText = '';
 
 /**
  * Prints an instant as ISO 8601 with the offset of `timeZone` (`Z` when the
@@ -242,6 +319,25 @@ let lastFormatted = { ms: Number.NaN, timeZone: '', text: '' };
  * @category Time
  */
 export function formatInstant(instant: Date, timeZone: string): string {
+  return formatEpochMs(instant.getTime(), timeZone);
+}
+
+/**
+ * {@link formatInstant} of epoch milliseconds (no `Date` needed).
+ *
+ * @param ms - epoch milliseconds
+ * @param timeZone - IANA zone
+ * @returns e.g. `2026-11-25T17:30:00+08:00`
+ * @throws PolicyError as {@link formatInstant}
+ * @example
+ * ```ts
+ * formatEpochMs(Date.UTC(2026, 10, 25, 9, 30), 'Asia/Shanghai') // → '2026-11-25T17:30:00+08:00'
+ * ```
+ * @category Time
+ * @internal
+ */
+export function formatEpochMs(ms: number, timeZone: string): string {
+  if (ms === lastMs && timeZone === lastZone) return lastText;
   if (!KNOWN_ZONES.has(timeZone)) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone });
@@ -250,16 +346,14 @@ export function formatInstant(instant: Date, timeZone: string): string {
     }
     KNOWN_ZONES.add(timeZone);
   }
-  const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'invalid date', [])]);
-  if (ms === lastFormatted.ms && timeZone === lastFormatted.timeZone) return lastFormatted.text;
   const offset = steadyOffset(timeZone, ms);
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
   if (offset !== undefined && ms >= MIN_FAST_MS && ms <= MAX_FAST_MS) {
-    const abs = Math.abs(offset);
-    const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${TWO_DIGITS[Math.trunc(abs / 60)]}:${TWO_DIGITS[abs % 60]}`;
-    const text = wallText(ms + offset * 60_000) + zone;
-    lastFormatted = { ms, timeZone, text };
+    const text = wallText(ms + offset * 60_000) + offsetText(offset);
+    lastMs = ms;
+    lastZone = timeZone;
+    lastText = text;
     return text;
   }
   return formatISO(new TZDate(ms, timeZone));
