@@ -381,10 +381,11 @@ function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unk
 /** The closure of a leaf `fact <op> constant` (no path): reads the fact directly (by name or slot). */
 function compareWithConstant(leaf: LeafCondition, key: string | number, test: (a: unknown) => boolean, value: unknown): CompiledCondition {
   const { fact, operator } = leaf;
+  const shown = jsonSafe(value); // the constant as the trace prints it, worked out once
   return (f, sink) => {
     const a = (f as Readonly<Record<string | number, unknown>>)[key];
     const result = a !== undefined && test(a);
-    if (sink) sink.push({ fact, operator, factValue: jsonSafe(a) ?? null, value: jsonSafe(value), result });
+    if (sink) sink.push({ fact, operator, factValue: jsonSafe(a) ?? null, value: shown, result });
     return result;
   };
 }
