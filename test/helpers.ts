@@ -60,3 +60,22 @@ export function thrown(fn: () => unknown): PolicyError {
   }
   throw new Error('expected a PolicyError');
 }
+
+/**
+ * The regular-expression + `Date.parse` reading of instants that
+ * `parseInstant` had before its hand-written scanner: the reference the
+ * scanner (and `instantMs`) are property-tested against.
+ */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+export function referenceInstantMs(text: string): number | undefined {
+  const m = INSTANT.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return undefined;
+  if (day > new Date(Date.UTC(Number(y), month, 0)).getUTCDate()) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? undefined : t;
+}

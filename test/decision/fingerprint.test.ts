@@ -1,0 +1,211 @@
+/**
+ * The decision id: a deterministic 128-bit fingerprint of the pack hash,
+ * every complaint field and `now`.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { ComplaintSchema, type Complaint } from '../../src/complaint/schema.js';
+import { decisionIdOf, fingerprintSeed } from '../../src/decision/fingerprint.js';
+import { loadPolicy, parseComplaint } from '../../src/index.js';
+import { baseComplaint } from '../helpers.js';
+
+const HASH = 'x'.repeat(64);
+const NOW_TEXT = '2026-11-20T10:00:00+08:00';
+const NOW_MS = Date.parse(NOW_TEXT);
+const ID = /^[0-9a-f]{32}$/;
+/** decisionIdOf(fingerprintSeed('x' × 64), baseComplaint(), 2026-11-20T10:00:00+08:00): changes only when the algorithm does. */
+const PINNED_ID = 'd300cafc8805fd5b2b85467e792c29f7';
+
+const idOf = (c: Complaint, nowMs = NOW_MS, hash = HASH) => decisionIdOf(fingerprintSeed(hash), c, nowMs);
+
+/** The base complaint changed by `f` (on a fresh copy), checked to be a valid complaint. */
+function variant(f: (c: Complaint) => void): Complaint {
+  const c = baseComplaint();
+  f(c);
+  expect(ComplaintSchema.safeParse(c).success).toBe(true);
+  return c;
+}
+
+describe('decisionIdOf', () => {
+  test('deterministic, 32 lower-case hex digits, pinned for the base complaint', () => {
+    const seed = fingerprintSeed(HASH);
+    expect(seed).toHaveLength(4);
+    for (const lane of seed) expect(Number.isInteger(lane) && lane >= 0 && lane <= 0xffffffff).toBe(true);
+    expect(fingerprintSeed(HASH)).toStrictEqual(seed);
+    const id = decisionIdOf(seed, baseComplaint(), NOW_MS);
+    expect(id).toMatch(ID);
+    expect(id).toBe(PINNED_ID);
+    // again, with other fingerprints computed in between (no state leaks from one call into the next)
+    idOf(variant((c) => (c.id = 'other')));
+    fingerprintSeed('y'.repeat(64));
+    expect(decisionIdOf(seed, baseComplaint(), NOW_MS)).toBe(PINNED_ID);
+    expect(idOf(baseComplaint())).toBe(PINNED_ID);
+  });
+
+  test('changing any single field, now or the pack changes the id (all pairwise distinct)', () => {
+    const ids = new Map<string, string>();
+    const add = (label: string, id: string) => {
+      expect(id, label).toMatch(ID);
+      ids.set(label, id);
+    };
+    add('base', idOf(baseComplaint()));
+    const fields: Record<string, (c: Complaint) => void> = {
+      id: (c) => (c.id = 'C-2611-0002'),
+      'id: one character longer': (c) => (c.id = 'C-2611-00010'),
+      receivedAt: (c) => (c.receivedAt = '2026-11-20T10:00:01+08:00'),
+      'receivedAt: same instant, other text': (c) => (c.receivedAt = '2026-11-20T02:00:00Z'),
+      channel: (c) => (c.channel = 'foreign'),
+      type: (c) => (c.type = 'service'),
+      severity: (c) => (c.severity = 'complex'),
+      'customer.vulnerable': (c) => (c.customer.vulnerable = true),
+      'customer.vulnerability added': (c) => (c.customer = { vulnerable: false, vulnerability: 'elderly' }),
+      'customer.vulnerable + vulnerability': (c) => (c.customer = { vulnerable: true, vulnerability: 'elderly' }),
+      'customer.vulnerability pregnant': (c) => (c.customer = { vulnerable: true, vulnerability: 'pregnant' }),
+      'order.soldOnline': (c) => (c.order.soldOnline = false),
+      'order.deliveredAt other': (c) => (c.order.deliveredAt = '2026-11-18T15:00:01+08:00'),
+      'order.deliveredAt null': (c) => (c.order.deliveredAt = null),
+      'item sku': (c) => (c.order.items[0]!.sku = 'RC-101'),
+      'item quantity': (c) => (c.order.items[0]!.quantity = 2),
+      'item quantity 1e9': (c) => (c.order.items[0]!.quantity = 1_000_000_000),
+      'item unitPrice': (c) => (c.order.items[0]!.unitPrice = '299.01'),
+      'item unitPrice: same amount, other text': (c) => (c.order.items[0]!.unitPrice = '299'),
+      'second item': (c) => c.order.items.push({ sku: 'RC-100', quantity: 1, unitPrice: '299.00' }),
+      'second item, other': (c) => c.order.items.push({ sku: 'X', quantity: 3, unitPrice: '1.5' }),
+      'findings.nature': (c) => (c.findings.nature = 'quality-defect'),
+      'findings.customerFault': (c) => (c.findings.customerFault = 'unintentional'),
+      'findings.resaleable': (c) => (c.findings.resaleable = true),
+      'findings.proofOfPurchase': (c) => (c.findings.proofOfPurchase = false),
+      'findings.supplierInvolved false': (c) => (c.findings.supplierInvolved = false),
+      'findings.supplierInvolved true': (c) => (c.findings.supplierInvolved = true),
+      claimAmount: (c) => (c.claimAmount = '299.01'),
+      'claimAmount: same amount, other text': (c) => (c.claimAmount = '299.0'),
+      'claimAmount 0': (c) => (c.claimAmount = '0'),
+    };
+    for (const [label, f] of Object.entries(fields)) add(label, idOf(variant(f)));
+    add('now + 1 ms', idOf(baseComplaint(), NOW_MS + 1));
+    add('now − 1 ms', idOf(baseComplaint(), NOW_MS - 1));
+    add('now + 1 day', idOf(baseComplaint(), NOW_MS + 86_400_000));
+    add('now 0', idOf(baseComplaint(), 0));
+    add('pack hash y×64', idOf(baseComplaint(), NOW_MS, 'y'.repeat(64)));
+    add('pack hash x×63', idOf(baseComplaint(), NOW_MS, 'x'.repeat(63)));
+    add('pack hash x×63 + y', idOf(baseComplaint(), NOW_MS, 'x'.repeat(63) + 'y'));
+    expect(ids.size).toBe(Object.keys(fields).length + 8);
+    expect(new Set(ids.values()).size).toBe(ids.size);
+    // absent supplierInvolved (the base) differs from false and from true
+    expect(ids.get('base')).not.toBe(ids.get('findings.supplierInvolved false'));
+    expect(ids.get('base')).not.toBe(ids.get('findings.supplierInvolved true'));
+  });
+
+  test('field boundaries are part of the input: the same concatenated text split differently gives another id', () => {
+    const pairs: Array<[(c: Complaint) => void, (c: Complaint) => void]> = [
+      // id + sku
+      [(c) => ((c.id = 'AB'), (c.order.items[0]!.sku = 'C')), (c) => ((c.id = 'A'), (c.order.items[0]!.sku = 'BC'))],
+      // two skus
+      [
+        (c) => (c.order.items = [{ sku: 'AB', quantity: 1, unitPrice: '1.00' }, { sku: 'C', quantity: 1, unitPrice: '1.00' }]),
+        (c) => (c.order.items = [{ sku: 'A', quantity: 1, unitPrice: '1.00' }, { sku: 'BC', quantity: 1, unitPrice: '1.00' }]),
+      ],
+      // a unit price + the next item's sku ('1.01X' both ways)
+      [
+        (c) => (c.order.items = [{ sku: 'A', quantity: 1, unitPrice: '1.0' }, { sku: '1X', quantity: 1, unitPrice: '1.00' }]),
+        (c) => (c.order.items = [{ sku: 'A', quantity: 1, unitPrice: '1.01' }, { sku: 'X', quantity: 1, unitPrice: '1.00' }]),
+      ],
+      // the items swapped
+      [
+        (c) => (c.order.items = [{ sku: 'A', quantity: 1, unitPrice: '1.00' }, { sku: 'B', quantity: 2, unitPrice: '1.00' }]),
+        (c) => (c.order.items = [{ sku: 'B', quantity: 2, unitPrice: '1.00' }, { sku: 'A', quantity: 1, unitPrice: '1.00' }]),
+      ],
+      // quantity moved from one item to the other
+      [
+        (c) => (c.order.items = [{ sku: 'A', quantity: 1, unitPrice: '1.00' }, { sku: 'A', quantity: 2, unitPrice: '1.00' }]),
+        (c) => (c.order.items = [{ sku: 'A', quantity: 2, unitPrice: '1.00' }, { sku: 'A', quantity: 1, unitPrice: '1.00' }]),
+      ],
+      // odd and even lengths: 'ABC' + 'D' vs 'AB' + 'CD' (units are read in pairs)
+      [(c) => ((c.id = 'ABC'), (c.order.items[0]!.sku = 'D')), (c) => ((c.id = 'AB'), (c.order.items[0]!.sku = 'CD'))],
+      // an odd-length text and the same text with a NUL unit appended: the same units two at a time, another length
+      [(c) => (c.id = 'C-1'), (c) => (c.id = 'C-1\u0000')],
+      [(c) => (c.order.items[0]!.sku = 'A'), (c) => (c.order.items[0]!.sku = 'A\u0000')],
+    ];
+    for (const [f, g] of pairs) {
+      const a = variant(f);
+      const b = variant(g);
+      expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
+      expect(idOf(a)).not.toBe(idOf(b));
+      expect(idOf(a)).toMatch(ID);
+    }
+    // the id and the sku as strings: exactly the same characters overall
+    const x = variant((c) => ((c.id = 'AB'), (c.order.items[0]!.sku = 'C')));
+    const y = variant((c) => ((c.id = 'A'), (c.order.items[0]!.sku = 'BC')));
+    expect(x.id + x.order.items[0]!.sku).toBe(y.id + y.order.items[0]!.sku);
+  });
+
+  test('no collisions over 2000 random distinct complaints', () => {
+    const money = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 99 })).map(([y, f]) => `${y}.${String(f).padStart(2, '0')}`),
+      fc.integer({ min: 0, max: 999_999 }).map(String),
+    );
+    const arbVariant = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 12 }),
+      claimAmount: money,
+      quantity: fc.integer({ min: 1, max: 1_000_000_000 }),
+      sku: fc.string({ minLength: 1, maxLength: 6 }),
+      vulnerable: fc.boolean(),
+      supplierInvolved: fc.option(fc.boolean(), { nil: undefined }),
+      nowDelta: fc.integer({ min: -1000, max: 1000 }),
+    });
+    const seen = new Map<string, string>();
+    fc.assert(
+      fc.property(arbVariant, (v) => {
+        const c = baseComplaint();
+        c.id = v.id;
+        c.claimAmount = v.claimAmount;
+        c.order.items[0] = { sku: v.sku, quantity: v.quantity, unitPrice: '299.00' };
+        c.customer.vulnerable = v.vulnerable;
+        if (v.supplierInvolved !== undefined) c.findings.supplierInvolved = v.supplierInvolved;
+        const key = JSON.stringify([c, v.nowDelta]);
+        const id = idOf(c, NOW_MS + v.nowDelta);
+        expect(id).toMatch(ID);
+        const before = seen.get(id);
+        if (before !== undefined) expect(before).toBe(key); // the same id only for the same input
+        seen.set(id, key);
+      }),
+      { seed: 20261120, numRuns: 2000 },
+    );
+    expect(new Set(seen.values()).size).toBe(seen.size);
+    expect(seen.size).toBeGreaterThan(1900);
+  });
+});
+
+describe('through the public API', () => {
+  const policy = loadPolicy('ecommerce');
+
+  test('decide().audit.decisionId = decisionIdOf(fingerprintSeed(policy.hash), parsed complaint, now)', () => {
+    const d = policy.decide(baseComplaint(), { now: NOW_TEXT });
+    expect(d.audit.decisionId).toMatch(ID);
+    expect(d.audit.decisionId).toBe(decisionIdOf(fingerprintSeed(policy.hash), parseComplaint(baseComplaint()), NOW_MS));
+    expect(policy.decide(baseComplaint(), { now: new Date(NOW_MS) }).audit.decisionId).toBe(d.audit.decisionId);
+    expect(policy.decide(baseComplaint(), { now: '2026-11-20T02:00:00Z' }).audit.decisionId).toBe(d.audit.decisionId); // same instant
+    expect(policy.decide(baseComplaint(), { now: '2026-11-20T10:00:00.001+08:00' }).audit.decisionId).not.toBe(d.audit.decisionId);
+    // the pack hash is part of it
+    expect(policy.hash).not.toBe(HASH);
+    expect(d.audit.decisionId).not.toBe(PINNED_ID);
+  });
+
+  test('keys in another order give the same decisionId', () => {
+    const reversed = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).reverse());
+    const b = baseComplaint();
+    const shuffled = reversed({
+      ...b,
+      customer: reversed(b.customer),
+      order: reversed({ ...b.order, items: b.order.items.map((it) => reversed(it)) }),
+      findings: reversed(b.findings),
+    });
+    expect(Object.keys(shuffled)[0]).toBe('claimAmount');
+    expect(Object.keys((shuffled.order as Record<string, unknown>))[0]).toBe('items');
+    const normal = policy.decide(baseComplaint(), { now: NOW_TEXT }).audit.decisionId;
+    expect(policy.decide(shuffled, { now: NOW_TEXT }).audit.decisionId).toBe(normal);
+    // what zod returns for it fingerprints the same too
+    expect(decisionIdOf(fingerprintSeed(policy.hash), ComplaintSchema.parse(shuffled), NOW_MS)).toBe(normal);
+    expect(JSON.stringify(parseComplaint(shuffled))).toBe(JSON.stringify(baseComplaint()));
+  });
+});
