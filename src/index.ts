@@ -30,7 +30,7 @@ export { PARTIES, COST_BEARERS, COMPLAINT_FACTS, REMEDY_FACTS } from './decision
 export type { Party, CostBearer, DecisionContext } from './decision/facts.js';
 
 // Complaints
-export { ComplaintSchema, COMPLAINT_TYPES, NATURES, CUSTOMER_FAULTS, SEVERITIES, CHANNELS } from './complaint/schema.js';
+export { ComplaintSchema, COMPLAINT_TYPES, NATURES, CUSTOMER_FAULTS, SEVERITIES, CHANNELS, VULNERABILITIES } from './complaint/schema.js';
 export type { Complaint } from './complaint/schema.js';
 
 // Rule-file kinds

@@ -20,6 +20,8 @@ export const NATURES = [
 export const CUSTOMER_FAULTS = ['none', 'unintentional', 'intentional', 'unknown'] as const;
 /** Severity tiers (seed 000 §2.2). @category Complaints */
 export const SEVERITIES = ['ordinary', 'complex'] as const;
+/** Vulnerable customers: elderly, pregnant or seriously ill (seed 000 §2.2, green channel). @category Complaints */
+export const VULNERABILITIES = ['elderly', 'pregnant', 'seriously-ill'] as const;
 /** Customer channel (seed 003 art.3 §十). @category Complaints */
 export const CHANNELS = ['domestic', 'foreign'] as const;
 
@@ -49,7 +51,7 @@ export const ComplaintSchema = z
     severity: z.enum(SEVERITIES),
     customer: z.strictObject({
       vulnerable: z.boolean().meta({ description: 'Elderly, pregnant or seriously ill: green channel (seed 000 §2.2).' }),
-      vulnerability: z.enum(['elderly', 'pregnant', 'seriously-ill']).optional(),
+      vulnerability: z.enum(VULNERABILITIES).optional(),
     }),
     order: z.strictObject({
       soldOnline: z.boolean().meta({ description: 'Sold online (true) or at a physical counter (false).' }),

@@ -4,6 +4,7 @@ import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, type FactRegistry } from './facts.js';
+import { buildRuleIndex, type RuleIndex } from './index-rules.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -79,6 +80,8 @@ export interface CompiledRuleSet<R> {
   readonly rules: readonly CompiledRule<R>[];
   /** Facts the rules read (compute only these). */
   readonly usedFacts: readonly string[];
+  /** The rule index used when no trace is asked for (`undefined`: every rule is tried). */
+  readonly index: RuleIndex | undefined;
   /** Computes the facts the rules read, from the input context (an array by fact slot, read only by `evaluate`). */
   facts(ctx: unknown): Record<string, unknown>;
   /** Evaluates; appends to `trace` when given. */
@@ -149,24 +152,34 @@ export function compileRuleSet<R extends RuleLike>(
   compiled.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const usedFacts = [...cctx.usedFacts].sort();
   const n = compiled.length;
+  const all = compiled.map((_, i) => i);
+  // Without a trace, try only the rules that can fire for the value of the most selective finite fact.
+  const index = ctx.issues.length ? undefined : buildRuleIndex(compiled.map((c) => c.rule.conditions), named ?? {}, facts, cctx.slots!);
   return {
     hitPolicy,
     rules: compiled,
     usedFacts,
     facts: slotFactComputer(facts as FactRegistry<unknown>, [...cctx.slots!.keys()]),
+    index,
     evaluate(f, stage, trace) {
       const out: R[] = [];
-      for (let i = 0; i < n; i++) {
-        const c = compiled[i]!;
-        if (trace) {
-          const sink: LeafTrace[] = [];
-          const fired = c.test(f, sink);
-          trace.push({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: sink });
-          if (fired) {
+      if (!trace) {
+        const candidates = (index && index.byValue.get((f as unknown as unknown[])[index.slot])) || all;
+        for (let k = 0; k < candidates.length; k++) {
+          const c = compiled[candidates[k]!]!;
+          if (c.test(f, null)) {
             out.push(c.rule);
             if (hitPolicy === 'first') break;
           }
-        } else if (c.test(f, null)) {
+        }
+        return out;
+      }
+      for (let i = 0; i < n; i++) {
+        const c = compiled[i]!;
+        const sink: LeafTrace[] = [];
+        const fired = c.test(f, sink);
+        trace.push({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: sink });
+        if (fired) {
           out.push(c.rule);
           if (hitPolicy === 'first') break;
         }

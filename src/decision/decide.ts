@@ -192,7 +192,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     warnings,
     trace: trace ?? NONE,
     audit: {
-      decisionId: decisionIdOf(prepared.seed, complaint, nowMs),
+      decisionId: decisionIdOf(prepared.seed, complaint, nowMs, scanned),
       packId: policy.id,
       packVersion: policy.version,
       policyHash: policy.hash,

@@ -1,4 +1,5 @@
-import type { Complaint } from '../complaint/schema.js';
+import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, NATURES, SEVERITIES, VULNERABILITIES, type Complaint } from '../complaint/schema.js';
+import { parseInstant } from '../time/instant.js';
 
 /*
  * The decision id: a 128-bit fingerprint of (pack content hash, validated
@@ -121,28 +122,36 @@ export function fingerprintSeed(policyHash: string): [number, number, number, nu
 
 // Field tags: a field's position is part of what is hashed.
 const ID = 1;
-const RECEIVED_AT = 2;
-const CHANNEL = 3;
-const TYPE = 4;
-const SEVERITY = 5;
-const VULNERABILITY = 6;
-const DELIVERED_AT = 7;
-const SKU = 8;
-const UNIT_PRICE = 9;
-const NATURE = 10;
-const CUSTOMER_FAULT = 11;
-const CLAIM_AMOUNT = 12;
+const SKU = 2;
+const UNIT_PRICE = 3;
+const CLAIM_AMOUNT = 4;
 
 /** 0 false, 1 true, 2 absent. */
 const flag = (v: boolean | undefined) => (v === undefined ? 2 : v ? 1 : 0);
 
+/** Value → position + 1 in its enumeration (0: absent). */
+function indexOf(values: readonly string[]): ReadonlyMap<string | undefined, number> {
+  return new Map<string | undefined, number>(values.map((v, i) => [v, i + 1]));
+}
+const CHANNEL = indexOf(CHANNELS);
+const TYPE = indexOf(COMPLAINT_TYPES);
+const SEVERITY = indexOf(SEVERITIES);
+const NATURE = indexOf(NATURES);
+const FAULT = indexOf(CUSTOMER_FAULTS);
+const VULNERABILITY = indexOf(VULNERABILITIES);
+
 /**
  * The deterministic decision id: 32 hex digits fingerprinting the pack (its
- * seed), every field of the validated complaint and `now` (as an instant).
+ * seed), what the decision is made of — every field of the validated
+ * complaint — and `now`. Instants count as instants (the same instant
+ * written with another offset gives the same id: decisions depend on the
+ * instant only); texts, including money texts, count character by
+ * character (`"299.0"` and `"299.00"` differ: the trace prints them).
  *
  * @param seed - {@link fingerprintSeed} of the pack's content hash
  * @param c - the validated complaint
  * @param nowMs - the decision's clock, epoch milliseconds
+ * @param instants - `receivedAt` / `deliveredAt` as epoch ms when already read (the validator reads them)
  * @returns 32 lower-case hex digits
  * @example
  * ```ts
@@ -151,27 +160,39 @@ const flag = (v: boolean | undefined) => (v === undefined ? 2 : v ? 1 : 0);
  * @category Decisions
  * @internal
  */
-export function decisionIdOf(seed: readonly [number, number, number, number], c: Complaint, nowMs: number): string {
+export function decisionIdOf(
+  seed: readonly [number, number, number, number],
+  c: Complaint,
+  nowMs: number,
+  instants: { readonly receivedMs: number; readonly deliveredMs: number | null } = {
+    receivedMs: parseInstant(c.receivedAt)!.getTime(),
+    deliveredMs: c.order.deliveredAt === null ? null : parseInstant(c.order.deliveredAt)!.getTime(),
+  },
+): string {
   start(seed);
   const o = c.order;
   const fi = c.findings;
-  // The booleans and the shape (delivered or not, item count) in one word.
+  // The booleans, the enumerations and the shape (delivered or not, item count) in two words.
   word(
     flag(c.customer.vulnerable) |
       (flag(o.soldOnline) << 2) |
       (flag(fi.resaleable) << 4) |
       (flag(fi.proofOfPurchase) << 6) |
       (flag(fi.supplierInvolved) << 8) |
-      ((o.deliveredAt === null ? 1 : 0) << 10) |
+      ((instants.deliveredMs === null ? 1 : 0) << 10) |
       (o.items.length << 11),
   );
+  word(
+    CHANNEL.get(c.channel)! |
+      (TYPE.get(c.type)! << 4) |
+      (SEVERITY.get(c.severity)! << 8) |
+      (NATURE.get(fi.nature)! << 12) |
+      (FAULT.get(fi.customerFault)! << 17) |
+      (VULNERABILITY.get(c.customer.vulnerability) ?? 0) << 21,
+  );
+  number(instants.receivedMs);
+  number(instants.deliveredMs ?? 0);
   text(ID, c.id);
-  text(RECEIVED_AT, c.receivedAt);
-  text(CHANNEL, c.channel);
-  text(TYPE, c.type);
-  text(SEVERITY, c.severity);
-  text(VULNERABILITY, c.customer.vulnerability ?? '');
-  text(DELIVERED_AT, o.deliveredAt ?? '');
   const items = o.items;
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
@@ -179,8 +200,6 @@ export function decisionIdOf(seed: readonly [number, number, number, number], c:
     number(it.quantity);
     text(UNIT_PRICE, it.unitPrice);
   }
-  text(NATURE, fi.nature);
-  text(CUSTOMER_FAULT, fi.customerFault);
   text(CLAIM_AMOUNT, c.claimAmount);
   number(nowMs);
   const [a, b, cc, d] = finish();

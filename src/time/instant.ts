@@ -164,9 +164,17 @@ const newZoneCache = (): ZoneCache => ({
 const overflowZone = newZoneCache();
 let overflowOwner = '';
 
+let lastZoneName = '';
+let lastZoneCache: ZoneCache | undefined;
+
 function zoneCache(timeZone: string): ZoneCache {
+  if (timeZone === lastZoneName && lastZoneCache) return lastZoneCache; // one pack zone, many calls
   let z = zones.get(timeZone);
-  if (z) return z;
+  if (z) {
+    lastZoneName = timeZone;
+    lastZoneCache = z;
+    return z;
+  }
   if (zones.size < MAX_ZONES) zones.set(timeZone, (z = newZoneCache()));
   else {
     if (overflowOwner !== timeZone) {
@@ -338,7 +346,7 @@ export function formatInstant(instant: Date, timeZone: string): string {
  */
 export function formatEpochMs(ms: number, timeZone: string): string {
   if (ms === lastMs && timeZone === lastZone) return lastText;
-  if (!KNOWN_ZONES.has(timeZone)) {
+  if (timeZone !== lastZone && !KNOWN_ZONES.has(timeZone)) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone });
     } catch {
