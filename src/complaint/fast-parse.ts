@@ -133,16 +133,44 @@ function moneyFen(v: string): number {
   return Number.isSafeInteger(fen) ? fen : NOT_EXACT;
 }
 
-function oneOf<T extends string>(values: readonly T[]): (v: unknown) => v is T {
-  const set = new Set<unknown>(values);
-  return (v: unknown): v is T => set.has(v);
+/** Value → its position + 1 in an enumeration. */
+function positions(values: readonly string[]): ReadonlyMap<unknown, number> {
+  return new Map<unknown, number>(values.map((v, i) => [v, i + 1]));
 }
-const isChannel = oneOf(CHANNELS);
-const isType = oneOf(COMPLAINT_TYPES);
-const isSeverity = oneOf(SEVERITIES);
-const isNature = oneOf(NATURES);
-const isCustomerFault = oneOf(CUSTOMER_FAULTS);
-const isVulnerability = oneOf(SCHEMA.vulnerabilities);
+const CHANNEL_AT = positions(CHANNELS);
+const TYPE_AT = positions(COMPLAINT_TYPES);
+const SEVERITY_AT = positions(SEVERITIES);
+const NATURE_AT = positions(NATURES);
+const FAULT_AT = positions(CUSTOMER_FAULTS);
+const VULNERABILITY_AT = positions(SCHEMA.vulnerabilities);
+
+/** The enumerated fields' positions (1-based; vulnerability 0 when absent) packed in one 32-bit word. */
+const packEnums = (channel: number, type: number, severity: number, nature: number, fault: number, vulnerability: number) =>
+  channel | (type << 4) | (severity << 8) | (nature << 12) | (fault << 17) | (vulnerability << 21);
+
+/**
+ * The enumerated fields of a validated complaint packed in one word, as
+ * {@link scanComplaint} reports them (the decision id hashes it).
+ *
+ * @param c - a validated complaint
+ * @returns a 32-bit integer
+ * @example
+ * ```ts
+ * enumWord(complaint) === scanComplaint(complaint)!.enums // → true
+ * ```
+ * @category Complaints
+ * @internal
+ */
+export function enumWord(c: Complaint): number {
+  return packEnums(
+    CHANNEL_AT.get(c.channel)!,
+    TYPE_AT.get(c.type)!,
+    SEVERITY_AT.get(c.severity)!,
+    NATURE_AT.get(c.findings.nature)!,
+    FAULT_AT.get(c.findings.customerFault)!,
+    VULNERABILITY_AT.get(c.customer.vulnerability) ?? 0,
+  );
+}
 
 type Item = Complaint['order']['items'][number];
 
@@ -163,6 +191,8 @@ export interface ScannedComplaint {
   readonly claimFen: number | undefined;
   /** Σ quantity × unit price in fen. */
   readonly orderFen: number | undefined;
+  /** The enumerated fields' positions in one word ({@link enumWord}). */
+  readonly enums: number;
 }
 
 /**
@@ -181,7 +211,10 @@ export interface ScannedComplaint {
 export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   if (!FAST_COMPLAINT_PARSER_IN_SYNC || !isPlainObject(input) || !exactKeys(input, TOP_KEYS, TOP_SET)) return undefined;
   const { id, receivedAt, channel, type, severity, customer, order, findings, claimAmount } = input;
-  if (!isText(id, 1, 100) || typeof receivedAt !== 'string' || !isChannel(channel) || !isType(type) || !isSeverity(severity) || typeof claimAmount !== 'string') return undefined;
+  const channelAt = CHANNEL_AT.get(channel);
+  const typeAt = TYPE_AT.get(type);
+  const severityAt = SEVERITY_AT.get(severity);
+  if (!isText(id, 1, 100) || typeof receivedAt !== 'string' || !channelAt || !typeAt || !severityAt || typeof claimAmount !== 'string') return undefined;
   const receivedMs = instantMs(receivedAt);
   const claim = moneyFen(claimAmount);
   if (receivedMs === undefined || claim === -1) return undefined;
@@ -190,11 +223,13 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   const { vulnerable } = customer;
   if (typeof vulnerable !== 'boolean') return undefined;
   let customerOut: Complaint['customer'];
+  let vulnerabilityAt = 0;
   if (exactKeys(customer, CUSTOMER_REQUIRED, CUSTOMER_SET)) customerOut = { vulnerable };
   else {
     const vulnerability = customer.vulnerability;
+    vulnerabilityAt = VULNERABILITY_AT.get(vulnerability) ?? 0;
     // `undefined` is not JSON data: the full checks report it.
-    if (!isVulnerability(vulnerability) || !exactKeys(customer, CUSTOMER_KEYS, CUSTOMER_SET)) return undefined;
+    if (!vulnerabilityAt || !exactKeys(customer, CUSTOMER_KEYS, CUSTOMER_SET)) return undefined;
     customerOut = { vulnerable, vulnerability: vulnerability as NonNullable<Complaint['customer']['vulnerability']> };
   }
 
@@ -225,8 +260,13 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   }
 
   if (!isPlainObject(findings)) return undefined;
-  const { nature, customerFault, resaleable, proofOfPurchase } = findings;
-  if (!isNature(nature) || !isCustomerFault(customerFault) || typeof resaleable !== 'boolean' || typeof proofOfPurchase !== 'boolean') return undefined;
+  const { resaleable, proofOfPurchase } = findings;
+  // Known to be members of their enumerations once their positions are found.
+  const nature = findings.nature as Complaint['findings']['nature'];
+  const customerFault = findings.customerFault as Complaint['findings']['customerFault'];
+  const natureAt = NATURE_AT.get(nature);
+  const faultAt = FAULT_AT.get(customerFault);
+  if (!natureAt || !faultAt || typeof resaleable !== 'boolean' || typeof proofOfPurchase !== 'boolean') return undefined;
   let findingsOut: Complaint['findings'];
   if (exactKeys(findings, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature, customerFault, resaleable, proofOfPurchase };
   else {
@@ -239,9 +279,9 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
     complaint: {
       id,
       receivedAt,
-      channel,
-      type,
-      severity,
+      channel: channel as Complaint['channel'],
+      type: type as Complaint['type'],
+      severity: severity as Complaint['severity'],
       customer: customerOut,
       order: { soldOnline, deliveredAt: deliveredAt as string | null, items: itemsOut },
       findings: findingsOut,
@@ -251,6 +291,7 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
     deliveredMs,
     claimFen: claim === NOT_EXACT ? undefined : claim,
     orderFen: Number.isNaN(orderFen) ? undefined : orderFen,
+    enums: packEnums(channelAt, typeAt, severityAt, natureAt, faultAt, vulnerabilityAt),
   };
 }
 

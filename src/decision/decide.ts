@@ -1,4 +1,4 @@
-import { scanComplaint, type ScannedComplaint } from '../complaint/fast-parse.js';
+import { enumWord, scanComplaint, type ScannedComplaint } from '../complaint/fast-parse.js';
 import { ComplaintSchema, type Complaint } from '../complaint/schema.js';
 import type { LeafTrace } from '../conditions/compile.js';
 import type { RuleTrace } from '../conditions/ruleset.js';
@@ -58,6 +58,7 @@ function scan(input: unknown): ScannedComplaint {
     deliveredMs: delivered === null ? null : parseInstant(delivered)!.getTime(),
     claimFen: toFen(complaint.claimAmount),
     orderFen: orderTotalFen(complaint.order.items),
+    enums: enumWord(complaint),
   };
 }
 

@@ -1,4 +1,5 @@
-import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, NATURES, SEVERITIES, VULNERABILITIES, type Complaint } from '../complaint/schema.js';
+import { enumWord } from '../complaint/fast-parse.js';
+import type { Complaint } from '../complaint/schema.js';
 import { parseInstant } from '../time/instant.js';
 
 /*
@@ -9,11 +10,15 @@ import { parseInstant } from '../time/instant.js';
  * cryptographic signature (do not use it as proof that a stored decision
  * was not altered — hash the stored record for that).
  *
- * Construction: four 32-bit lanes, each stepped per pair of UTF-16 units
- * (xor, multiply by an odd constant, rotate: a bijection of the lane), every
- * field prefixed by a tag and its length so that field boundaries are part of the
- * input; the four lanes are cross-mixed and each finished with MurmurHash3's
- * fmix32 avalanche.
+ * Construction: four 32-bit lanes seeded from the pack's content hash, each
+ * stepped per 32-bit word (xor, multiply by an odd constant, rotate: a
+ * bijection of the lane). The words: the booleans, the enumerations (as
+ * positions), the instants (as epoch milliseconds: the same instant written
+ * with another offset gives the same id, as it gives the same decision), the
+ * quantities and `now`; then each text (id, claim amount, each sku and unit
+ * price) as a tag-and-length word followed by its UTF-16 units two to a word,
+ * so field boundaries are part of the input. The lanes are cross-mixed and
+ * each finished with MurmurHash3's fmix32 avalanche.
  */
 
 const C1 = 0xcc9e2d51;
@@ -30,31 +35,32 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex8 = (n: number) => HEX[n >>> 24]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+/** Character codes of the 16 hex digits. */
+const HEX = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
+/** 32 lower-case hex digits of four 32-bit lanes (one `String.fromCharCode`: a flat string, no concatenation). */
+function hex32(a: number, b: number, c: number, d: number): string {
+  const h = HEX;
+  // prettier-ignore
+  return String.fromCharCode(
+    h[a >>> 28]!, h[(a >>> 24) & 15]!, h[(a >>> 20) & 15]!, h[(a >>> 16) & 15]!, h[(a >>> 12) & 15]!, h[(a >>> 8) & 15]!, h[(a >>> 4) & 15]!, h[a & 15]!,
+    h[b >>> 28]!, h[(b >>> 24) & 15]!, h[(b >>> 20) & 15]!, h[(b >>> 16) & 15]!, h[(b >>> 12) & 15]!, h[(b >>> 8) & 15]!, h[(b >>> 4) & 15]!, h[b & 15]!,
+    h[c >>> 28]!, h[(c >>> 24) & 15]!, h[(c >>> 20) & 15]!, h[(c >>> 16) & 15]!, h[(c >>> 12) & 15]!, h[(c >>> 8) & 15]!, h[(c >>> 4) & 15]!, h[c & 15]!,
+    h[d >>> 28]!, h[(d >>> 24) & 15]!, h[(d >>> 20) & 15]!, h[(d >>> 16) & 15]!, h[(d >>> 12) & 15]!, h[(d >>> 8) & 15]!, h[(d >>> 4) & 15]!, h[d & 15]!,
+  );
+}
 
 /** The four lanes of the fingerprint being computed (synchronous code only: never shared across calls). */
 const L = new Int32Array(4);
 
-function start(seed: readonly [number, number, number, number]): void {
-  L[0] = seed[0];
-  L[1] = seed[1];
-  L[2] = seed[2];
-  L[3] = seed[3];
-}
-
-/** Adds the word `first`, then the UTF-16 units of `s` two at a time (the last one alone when the length is odd). */
-function mix(first: number, s: string): void {
-  const n = s.length;
+/** Adds 32-bit words. */
+function words(w: readonly number[]): void {
   let a = L[0]!;
   let b = L[1]!;
   let c = L[2]!;
   let d = L[3]!;
-  for (let i = -2; i < n; i += 2) {
-    const u = i < 0 ? first : i + 1 < n ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i);
+  for (let i = 0; i < w.length; i++) {
+    const u = w[i]!;
     a = Math.imul(a ^ u, C1);
     a = (a << 15) | (a >>> 17);
     b = Math.imul(b ^ u, C2);
@@ -70,17 +76,28 @@ function mix(first: number, s: string): void {
   L[3] = d;
 }
 
-/** Adds one 32-bit word. */
-const word = (v: number): void => mix(v, '');
-
-/** Adds a tagged string: tag and length in one word, then its units. */
-const text = (tag: number, s: string): void => mix((tag << 24) ^ s.length, s);
-
-/** Adds a finite number exactly (the two 32-bit halves of its float64). */
-function number(v: number): void {
-  F64[0] = v;
-  word(U32[0]!);
-  word(U32[1]!);
+/** Adds a text: a word of `tag` and its length, then its UTF-16 units two to a word (the last alone when the length is odd). */
+function text(tag: number, s: string): void {
+  const n = s.length;
+  let a = L[0]!;
+  let b = L[1]!;
+  let c = L[2]!;
+  let d = L[3]!;
+  for (let i = -2; i < n; i += 2) {
+    const u = i < 0 ? (tag << 24) ^ n : i + 1 < n ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i);
+    a = Math.imul(a ^ u, C1);
+    a = (a << 15) | (a >>> 17);
+    b = Math.imul(b ^ u, C2);
+    b = (b << 13) | (b >>> 19);
+    c = Math.imul(c ^ u, C3);
+    c = (c << 17) | (c >>> 15);
+    d = Math.imul(d ^ u, C4);
+    d = (d << 11) | (d >>> 21);
+  }
+  L[0] = a;
+  L[1] = b;
+  L[2] = c;
+  L[3] = d;
 }
 
 /** The four lanes, cross-mixed and finished. */
@@ -98,7 +115,13 @@ function finish(): [number, number, number, number] {
   return [a >>> 0, (b + a) >>> 0, (c + a) >>> 0, (d + a) >>> 0];
 }
 
-
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+/** Pushes the two 32-bit halves of a number's float64 (exact for every number). */
+function pushNumber(out: number[], v: number): void {
+  F64[0] = v;
+  out.push(U32[0]!, U32[1]!);
+}
 
 /**
  * The starting lanes for a pack: the fingerprint of its content hash,
@@ -114,13 +137,13 @@ function finish(): [number, number, number, number] {
  * @internal
  */
 export function fingerprintSeed(policyHash: string): [number, number, number, number] {
-  start([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a]);
+  L.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a]);
   text(0, 'aftersales-policy decision id v2');
   text(0, policyHash);
   return finish();
 }
 
-// Field tags: a field's position is part of what is hashed.
+// Text tags: which field a text is.
 const ID = 1;
 const SKU = 2;
 const UNIT_PRICE = 3;
@@ -129,16 +152,13 @@ const CLAIM_AMOUNT = 4;
 /** 0 false, 1 true, 2 absent. */
 const flag = (v: boolean | undefined) => (v === undefined ? 2 : v ? 1 : 0);
 
-/** Value → position + 1 in its enumeration (0: absent). */
-function indexOf(values: readonly string[]): ReadonlyMap<string | undefined, number> {
-  return new Map<string | undefined, number>(values.map((v, i) => [v, i + 1]));
+/** What the validator read on the way that the id uses: instants as epoch ms, the enumerations packed. */
+export interface ReadFields {
+  readonly receivedMs: number;
+  readonly deliveredMs: number | null;
+  /** {@link enumWord} of the complaint. */
+  readonly enums: number;
 }
-const CHANNEL = indexOf(CHANNELS);
-const TYPE = indexOf(COMPLAINT_TYPES);
-const SEVERITY = indexOf(SEVERITIES);
-const NATURE = indexOf(NATURES);
-const FAULT = indexOf(CUSTOMER_FAULTS);
-const VULNERABILITY = indexOf(VULNERABILITIES);
 
 /**
  * The deterministic decision id: 32 hex digits fingerprinting the pack (its
@@ -151,7 +171,7 @@ const VULNERABILITY = indexOf(VULNERABILITIES);
  * @param seed - {@link fingerprintSeed} of the pack's content hash
  * @param c - the validated complaint
  * @param nowMs - the decision's clock, epoch milliseconds
- * @param instants - `receivedAt` / `deliveredAt` as epoch ms when already read (the validator reads them)
+ * @param read - instants and enumerations as the validator read them (worked out from `c` when not given)
  * @returns 32 lower-case hex digits
  * @example
  * ```ts
@@ -164,44 +184,42 @@ export function decisionIdOf(
   seed: readonly [number, number, number, number],
   c: Complaint,
   nowMs: number,
-  instants: { readonly receivedMs: number; readonly deliveredMs: number | null } = {
+  read: ReadFields = {
     receivedMs: parseInstant(c.receivedAt)!.getTime(),
     deliveredMs: c.order.deliveredAt === null ? null : parseInstant(c.order.deliveredAt)!.getTime(),
+    enums: enumWord(c),
   },
 ): string {
-  start(seed);
   const o = c.order;
   const fi = c.findings;
-  // The booleans, the enumerations and the shape (delivered or not, item count) in two words.
-  word(
+  const items = o.items;
+  // Every number in one call: the booleans and the shape, the enumerations, the instants, the quantities.
+  const w = [
     flag(c.customer.vulnerable) |
       (flag(o.soldOnline) << 2) |
       (flag(fi.resaleable) << 4) |
       (flag(fi.proofOfPurchase) << 6) |
       (flag(fi.supplierInvolved) << 8) |
-      ((instants.deliveredMs === null ? 1 : 0) << 10) |
-      (o.items.length << 11),
-  );
-  word(
-    CHANNEL.get(c.channel)! |
-      (TYPE.get(c.type)! << 4) |
-      (SEVERITY.get(c.severity)! << 8) |
-      (NATURE.get(fi.nature)! << 12) |
-      (FAULT.get(fi.customerFault)! << 17) |
-      (VULNERABILITY.get(c.customer.vulnerability) ?? 0) << 21,
-  );
-  number(instants.receivedMs);
-  number(instants.deliveredMs ?? 0);
+      ((read.deliveredMs === null ? 1 : 0) << 10) |
+      (items.length << 11),
+    read.enums,
+  ];
+  pushNumber(w, read.receivedMs);
+  pushNumber(w, read.deliveredMs ?? 0);
+  pushNumber(w, nowMs);
+  for (let i = 0; i < items.length; i++) w.push(items[i]!.quantity);
+  L[0] = seed[0];
+  L[1] = seed[1];
+  L[2] = seed[2];
+  L[3] = seed[3];
+  words(w);
   text(ID, c.id);
-  const items = o.items;
+  text(CLAIM_AMOUNT, c.claimAmount);
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     text(SKU, it.sku);
-    number(it.quantity);
     text(UNIT_PRICE, it.unitPrice);
   }
-  text(CLAIM_AMOUNT, c.claimAmount);
-  number(nowMs);
   const [a, b, cc, d] = finish();
-  return hex8(a) + hex8(b) + hex8(cc) + hex8(d);
+  return hex32(a, b, cc, d);
 }

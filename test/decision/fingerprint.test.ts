@@ -14,7 +14,7 @@ const NOW_TEXT = '2026-11-20T10:00:00+08:00';
 const NOW_MS = Date.parse(NOW_TEXT);
 const ID = /^[0-9a-f]{32}$/;
 /** decisionIdOf(fingerprintSeed('x' × 64), baseComplaint(), 2026-11-20T10:00:00+08:00): changes only when the algorithm does. */
-const PINNED_ID = 'c42366f065e346810d6f89b2ff0ccebc';
+const PINNED_ID = 'a12e268e0a4c7d2ccb22995007303452';
 
 const idOf = (c: Complaint, nowMs = NOW_MS, hash = HASH) => decisionIdOf(fingerprintSeed(hash), c, nowMs);
 

@@ -9,8 +9,8 @@ import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays, formatISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { scanComplaint } from '../../src/complaint/fast-parse.js';
-import { ComplaintSchema, type Complaint } from '../../src/complaint/schema.js';
+import { enumWord, scanComplaint } from '../../src/complaint/fast-parse.js';
+import { CHANNELS, COMPLAINT_TYPES, ComplaintSchema, CUSTOMER_FAULTS, NATURES, SEVERITIES, VULNERABILITIES, type Complaint } from '../../src/complaint/schema.js';
 import { orderTotalFen, toFen } from '../../src/decision/prepared.js';
 import { MONEY_PATTERN } from '../../src/money/money.js';
 import { addCalendarDays, addCalendarDaysMs, formatEpochMs, formatInstant, instantMs, parseInstant } from '../../src/time/instant.js';
@@ -436,5 +436,34 @@ describe('instantMs = parseInstant(text)?.getTime()', () => {
     expect(instantMs('0000-02-29T00:00Z')).toBeUndefined(); // as before: Date.UTC read year 0 as 1900
     expect(instantMs('2026-11-20T10:00:00')).toBeUndefined();
     expect(instantMs('2026-11-20T24:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('enumerations packed for the decision id', () => {
+  test('scanComplaint(c).enums = enumWord(c), and every combination packs to a different word', () => {
+    const seen = new Set<number>();
+    let n = 0;
+    for (const channel of CHANNELS)
+      for (const type of COMPLAINT_TYPES)
+        for (const severity of SEVERITIES)
+          for (const nature of NATURES)
+            for (const customerFault of CUSTOMER_FAULTS)
+              for (const vulnerability of [undefined, ...VULNERABILITIES]) {
+                const c = baseComplaint();
+                Object.assign(c, { channel, type, severity });
+                Object.assign(c.findings, { nature, customerFault });
+                c.customer = vulnerability ? { vulnerable: true, vulnerability } : { vulnerable: true };
+                const scanned = scanComplaint(c)!;
+                expect(scanned.enums).toBe(enumWord(scanned.complaint));
+                seen.add(scanned.enums);
+                n++;
+              }
+    expect(n).toBe(2 * 6 * 2 * 9 * 4 * 4);
+    expect(seen.size).toBe(n);
+  });
+
+  test('the base complaint packs to its exact word', () => {
+    // domestic 1, product-quality 1, ordinary 1, functional-fault 2, none 1, no vulnerability 0
+    expect(scanComplaint(baseComplaint())!.enums).toBe(1 | (1 << 4) | (1 << 8) | (2 << 12) | (1 << 17));
   });
 });
