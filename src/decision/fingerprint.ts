@@ -53,38 +53,28 @@ function hex32(a: number, b: number, c: number, d: number): string {
 /** The four lanes of the fingerprint being computed (synchronous code only: never shared across calls). */
 const L = new Int32Array(4);
 
-/** Adds 32-bit words. */
-function words(w: readonly number[]): void {
-  let a = L[0]!;
-  let b = L[1]!;
-  let c = L[2]!;
-  let d = L[3]!;
-  for (let i = 0; i < w.length; i++) {
-    const u = w[i]!;
-    a = Math.imul(a ^ u, C1);
-    a = (a << 15) | (a >>> 17);
-    b = Math.imul(b ^ u, C2);
-    b = (b << 13) | (b >>> 19);
-    c = Math.imul(c ^ u, C3);
-    c = (c << 17) | (c >>> 15);
-    d = Math.imul(d ^ u, C4);
-    d = (d << 11) | (d >>> 21);
-  }
-  L[0] = a;
-  L[1] = b;
-  L[2] = c;
-  L[3] = d;
-}
+const NO_WORDS: readonly number[] = [];
 
-/** Adds a text: a word of `tag` and its length, then its UTF-16 units two to a word (the last alone when the length is odd). */
-function text(tag: number, s: string): void {
+/**
+ * Adds 32-bit words, then a text: a word of `tag` and its length, then its
+ * UTF-16 units two to a word (the last alone when the length is odd).
+ */
+function mix(w: readonly number[], tag: number, s: string): void {
+  const nw = w.length;
   const n = s.length;
+  const end = nw + 1 + ((n + 1) >> 1);
   let a = L[0]!;
   let b = L[1]!;
   let c = L[2]!;
   let d = L[3]!;
-  for (let i = -2; i < n; i += 2) {
-    const u = i < 0 ? (tag << 24) ^ n : i + 1 < n ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i);
+  for (let k = 0; k < end; k++) {
+    let u: number;
+    if (k < nw) u = w[k]!;
+    else if (k === nw) u = (tag << 24) ^ n;
+    else {
+      const i = (k - nw - 1) << 1;
+      u = i + 1 < n ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i);
+    }
     a = Math.imul(a ^ u, C1);
     a = (a << 15) | (a >>> 17);
     b = Math.imul(b ^ u, C2);
@@ -138,8 +128,8 @@ function pushNumber(out: number[], v: number): void {
  */
 export function fingerprintSeed(policyHash: string): [number, number, number, number] {
   L.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a]);
-  text(0, 'aftersales-policy decision id v2');
-  text(0, policyHash);
+  mix(NO_WORDS, 0, 'aftersales-policy decision id v2');
+  mix(NO_WORDS, 0, policyHash);
   return finish();
 }
 
@@ -212,13 +202,12 @@ export function decisionIdOf(
   L[1] = seed[1];
   L[2] = seed[2];
   L[3] = seed[3];
-  words(w);
-  text(ID, c.id);
-  text(CLAIM_AMOUNT, c.claimAmount);
+  mix(w, ID, c.id);
+  mix(NO_WORDS, CLAIM_AMOUNT, c.claimAmount);
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
-    text(SKU, it.sku);
-    text(UNIT_PRICE, it.unitPrice);
+    mix(NO_WORDS, SKU, it.sku);
+    mix(NO_WORDS, UNIT_PRICE, it.unitPrice);
   }
   const [a, b, cc, d] = finish();
   return hex32(a, b, cc, d);
