@@ -60,9 +60,13 @@ export const FAST_COMPLAINT_PARSER_IN_SYNC: boolean = SCHEMA.inSync;
 
 const OBJECT_PROTO = Object.prototype;
 
-/** A plain JSON object (prototype `Object.prototype` or `null`), not an array. */
+/**
+ * An object with the prototype of a plain JSON object (`Object.prototype` or
+ * `null`). An array with its prototype taken away passes, but its own
+ * `length` key then fails the exact-keys check that always follows.
+ */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === OBJECT_PROTO || proto === null;
 }

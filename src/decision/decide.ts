@@ -11,7 +11,7 @@ import type { RemedyRule } from '../remedies/schema.js';
 import { formatEpochMs, instantMs, parseInstant, toInstant } from '../time/instant.js';
 import type { DecisionContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
-import { ComplaintAmounts, dueMs, fenText, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
+import { ComplaintAmounts, dueMs, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -176,7 +176,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const fast = prepared.bands && claimFen !== undefined ? selectBandFen(prepared.bands, claimFen) : undefined;
   const band = fast ? fast.band : approvalPart.bands.select(amounts.decimal('claimAmount'))!;
   const range = fast ? fast.range : prepared.ranges.get(band)!;
-  const amountText = claimFen !== undefined ? fenText(claimFen) : formatMoney(amounts.decimal('claimAmount'), rounding);
+  const amountText = amounts.text('claimAmount') ?? formatMoney(amounts.decimal('claimAmount'), rounding);
   if (trace) {
     const conditions: LeafTrace[] = [];
     if (band.over !== undefined) conditions.push({ fact: 'claimAmount', operator: 'greaterThan', factValue: complaint.claimAmount, value: band.over, result: true });

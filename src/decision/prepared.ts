@@ -62,6 +62,27 @@ export function fenText(fen: number): string {
 }
 
 /**
+ * Valid money text (`MONEY_PATTERN`: no leading zeros, at most two decimals)
+ * printed with exactly two decimals — what `fenText(toFen(text))` prints,
+ * without converting numbers to text.
+ *
+ * @param text - e.g. `"299.5"`
+ * @returns e.g. `"299.50"`
+ * @example
+ * ```ts
+ * twoDecimals('299')   // → '299.00'
+ * twoDecimals('299.5') // → '299.50'
+ * ```
+ * @category Decisions
+ * @internal
+ */
+export function twoDecimals(text: string): string {
+  const dot = text.indexOf('.');
+  if (dot < 0) return `${text}.00`;
+  return text.length - dot === 2 ? `${text}0` : text;
+}
+
+/**
  * Σ quantity × unit price in fen, or `undefined` when a step would leave the
  * safe-integer range (then use the `orderTotal` fact, a decimal).
  *
@@ -141,8 +162,24 @@ export class ComplaintAmounts {
   estimate(cost: OfferCost, rounding: RoundingMode): string {
     if (cost.fixedText !== undefined) return cost.fixedText;
     const of = cost.of!;
-    const fen = cost.unitRate ? this.fen(of) : undefined;
-    return fen !== undefined ? fenText(fen) : formatMoney(this.decimal(of).times(cost.rate!), rounding);
+    if (cost.unitRate) {
+      const text = this.text(of);
+      if (text !== undefined) return text;
+    }
+    return formatMoney(this.decimal(of).times(cost.rate!), rounding);
+  }
+
+  private claimText: string | undefined;
+  private orderText: string | undefined;
+
+  /** The amount printed with two decimals (worked out once), or `undefined` when not exact in fen. */
+  text(of: 'orderTotal' | 'claimAmount'): string | undefined {
+    if (of === 'claimAmount') {
+      if (this.claimFen === undefined) return undefined;
+      return (this.claimText ??= twoDecimals(this.complaint.claimAmount));
+    }
+    const fen = this.fen(of);
+    return fen === undefined ? undefined : (this.orderText ??= fenText(fen));
   }
 }
 
