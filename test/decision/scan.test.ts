@@ -11,10 +11,11 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { enumWord, scanComplaint } from '../../src/complaint/fast-parse.js';
 import { CHANNELS, COMPLAINT_TYPES, ComplaintSchema, CUSTOMER_FAULTS, NATURES, SEVERITIES, VULNERABILITIES, type Complaint } from '../../src/complaint/schema.js';
-import { orderTotalFen, toFen } from '../../src/decision/prepared.js';
+import { fenText, orderTotalFen, toFen, twoDecimals } from '../../src/decision/prepared.js';
+import { parseComplaint } from '../../src/decision/decide.js';
 import { MONEY_PATTERN } from '../../src/money/money.js';
 import { addCalendarDays, addCalendarDaysMs, formatEpochMs, formatInstant, instantMs, parseInstant } from '../../src/time/instant.js';
-import { baseComplaint, referenceInstantMs } from '../helpers.js';
+import { baseComplaint, referenceInstantMs, thrown } from '../helpers.js';
 
 const SEED = 20261120;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -465,5 +466,33 @@ describe('enumerations packed for the decision id', () => {
   test('the base complaint packs to its exact word', () => {
     // domestic 1, product-quality 1, ordinary 1, functional-fault 2, none 1, no vulnerability 0
     expect(scanComplaint(baseComplaint())!.enums).toBe(1 | (1 << 4) | (1 << 8) | (2 << 12) | (1 << 17));
+  });
+});
+
+describe('money printed with two decimals', () => {
+  test('twoDecimals(text) = fenText(toFen(text)) for money text', () => {
+    const money = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 99 })).map(([y, f]) => `${y}.${String(f).padStart(2, '0')}`),
+      fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 9 })).map(([y, f]) => `${y}.${f}`),
+      fc.integer({ min: 0, max: 99_999_999 }).map(String),
+    );
+    fc.assert(
+      fc.property(money, (text) => {
+        expect(MONEY_PATTERN.test(text)).toBe(true);
+        expect(twoDecimals(text)).toBe(fenText(toFen(text)!));
+      }),
+      { numRuns: 3000, seed: 20261127 },
+    );
+    expect(['0', '0.5', '0.05', '299', '299.5', '299.50'].map(twoDecimals)).toEqual(['0.00', '0.50', '0.05', '299.00', '299.50', '299.50']);
+  });
+});
+
+describe('odd objects', () => {
+  test('an array without its prototype is no item: the fast path leaves it, the full checks refuse it', () => {
+    const c = baseComplaint() as unknown as { order: { items: unknown[] } };
+    const arrayItem = Object.setPrototypeOf(['RC-100', 1, '299.00'], null) as unknown;
+    c.order.items = [arrayItem];
+    expect(scanComplaint(c)).toBeUndefined();
+    expect(thrown(() => parseComplaint(c)).issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['order', 'items', 0]]]);
   });
 });
