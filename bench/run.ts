@@ -25,7 +25,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deadlines, formatInstant, generateCase, loadPolicy, parseComplaint, parseInstant, start, type Complaint, type Decision, type GeneratedCase } from 'aftersales-policy';
-import { fastParseComplaint } from '../src/complaint/fast-parse.js';
+import { scanComplaint } from '../src/complaint/fast-parse.js';
 import { decisionIdOf, fingerprintSeed } from '../src/decision/fingerprint.js';
 import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
 import { handwrittenDecide, type Summary } from './handwritten.js';
@@ -196,7 +196,7 @@ function nsPer(fn: (i: number) => unknown, n = SAMPLE): number {
   return round((best / n) * 1e6);
 }
 const SAMPLE = Math.min(COUNT, 20_000);
-const parsed = cases.slice(0, SAMPLE).map((c) => fastParseComplaint(c.complaint)!);
+const scanned = cases.slice(0, SAMPLE).map((c) => scanComplaint(c.complaint)!);
 const seed = fingerprintSeed(policy.hash);
 const nowMs = nows.slice(0, SAMPLE).map((d) => d.getTime());
 const dates = nows.slice(0, SAMPLE).map((d) => new Date(d.getTime() + 7 * 86_400_000));
@@ -205,7 +205,7 @@ const breakdown = {
   'read now (ISO text)': nsPer((i) => parseInstant(cases[i]!.now)),
   'facts + compiled rules (liability, remedies)': round((1e9 / rulesOnly.perSecond)),
   'format one instant in the pack zone': nsPer((i) => formatInstant(dates[i]!, 'Asia/Shanghai')),
-  'decision id (128-bit fingerprint of pack, complaint, now)': nsPer((i) => decisionIdOf(seed, parsed[i]!, nowMs[i]!)),
+  'decision id (128-bit fingerprint of pack, complaint, now)': nsPer((i) => decisionIdOf(seed, scanned[i]!.complaint, nowMs[i]!, scanned[i]!)),
   'whole decide (trace: false)': round(1e9 / lean.perSecond),
   'hand-written function': round(1e9 / handwritten.perSecond),
 };
