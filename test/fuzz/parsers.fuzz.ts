@@ -72,6 +72,36 @@ describe('fuzz: untrusted input never crashes the library', () => {
     );
   });
 
+  test('complaints: the fast validator and the full checks (zod) give the same decision, id included, or the same error codes', () => {
+    // The second copy has its keys reversed at every level and a hidden (non-enumerable) top-level key, which the fast
+    // validator leaves to the full checks (which ignore it): the same data through the other path.
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    const viaZod = (v: unknown) => {
+      const copy = reversed(v) as Record<string, unknown>;
+      if (copy && typeof copy === 'object' && !Array.isArray(copy)) Object.defineProperty(copy, 'hidden', { value: 1, enumerable: false }); // the fast path leaves hidden keys to zod
+      return copy;
+    };
+    const outcome = (input: unknown) => {
+      try {
+        return { ok: JSON.stringify(ecommerce.decide(input, { now: '2026-11-25T10:00:00+08:00' })) };
+      } catch (e) {
+        if (!(e instanceof PolicyError)) throw e;
+        return { codes: e.issues.map((i) => i.code).sort() };
+      }
+    };
+    fc.assert(
+      fc.property(arbComplaint, fc.array(fc.nat(), { minLength: 0, maxLength: 3 }), hostile, (c, pick, junk) => {
+        const input = pick.length ? mutate(c, pick, junk) : c;
+        const a = outcome(input);
+        const b = outcome(viaZod(input));
+        if ('ok' in a) expect(b).toEqual(a);
+        else expect(b).toEqual(a);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   test('packs: random mutations of every bundled file load or fail with issues, never half-load', () => {
     const files = packFiles();
     const names = Object.keys(files);
