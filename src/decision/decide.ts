@@ -117,7 +117,8 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const trace: RuleTrace[] | null = options.trace === false ? null : [];
 
   // ── liability ────────────────────────────────────────────────────────────
-  const ctx: DecisionContext = { complaint, now, deliveredMs: scanned.deliveredMs };
+  // One context for both stages: the liability outcome is filled in before the remedy facts are read.
+  const ctx: { -readonly [K in keyof DecisionContext]: DecisionContext[K] } = { complaint, now, deliveredMs: scanned.deliveredMs, liability: undefined };
   const lfacts = liabilityPart.rules.facts(ctx);
   const fired = liabilityPart.rules.evaluate(lfacts, 'liability', trace)[0];
   const chosen = fired ?? liabilityPart.doc.default;
@@ -135,18 +136,19 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   if (o.thirdPartyTesting) liability.thirdPartyTesting = o.thirdPartyTesting;
 
   // ── remedies ─────────────────────────────────────────────────────────────
-  const rctx: DecisionContext = {
-    complaint,
-    now,
-    deliveredMs: scanned.deliveredMs,
-    liability: { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting },
-  };
-  const rfacts = remediesPart.rules.facts(rctx);
+  ctx.liability = prepared.outcomes.get(o)!;
+  const rfacts = remediesPart.rules.facts(ctx);
   const hits = remediesPart.rules.evaluate(rfacts, 'remedies', trace);
-  const notOffered: RemedyNotOffered[] = [];
-  for (const r of hits) {
+  let notOffered: readonly RemedyNotOffered[] = NONE;
+  for (let i = 0; i < hits.length; i++) {
+    const r = hits[i]!;
     const exclude = r.exclude;
-    if (exclude) for (const type of exclude.types) if (!hasType(notOffered, type)) notOffered.push({ type, ruleId: r.id, reason: exclude.reason });
+    if (!exclude) continue;
+    for (const type of exclude.types) {
+      if (hasType(notOffered, type)) continue;
+      if (notOffered === NONE) notOffered = [];
+      (notOffered as RemedyNotOffered[]).push({ type, ruleId: r.id, reason: exclude.reason });
+    }
   }
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   const remedies: RemedyOption[] = [];

@@ -38,7 +38,7 @@ function fmix32(h: number): number {
 /** Character codes of the 16 hex digits. */
 const HEX = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
-/** 32 lower-case hex digits of four 32-bit lanes (one `String.fromCharCode`: a flat string, no concatenation). */
+/** 32 lower-case hex digits of four 32-bit lanes, signed or not (one `String.fromCharCode`: a flat string, no concatenation). */
 function hex32(a: number, b: number, c: number, d: number): string {
   const h = HEX;
   // prettier-ignore
@@ -90,8 +90,8 @@ function mix(w: readonly number[], tag: number, s: string): void {
   L[3] = d;
 }
 
-/** The four lanes, cross-mixed and finished. */
-function finish(): [number, number, number, number] {
+/** Cross-mixes and finishes the four lanes, in place. */
+function finish(): void {
   let a = L[0]!;
   let b = L[1]!;
   let c = L[2]!;
@@ -102,7 +102,10 @@ function finish(): [number, number, number, number] {
   d = fmix32((d + a) | 0);
   a = fmix32(a);
   a = (a + b + c + d) | 0;
-  return [a >>> 0, (b + a) >>> 0, (c + a) >>> 0, (d + a) >>> 0];
+  L[0] = a;
+  L[1] = b + a;
+  L[2] = c + a;
+  L[3] = d + a;
 }
 
 const F64 = new Float64Array(1);
@@ -130,7 +133,8 @@ export function fingerprintSeed(policyHash: string): [number, number, number, nu
   L.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a]);
   mix(NO_WORDS, 0, 'aftersales-policy decision id v2');
   mix(NO_WORDS, 0, policyHash);
-  return finish();
+  finish();
+  return [L[0]! >>> 0, L[1]! >>> 0, L[2]! >>> 0, L[3]! >>> 0];
 }
 
 // Text tags: which field a text is.
@@ -209,6 +213,6 @@ export function decisionIdOf(
     mix(NO_WORDS, SKU, it.sku);
     mix(NO_WORDS, UNIT_PRICE, it.unitPrice);
   }
-  const [a, b, cc, d] = finish();
-  return hex32(a, b, cc, d);
+  finish();
+  return hex32(L[0]!, L[1]!, L[2]!, L[3]!);
 }

@@ -224,7 +224,11 @@ export interface PreparedPolicy {
   readonly ranges: ReadonlyMap<ApprovalBand, string>;
   /** The decision-id fingerprint's starting lanes (from the pack's content hash). */
   readonly seed: readonly [number, number, number, number];
+  /** Each liability outcome (of every rule and the default) as the remedy facts read it, frozen. */
+  readonly outcomes: ReadonlyMap<LiabilityOutcome, NonNullable<DecisionContext['liability']>>;
 }
+
+type LiabilityOutcome = NonNullable<Policy['liability']>['doc']['default']['outcome'];
 
 const cache = new WeakMap<Policy, PreparedPolicy>();
 
@@ -268,7 +272,12 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
     if ((band.over !== undefined && overFen === undefined) || (band.upTo !== undefined && upToFen === undefined)) bands = undefined;
     bands?.push({ band, overFen, upToFen, range });
   }
-  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash) };
+  const outcomes = new Map<LiabilityOutcome, NonNullable<DecisionContext['liability']>>();
+  const liabilityDoc = policy.liability?.doc;
+  for (const o of liabilityDoc ? [...liabilityDoc.rules.map((r) => r.outcome), liabilityDoc.default.outcome] : []) {
+    outcomes.set(o, Object.freeze({ party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting }));
+  }
+  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash), outcomes };
   cache.set(policy, prepared);
   return prepared;
 }
