@@ -81,6 +81,30 @@ describe('decide', () => {
     expect(got).toEqual(expected);
   });
 
+  test('empty lists and resolution times are shared frozen constants: reading is free, writing throws', () => {
+    const a = policy.decide(complaint(), { now: NOW, trace: false });
+    const b = policy.decide(complaint({ id: 'C-2611-0002' }), { now: NOW, trace: false });
+    expect(a.warnings).toEqual([]);
+    expect(a.trace).toEqual([]);
+    expect(a.warnings).toBe(b.warnings);
+    expect(a.trace).toBe(b.trace);
+    expect(Object.isFrozen(a.warnings) && Object.isFrozen(a.trace)).toBe(true);
+    expect(a.remedies[0]!.resolveWithin).toBe(b.remedies[0]!.resolveWithin);
+    expect(() => (a.remedies[0]!.resolveWithin as { days?: number }).days = 1).toThrow(TypeError);
+    expect(() => (a.trace as unknown[]).push(1)).toThrow(TypeError);
+    // everything else is the decision's own
+    expect(a.remedies).not.toBe(b.remedies);
+    expect(a.remedies[0]).not.toBe(b.remedies[0]);
+    // the base complaint (upheld, functional fault) has nothing excluded
+    expect(a.notOffered).toEqual([]);
+    expect(a.notOffered).toBe(b.notOffered);
+    expect(Object.isFrozen(a.notOffered)).toBe(true);
+    // a complaint without proof of purchase gets its own list
+    const noProof = policy.decide(complaint({ findings: { proofOfPurchase: false } }), { now: NOW, trace: false });
+    expect(noProof.notOffered.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(noProof.notOffered)).toBe(false);
+  });
+
   test('the complaint object is not modified', () => {
     const c = baseComplaint();
     const before = JSON.stringify(c);
