@@ -88,6 +88,14 @@ export interface CompiledRuleSet<R> {
   evaluate(facts: Readonly<Record<string, unknown>>, stage: string, trace: RuleTrace[] | null): R[];
 }
 
+/** `list.slice(from)`, with array literals for the usual one or two entries (cheaper than a call to slice). */
+function tail<T>(list: readonly T[], from: number): T[] {
+  const n = list.length - from;
+  if (n === 1) return [list[from]!];
+  if (n === 2) return [list[from]!, list[from + 1]!];
+  return list.slice(from);
+}
+
 interface RuleLike {
   id: string;
   description: string;
@@ -181,7 +189,7 @@ export function compileRuleSet<R extends RuleLike>(
         const c = compiled[i]!;
         const from = leaves.length;
         const fired = c.test(f, leaves);
-        trace.push({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: leaves.slice(from) });
+        trace.push({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: tail(leaves, from) });
         if (fired) {
           out.push(c.rule);
           if (hitPolicy === 'first') break;
