@@ -356,9 +356,11 @@ function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unk
     case BUILTIN_OPERATORS.notEqual:
       return (a) => a !== value;
     case BUILTIN_OPERATORS.in:
-      return (a) => list.includes(a);
-    case BUILTIN_OPERATORS.notIn:
-      return (a) => !list.includes(a);
+      return memberOf(list);
+    case BUILTIN_OPERATORS.notIn: {
+      const member = memberOf(list);
+      return (a) => !member(a);
+    }
     case BUILTIN_OPERATORS.contains:
       return (a) => Array.isArray(a) && a.includes(value);
     case BUILTIN_OPERATORS.doesNotContain:
@@ -376,6 +378,26 @@ function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unk
     default:
       return undefined;
   }
+}
+
+/**
+ * `list.includes(a)` (SameValueZero) as a closure: a plain loop for the
+ * short lists conditions hold (no call into the built-in), a `Set` for long ones.
+ */
+function memberOf(list: readonly unknown[]): (a: unknown) => boolean {
+  if (list.length > 8) {
+    const set = new Set(list);
+    return (a) => set.has(a);
+  }
+  const items = [...list];
+  const n = items.length;
+  return (a) => {
+    for (let i = 0; i < n; i++) {
+      const x = items[i];
+      if (x === a || (x !== x && a !== a)) return true;
+    }
+    return false;
+  };
 }
 
 /** The closure of a leaf `fact <op> constant` (no path): reads the fact directly (by name or slot). */
