@@ -82,7 +82,10 @@ export interface ApprovalDecision {
  * @category Decisions
  */
 export interface DecisionAudit {
-  /** Deterministic id: a hash of the pack hash, the complaint and `now`. */
+  /**
+   * Deterministic id (32 hex digits): a 128-bit fingerprint of the pack's content hash, every field of the
+   * complaint and `now` — the same inputs give the same id on every host. Not a cryptographic hash.
+   */
   readonly decisionId: string;
   readonly packId: string;
   readonly packVersion: string;
