@@ -496,3 +496,21 @@ describe('odd objects', () => {
     expect(thrown(() => parseComplaint(c)).issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['order', 'items', 0]]]);
   });
 });
+
+describe('more zones than the offset cache keeps (16)', () => {
+  test('formatEpochMs stays exact when 24 zones take turns', () => {
+    const zones = [
+      'Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns',
+      'Pacific/Chatham', 'Asia/Kathmandu', 'Africa/Casablanca', 'America/Sao_Paulo', 'Europe/Berlin', 'Asia/Tokyo',
+      'America/New_York', 'Pacific/Auckland', 'Asia/Tehran', 'Europe/Moscow', 'America/Havana', 'Australia/Adelaide',
+      'Pacific/Apia', 'Atlantic/Azores', 'America/Santiago', 'Asia/Gaza', 'Europe/Dublin', 'UTC',
+    ];
+    const start = Date.UTC(2026, 2, 1);
+    for (let round = 0; round < 3; round++)
+      for (let k = 0; k < 200; k++)
+        for (const tz of zones) {
+          const ms = start + k * 3_600_000 * 7 + round * 86_400_000 * 90;
+          expect(formatEpochMs(ms, tz), `${tz} ${new Date(ms).toISOString()}`).toBe(formatISO(new TZDate(ms, tz)));
+        }
+  });
+});
