@@ -72,14 +72,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * True when an object's own string keys — enumerable or not — are exactly
- * `expected`, in any order. One `Object.getOwnPropertyNames` call: any other
+ * True when an object's own string keys (`Object.getOwnPropertyNames`, read
+ * once per object) — enumerable or not — are exactly `expected`, in any order. Any other
  * own key (`__proto__`, `constructor`, a hidden or unknown key) leaves the
  * input to the full checks, which say what is wrong or accept it. Symbol
  * keys are not data: both paths ignore them, as `JSON.stringify` does.
  */
-function exactKeys(v: object, expected: readonly string[], set: ReadonlySet<PropertyKey>): boolean {
-  const keys = Object.getOwnPropertyNames(v);
+function exactKeys(keys: readonly string[], expected: readonly string[], set: ReadonlySet<PropertyKey>): boolean {
   const n = expected.length;
   if (keys.length !== n) return false;
   let i = 0;
@@ -213,7 +212,7 @@ export interface ScannedComplaint {
  * @internal
  */
 export function scanComplaint(input: unknown): ScannedComplaint | undefined {
-  if (!FAST_COMPLAINT_PARSER_IN_SYNC || !isPlainObject(input) || !exactKeys(input, TOP_KEYS, TOP_SET)) return undefined;
+  if (!FAST_COMPLAINT_PARSER_IN_SYNC || !isPlainObject(input) || !exactKeys(Object.getOwnPropertyNames(input), TOP_KEYS, TOP_SET)) return undefined;
   const { id, receivedAt, channel, type, severity, customer, order, findings, claimAmount } = input;
   const channelAt = CHANNEL_AT.get(channel);
   const typeAt = TYPE_AT.get(type);
@@ -228,16 +227,17 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   if (typeof vulnerable !== 'boolean') return undefined;
   let customerOut: Complaint['customer'];
   let vulnerabilityAt = 0;
-  if (exactKeys(customer, CUSTOMER_REQUIRED, CUSTOMER_SET)) customerOut = { vulnerable };
+  const customerKeys = Object.getOwnPropertyNames(customer);
+  if (exactKeys(customerKeys, CUSTOMER_REQUIRED, CUSTOMER_SET)) customerOut = { vulnerable };
   else {
     const vulnerability = customer.vulnerability;
     vulnerabilityAt = VULNERABILITY_AT.get(vulnerability) ?? 0;
     // `undefined` is not JSON data: the full checks report it.
-    if (!vulnerabilityAt || !exactKeys(customer, CUSTOMER_KEYS, CUSTOMER_SET)) return undefined;
+    if (!vulnerabilityAt || !exactKeys(customerKeys, CUSTOMER_KEYS, CUSTOMER_SET)) return undefined;
     customerOut = { vulnerable, vulnerability: vulnerability as NonNullable<Complaint['customer']['vulnerability']> };
   }
 
-  if (!isPlainObject(order) || !exactKeys(order, ORDER_KEYS, ORDER_SET)) return undefined;
+  if (!isPlainObject(order) || !exactKeys(Object.getOwnPropertyNames(order), ORDER_KEYS, ORDER_SET)) return undefined;
   const { soldOnline, deliveredAt, items } = order;
   if (typeof soldOnline !== 'boolean' || !Array.isArray(items)) return undefined;
   let deliveredMs: number | null = null;
@@ -252,7 +252,7 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   let orderFen = 0;
   for (let i = 0; i < n; i++) {
     const v: unknown = items[i];
-    if (!isPlainObject(v) || !exactKeys(v, ITEM_KEYS, ITEM_SET)) return undefined;
+    if (!isPlainObject(v) || !exactKeys(Object.getOwnPropertyNames(v), ITEM_KEYS, ITEM_SET)) return undefined;
     const { sku, quantity, unitPrice } = v;
     if (!isText(sku, 1, 100) || !Number.isSafeInteger(quantity) || (quantity as number) <= 0 || (quantity as number) > 1_000_000_000 || typeof unitPrice !== 'string') return undefined;
     const unit = moneyFen(unitPrice);
@@ -272,10 +272,11 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   const faultAt = FAULT_AT.get(customerFault);
   if (!natureAt || !faultAt || typeof resaleable !== 'boolean' || typeof proofOfPurchase !== 'boolean') return undefined;
   let findingsOut: Complaint['findings'];
-  if (exactKeys(findings, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature, customerFault, resaleable, proofOfPurchase };
+  const findingsKeys = Object.getOwnPropertyNames(findings);
+  if (exactKeys(findingsKeys, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature, customerFault, resaleable, proofOfPurchase };
   else {
     const supplierInvolved = findings.supplierInvolved;
-    if (typeof supplierInvolved !== 'boolean' || !exactKeys(findings, FINDINGS_KEYS, FINDINGS_SET)) return undefined;
+    if (typeof supplierInvolved !== 'boolean' || !exactKeys(findingsKeys, FINDINGS_KEYS, FINDINGS_SET)) return undefined;
     findingsOut = { nature, customerFault, resaleable, proofOfPurchase, supplierInvolved };
   }
 
