@@ -274,22 +274,49 @@ function dayText(days: number): string {
 const dayKeys = new Float64Array(SLOTS).fill(Number.NaN);
 const dayTexts = new Array<string>(SLOTS).fill('');
 
-/** `YYYY-MM-DDTHH:MM:SS` of a wall-clock time given as milliseconds since 1970; the date part is cached per day. */
-function wallText(wallMs: number): string {
-  const days = Math.floor(wallMs / DAY_MS);
+/** `YYYY-MM-DDT` of a day number, cached per day. */
+function dayPrefix(days: number): string {
   const slot = days & (SLOTS - 1);
-  let prefix: string;
-  if (dayKeys[slot] === days) prefix = dayTexts[slot]!;
-  else {
-    prefix = dayText(days);
-    dayKeys[slot] = days;
-    dayTexts[slot] = prefix;
-  }
-  const secs = Math.floor((wallMs - days * DAY_MS) / 1000);
+  if (dayKeys[slot] === days) return dayTexts[slot]!;
+  const prefix = dayText(days);
+  dayKeys[slot] = days;
+  dayTexts[slot] = prefix;
+  return prefix;
+}
+
+/** `HH:MM:SS` of seconds since midnight. */
+function clockText(secs: number): string {
   const hh = Math.floor(secs / 3600);
   const rest = secs - hh * 3600;
   const mm = Math.floor(rest / 60);
-  return `${prefix}${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[rest - mm * 60]}`;
+  return `${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[rest - mm * 60]}`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` of a wall-clock time given as milliseconds since 1970. */
+function wallText(wallMs: number): string {
+  const days = Math.floor(wallMs / DAY_MS);
+  return dayPrefix(days) + clockText(Math.floor((wallMs - days * DAY_MS) / 1000));
+}
+
+/** The last time of day printed with an offset (seconds since local midnight; offset in minutes) and its `HH:MM:SS±hh:mm` text. */
+let lastSecs = -1;
+let lastSuffixOffset = Number.NaN;
+let lastSuffix = '';
+
+/**
+ * {@link wallText} followed by the offset text. The time-of-day-and-offset
+ * part of the last call is reused: a decision prints `now` and due dates
+ * whole days later, all at the same time of day.
+ */
+function zonedText(wallMs: number, offset: number): string {
+  const days = Math.floor(wallMs / DAY_MS);
+  const secs = Math.floor((wallMs - days * DAY_MS) / 1000);
+  if (secs !== lastSecs || offset !== lastSuffixOffset) {
+    lastSuffix = clockText(secs) + offsetText(offset);
+    lastSecs = secs;
+    lastSuffixOffset = offset;
+  }
+  return dayPrefix(days) + lastSuffix;
 }
 
 /** `+08:00` / `-03:30` / `Z` by offset in minutes (−1439…1439). */
@@ -358,7 +385,7 @@ export function formatEpochMs(ms: number, timeZone: string): string {
   const offset = steadyOffset(timeZone, ms);
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
   if (offset !== undefined && ms >= MIN_FAST_MS && ms <= MAX_FAST_MS) {
-    const text = wallText(ms + offset * 60_000) + offsetText(offset);
+    const text = zonedText(ms + offset * 60_000, offset);
     lastMs = ms;
     lastZone = timeZone;
     lastText = text;

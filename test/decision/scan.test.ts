@@ -513,4 +513,21 @@ describe('more zones than the offset cache keeps (16)', () => {
           expect(formatEpochMs(ms, tz), `${tz} ${new Date(ms).toISOString()}`).toBe(formatISO(new TZDate(ms, tz)));
         }
   });
+
+  test('formatEpochMs reuses the last time-of-day text only for the same time of day and offset', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const cases: Array<[number, string, string]> = [
+      [at('2026-11-20T02:00:00Z'), 'Asia/Shanghai', '2026-11-20T10:00:00+08:00'],
+      [at('2026-11-27T02:00:00Z'), 'Asia/Shanghai', '2026-11-27T10:00:00+08:00'], // same time of day, 7 days later
+      [at('2026-11-20T15:00:00Z'), 'America/New_York', '2026-11-20T10:00:00-05:00'], // same wall time, another offset
+      [at('2026-11-20T02:00:00Z'), 'Asia/Singapore', '2026-11-20T10:00:00+08:00'], // another zone, same offset
+      [at('2026-11-20T02:00:01Z'), 'Asia/Singapore', '2026-11-20T10:00:01+08:00'], // one second later
+      [at('2026-11-20T02:00:01.999Z'), 'Asia/Singapore', '2026-11-20T10:00:01+08:00'], // milliseconds are not printed
+      [at('2026-07-20T14:00:00Z'), 'America/New_York', '2026-07-20T10:00:00-04:00'], // same wall time, summer offset
+    ];
+    for (const [ms, tz, text] of cases) {
+      expect(formatEpochMs(ms, tz)).toBe(text);
+      expect(formatISO(new TZDate(ms, tz))).toBe(text);
+    }
+  });
 });
