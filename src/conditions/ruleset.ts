@@ -5,6 +5,7 @@ import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, type FactRegistry } from './facts.js';
 import { buildRuleIndex, type RuleIndex } from './index-rules.js';
+import { combination, factDomains, ruleMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -163,6 +164,20 @@ export function compileRuleSet<R extends RuleLike>(
   const all = compiled.map((_, i) => i);
   // Without a trace, try only the rules that can fire for the value of the most selective finite fact.
   const index = ctx.issues.length ? undefined : buildRuleIndex(compiled.map((c) => c.rule.conditions), named ?? {}, facts, cctx.slots!);
+  // With a trace, rules that read only finite facts reuse the frozen entry of an earlier evaluation with the same values.
+  const slots = cctx.slots!;
+  const domains = factDomains(facts, slots);
+  const finiteSlots = domains.flatMap((d, slot) => (d ? [slot] : []));
+  const memos: Array<RuleMemo<RuleTrace> | undefined> = ctx.issues.length || ctx.options.traceMemo === false ? [] : compiled.map((c) => ruleMemo<RuleTrace>(c.rule.conditions, named ?? {}, slots, domains));
+  let memoStage: string | undefined;
+  /** A rule's trace entry, evaluated now (`memo`: frozen, for reuse). */
+  const entryOf = (c: CompiledRule<R>, f: Readonly<Record<string, unknown>>, stage: string, leaves: LeafTrace[], memo: boolean): RuleTrace => {
+    const from = leaves.length;
+    const fired = c.test(f, leaves);
+    if (!memo) return { stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: tail(leaves, from) };
+    const conditions = leaves.splice(from).map((l) => Object.freeze(l));
+    return Object.freeze({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: Object.freeze(conditions) });
+  };
   return {
     hitPolicy,
     rules: compiled,
@@ -185,12 +200,25 @@ export function compileRuleSet<R extends RuleLike>(
       // One list collects every rule's comparisons; each rule's entry gets an exact-size slice
       // (an array grown by push reserves ~17 slots: ~3 KB of garbage per decision).
       const leaves: LeafTrace[] = [];
+      memoStage ??= stage;
+      let positions: number[] | undefined;
+      if (stage === memoStage && memos.length && finiteSlots.length) {
+        positions = new Array<number>(domains.length).fill(-1);
+        const values = f as unknown as readonly unknown[];
+        for (let k = 0; k < finiteSlots.length; k++) {
+          const slot = finiteSlots[k]!;
+          positions[slot] = domains[slot]!.get(values[slot]) ?? -1;
+        }
+      }
       for (let i = 0; i < n; i++) {
         const c = compiled[i]!;
-        const from = leaves.length;
-        const fired = c.test(f, leaves);
-        trace.push({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: tail(leaves, from) });
-        if (fired) {
+        const memo = positions && i < memos.length ? memos[i] : undefined;
+        const key = memo ? combination(memo, positions!) : -1;
+        let entry: RuleTrace;
+        if (key >= 0) entry = memo!.entries[key] ??= entryOf(c, f, stage, leaves, true);
+        else entry = entryOf(c, f, stage, leaves, false);
+        trace.push(entry);
+        if (entry.fired) {
           out.push(c.rule);
           if (hitPolicy === 'first') break;
         }

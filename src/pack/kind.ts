@@ -17,6 +17,13 @@ export interface LoadOptions {
   readonly operators?: Readonly<Record<string, OperatorDefinition>>;
   /** Size/depth limits for each file. */
   readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number };
+  /**
+   * Reuse the trace entry of a rule that reads only finite facts (booleans,
+   * listed strings) when those facts have values seen before (default
+   * `true`). The entries are frozen and shared between decisions. Turn it off
+   * when a host operator is not a pure function of its operands.
+   */
+  readonly traceMemo?: boolean;
 }
 
 /**

@@ -1,0 +1,161 @@
+import type { FactRegistry } from './facts.js';
+import type { Condition } from './schema.js';
+
+/*
+ * Trace entries remembered per rule, for rules that read only finite facts.
+ *
+ * A rule whose conditions read only facts with a finite domain (booleans and
+ * strings with listed `values`, `null` added when nullable) gives the same
+ * trace entry — fired or not, every comparison with both sides' values —
+ * whenever those facts have the same values: conditions are pure functions
+ * of the facts. So the first decision with a combination of values builds
+ * the entry (by evaluating the rule, as always) and freezes it; later
+ * decisions with the same combination reuse it. A value outside its domain
+ * (a host fact that returns something else) is evaluated as usual.
+ */
+
+/** Positions of a finite fact's values: value → 0…n−1. */
+export type Domain = ReadonlyMap<unknown, number>;
+
+/** The remembered trace entries of one rule. */
+export interface RuleMemo<E> {
+  /** The fact slots the rule reads, in ascending order. */
+  readonly slots: readonly number[];
+  /** How many values each of those facts can take. */
+  readonly sizes: readonly number[];
+  /** Entry by combination (mixed-radix number of the values' positions); filled as combinations occur. */
+  readonly entries: Array<E | undefined>;
+}
+
+/** At most this many combinations per rule (a bigger rule is evaluated every time). */
+const MAX_COMBINATIONS = 4096;
+
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Each slot's domain, or `undefined` for a fact that can take unlisted values
+ * (numbers, money, instants, objects, strings without `values`).
+ *
+ * @param facts - fact definitions
+ * @param slots - fact name → slot
+ * @returns domain by slot
+ * @example
+ * ```ts
+ * factDomains(COMPLAINT_FACTS, new Map([['vulnerable', 0]]))[0]?.get(true) // → 0
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function factDomains(facts: FactRegistry<never>, slots: ReadonlyMap<string, number>): Array<Domain | undefined> {
+  const out: Array<Domain | undefined> = new Array(slots.size).fill(undefined);
+  for (const [name, slot] of slots) {
+    const def = has(facts, name) ? facts[name] : undefined;
+    const values: unknown[] | undefined = def?.type === 'boolean' ? [true, false] : def?.type === 'string' && def.values ? [...def.values] : undefined;
+    if (!values) continue;
+    if (def!.nullable) values.push(null);
+    out[slot] = new Map(values.map((v, i) => [v, i]));
+  }
+  return out;
+}
+
+/**
+ * Adds the facts a condition reads (both sides of every comparison, named
+ * conditions followed) to `out`; false when it cannot tell (an unknown or
+ * circular name: the compiler reports those).
+ */
+function factsRead(cond: Condition | undefined, named: Readonly<Record<string, Condition>>, out: Set<string>, seen: Set<string>, depth: number): boolean {
+  if (cond === undefined) return true;
+  if (depth > 64 || cond === null || typeof cond !== 'object') return false;
+  for (const key of ['all', 'any'] as const) {
+    if (has(cond, key)) {
+      const list = (cond as Record<string, unknown>)[key];
+      if (!Array.isArray(list)) return false;
+      for (const c of list) if (!factsRead(c as Condition, named, out, seen, depth + 1)) return false;
+      return true;
+    }
+  }
+  if (has(cond, 'not')) return factsRead((cond as { not: Condition }).not, named, out, seen, depth + 1);
+  if (has(cond, 'condition')) {
+    const name = (cond as { condition: string }).condition;
+    if (typeof name !== 'string' || !has(named, name) || seen.has(name)) return false;
+    seen.add(name);
+    const ok = factsRead(named[name], named, out, seen, depth + 1);
+    seen.delete(name);
+    return ok;
+  }
+  if (has(cond, 'fact')) {
+    const leaf = cond as { fact: unknown; value?: unknown };
+    if (typeof leaf.fact !== 'string') return false;
+    out.add(leaf.fact);
+    const v = leaf.value;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && has(v, 'fact')) {
+      const ref = (v as { fact: unknown }).fact;
+      if (typeof ref !== 'string') return false;
+      out.add(ref);
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The memo of a rule whose conditions read only finite facts, or
+ * `undefined` (the rule is evaluated every time).
+ *
+ * @param conditions - the rule's conditions (`undefined`: always fires)
+ * @param named - the file's named conditions
+ * @param slots - fact name → slot
+ * @param domains - {@link factDomains}
+ * @returns the memo, with no entry yet
+ * @example
+ * ```ts
+ * ruleMemo({ fact: 'vulnerable', operator: 'equal', value: true }, {}, slots, domains)?.sizes // → [2]
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function ruleMemo<E>(
+  conditions: Condition | undefined,
+  named: Readonly<Record<string, Condition>>,
+  slots: ReadonlyMap<string, number>,
+  domains: ReadonlyArray<Domain | undefined>,
+): RuleMemo<E> | undefined {
+  const names = new Set<string>();
+  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
+  const used: number[] = [];
+  for (const name of names) {
+    const slot = slots.get(name);
+    if (slot === undefined || !domains[slot]) return undefined;
+    used.push(slot);
+  }
+  used.sort((a, b) => a - b);
+  const sizes = used.map((s) => domains[s]!.size);
+  const combinations = sizes.reduce((a, b) => a * b, 1);
+  if (combinations > MAX_COMBINATIONS) return undefined;
+  return { slots: used, sizes, entries: new Array<E | undefined>(combinations).fill(undefined) };
+}
+
+/**
+ * The combination number of a rule's fact values, or -1 when one is outside
+ * its domain.
+ *
+ * @param memo - the rule's memo
+ * @param positions - each slot's value position (-1: outside the domain or not finite)
+ * @returns the index into `memo.entries`, or -1
+ * @example
+ * ```ts
+ * combination({ slots: [0, 2], sizes: [2, 9], entries: [] }, [1, -1, 4]) // → 13
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function combination(memo: RuleMemo<unknown>, positions: ArrayLike<number>): number {
+  const { slots, sizes } = memo;
+  let key = 0;
+  for (let j = 0; j < slots.length; j++) {
+    const p = positions[slots[j]!]!;
+    if (p < 0) return -1;
+    key = key * sizes[j]! + p;
+  }
+  return key;
+}

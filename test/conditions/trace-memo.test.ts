@@ -1,0 +1,185 @@
+import { describe, expect, test } from 'vitest';
+import type { FactRegistry } from '../../src/conditions/facts.js';
+import { compileRuleSet, type RuleTrace } from '../../src/conditions/ruleset.js';
+import type { Condition } from '../../src/conditions/schema.js';
+import { combination, factDomains, ruleMemo } from '../../src/conditions/trace-memo.js';
+import type { PolicyIssue } from '../../src/errors/errors.js';
+import type { KindContext } from '../../src/pack/kind.js';
+import { generateCase, loadPolicy } from '../../src/index.js';
+import { complaint } from '../helpers.js';
+
+/*
+ * With a trace, a rule that reads only finite facts reuses the frozen entry
+ * of an earlier evaluation with the same fact values. These tests hold every
+ * trace to the one built without the memo (`traceMemo: false`).
+ */
+
+const NOW = '2026-11-20T10:00:00+08:00';
+
+describe('the bundled packs', () => {
+  test.each(['ecommerce', 'manufacturer'])('%s: 3,000 decisions with the memo = without it (each complaint decided twice: entry made, entry reused)', (pack) => {
+    const memo = loadPolicy(pack);
+    const plain = loadPolicy(pack, { traceMemo: false });
+    if (!memo.liability || !memo.remedies || !memo.approval) return; // packs without decisions have nothing to trace
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 3000; i++) {
+        const g = generateCase(11, i);
+        const a = memo.decide(g.complaint, { now: g.now });
+        expect(a, `case ${i}`).toEqual(plain.decide(g.complaint, { now: g.now }));
+      }
+  });
+
+  test('two complaints with the same finite facts share the liability entries, frozen; the rule reading a number is evaluated each time', () => {
+    const policy = loadPolicy('ecommerce');
+    const first = policy.decide(complaint({ id: 'A-1' }), { now: NOW });
+    const second = policy.decide(complaint({ id: 'B-2', claimAmount: '10.00' }), { now: NOW });
+    const liability = (d: typeof first) => d.trace.filter((t) => t.stage === 'liability');
+    expect(liability(second).length).toBeGreaterThan(0);
+    liability(second).forEach((entry, i) => {
+      expect(entry).toBe(liability(first)[i]);
+      expect(Object.isFrozen(entry) && Object.isFrozen(entry.conditions)).toBe(true);
+      entry.conditions.forEach((c) => expect(Object.isFrozen(c)).toBe(true));
+    });
+    // the one remedy rule that reads daysSinceDelivery (a number)
+    const byDays = (d: typeof first) => d.trace.find((t) => t.ruleId === 'no-reason-return-within-7-days')!;
+    expect(byDays(second)).not.toBe(byDays(first));
+    expect(Object.isFrozen(byDays(second))).toBe(false);
+    expect(byDays(second)).toEqual(byDays(first));
+  });
+
+  test('traceMemo: false builds fresh entries every time', () => {
+    const policy = loadPolicy('ecommerce', { traceMemo: false });
+    const a = policy.decide(complaint(), { now: NOW });
+    const b = policy.decide(complaint(), { now: NOW });
+    expect(a.trace[0]).not.toBe(b.trace[0]);
+    expect(a.trace).toEqual(b.trace);
+  });
+});
+
+// ── a synthetic rule set: nullable strings, booleans, a number, fact references, a host fact that strays ──
+type Ctx = { colour: string | null; size: string; ok: boolean; n: number; mood: string };
+const FACTS: FactRegistry<Ctx> = {
+  colour: { type: 'string', values: ['red', 'green', 'blue'], nullable: true, description: 'colour', compute: (c) => c.colour },
+  size: { type: 'string', values: ['s', 'm', 'l'], description: 'size', compute: (c) => c.size },
+  ok: { type: 'boolean', description: 'ok', compute: (c) => c.ok },
+  n: { type: 'number', description: 'n', compute: (c) => c.n },
+  // declares two values but may return others: those are evaluated without the memo
+  mood: { type: 'string', values: ['calm', 'cross'], description: 'mood', compute: (c) => c.mood },
+};
+const NAMED: Record<string, Condition> = { 'is-green': { fact: 'colour', operator: 'equal', value: 'green' } };
+const RULES: Array<{ id: string; conditions?: Condition; priority?: number }> = [
+  { id: 'red-or-ok', conditions: { any: [{ fact: 'colour', operator: 'equal', value: 'red' }, { fact: 'ok', operator: 'equal', value: true }] } },
+  { id: 'named-green-m', conditions: { all: [{ condition: 'is-green' }, { fact: 'size', operator: 'equal', value: 'm' }] } },
+  { id: 'not-null', conditions: { not: { fact: 'colour', operator: 'equal', value: null } } },
+  { id: 'big', conditions: { all: [{ fact: 'n', operator: 'greaterThan', value: 5 }, { fact: 'ok', operator: 'equal', value: true }] } },
+  { id: 'calm', conditions: { fact: 'mood', operator: 'equal', value: 'calm' } },
+  { id: 'same-as-size', conditions: { fact: 'colour', operator: 'notEqual', value: { fact: 'size' } } },
+  { id: 'always', priority: 2 },
+];
+
+function compile(hitPolicy: 'first' | 'collect', traceMemo = true) {
+  const issues: PolicyIssue[] = [];
+  const ctx = { file: 'test.json', issues, options: { traceMemo }, settings: {}, documents: [] } as unknown as KindContext;
+  const set = compileRuleSet(
+    RULES.map((r) => ({ ...r, description: r.id, clause: 'test' })),
+    NAMED,
+    hitPolicy,
+    FACTS as FactRegistry<never>,
+    ctx,
+  );
+  expect(issues).toEqual([]);
+  return set;
+}
+
+describe('a synthetic rule set', () => {
+  test.each(['first', 'collect'] as const)('hit policy %s: every input, twice, traces and hits as without the memo', (hitPolicy) => {
+    const memo = compile(hitPolicy);
+    const plain = compile(hitPolicy, false);
+    for (let round = 0; round < 2; round++)
+      for (const colour of ['red', 'green', 'blue', null])
+        for (const size of ['s', 'm', 'l'])
+          for (const ok of [true, false])
+            for (const n of [0, 6])
+              for (const mood of ['calm', 'cross', 'sulky']) {
+                const ctx = { colour, size, ok, n, mood };
+                const a: RuleTrace[] = [];
+                const b: RuleTrace[] = [];
+                const hitsA = memo.evaluate(memo.facts(ctx), 't', a).map((r) => r.id);
+                const hitsB = plain.evaluate(plain.facts(ctx), 't', b).map((r) => r.id);
+                expect(hitsA, JSON.stringify(ctx)).toEqual(hitsB);
+                expect(a, JSON.stringify(ctx)).toEqual(b);
+              }
+  });
+
+  test('only rules reading finite facts are remembered; a value outside its domain is evaluated afresh', () => {
+    const set = compile('collect');
+    const ctx = { colour: 'red', size: 's', ok: true, n: 9, mood: 'sulky' };
+    const first: RuleTrace[] = [];
+    const second: RuleTrace[] = [];
+    set.evaluate(set.facts(ctx), 't', first);
+    set.evaluate(set.facts(ctx), 't', second);
+    const frozen = Object.fromEntries(second.map((t, i) => [t.ruleId, t === first[i] && Object.isFrozen(t)]));
+    expect(frozen).toEqual({ always: true, 'red-or-ok': true, 'named-green-m': true, 'not-null': true, big: false, calm: false, 'same-as-size': true });
+    const calm = { ...ctx, mood: 'calm' };
+    const third: RuleTrace[] = [];
+    const fourth: RuleTrace[] = [];
+    set.evaluate(set.facts(calm), 't', third);
+    set.evaluate(set.facts(calm), 't', fourth);
+    expect(fourth.find((t) => t.ruleId === 'calm')).toBe(third.find((t) => t.ruleId === 'calm'));
+  });
+
+  test('another stage name is never served entries made for the first', () => {
+    const set = compile('collect');
+    const ctx = { colour: 'blue', size: 'l', ok: false, n: 0, mood: 'calm' };
+    set.evaluate(set.facts(ctx), 'liability', []);
+    const other: RuleTrace[] = [];
+    set.evaluate(set.facts(ctx), 'remedies', other);
+    expect(other.map((t) => t.stage)).toEqual(other.map(() => 'remedies'));
+  });
+});
+
+describe('memo building blocks', () => {
+  const slots = new Map([
+    ['colour', 0],
+    ['n', 1],
+    ['ok', 2],
+    ['size', 3],
+  ]);
+  const domains = factDomains(FACTS as FactRegistry<never>, slots);
+
+  test('domains: listed values in order, null last when nullable, booleans true then false, none for numbers', () => {
+    expect([...domains[0]!]).toEqual([
+      ['red', 0],
+      ['green', 1],
+      ['blue', 2],
+      [null, 3],
+    ]);
+    expect(domains[1]).toBeUndefined();
+    expect([...domains[2]!]).toEqual([
+      [true, 0],
+      [false, 1],
+    ]);
+  });
+
+  test('a rule memo names its slots ascending with their sizes; combinations are mixed-radix numbers', () => {
+    const memo = ruleMemo<string>({ all: [{ fact: 'size', operator: 'equal', value: 's' }, { fact: 'colour', operator: 'equal', value: { fact: 'size' } }] }, {}, slots, domains)!;
+    expect(memo.slots).toEqual([0, 3]);
+    expect(memo.sizes).toEqual([4, 3]);
+    expect(memo.entries).toHaveLength(12);
+    expect(combination(memo, [2, -1, -1, 1])).toBe(2 * 3 + 1);
+    expect(combination(memo, [3, -1, -1, 2])).toBe(11);
+    expect(combination(memo, [-1, -1, -1, 2])).toBe(-1);
+    expect(ruleMemo(undefined, {}, slots, domains)?.entries).toHaveLength(1);
+  });
+
+  test('no memo for a number fact, an unknown or circular named condition, or too many combinations', () => {
+    expect(ruleMemo({ fact: 'n', operator: 'equal', value: 1 }, {}, slots, domains)).toBeUndefined();
+    expect(ruleMemo({ condition: 'missing' }, {}, slots, domains)).toBeUndefined();
+    expect(ruleMemo({ condition: 'a' }, { a: { all: [{ condition: 'a' }] } }, slots, domains)).toBeUndefined();
+    const wide = new Map(Array.from({ length: 13 }, (_, i) => [`b${i}`, i] as [string, number]));
+    const facts = Object.fromEntries([...wide.keys()].map((k) => [k, { type: 'boolean', description: k, compute: () => true }])) as FactRegistry<never>;
+    const all = (k: number): Condition => ({ all: [...wide.keys()].slice(0, k).map((fact) => ({ fact, operator: 'equal', value: true })) });
+    expect(ruleMemo(all(12), {}, wide, factDomains(facts, wide))?.entries).toHaveLength(4096);
+    expect(ruleMemo(all(13), {}, wide, factDomains(facts, wide))).toBeUndefined();
+  });
+});
