@@ -42,6 +42,24 @@ describe('decisionIdOf', () => {
     expect(idOf(baseComplaint())).toBe(PINNED_ID);
   });
 
+  test('orders of 2, 64, 65 and 200 items: pinned ids (the 64-item scratch words and the larger path give the ids of the array-based version)', () => {
+    const seed = fingerprintSeed('sha256:test');
+    const many = (n: number) => {
+      const c = baseComplaint();
+      c.order.items = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1, unitPrice: `${i}.5` }));
+      return c;
+    };
+    // computed with the implementation of commit 9550ffc (number words in an array, one mix call per text)
+    const pinned: Record<number, string> = {
+      2: '0fa4182056b6ce78d1765ece02936471',
+      64: 'cdd03ed580785834c641f6775f682d46',
+      65: 'a6adfaec6d6c5f84f6ac80636e445ae4',
+      200: 'b45fe983103b712d567ee52b7f54532a',
+    };
+    for (const round of [0, 1])
+      for (const n of [200, 2, 65, 64]) expect(decisionIdOf(seed, many(n), 1e12), `${n} items, round ${round}`).toBe(pinned[n]);
+  });
+
   test('changing any single field, now or the pack changes the id (all pairwise distinct)', () => {
     const ids = new Map<string, string>();
     const add = (label: string, id: string) => {
