@@ -9,7 +9,7 @@ import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
 import { formatEpochMs, instantMs, parseInstant, toInstant } from '../time/instant.js';
-import type { DecisionContext } from './facts.js';
+import { DecideContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
 import { ComplaintAmounts, dueMs, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
@@ -110,7 +110,6 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const complaint = scanned.complaint;
   if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
   const nowMs = nowMsOf(options.now);
-  const now = new Date(nowMs);
   const tz = policy.settings.timeZone;
   const prepared = preparePolicy(policy);
   const rounding = prepared.rounding;
@@ -118,7 +117,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
 
   // ── liability ────────────────────────────────────────────────────────────
   // One context for both stages: the liability outcome is filled in before the remedy facts are read.
-  const ctx: { -readonly [K in keyof DecisionContext]: DecisionContext[K] } = { complaint, now, deliveredMs: scanned.deliveredMs, liability: undefined };
+  const ctx = new DecideContext(complaint, nowMs, scanned.deliveredMs);
   const lfacts = liabilityPart.rules.facts(ctx);
   const fired = liabilityPart.rules.evaluate(lfacts, 'liability', trace)[0];
   const chosen = fired ?? liabilityPart.doc.default;

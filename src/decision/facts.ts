@@ -20,6 +20,8 @@ export type CostBearer = (typeof COST_BEARERS)[number];
 export interface DecisionContext {
   readonly complaint: Complaint;
   readonly now: Date;
+  /** `now` in epoch milliseconds, when the caller has it (facts read it instead of `now`). */
+  readonly nowMs?: number;
   /** The delivery instant in epoch milliseconds when already parsed (`null`: not delivered). */
   readonly deliveredMs?: number | null;
   /** Set for the remedy stage: the liability outcome. */
@@ -27,6 +29,36 @@ export interface DecisionContext {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * The context `decide` passes to facts: `now` becomes a `Date` only when a
+ * fact reads it (the built-in facts read `nowMs`), the same `Date` for every
+ * fact of the decision.
+ *
+ * @category Decisions
+ * @internal
+ */
+export class DecideContext implements DecisionContext {
+  private date: Date | undefined = undefined;
+  /** Set for the remedy stage. */
+  liability: DecisionContext['liability'] = undefined;
+
+  /**
+   * @param complaint - the validated complaint
+   * @param nowMs - the decision's clock
+   * @param deliveredMs - the delivery instant (`null`: not delivered)
+   */
+  constructor(
+    readonly complaint: Complaint,
+    readonly nowMs: number,
+    readonly deliveredMs: number | null,
+  ) {}
+
+  /** The decision's clock as a `Date` (made on first use). */
+  get now(): Date {
+    return (this.date ??= new Date(this.nowMs));
+  }
+}
 
 /**
  * The facts liability and approval conditions may read, computed from the
@@ -61,7 +93,7 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
       const d = c.complaint.order.deliveredAt;
       if (d === null) return null;
       const delivered = c.deliveredMs ?? parseInstant(d)!.getTime();
-      return Math.max(0, Math.floor((c.now.getTime() - delivered) / DAY));
+      return Math.max(0, Math.floor(((c.nowMs ?? c.now.getTime()) - delivered) / DAY));
     },
   },
   complaint: { type: 'object', description: 'the whole complaint, read with a plain "path"', compute: (c) => c.complaint },

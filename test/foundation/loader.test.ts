@@ -178,6 +178,35 @@ describe('loadPolicy', () => {
     expect(p.decide(complaint({ id: 'C-B' }), { now: NOW }).liability.ruleId).toBe('nonconforming-product');
   });
 
+  test('host facts read now as a Date (the same one for every fact of a decision) and the liability outcome in the remedy stage', () => {
+    const files = packFiles();
+    files['liability.json'].rules.unshift({
+      id: 'friday',
+      description: 'host fact on now',
+      clause: 'host',
+      priority: 500,
+      conditions: { all: [{ fact: 'weekdayUtc', operator: 'equal', value: 5 }, { fact: 'sameNow', operator: 'equal', value: true }] },
+      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'friday' },
+    });
+    const seen: Date[] = [];
+    const p = loadPolicy(
+      { files },
+      {
+        facts: {
+          weekdayUtc: { type: 'number', description: 'UTC weekday of now', compute: (c: { now: Date }) => (seen.push(c.now), c.now.getUTCDay()) },
+          sameNow: { type: 'boolean', description: 'now is the same Date when read again', compute: (c: { now: Date }) => c.now === seen[seen.length - 1] },
+        },
+      },
+    );
+    // 2026-11-20 is a Friday
+    expect(p.decide(complaint(), { now: '2026-11-20T10:00:00+08:00' }).liability.ruleId).toBe('friday');
+    expect(seen.at(-1)).toBeInstanceOf(Date);
+    expect(seen.at(-1)!.toISOString()).toBe('2026-11-20T02:00:00.000Z');
+    expect(p.decide(complaint(), { now: '2026-11-21T10:00:00+08:00' }).liability.ruleId).toBe('nonconforming-product');
+    expect(seen.at(-1)!.toISOString()).toBe('2026-11-21T02:00:00.000Z');
+    expect(seen[0]).not.toBe(seen.at(-1)); // a new Date for each decision
+  });
+
   test('a host operator cannot replace a built-in one', () => {
     const r = safeLoadPolicy('ecommerce', { operators: { equal: { factTypes: ['string'], valueShape: 'same', evaluate: () => true, description: 'x' } } });
     expect(r.success).toBe(false);
