@@ -41,11 +41,17 @@ export function toFen(text: string): number | undefined {
   return Number.isSafeInteger(whole) && Number.isSafeInteger(fen) ? fen : undefined;
 }
 
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** `"00"` … `"99"`. */
+const CENTS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+/** `"0"` … `"999"`, and the same padded to three digits: yuan below a million are printed from these. */
+const UNDER_1000 = Array.from({ length: 1000 }, (_, i) => `${i}`);
+const PADDED_1000 = Array.from({ length: 1000 }, (_, i) => `${i}`.padStart(3, '0'));
 
 /**
  * Prints a non-negative number of fen as yuan with two decimals, exactly as
- * `formatMoney(dec(…))` prints the same amount.
+ * `formatMoney(dec(…))` prints the same amount. Below a million yuan the
+ * digits come from tables (the yuan are the result of a division: printing
+ * that number would take V8's slow double-to-text path).
  *
  * @param fen - a non-negative safe integer
  * @returns e.g. `"299.50"`
@@ -58,7 +64,13 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
  */
 export function fenText(fen: number): string {
   const cents = fen % 100;
-  return `${(fen - cents) / 100}.${two(cents)}`;
+  const yuan = (fen - cents) / 100;
+  if (yuan < 1000) return `${UNDER_1000[yuan]}.${CENTS[cents]}`;
+  if (yuan < 1_000_000) {
+    const low = yuan % 1000;
+    return `${UNDER_1000[(yuan - low) / 1000]}${PADDED_1000[low]}.${CENTS[cents]}`;
+  }
+  return `${yuan}.${CENTS[cents]}`;
 }
 
 /**

@@ -137,6 +137,15 @@ describe('money in integer fen', () => {
     );
   });
 
+  test('fenText at the edges of its tables (a thousand and a million yuan) and beyond = big.js', () => {
+    const fens = [0, 1, 9, 10, 99, 100, 101, 99_999, 100_000, 100_001, 99_999_999, 100_000_000, 100_000_001, 123_456_789, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, Number.MAX_SAFE_INTEGER];
+    const seen = fens.map((fen) => [fen, fenText(fen)]);
+    expect(seen).toEqual(fens.map((fen) => [fen, formatMoney(dec(fen).div(100))]));
+    expect(fenText(100_000)).toBe('1000.00');
+    expect(fenText(100_000_005)).toBe('1000000.05');
+    expect(fenText(Number.MAX_SAFE_INTEGER)).toBe('90071992547409.91');
+  });
+
   test('orderTotalFen is the orderTotal fact whenever it answers', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 1_000_000_000 }), unitPrice: arbMoney }), { minLength: 1, maxLength: 5 }), (items) => {
