@@ -11,7 +11,7 @@ import type { RemedyRule } from '../remedies/schema.js';
 import { formatEpochMs, instantMs, parseInstant, toInstant } from '../time/instant.js';
 import { DecideContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
-import { ComplaintAmounts, dueMs, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
+import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -150,6 +150,8 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     }
   }
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
+  // Printed first: each due date is then written from its text (same time of day, days later).
+  const nowText = formatEpochMs(nowMs, tz);
   const remedies: RemedyOption[] = [];
   for (const r of hits as RemedyRule[]) {
     const offer = r.offer;
@@ -158,7 +160,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
     const plan = prepared.offers.get(r)!;
     const estimatedCost = amounts.estimate(plan, rounding);
     const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
-    const resolveBy = formatEpochMs(dueMs(nowMs, plan, tz), tz);
+    const resolveBy = dueText(nowMs, plan, tz);
     const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
     remedies.push(
       returnShipping
@@ -198,7 +200,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
       packId: policy.id,
       packVersion: policy.version,
       policyHash: policy.hash,
-      now: formatEpochMs(nowMs, tz),
+      now: nowText,
       library: LIBRARY,
     },
   };

@@ -4,7 +4,7 @@ import { describeBand } from '../bands/bands.js';
 import { dec, formatMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
-import { addCalendarDaysMs } from '../time/instant.js';
+import { addCalendarDaysMs, formatDaysAfterLast, formatEpochMs } from '../time/instant.js';
 import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
 import { fingerprintSeed } from './fingerprint.js';
 
@@ -336,4 +336,24 @@ export function selectBandFen(bands: readonly PreparedBand[], fen: number): Prep
 export function dueMs(nowMs: number, within: { readonly days: number; readonly hours: number }, timeZone: string): number {
   const due = within.days ? addCalendarDaysMs(nowMs, within.days, timeZone) : nowMs;
   return within.hours ? due + within.hours * 3_600_000 : due;
+}
+
+/**
+ * The printed due instant of an offer: {@link dueMs} in the pack's zone.
+ * Printed from the text of `now` when `now` was the last instant printed
+ * and the offset does not change on the way (see `formatDaysAfterLast`).
+ *
+ * @param nowMs - the decision's clock, printed just before
+ * @param within - `{ days, hours }` (0 when absent)
+ * @param timeZone - the pack's IANA zone
+ * @returns e.g. `2026-11-27T10:00:00+08:00`
+ * @example
+ * ```ts
+ * dueText(Date.UTC(2026, 10, 20, 2), { days: 7, hours: 0 }, 'Asia/Shanghai') // → '2026-11-27T10:00:00+08:00'
+ * ```
+ * @category Decisions
+ * @internal
+ */
+export function dueText(nowMs: number, within: { readonly days: number; readonly hours: number }, timeZone: string): string {
+  return formatDaysAfterLast(nowMs, within.days, within.hours, timeZone) ?? formatEpochMs(dueMs(nowMs, within, timeZone), timeZone);
 }

@@ -335,6 +335,9 @@ function offsetText(offset: number): string {
 let lastMs = Number.NaN;
 let lastZone = '';
 let lastText = '';
+/** Its offset (minutes) and local day number (days since 1970-01-01 on the zone's calendar). */
+let lastOffset = 0;
+let lastDay = 0;
 
 /**
  * Prints an instant as ISO 8601 with the offset of `timeZone` (`Z` when the
@@ -385,13 +388,46 @@ export function formatEpochMs(ms: number, timeZone: string): string {
   const offset = steadyOffset(timeZone, ms);
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
   if (offset !== undefined && ms >= MIN_FAST_MS && ms <= MAX_FAST_MS) {
-    const text = zonedText(ms + offset * 60_000, offset);
+    const wall = ms + offset * 60_000;
+    const text = zonedText(wall, offset);
     lastMs = ms;
     lastZone = timeZone;
     lastText = text;
+    lastOffset = offset;
+    lastDay = Math.floor(wall / DAY_MS);
     return text;
   }
   return formatISO(new TZDate(ms, timeZone));
+}
+
+/**
+ * The text of `days` calendar days and then `hours` hours after `ms`, when
+ * that can be written from the last text {@link formatEpochMs} printed: `ms`
+ * is that instant in that zone, `hours` is whole days, and the offset is the
+ * same at `ms`, after the days and after the hours — then the due instant is
+ * the same wall-clock time `days + hours / 24` local days later. Otherwise
+ * `undefined` (print the instant worked out with `addCalendarDaysMs`).
+ *
+ * @param ms - epoch milliseconds, printed last
+ * @param days - whole calendar days
+ * @param hours - elapsed hours
+ * @param timeZone - IANA zone
+ * @returns the text, or `undefined`
+ * @example
+ * ```ts
+ * formatEpochMs(Date.UTC(2026, 10, 20, 2), 'Asia/Shanghai');                // → '2026-11-20T10:00:00+08:00'
+ * formatDaysAfterLast(Date.UTC(2026, 10, 20, 2), 7, 24, 'Asia/Shanghai')   // → '2026-11-28T10:00:00+08:00'
+ * ```
+ * @category Time
+ * @internal
+ */
+export function formatDaysAfterLast(ms: number, days: number, hours: number, timeZone: string): string | undefined {
+  if (ms !== lastMs || timeZone !== lastZone || hours % 24 !== 0) return undefined;
+  const afterDays = ms + days * DAY_MS;
+  const due = afterDays + hours * HOUR_MS;
+  if (!(due >= MIN_FAST_MS && due <= MAX_FAST_MS) || steadyOffset(timeZone, due) !== lastOffset) return undefined;
+  if (days !== 0 && hours !== 0 && steadyOffset(timeZone, afterDays) !== lastOffset) return undefined;
+  return dayPrefix(lastDay + days + hours / 24) + lastSuffix;
 }
 
 /**

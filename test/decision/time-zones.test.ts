@@ -1,5 +1,10 @@
+import { TZDate } from '@date-fns/tz';
+import { formatISO } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { dueMs, dueText } from '../../src/decision/prepared.js';
 import { addCalendarDays, loadPolicy } from '../../src/index.js';
+import { formatDaysAfterLast, formatEpochMs } from '../../src/time/instant.js';
 import { complaint } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
@@ -23,5 +28,59 @@ describe('days are counted in the pack time zone, whatever the process TZ', () =
     expect(d.audit.now).toBe('2026-03-05T09:00:00-08:00');
     expect(d.remedies.find((r) => r.type === 'exchange')!.resolveBy).toBe('2026-03-12T09:00:00-07:00');
     expect(d.remedies.find((r) => r.type === 'technical-guidance')!.resolveBy).toBe('2026-03-06T09:00:00-08:00');
+  });
+});
+
+describe('due texts written from the text of now', () => {
+  const zones = ['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
+  /** What the due text must be: dueMs (calendar days, then hours) printed by date-fns. */
+  const expected = (nowMs: number, days: number, hours: number, tz: string) => formatISO(new TZDate(dueMs(nowMs, { days, hours }, tz), tz));
+
+  test('dueText = the due instant printed by date-fns: random instants around DST changes, days and hours, with and without now printed just before', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 40 }),
+        fc.oneof(fc.constant(0), fc.constantFrom(24, 48, 72), fc.integer({ min: 0, max: 100 })),
+        fc.constantFrom('now', 'other', 'nothing'),
+        (nowMs, tz, days, hours, before) => {
+          if (before === 'now') formatEpochMs(nowMs, tz);
+          if (before === 'other') formatEpochMs(nowMs + 3_600_000, tz);
+          expect(dueText(nowMs, { days, hours }, tz)).toBe(expected(nowMs, days, hours, tz));
+        },
+      ),
+      { numRuns: 20_000, seed: 20261125 },
+    );
+  });
+
+  test.each([
+    // [now, days, hours, zone]: the offset changes between now and the due instant, or between the days and the hours
+    ['2026-03-05T17:00:00Z', 7, 0, 'America/Los_Angeles'],
+    ['2026-03-07T17:00:00Z', 0, 24, 'America/Los_Angeles'],
+    ['2026-03-01T17:00:00Z', 7, 24, 'America/Los_Angeles'],
+    ['2026-03-07T17:00:00Z', 1, 24, 'America/Los_Angeles'],
+    ['2026-10-24T12:00:00Z', 7, 0, 'Europe/London'],
+    ['2026-04-04T12:00:00Z', 1, 0, 'Australia/Lord_Howe'],
+    ['2026-11-20T02:00:00Z', 15, 0, 'Asia/Shanghai'],
+    ['2026-11-20T02:00:00Z', 0, 24, 'Asia/Shanghai'],
+    // Casablanca leaves +01:00 for Ramadan (2026-02-15 to 03-22): the same offset now and at the due
+    // instant, another after the days — the due wall time is an hour later than now's
+    ['2026-02-14T12:00:00Z', 35, 48, 'Africa/Casablanca'],
+  ] as const)('%s + %i days + %i h in %s', (now, days, hours, tz) => {
+    const nowMs = Date.parse(now);
+    formatEpochMs(nowMs, tz);
+    expect(dueText(nowMs, { days, hours }, tz)).toBe(expected(nowMs, days, hours, tz));
+    expect(formatDaysAfterLast(nowMs + 1, days, hours, tz)).toBeUndefined(); // not the instant printed last
+  });
+
+  test('formatDaysAfterLast answers only for whole days after the instant printed last in the same zone', () => {
+    const nowMs = Date.parse('2026-11-20T02:00:00Z');
+    expect(formatEpochMs(nowMs, 'Asia/Shanghai')).toBe('2026-11-20T10:00:00+08:00');
+    expect(formatDaysAfterLast(nowMs, 7, 0, 'Asia/Shanghai')).toBe('2026-11-27T10:00:00+08:00');
+    expect(formatDaysAfterLast(nowMs, 0, 48, 'Asia/Shanghai')).toBe('2026-11-22T10:00:00+08:00');
+    expect(formatDaysAfterLast(nowMs, 3, 24, 'Asia/Shanghai')).toBe('2026-11-24T10:00:00+08:00');
+    expect(formatDaysAfterLast(nowMs, 0, 36, 'Asia/Shanghai')).toBeUndefined();
+    expect(formatDaysAfterLast(nowMs, 7, 0, 'Asia/Tokyo')).toBeUndefined();
   });
 });
