@@ -109,7 +109,11 @@ export interface Decision {
   readonly approval: ApprovalDecision;
   /** Problems that did not stop the decision (e.g. fewer options than the pack's minimum). */
   readonly warnings: readonly string[];
-  /** Every rule evaluated, fired or not, with both sides of every comparison. Empty with `{ trace: false }`. */
+  /**
+   * Every rule evaluated, fired or not, with both sides of every comparison. Empty with `{ trace: false }`.
+   * Entries of rules that read only finite facts are frozen and shared by decisions with the same
+   * values of those facts (see the `traceMemo` load option): read them; copy one to change it.
+   */
   readonly trace: readonly RuleTrace[];
   readonly audit: DecisionAudit;
 }
