@@ -5,7 +5,7 @@ import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, type FactRegistry } from './facts.js';
 import { buildRuleIndex, type RuleIndex } from './index-rules.js';
-import { combination, factDomains, ruleMemo, type RuleMemo } from './trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, ruleMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -168,7 +168,15 @@ export function compileRuleSet<R extends RuleLike>(
   const slots = cctx.slots!;
   const domains = factDomains(facts, slots);
   const finiteSlots = domains.flatMap((d, slot) => (d ? [slot] : []));
-  const memos: Array<RuleMemo<RuleTrace> | undefined> = ctx.issues.length || ctx.options.traceMemo === false ? [] : compiled.map((c) => ruleMemo<RuleTrace>(c.rule.conditions, named ?? {}, slots, domains));
+  const memos: Array<RuleMemo<RuleTrace> | undefined> = [];
+  if (!ctx.issues.length && ctx.options.traceMemo !== false) {
+    let budget = MAX_COMBINATIONS_PER_RULE_SET;
+    for (const c of compiled) {
+      const memo = ruleMemo<RuleTrace>(c.rule.conditions, named ?? {}, slots, domains, budget);
+      if (memo) budget -= memo.entries.length;
+      memos.push(memo);
+    }
+  }
   let memoStage: string | undefined;
   /** A rule's trace entry, evaluated now (`memo`: frozen, for reuse). */
   const entryOf = (c: CompiledRule<R>, f: Readonly<Record<string, unknown>>, stage: string, leaves: LeafTrace[], memo: boolean): RuleTrace => {

@@ -30,6 +30,13 @@ export interface RuleMemo<E> {
 /** At most this many combinations per rule (a bigger rule is evaluated every time). */
 const MAX_COMBINATIONS = 4096;
 
+/**
+ * At most this many combinations over all the rules of one rule set: the
+ * remembered entries of a rule set stay within a few megabytes whatever the
+ * pack (rules past the budget, in evaluation order, are evaluated every time).
+ */
+export const MAX_COMBINATIONS_PER_RULE_SET = 16_384;
+
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
@@ -106,6 +113,7 @@ function factsRead(cond: Condition | undefined, named: Readonly<Record<string, C
  * @param named - the file's named conditions
  * @param slots - fact name → slot
  * @param domains - {@link factDomains}
+ * @param budget - combinations still allowed in the rule set (see {@link MAX_COMBINATIONS_PER_RULE_SET})
  * @returns the memo, with no entry yet
  * @example
  * ```ts
@@ -119,6 +127,7 @@ export function ruleMemo<E>(
   named: Readonly<Record<string, Condition>>,
   slots: ReadonlyMap<string, number>,
   domains: ReadonlyArray<Domain | undefined>,
+  budget = MAX_COMBINATIONS_PER_RULE_SET,
 ): RuleMemo<E> | undefined {
   const names = new Set<string>();
   if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
@@ -131,7 +140,7 @@ export function ruleMemo<E>(
   used.sort((a, b) => a - b);
   const sizes = used.map((s) => domains[s]!.size);
   const combinations = sizes.reduce((a, b) => a * b, 1);
-  if (combinations > MAX_COMBINATIONS) return undefined;
+  if (combinations > Math.min(MAX_COMBINATIONS, budget)) return undefined;
   return { slots: used, sizes, entries: new Array<E | undefined>(combinations).fill(undefined) };
 }
 

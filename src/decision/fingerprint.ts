@@ -101,9 +101,6 @@ function finish(): void {
   L[3] = d + a;
 }
 
-/** The number words of orders up to this many items are written into one reused array. */
-
-
 /** The number words of orders of up to this many items are written into one reused array. */
 const MAX_SCRATCH_ITEMS = 64;
 const SCRATCH = new Int32Array(8 + MAX_SCRATCH_ITEMS);

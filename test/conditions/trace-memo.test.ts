@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FactRegistry } from '../../src/conditions/facts.js';
 import { compileRuleSet, type RuleTrace } from '../../src/conditions/ruleset.js';
 import type { Condition } from '../../src/conditions/schema.js';
-import { combination, factDomains, ruleMemo } from '../../src/conditions/trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, ruleMemo } from '../../src/conditions/trace-memo.js';
 import type { PolicyIssue } from '../../src/errors/errors.js';
 import type { KindContext } from '../../src/pack/kind.js';
 import { generateCase, loadPolicy } from '../../src/index.js';
@@ -181,5 +181,31 @@ describe('memo building blocks', () => {
     const all = (k: number): Condition => ({ all: [...wide.keys()].slice(0, k).map((fact) => ({ fact, operator: 'equal', value: true })) });
     expect(ruleMemo(all(12), {}, wide, factDomains(facts, wide))?.entries).toHaveLength(4096);
     expect(ruleMemo(all(13), {}, wide, factDomains(facts, wide))).toBeUndefined();
+    // what is left of the rule set's budget
+    expect(ruleMemo(all(12), {}, wide, factDomains(facts, wide), 4096)?.entries).toHaveLength(4096);
+    expect(ruleMemo(all(12), {}, wide, factDomains(facts, wide), 4095)).toBeUndefined();
+  });
+
+  test(`a rule set remembers at most ${MAX_COMBINATIONS_PER_RULE_SET} combinations: rules past the budget are evaluated every time`, () => {
+    const names = Array.from({ length: 12 }, (_, i) => `b${i}`);
+    const facts = Object.fromEntries(names.map((k) => [k, { type: 'boolean', description: k, compute: (c: Record<string, boolean>) => c[k] }])) as FactRegistry<never>;
+    // five rules of 4,096 combinations each (r1 … r5 in evaluation order): the budget holds four
+    const rules = ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => ({ id, description: id, clause: 'test', conditions: { all: names.map((fact) => ({ fact, operator: 'equal', value: true })) } as Condition }));
+    const issues: PolicyIssue[] = [];
+    const set = compileRuleSet(rules, {}, 'collect', facts, { file: 't.json', issues, options: {}, settings: {}, documents: [] } as unknown as KindContext);
+    expect(issues).toEqual([]);
+    const input = Object.fromEntries(names.map((k) => [k, true]));
+    const first: RuleTrace[] = [];
+    const second: RuleTrace[] = [];
+    set.evaluate(set.facts(input), 't', first);
+    set.evaluate(set.facts(input), 't', second);
+    expect(second.map((t, i) => [t.ruleId, t === first[i]])).toEqual([
+      ['r1', true],
+      ['r2', true],
+      ['r3', true],
+      ['r4', true],
+      ['r5', false],
+    ]);
+    expect(second).toEqual(first);
   });
 });
