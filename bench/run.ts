@@ -427,7 +427,7 @@ function whyMissed(): string {
       );
     } else if (t.target.includes('hand-written')) {
       out.push(
-        `- **${t.target}** — measured ${t.value}. The hand-written function (${fmt(b['hand-written function'])} ns) only branches on trusted fields and returns the five compared values: it reads the few fields its branches need, where validation reads every field of a complaint that, one of 100,000, is not in the CPU cache. ` +
+        `- **${t.target}** — measured ${t.value}. The hand-written function (${fmt(b['hand-written function'])} ns) only branches on trusted fields and returns the five compared values: it neither checks nor copies its input, prints no money or instant and builds no decision. ` +
           `Against the compiled rules alone (same work: facts in, fired rules out) it is ${round(ratio.handwrittenVsRulesOnly, 1)}× faster. ` +
           `The whole \`decide\` adds validation, costs, due dates, the audit id and the output object (see the breakdown above), which a hand-written function would have to do as well to return the same decision.`,
       );
@@ -441,7 +441,7 @@ function whyMissed(): string {
   }
   out.push(
     '',
-    'The steps above are timed alone, each over complaints that are not in the CPU cache, so each pays reads of the input that inside `decide` only the first step (validation) pays: they do not add up to the whole. docs/performance.md gives the cost of each step measured in place and what was tried. This shared 2-core VM varies by about ±10 % from run to run, json-rules-engine included.',
+    'The steps above are timed alone over the same complaints; inside `decide` each costs somewhat more or less, so they do not add up to the whole exactly. docs/performance.md gives the cost of each step measured in place and what was tried. This shared 2-core VM varies by about ±10 % from run to run, json-rules-engine included.',
   );
   return out.join('\n');
 }
