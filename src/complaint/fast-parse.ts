@@ -273,20 +273,23 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   if (!natureAt || !faultAt || typeof resaleable !== 'boolean' || typeof proofOfPurchase !== 'boolean') return undefined;
   let findingsOut: Complaint['findings'];
   const findingsKeys = Object.getOwnPropertyNames(findings);
-  if (exactKeys(findingsKeys, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature, customerFault, resaleable, proofOfPurchase };
+  const natureOut = NATURES[natureAt - 1]!;
+  const faultOut = CUSTOMER_FAULTS[faultAt - 1]!;
+  if (exactKeys(findingsKeys, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature: natureOut, customerFault: faultOut, resaleable, proofOfPurchase };
   else {
     const supplierInvolved = findings.supplierInvolved;
     if (typeof supplierInvolved !== 'boolean' || !exactKeys(findingsKeys, FINDINGS_KEYS, FINDINGS_SET)) return undefined;
-    findingsOut = { nature, customerFault, resaleable, proofOfPurchase, supplierInvolved };
+    findingsOut = { nature: natureOut, customerFault: faultOut, resaleable, proofOfPurchase, supplierInvolved };
   }
 
   return {
     complaint: {
       id,
       receivedAt,
-      channel: channel as Complaint['channel'],
-      type: type as Complaint['type'],
-      severity: severity as Complaint['severity'],
+      // enumerated values: the library's own copies of the same texts (see `positions`)
+      channel: CHANNELS[channelAt - 1]!,
+      type: COMPLAINT_TYPES[typeAt - 1]!,
+      severity: SEVERITIES[severityAt - 1]!,
       customer: customerOut,
       order: { soldOnline, deliveredAt: deliveredAt as string | null, items: itemsOut },
       findings: findingsOut,

@@ -243,6 +243,9 @@ function literalMatches(v: unknown, type: FactType, def: FactDefinition<never> |
 /** Converts a literal to its runtime form (money → Decimal). */
 function runtimeLiteral(v: JsonValue, type: FactType | 'any'): unknown {
   if (type === 'money' && typeof v === 'string') return dec(v);
+  // The engine's own copy of the text (a property key): a complaint's enumerated values are the
+  // same objects once validated, so comparing them with `===` is one pointer comparison.
+  if (typeof v === 'string') return Object.keys({ [v]: 0 })[0] ?? v;
   return v;
 }
 
