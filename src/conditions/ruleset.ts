@@ -5,7 +5,7 @@ import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, type FactRegistry } from './facts.js';
 import { buildRuleIndex, type RuleIndex } from './index-rules.js';
-import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, ruleMemo, type RuleMemo } from './trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -83,6 +83,8 @@ export interface CompiledRuleSet<R> {
   readonly usedFacts: readonly string[];
   /** The rule index used when no trace is asked for (`undefined`: every rule is tried). */
   readonly index: RuleIndex | undefined;
+  /** The results remembered per combination of finite fact values, used without a trace (`undefined`: none; see docs/evaluation.md). */
+  readonly outcome: OutcomeMemo | undefined;
   /** Computes the facts the rules read, from the input context (an array by fact slot, read only by `evaluate`). */
   facts(ctx: unknown): Record<string, unknown>;
   /** Evaluates; appends to `trace` when given. */
@@ -169,7 +171,7 @@ export function compileRuleSet<R extends RuleLike>(
   const domains = factDomains(facts, slots);
   const finiteSlots = domains.flatMap((d, slot) => (d ? [slot] : []));
   const memos: Array<RuleMemo<RuleTrace> | undefined> = [];
-  if (!ctx.issues.length && ctx.options.traceMemo !== false) {
+  if (!ctx.issues.length && ctx.options.memo !== false) {
     let budget = MAX_COMBINATIONS_PER_RULE_SET;
     for (const c of compiled) {
       const memo = ruleMemo<RuleTrace>(c.rule.conditions, named ?? {}, slots, domains, budget);
@@ -177,6 +179,28 @@ export function compileRuleSet<R extends RuleLike>(
       memos.push(memo);
     }
   }
+  // Without a trace, the hits for each combination of finite fact values are remembered the same way.
+  const outcome: OutcomeMemo | undefined =
+    !ctx.issues.length && ctx.options.memo !== false
+      ? outcomeMemo(
+          compiled.map((c) => c.rule.conditions),
+          named ?? {},
+          slots,
+          domains,
+        )
+      : undefined;
+  /** The plan of a combination, worked out by evaluating every finite rule with these facts. */
+  const planOf = (f: Readonly<Record<string, unknown>>): Int32Array => {
+    const plan: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!outcome!.finite[i]) plan.push(~i);
+      else if (compiled[i]!.test(f, null)) {
+        plan.push(i);
+        if (hitPolicy === 'first') break;
+      }
+    }
+    return Int32Array.from(plan);
+  };
   let memoStage: string | undefined;
   /** A rule's trace entry, evaluated now (`memo`: frozen, for reuse). */
   const entryOf = (c: CompiledRule<R>, f: Readonly<Record<string, unknown>>, stage: string, leaves: LeafTrace[], memo: boolean): RuleTrace => {
@@ -192,9 +216,34 @@ export function compileRuleSet<R extends RuleLike>(
     usedFacts,
     facts: slotFactComputer(facts as FactRegistry<unknown>, [...cctx.slots!.keys()]),
     index,
+    outcome,
     evaluate(f, stage, trace) {
       const out: R[] = [];
       if (!trace) {
+        if (outcome) {
+          const values = f as unknown as readonly unknown[];
+          const { slots: keySlots, domains: keyDomains, sizes } = outcome;
+          let key = 0;
+          for (let j = 0; j < keySlots.length; j++) {
+            const p = keyDomains[j]!.get(values[keySlots[j]!]);
+            if (p === undefined) {
+              key = -1;
+              break;
+            }
+            key = key * sizes[j]! + p;
+          }
+          if (key >= 0) {
+            const plan = (outcome.plans[key] ??= planOf(f));
+            for (let k = 0; k < plan.length; k++) {
+              const i = plan[k]!;
+              if (i >= 0 || compiled[~i]!.test(f, null)) {
+                out.push(compiled[i >= 0 ? i : ~i]!.rule);
+                if (hitPolicy === 'first') break;
+              }
+            }
+            return out;
+          }
+        }
         const candidates = (index && index.byValue.get((f as unknown as unknown[])[index.slot])) || all;
         for (let k = 0; k < candidates.length; k++) {
           const c = compiled[candidates[k]!]!;

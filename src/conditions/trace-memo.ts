@@ -105,6 +105,24 @@ function factsRead(cond: Condition | undefined, named: Readonly<Record<string, C
   return false;
 }
 
+/** The slots of the facts a condition reads, or `undefined` when one is not finite (or it cannot tell). */
+function finiteSlotsRead(
+  conditions: Condition | undefined,
+  named: Readonly<Record<string, Condition>>,
+  slots: ReadonlyMap<string, number>,
+  domains: ReadonlyArray<Domain | undefined>,
+): number[] | undefined {
+  const names = new Set<string>();
+  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
+  const used: number[] = [];
+  for (const name of names) {
+    const slot = slots.get(name);
+    if (slot === undefined || !domains[slot]) return undefined;
+    used.push(slot);
+  }
+  return used;
+}
+
 /**
  * The memo of a rule whose conditions read only finite facts, or
  * `undefined` (the rule is evaluated every time).
@@ -129,14 +147,8 @@ export function ruleMemo<E>(
   domains: ReadonlyArray<Domain | undefined>,
   budget = MAX_COMBINATIONS_PER_RULE_SET,
 ): RuleMemo<E> | undefined {
-  const names = new Set<string>();
-  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
-  const used: number[] = [];
-  for (const name of names) {
-    const slot = slots.get(name);
-    if (slot === undefined || !domains[slot]) return undefined;
-    used.push(slot);
-  }
+  const used = finiteSlotsRead(conditions, named, slots, domains);
+  if (!used) return undefined;
   used.sort((a, b) => a - b);
   const sizes = used.map((s) => domains[s]!.size);
   const combinations = sizes.reduce((a, b) => a * b, 1);
@@ -167,4 +179,67 @@ export function combination(memo: RuleMemo<unknown>, positions: ArrayLike<number
     key = key * sizes[j]! + p;
   }
   return key;
+}
+
+/**
+ * The remembered hits of a rule set evaluated without a trace. The key is the
+ * combination of values of every finite fact the finite rules read; the plan
+ * of a combination lists, in rule order, the finite rules that fired with
+ * those values (as their position) and every rule reading another fact (as
+ * `~position`: evaluated each time). With hit policy `first` a plan ends at
+ * its first finite rule that fired.
+ */
+export interface OutcomeMemo {
+  /** The fact slots of the key, ascending. */
+  readonly slots: readonly number[];
+  /** The facts of those slots. */
+  readonly facts: readonly string[];
+  /** Each key slot's domain. */
+  readonly domains: readonly Domain[];
+  /** How many values each key slot can take. */
+  readonly sizes: readonly number[];
+  /** Per rule (in evaluation order): it reads only finite facts. */
+  readonly finite: readonly boolean[];
+  /** Plan by combination; filled as combinations occur. */
+  readonly plans: Array<Int32Array | undefined>;
+}
+
+/**
+ * The outcome memo of a rule set, or `undefined` when no rule reads only
+ * finite facts or the key would have more than `budget` combinations.
+ *
+ * @param conditions - each rule's conditions, in evaluation order (`undefined`: always fires)
+ * @param named - the file's named conditions
+ * @param slots - fact name → slot
+ * @param domains - {@link factDomains}
+ * @param budget - most combinations allowed
+ * @returns the memo, with no plan yet
+ * @example
+ * ```ts
+ * outcomeMemo([{ fact: 'vulnerable', operator: 'equal', value: true }], {}, slots, domains)?.sizes // → [2]
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function outcomeMemo(
+  conditions: ReadonlyArray<Condition | undefined>,
+  named: Readonly<Record<string, Condition>>,
+  slots: ReadonlyMap<string, number>,
+  domains: ReadonlyArray<Domain | undefined>,
+  budget = MAX_COMBINATIONS_PER_RULE_SET,
+): OutcomeMemo | undefined {
+  const keySlots = new Set<number>();
+  const finite = conditions.map((cond) => {
+    const used = finiteSlotsRead(cond, named, slots, domains);
+    for (const s of used ?? []) keySlots.add(s);
+    return used !== undefined;
+  });
+  if (!finite.includes(true)) return undefined;
+  const sorted = [...keySlots].sort((a, b) => a - b);
+  const keyDomains = sorted.map((s) => domains[s]!);
+  const sizes = keyDomains.map((d) => d.size);
+  const combinations = sizes.reduce((a, b) => a * b, 1);
+  if (combinations > budget) return undefined;
+  const nameOf = new Map([...slots].map(([name, slot]) => [slot, name]));
+  return { slots: sorted, facts: sorted.map((s) => nameOf.get(s)!), domains: keyDomains, sizes, finite, plans: new Array<Int32Array | undefined>(combinations).fill(undefined) };
 }

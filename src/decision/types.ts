@@ -112,7 +112,7 @@ export interface Decision {
   /**
    * Every rule evaluated, fired or not, with both sides of every comparison. Empty with `{ trace: false }`.
    * Entries of rules that read only finite facts are frozen and shared by decisions with the same
-   * values of those facts (see the `traceMemo` load option): read them; copy one to change it.
+   * values of those facts (see the `memo` load option): read them; copy one to change it.
    */
   readonly trace: readonly RuleTrace[];
   readonly audit: DecisionAudit;

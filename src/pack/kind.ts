@@ -18,12 +18,13 @@ export interface LoadOptions {
   /** Size/depth limits for each file. */
   readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number };
   /**
-   * Reuse the trace entry of a rule that reads only finite facts (booleans,
-   * listed strings) when those facts have values seen before (default
-   * `true`). The entries are frozen and shared between decisions. Turn it off
-   * when a host operator is not a pure function of its operands.
+   * Remember what rules that read only finite facts (booleans, listed
+   * strings) gave for values of those facts seen before, and reuse it
+   * (default `true`): without a trace, the rules that fired; with a trace,
+   * each such rule's entry (frozen and shared between decisions). Turn it off
+   * when a host fact or operator is not a pure function of its inputs.
    */
-  readonly traceMemo?: boolean;
+  readonly memo?: boolean;
 }
 
 /**

@@ -11,13 +11,15 @@ import { generateCase, loadPolicy, parseComplaint, PARTIES, COST_BEARERS } from 
 /*
  * Without a trace, a rule set tries only the rules its index keeps for the
  * value of one finite fact. These tests hold that to the full scan (the path
- * a trace takes): the same rules, in the same order, for every input.
+ * a trace takes): the same rules, in the same order, for every input. They
+ * load with `memo: false`: otherwise remembered plans answer first
+ * (test/conditions/trace-memo.test.ts holds those to this path).
  */
 
 const ids = <R extends { id: string }>(rules: readonly R[]) => rules.map((r) => r.id);
 
 describe('the bundled packs', () => {
-  const policy = loadPolicy('ecommerce');
+  const policy = loadPolicy('ecommerce', { memo: false });
   const liability = policy.liability!.rules;
   const remedies = policy.remedies!.rules;
 
@@ -87,7 +89,7 @@ const NAMED: Record<string, Condition> = { 'is-green': { fact: 'colour', operato
 
 function compile(hitPolicy: 'first' | 'collect') {
   const issues: PolicyIssue[] = [];
-  const ctx = { file: 'test.json', issues, options: {}, settings: {}, documents: [] } as unknown as KindContext;
+  const ctx = { file: 'test.json', issues, options: { memo: false }, settings: {}, documents: [] } as unknown as KindContext;
   const rules = RULES.map((r) => ({ ...r, description: r.id, clause: 'test' }));
   const set = compileRuleSet(rules, NAMED, hitPolicy, FACTS as FactRegistry<never>, ctx);
   expect(issues).toEqual([]);

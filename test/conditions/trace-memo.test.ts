@@ -2,16 +2,18 @@ import { describe, expect, test } from 'vitest';
 import type { FactRegistry } from '../../src/conditions/facts.js';
 import { compileRuleSet, type RuleTrace } from '../../src/conditions/ruleset.js';
 import type { Condition } from '../../src/conditions/schema.js';
-import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, ruleMemo } from '../../src/conditions/trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo } from '../../src/conditions/trace-memo.js';
 import type { PolicyIssue } from '../../src/errors/errors.js';
 import type { KindContext } from '../../src/pack/kind.js';
 import { generateCase, loadPolicy } from '../../src/index.js';
 import { complaint } from '../helpers.js';
 
 /*
- * With a trace, a rule that reads only finite facts reuses the frozen entry
- * of an earlier evaluation with the same fact values. These tests hold every
- * trace to the one built without the memo (`traceMemo: false`).
+ * Rules that read only finite facts are remembered per combination of those
+ * facts' values: with a trace, each rule's frozen entry; without, the rule
+ * set's plan (the finite rules that fired, the others evaluated each time).
+ * These tests hold every trace and every list of hits to the ones found
+ * without the memo (`memo: false`).
  */
 
 const NOW = '2026-11-20T10:00:00+08:00';
@@ -19,7 +21,7 @@ const NOW = '2026-11-20T10:00:00+08:00';
 describe('the bundled packs', () => {
   test.each(['ecommerce', 'manufacturer'])('%s: 3,000 decisions with the memo = without it (each complaint decided twice: entry made, entry reused)', (pack) => {
     const memo = loadPolicy(pack);
-    const plain = loadPolicy(pack, { traceMemo: false });
+    const plain = loadPolicy(pack, { memo: false });
     if (!memo.liability || !memo.remedies || !memo.approval) return; // packs without decisions have nothing to trace
     for (let round = 0; round < 2; round++)
       for (let i = 0; i < 3000; i++) {
@@ -27,6 +29,32 @@ describe('the bundled packs', () => {
         const a = memo.decide(g.complaint, { now: g.now });
         expect(a, `case ${i}`).toEqual(plain.decide(g.complaint, { now: g.now }));
       }
+  });
+
+  test.each(['ecommerce', 'manufacturer'])('%s: 3,000 decisions without a trace with the memo = without it (plan made, plan reused)', (pack) => {
+    const memo = loadPolicy(pack);
+    const plain = loadPolicy(pack, { memo: false });
+    expect(memo.liability!.rules.outcome).toBeDefined();
+    expect(memo.remedies!.rules.outcome).toBeDefined();
+    expect(plain.liability!.rules.outcome).toBeUndefined();
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 3000; i++) {
+        const g = generateCase(12, i);
+        const a = memo.decide(g.complaint, { now: g.now, trace: false });
+        expect(a, `case ${i}`).toEqual(plain.decide(g.complaint, { now: g.now, trace: false }));
+      }
+  });
+
+  test('ecommerce: the keys of both stages, and the one remedy rule evaluated every time', () => {
+    const policy = loadPolicy('ecommerce');
+    const liability = policy.liability!.rules;
+    const remedies = policy.remedies!.rules;
+    // in slot order (first read by the rules, in evaluation order)
+    expect(liability.outcome!.facts).toEqual(['proofOfPurchase', 'customerFault', 'nature', 'supplierInvolved', 'soldOnline', 'type']);
+    expect(liability.outcome!.plans).toHaveLength(1728);
+    expect(liability.outcome!.finite.every(Boolean)).toBe(true);
+    expect(remedies.outcome!.facts).toEqual(['proofOfPurchase', 'upheld', 'resaleable', 'type', 'nature', 'customerFault']);
+    expect(remedies.rules.filter((_, i) => !remedies.outcome!.finite[i]).map((r) => r.id)).toEqual(['no-reason-return-within-7-days']);
   });
 
   test('two complaints with the same finite facts share the liability entries, frozen; the rule reading a number is evaluated each time', () => {
@@ -47,8 +75,8 @@ describe('the bundled packs', () => {
     expect(byDays(second)).toEqual(byDays(first));
   });
 
-  test('traceMemo: false builds fresh entries every time', () => {
-    const policy = loadPolicy('ecommerce', { traceMemo: false });
+  test('memo: false builds fresh entries every time', () => {
+    const policy = loadPolicy('ecommerce', { memo: false });
     const a = policy.decide(complaint(), { now: NOW });
     const b = policy.decide(complaint(), { now: NOW });
     expect(a.trace[0]).not.toBe(b.trace[0]);
@@ -77,11 +105,11 @@ const RULES: Array<{ id: string; conditions?: Condition; priority?: number }> = 
   { id: 'always', priority: 2 },
 ];
 
-function compile(hitPolicy: 'first' | 'collect', traceMemo = true) {
+function compile(hitPolicy: 'first' | 'collect', memo = true, rules = RULES) {
   const issues: PolicyIssue[] = [];
-  const ctx = { file: 'test.json', issues, options: { traceMemo }, settings: {}, documents: [] } as unknown as KindContext;
+  const ctx = { file: 'test.json', issues, options: { memo }, settings: {}, documents: [] } as unknown as KindContext;
   const set = compileRuleSet(
-    RULES.map((r) => ({ ...r, description: r.id, clause: 'test' })),
+    rules.map((r) => ({ ...r, description: r.id, clause: 'test' })),
     NAMED,
     hitPolicy,
     FACTS as FactRegistry<never>,
@@ -91,24 +119,72 @@ function compile(hitPolicy: 'first' | 'collect', traceMemo = true) {
   return set;
 }
 
+/** Every combination of the synthetic facts' test values (a stray mood included), twice: remembered, then reused. */
+function* everyInputTwice(): Generator<Ctx> {
+  for (let round = 0; round < 2; round++)
+    for (const colour of ['red', 'green', 'blue', null])
+      for (const size of ['s', 'm', 'l'])
+        for (const ok of [true, false])
+          for (const n of [0, 6])
+            for (const mood of ['calm', 'cross', 'sulky']) yield { colour, size, ok, n, mood };
+}
+
 describe('a synthetic rule set', () => {
   test.each(['first', 'collect'] as const)('hit policy %s: every input, twice, traces and hits as without the memo', (hitPolicy) => {
     const memo = compile(hitPolicy);
     const plain = compile(hitPolicy, false);
-    for (let round = 0; round < 2; round++)
-      for (const colour of ['red', 'green', 'blue', null])
-        for (const size of ['s', 'm', 'l'])
-          for (const ok of [true, false])
-            for (const n of [0, 6])
-              for (const mood of ['calm', 'cross', 'sulky']) {
-                const ctx = { colour, size, ok, n, mood };
-                const a: RuleTrace[] = [];
-                const b: RuleTrace[] = [];
-                const hitsA = memo.evaluate(memo.facts(ctx), 't', a).map((r) => r.id);
-                const hitsB = plain.evaluate(plain.facts(ctx), 't', b).map((r) => r.id);
-                expect(hitsA, JSON.stringify(ctx)).toEqual(hitsB);
-                expect(a, JSON.stringify(ctx)).toEqual(b);
-              }
+    for (const ctx of everyInputTwice()) {
+      const a: RuleTrace[] = [];
+      const b: RuleTrace[] = [];
+      const hitsA = memo.evaluate(memo.facts(ctx), 't', a).map((r) => r.id);
+      const hitsB = plain.evaluate(plain.facts(ctx), 't', b).map((r) => r.id);
+      expect(hitsA, JSON.stringify(ctx)).toEqual(hitsB);
+      expect(a, JSON.stringify(ctx)).toEqual(b);
+    }
+  });
+
+  test.each(['first', 'collect'] as const)('hit policy %s, no trace: every input, twice, hits as without the memo', (hitPolicy) => {
+    const memo = compile(hitPolicy);
+    const plain = compile(hitPolicy, false);
+    const all = compile(hitPolicy, true, RULES.map(({ priority: _, ...r }) => r)); // 'always' last
+    const plainAll = compile(hitPolicy, false, RULES.map(({ priority: _, ...r }) => r));
+    let planned = 0;
+    for (const ctx of everyInputTwice()) {
+      const ids = (set: typeof memo) => set.evaluate(set.facts(ctx), 't', null).map((r) => r.id);
+      expect(ids(memo), JSON.stringify(ctx)).toEqual(ids(plain));
+      expect(ids(all), JSON.stringify(ctx)).toEqual(ids(plainAll));
+    }
+    for (const set of [memo, all]) planned += set.outcome!.plans.filter(Boolean).length;
+    // 4 colours × 3 sizes × 2 ok × 2 moods in their domain (sulky has no key), in each of the two sets
+    expect(planned).toBe(2 * 48);
+  });
+
+  test('a plan lists the finite rules that fired and the others to evaluate; with "first" it ends at its first finite hit', () => {
+    const rules = [
+      { id: 'big', priority: 3, conditions: { fact: 'n', operator: 'greaterThan', value: 5 } as Condition },
+      { id: 'ok', priority: 2, conditions: { fact: 'ok', operator: 'equal', value: true } as Condition },
+      { id: 'always' },
+      { id: 'bigger', conditions: { fact: 'n', operator: 'greaterThan', value: 7 } as Condition },
+    ];
+    const first = compile('first', true, rules);
+    const collect = compile('collect', true, rules);
+    const ids = (set: typeof first, ok: boolean, n: number) => set.evaluate(set.facts({ colour: null, size: 's', ok, n, mood: 'calm' }), 't', null).map((r) => r.id);
+    expect(ids(first, true, 9)).toEqual(['big']);
+    expect(ids(first, true, 0)).toEqual(['ok']);
+    expect(ids(first, false, 0)).toEqual(['always']);
+    expect(ids(collect, true, 9)).toEqual(['big', 'ok', 'always', 'bigger']);
+    expect(ids(collect, false, 6)).toEqual(['big', 'always']);
+    const plans = (set: typeof first) => set.outcome!.plans.map((p) => (p ? Array.from(p) : p));
+    // key: ok (true, false); rules in order big, ok, always, bigger
+    expect(first.outcome!.finite).toEqual([false, true, true, false]);
+    expect(plans(first)).toEqual([
+      [~0, 1],
+      [~0, 2],
+    ]);
+    expect(plans(collect)).toEqual([
+      [~0, 1, 2, ~3],
+      [~0, 2, ~3],
+    ]);
   });
 
   test('only rules reading finite facts are remembered; a value outside its domain is evaluated afresh', () => {
@@ -170,6 +246,19 @@ describe('memo building blocks', () => {
     expect(combination(memo, [3, -1, -1, 2])).toBe(11);
     expect(combination(memo, [-1, -1, -1, 2])).toBe(-1);
     expect(ruleMemo(undefined, {}, slots, domains)?.entries).toHaveLength(1);
+  });
+
+  test('an outcome memo keys on the finite facts of the finite rules; none without a finite rule or past the budget', () => {
+    const sizeS: Condition = { fact: 'size', operator: 'equal', value: 's' };
+    const memo = outcomeMemo([sizeS, { fact: 'n', operator: 'equal', value: 1 }, { all: [{ fact: 'ok', operator: 'equal', value: true }, { fact: 'n', operator: 'equal', value: 1 }] }, undefined], {}, slots, domains)!;
+    expect(memo.slots).toEqual([3]);
+    expect(memo.facts).toEqual(['size']);
+    expect(memo.sizes).toEqual([3]);
+    expect(memo.finite).toEqual([true, false, false, true]);
+    expect(memo.plans).toEqual([undefined, undefined, undefined]);
+    expect(outcomeMemo([{ fact: 'n', operator: 'equal', value: 1 }], {}, slots, domains)).toBeUndefined();
+    expect(outcomeMemo([sizeS, { fact: 'colour', operator: 'equal', value: null }], {}, slots, domains, 12)?.plans).toHaveLength(12);
+    expect(outcomeMemo([sizeS, { fact: 'colour', operator: 'equal', value: null }], {}, slots, domains, 11)).toBeUndefined();
   });
 
   test('no memo for a number fact, an unknown or circular named condition, or too many combinations', () => {
