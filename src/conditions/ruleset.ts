@@ -222,11 +222,14 @@ export function compileRuleSet<R extends RuleLike>(
       if (!trace) {
         if (outcome) {
           const values = f as unknown as readonly unknown[];
-          const { slots: keySlots, domains: keyDomains, sizes } = outcome;
+          const { slots: keySlots, values: keyValues, sizes } = outcome;
           let key = 0;
           for (let j = 0; j < keySlots.length; j++) {
-            const p = keyDomains[j]!.get(values[keySlots[j]!]);
-            if (p === undefined) {
+            const v = values[keySlots[j]!];
+            const list = keyValues[j]!;
+            let p = 0;
+            while (p < list.length && list[p] !== v) p++;
+            if (p === list.length) {
               key = -1;
               break;
             }

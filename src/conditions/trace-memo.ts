@@ -194,8 +194,8 @@ export interface OutcomeMemo {
   readonly slots: readonly number[];
   /** The facts of those slots. */
   readonly facts: readonly string[];
-  /** Each key slot's domain. */
-  readonly domains: readonly Domain[];
+  /** Each key slot's values in position order (positions are found by `===` along it: faster than a `Map` for a few values). */
+  readonly values: ReadonlyArray<readonly unknown[]>;
   /** How many values each key slot can take. */
   readonly sizes: readonly number[];
   /** Per rule (in evaluation order): it reads only finite facts. */
@@ -236,10 +236,10 @@ export function outcomeMemo(
   });
   if (!finite.includes(true)) return undefined;
   const sorted = [...keySlots].sort((a, b) => a - b);
-  const keyDomains = sorted.map((s) => domains[s]!);
-  const sizes = keyDomains.map((d) => d.size);
+  const values = sorted.map((s) => [...domains[s]!.keys()]);
+  const sizes = values.map((v) => v.length);
   const combinations = sizes.reduce((a, b) => a * b, 1);
   if (combinations > budget) return undefined;
   const nameOf = new Map([...slots].map(([name, slot]) => [slot, name]));
-  return { slots: sorted, facts: sorted.map((s) => nameOf.get(s)!), domains: keyDomains, sizes, finite, plans: new Array<Int32Array | undefined>(combinations).fill(undefined) };
+  return { slots: sorted, facts: sorted.map((s) => nameOf.get(s)!), values, sizes, finite, plans: new Array<Int32Array | undefined>(combinations).fill(undefined) };
 }
