@@ -189,8 +189,10 @@ export function compileRuleSet<R extends RuleLike>(
           domains,
         )
       : undefined;
+  /** By combination: the hits of a plan that has no rule to evaluate (copied out: exact size, no growth). */
+  const settled: Array<R[] | undefined> = [];
   /** The plan of a combination, worked out by evaluating every finite rule with these facts. */
-  const planOf = (f: Readonly<Record<string, unknown>>): Int32Array => {
+  const planOf = (f: Readonly<Record<string, unknown>>, key: number): Int32Array => {
     const plan: number[] = [];
     for (let i = 0; i < n; i++) {
       if (!outcome!.finite[i]) plan.push(~i);
@@ -199,6 +201,7 @@ export function compileRuleSet<R extends RuleLike>(
         if (hitPolicy === 'first') break;
       }
     }
+    if (plan.every((i) => i >= 0)) settled[key] = plan.map((i) => compiled[i]!.rule);
     return Int32Array.from(plan);
   };
   let memoStage: string | undefined;
@@ -218,7 +221,6 @@ export function compileRuleSet<R extends RuleLike>(
     index,
     outcome,
     evaluate(f, stage, trace) {
-      const out: R[] = [];
       if (!trace) {
         if (outcome) {
           const values = f as unknown as readonly unknown[];
@@ -236,17 +238,24 @@ export function compileRuleSet<R extends RuleLike>(
             key = key * sizes[j]! + p;
           }
           if (key >= 0) {
-            const plan = (outcome.plans[key] ??= planOf(f));
+            const plan = (outcome.plans[key] ??= planOf(f, key));
+            const hits = settled[key];
+            if (hits) return hits.slice();
+            // Sized for every entry of the plan, then cut to the hits (an array grown by push reserves 17 slots).
+            const out = new Array<R>(plan.length);
+            let m = 0;
             for (let k = 0; k < plan.length; k++) {
               const i = plan[k]!;
               if (i >= 0 || compiled[~i]!.test(f, null)) {
-                out.push(compiled[i >= 0 ? i : ~i]!.rule);
+                out[m++] = compiled[i >= 0 ? i : ~i]!.rule;
                 if (hitPolicy === 'first') break;
               }
             }
+            out.length = m;
             return out;
           }
         }
+        const out: R[] = [];
         const candidates = (index && index.byValue.get((f as unknown as unknown[])[index.slot])) || all;
         for (let k = 0; k < candidates.length; k++) {
           const c = compiled[candidates[k]!]!;
@@ -257,6 +266,7 @@ export function compileRuleSet<R extends RuleLike>(
         }
         return out;
       }
+      const out: R[] = [];
       // One list collects every rule's comparisons; each rule's entry gets an exact-size slice
       // (an array grown by push reserves ~17 slots: ~3 KB of garbage per decision).
       const leaves: LeafTrace[] = [];

@@ -71,9 +71,9 @@ function nowMsOf(now: Date | string): number {
   return toInstant(now).getTime();
 }
 
-/** Whether a list of remedies (offered or not) already names `type`. */
-function hasType(list: ReadonlyArray<{ readonly type: string }>, type: string): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i]!.type === type) return true;
+/** Whether the first `n` remedies of a list (offered or not) already name `type`. */
+function hasType(list: ReadonlyArray<{ readonly type: string }>, type: string, n = list.length): boolean {
+  for (let i = 0; i < n; i++) if (list[i]!.type === type) return true;
   return false;
 }
 
@@ -152,22 +152,24 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   // Printed first: each due date is then written from its text (same time of day, days later).
   const nowText = formatEpochMs(nowMs, tz);
-  const remedies: RemedyOption[] = [];
-  for (const r of hits as RemedyRule[]) {
+  // Sized for every hit, then cut to the options (an array grown by push reserves 17 slots).
+  const remedies = new Array<RemedyOption>(hits.length);
+  let offered = 0;
+  for (let i = 0; i < hits.length; i++) {
+    const r = hits[i]! as RemedyRule;
     const offer = r.offer;
     // An excluded type is never offered; a type is offered once (by its first rule).
-    if (!offer || hasType(notOffered, offer.type) || hasType(remedies, offer.type)) continue;
+    if (!offer || hasType(notOffered, offer.type) || hasType(remedies, offer.type, offered)) continue;
     const plan = prepared.offers.get(r)!;
     const estimatedCost = amounts.estimate(plan, rounding);
     const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
     const resolveBy = dueText(nowMs, plan, tz);
     const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
-    remedies.push(
-      returnShipping
-        ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy }
-        : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy },
-    );
+    remedies[offered++] = returnShipping
+      ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy }
+      : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy };
   }
+  remedies.length = offered;
   let warnings: readonly string[] = NONE;
   const min = remediesPart.doc.minimumOptions;
   if (o.upheld && remedies.length < min) {

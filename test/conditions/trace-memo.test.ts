@@ -187,6 +187,16 @@ describe('a synthetic rule set', () => {
     ]);
   });
 
+  test('a remembered list of hits is handed out as a copy: changing one changes no later evaluation', () => {
+    const set = compile('collect', true, [{ id: 'ok', conditions: { fact: 'ok', operator: 'equal', value: true } }, { id: 'always' }]);
+    const facts = set.facts({ colour: null, size: 's', ok: true, n: 0, mood: 'calm' });
+    const first = set.evaluate(facts, 't', null);
+    first.length = 0;
+    const second = set.evaluate(facts, 't', null);
+    expect(second).not.toBe(first);
+    expect(second.map((r) => r.id)).toEqual(['always', 'ok']); // same priority: by id
+  });
+
   test('only rules reading finite facts are remembered; a value outside its domain is evaluated afresh', () => {
     const set = compile('collect');
     const ctx = { colour: 'red', size: 's', ok: true, n: 9, mood: 'sulky' };
