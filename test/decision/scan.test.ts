@@ -417,6 +417,15 @@ describe('instantMs = parseInstant(text)?.getTime()', () => {
     expect(valid).toBeGreaterThan(50);
   });
 
+  test('year starts and ends, February ends, 1895–2205 = Date.UTC', () => {
+    for (let y = 1895; y <= 2205; y++)
+      for (const [mo, d] of [[1, 1], [2, 28], [2, 29], [3, 1], [12, 31]] as const) {
+        const text = `${y}-${pad(mo)}-${pad(d)}T23:59:59.999Z`;
+        const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+        expect(instantMs(text), text).toBe(mo === 2 && d === 29 && !leap ? undefined : Date.UTC(y, mo - 1, d, 23, 59, 59, 999));
+      }
+  });
+
   test('valid ISO texts', () => {
     fc.assert(
       fc.property(arbIsoInstant, (s) => {
