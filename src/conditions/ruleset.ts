@@ -241,7 +241,7 @@ export function compileRuleSet<R extends RuleLike>(
             const plan = (outcome.plans[key] ??= planOf(f, key));
             const hits = settled[key];
             if (hits) return hits.slice();
-            // Sized for every entry of the plan, then cut to the hits (an array grown by push reserves 17 slots).
+            // Sized for every entry of the plan, then copied to the hits' size if fewer (an array grown by push reserves 17 slots).
             const out = new Array<R>(plan.length);
             let m = 0;
             for (let k = 0; k < plan.length; k++) {
@@ -251,8 +251,7 @@ export function compileRuleSet<R extends RuleLike>(
                 if (hitPolicy === 'first') break;
               }
             }
-            out.length = m;
-            return out;
+            return m === out.length ? out : out.slice(0, m);
           }
         }
         const out: R[] = [];

@@ -11,7 +11,7 @@ import type { RemedyRule } from '../remedies/schema.js';
 import { formatEpochMs, instantMs, parseInstant, toInstant } from '../time/instant.js';
 import { DecideContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
-import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen } from './prepared.js';
+import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen, type PreparedPolicy } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -103,6 +103,27 @@ function requirePart<T>(policy: Policy, part: T | undefined, kind: string): T {
  * @category Decisions
  */
 export function decide(policy: Policy, input: unknown, options: DecideOptions): Decision {
+  return decideWith(policy, preparePolicy(policy), input, options);
+}
+
+/**
+ * {@link decide} with the policy's prepared data already at hand (a loaded
+ * policy's own `decide` keeps it, saving a `WeakMap` lookup per call).
+ *
+ * @param policy - a loaded policy
+ * @param prepared - `preparePolicy(policy)`
+ * @param input - untrusted complaint data
+ * @param options - `now` and `trace`
+ * @returns the decision
+ * @throws InputError for an invalid complaint or `now`
+ * @example
+ * ```ts
+ * decideWith(policy, preparePolicy(policy), complaint, { now }) // same as decide(policy, complaint, { now })
+ * ```
+ * @category Decisions
+ * @internal
+ */
+export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unknown, options: DecideOptions): Decision {
   const liabilityPart = requirePart(policy, policy.liability, 'Liability');
   const remediesPart = requirePart(policy, policy.remedies, 'Remedies');
   const approvalPart = requirePart(policy, policy.approval, 'ApprovalAuthority');
@@ -111,7 +132,6 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
   const nowMs = nowMsOf(options.now);
   const tz = policy.settings.timeZone;
-  const prepared = preparePolicy(policy);
   const rounding = prepared.rounding;
   const trace: RuleTrace[] | null = options.trace === false ? null : [];
 
@@ -152,7 +172,8 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   // Printed first: each due date is then written from its text (same time of day, days later).
   const nowText = formatEpochMs(nowMs, tz);
-  // Sized for every hit, then cut to the options (an array grown by push reserves 17 slots).
+  // Sized for every hit, then copied to the options' size if fewer (an array grown by push reserves 17 slots;
+  // setting `length` is a runtime call).
   const remedies = new Array<RemedyOption>(hits.length);
   let offered = 0;
   for (let i = 0; i < hits.length; i++) {
@@ -169,11 +190,11 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
       ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy }
       : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy };
   }
-  remedies.length = offered;
+  const offers = offered === remedies.length ? remedies : remedies.slice(0, offered);
   let warnings: readonly string[] = NONE;
   const min = remediesPart.doc.minimumOptions;
-  if (o.upheld && remedies.length < min) {
-    warnings = [`the pack offers ${remedies.length} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`];
+  if (o.upheld && offered < min) {
+    warnings = [`the pack offers ${offered} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`];
   }
 
   // ── approval ─────────────────────────────────────────────────────────────
@@ -192,7 +213,7 @@ export function decide(policy: Policy, input: unknown, options: DecideOptions): 
   return {
     complaintId: complaint.id,
     liability,
-    remedies,
+    remedies: offers,
     notOffered,
     approval: { bandId: band.id, approver: band.approver, amount: amountText, range, clause: approvalPart.doc.clause },
     warnings,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { decide } from '../decision/decide.js';
+import { decideWith } from '../decision/decide.js';
+import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, parseUntrustedJson, type JsonLimits } from '../json/safe-json.js';
@@ -296,6 +297,7 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
     else parts[def.key] = compiled;
   }
   deepFreeze(documents);
+  let prepared: PreparedPolicy | undefined;
   const policy: Policy = Object.freeze({
     ...parts,
     id: manifest.id,
@@ -307,7 +309,7 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
     hash,
     documents: Object.freeze([...documents]),
     decide(complaint: unknown, opts: Parameters<Policy['decide']>[1]) {
-      return decide(policy, complaint, opts);
+      return decideWith(policy, (prepared ??= preparePolicy(policy)), complaint, opts);
     },
   }) as Policy;
   return { policy, issues };
