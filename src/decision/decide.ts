@@ -163,7 +163,9 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
     const r = hits[i]!;
     const exclude = r.exclude;
     if (!exclude) continue;
-    for (const type of exclude.types) {
+    const types = exclude.types;
+    for (let j = 0; j < types.length; j++) {
+      const type = types[j]!;
       if (hasType(notOffered, type)) continue;
       if (notOffered === NONE) notOffered = [];
       (notOffered as RemedyNotOffered[]).push({ type, ruleId: r.id, reason: exclude.reason });
