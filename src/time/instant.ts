@@ -7,8 +7,16 @@ const DAY_MS = 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */
+/** Days before each month (1–12) of a common year. */
+const MONTH_START = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date. Years 1901–2099 (every
+ * fourth year a leap year, no century in between) in small-integer
+ * arithmetic; others by H. Hinnant's `days_from_civil`.
+ */
 function daysFromCivil(year: number, month: number, day: number): number {
+  if (year > 1900 && year < 2100) return 365 * (year - 1970) + ((year - 1969) >> 2) + MONTH_START[month]! + (month > 2 && (year & 3) === 0 ? 1 : 0) + day - 1;
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
