@@ -160,6 +160,36 @@ const lean = measureSync(cases, (c) => policy.decide(c.complaint, { now: c.now, 
 const leanKeys = keysOf((i) => summaryOf(policy.decide(cases[i]!.complaint, { now: cases[i]!.now, trace: false })));
 log('decide trace:false', lean);
 
+// ── (c) against (d), paired ───────────────────────────────────────────────────
+// The two are also timed in rounds of one pass each, back to back (which goes first alternates):
+// the ratio of each round cancels the drift of this shared VM between the blocks above (the
+// hand-written function's own rate moved from 3.8 to 4.6 M/s between runs while decide's did not).
+// The 10× target is judged on the median of these paired ratios; the blocks' ratio is reported too.
+const PAIRED_ROUNDS = 7;
+function passMs(fn: (c: GeneratedCase) => unknown): number {
+  const t = performance.now();
+  for (let i = 0; i < cases.length; i++) fn(cases[i]!);
+  return performance.now() - t;
+}
+const leanPass = (c: GeneratedCase) => policy.decide(c.complaint, { now: c.now, trace: false });
+const handPass = (c: GeneratedCase) => handwrittenDecide(c.complaint, c.now);
+const pairedRatios: number[] = [];
+for (let r = 0; r < PAIRED_ROUNDS; r++) {
+  const leanFirst = r % 2 === 0;
+  const a = passMs(leanFirst ? leanPass : handPass);
+  const b = passMs(leanFirst ? handPass : leanPass);
+  pairedRatios.push(leanFirst ? a / b : b / a);
+}
+const sortedPaired = [...pairedRatios].sort((x, y) => x - y);
+const paired = {
+  rounds: PAIRED_ROUNDS,
+  medianRatio: round(sortedPaired[PAIRED_ROUNDS >> 1]!, 2),
+  minRatio: round(sortedPaired[0]!, 2),
+  maxRatio: round(sortedPaired[PAIRED_ROUNDS - 1]!, 2),
+  ratios: pairedRatios.map((x) => round(x, 2)),
+};
+log('decide trace:false ÷ hand-written, paired rounds', paired);
+
 // ── (b) decide with trace ─────────────────────────────────────────────────────
 const full = measureSync(cases, (c) => policy.decide(c.complaint, { now: c.now }));
 const fullKeys = keysOf((i) => summaryOf(policy.decide(cases[i]!.complaint, { now: cases[i]!.now })));
@@ -328,7 +358,12 @@ const sim = simulateResult as { elapsedMs?: number; peakRssMiB?: number; workers
 const targets = [
   { target: 'decide with trace ≥ 50× json-rules-engine', value: `${round(ratio.decideTraceVsJre, 1)}×`, met: ratio.decideTraceVsJre >= 50, shortBy: ratio.decideTraceVsJre >= 50 ? null : `${round(50 / ratio.decideTraceVsJre, 2)}× short` },
   { target: 'decide { trace: false } ≥ 200× json-rules-engine', value: `${round(ratio.decideLeanVsJre, 1)}×`, met: ratio.decideLeanVsJre >= 200, shortBy: ratio.decideLeanVsJre >= 200 ? null : `${round(200 / ratio.decideLeanVsJre, 2)}× short` },
-  { target: 'decide { trace: false } within 10× of the hand-written function', value: `${round(ratio.handwrittenVsDecideLean, 1)}× slower`, met: ratio.handwrittenVsDecideLean <= 10, shortBy: ratio.handwrittenVsDecideLean <= 10 ? null : `${round(ratio.handwrittenVsDecideLean / 10, 2)}× short` },
+  {
+    target: 'decide { trace: false } within 10× of the hand-written function',
+    value: `${round(paired.medianRatio, 1)}× slower (median of ${paired.rounds} paired rounds, ${paired.minRatio}–${paired.maxRatio}; the blocks above: ${round(ratio.handwrittenVsDecideLean, 1)}×)`,
+    met: paired.medianRatio <= 10,
+    shortBy: paired.medianRatio <= 10 ? null : `${round(paired.medianRatio / 10, 2)}× short`,
+  },
   { target: 'load + compile the bundled pack ≤ 20 ms', value: `${load.medianMs} ms (median; first in process ${load.firstInProcessMs} ms)`, met: load.medianMs <= 20, shortBy: load.medianMs <= 20 ? null : `${round(load.medianMs / 20, 2)}× over` },
   { target: 'simulate 1,000,000 complaints ≤ 20 s', value: sim.elapsedMs !== undefined ? `${round(sim.elapsedMs / 1000, 2)} s on ${sim.workers} workers` : 'not measured', met: sim.elapsedMs !== undefined && sim.elapsedMs <= 20_000, shortBy: null },
   { target: 'simulate peak memory < 300 MB', value: sim.peakRssMiB !== undefined ? `${sim.peakRssMiB} MiB peak RSS` : 'not measured', met: sim.peakRssMiB !== undefined && sim.peakRssMiB * 1.048576 < 300, shortBy: null },
@@ -348,6 +383,7 @@ const results = {
     handwritten,
     rulesOnly,
   },
+  pairedDecideNoTraceVsHandwritten: paired,
   ratios: Object.fromEntries(Object.entries(ratio).map(([k, v]) => [k, round(v, 1)])),
   agreement,
   breakdownNs: breakdown,
@@ -383,7 +419,7 @@ ${row('compiled rules only (facts + liability + remedy closures)', rulesOnly, `$
 
 Agreement (liability rule id, party, cost bearer, offered remedy types in order, approver) checked on all ${fmt(COUNT)} complaints for (a)–(d): **${agreement.disagreements === 0 ? 'all agree' : `${agreement.disagreements} disagreements`}**.
 
-Ratios: decide with trace = ${round(ratio.decideTraceVsJre, 1)}× json-rules-engine; \`{ trace: false }\` = ${round(ratio.decideLeanVsJre, 1)}×; the hand-written function is ${round(ratio.handwrittenVsDecideLean, 1)}× faster than \`{ trace: false }\` and ${round(ratio.handwrittenVsRulesOnly, 1)}× faster than the compiled rules alone.
+Ratios: decide with trace = ${round(ratio.decideTraceVsJre, 1)}× json-rules-engine; \`{ trace: false }\` = ${round(ratio.decideLeanVsJre, 1)}×; the hand-written function is ${round(ratio.handwrittenVsDecideLean, 1)}× faster than \`{ trace: false }\` and ${round(ratio.handwrittenVsRulesOnly, 1)}× faster than the compiled rules alone. Timed in ${paired.rounds} rounds of one pass each, back to back (which goes first alternates, so drift of the machine between the blocks above cancels), \`{ trace: false }\` takes ${paired.medianRatio}× the hand-written function's time (median; rounds ${paired.ratios.join(', ')}): the 10× target is judged on that.
 
 ## Other measurements
 
