@@ -6,6 +6,11 @@ import { loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/inde
 import { complaint, NOW } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
+/** Puts a rule first (priority 500) in the pack's liability file: the seller is liable, the company pays, upheld. */
+function addTopRule(files: ReturnType<typeof packFiles>, id: string, description: string, clause: string, conditions: unknown, principle: string): void {
+  files['liability.json'].rules.unshift({ id, description, clause, priority: 500, conditions, outcome: { party: 'seller', costBearer: 'company', upheld: true, principle } });
+}
+
 function issuesOf(files: Record<string, unknown>) {
   const r = safeLoadPolicy({ files });
   expect(r.success).toBe(false);
@@ -98,14 +103,7 @@ describe('loadPolicy', () => {
 
   test('a plain path into the complaint works', () => {
     const files = packFiles();
-    files['liability.json'].rules.unshift({
-      id: 'vip-sku',
-      description: 'a test rule on a path',
-      clause: 'test',
-      priority: 500,
-      conditions: { all: [{ fact: 'complaint', path: 'order.items[0].sku', operator: 'equal', value: 'VIP-1' }] },
-      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'test' },
-    });
+    addTopRule(files, 'vip-sku', 'a test rule on a path', 'test', { all: [{ fact: 'complaint', path: 'order.items[0].sku', operator: 'equal', value: 'VIP-1' }] }, 'test');
     const p = loadPolicy({ files });
     expect(p.decide(complaint({ order: { items: [{ sku: 'VIP-1', quantity: 1, unitPrice: '1.00' }] } }), { now: NOW }).liability.ruleId).toBe('vip-sku');
     expect(p.decide(complaint(), { now: NOW }).liability.ruleId).toBe('nonconforming-product');
@@ -154,14 +152,7 @@ describe('loadPolicy', () => {
 
   test('host facts and operators extend the condition language; unknown ones fail at load', () => {
     const files = packFiles();
-    files['liability.json'].rules.unshift({
-      id: 'platinum',
-      description: 'host fact',
-      clause: 'host',
-      priority: 500,
-      conditions: { all: [{ fact: 'loyaltyTier', operator: 'startsWith', value: 'plat' }] },
-      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'loyal customer' },
-    });
+    addTopRule(files, 'platinum', 'host fact', 'host', { all: [{ fact: 'loyaltyTier', operator: 'startsWith', value: 'plat' }] }, 'loyal customer');
     const missing = issuesOf(files);
     expect(missing).toEqual([
       { code: 'UNKNOWN_FACT', file: 'liability.json', path: ['rules', 0, 'conditions', 'all', 0, 'fact'] },
@@ -180,14 +171,7 @@ describe('loadPolicy', () => {
 
   test('host facts read now as a Date (the same one for every fact of a decision) and the liability outcome in the remedy stage', () => {
     const files = packFiles();
-    files['liability.json'].rules.unshift({
-      id: 'friday',
-      description: 'host fact on now',
-      clause: 'host',
-      priority: 500,
-      conditions: { all: [{ fact: 'weekdayUtc', operator: 'equal', value: 5 }, { fact: 'sameNow', operator: 'equal', value: true }] },
-      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'friday' },
-    });
+    addTopRule(files, 'friday', 'host fact on now', 'host', { all: [{ fact: 'weekdayUtc', operator: 'equal', value: 5 }, { fact: 'sameNow', operator: 'equal', value: true }] }, 'friday');
     const seen: Date[] = [];
     const p = loadPolicy(
       { files },
