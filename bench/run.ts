@@ -166,6 +166,9 @@ log('decide trace:false', lean);
 // hand-written function's own rate moved from 3.8 to 4.6 M/s between runs while decide's did not).
 // The 10× target is judged on the median of these paired ratios; the blocks' ratio is reported too.
 const PAIRED_ROUNDS = 7;
+/** The audit id's cost inside \`decide\`, measured by cutting it out (docs/performance.md, sixth round); not measurable from outside the library. */
+const ID_IN_PLACE_NS = 400;
+
 function passMs(fn: (c: GeneratedCase) => unknown): number {
   const t = performance.now();
   for (let i = 0; i < cases.length; i++) fn(cases[i]!);
@@ -465,7 +468,8 @@ function whyMissed(): string {
       out.push(
         `- **${t.target}** — measured ${t.value}. The hand-written function (${fmt(b['hand-written function'])} ns) only branches on trusted fields and returns the five compared values: it neither checks nor copies its input, prints no money or instant and builds no decision. ` +
           `Against the compiled rules alone (same work: facts in, fired rules out) it is ${round(ratio.handwrittenVsRulesOnly, 1)}× faster. ` +
-          `The whole \`decide\` adds validation, costs, due dates, the audit id and the output object (see the breakdown above), which a hand-written function would have to do as well to return the same decision.`,
+          `The whole \`decide\` adds validation, costs, due dates, the audit id and the output object (see the breakdown above), which a hand-written function would have to do as well to return the same decision. ` +
+          `The largest of these is the audit id: measured in place (docs/performance.md, sixth round: a variant of \`decide\` whose id returns at once, both builds in one process) it costs ≈ ${fmt(ID_IN_PLACE_NS)} ns of \`decide\`; without it this run's paired ratio would be ≈ ${round(paired.medianRatio * (1 - ID_IN_PLACE_NS / leanNs), 1)}×.`,
       );
     } else if (t.target.includes('with trace')) {
       const traceNs = 1e9 / full.perSecond - leanNs;

@@ -8,7 +8,7 @@ import { checkUntrustedValue } from '../json/safe-json.js';
 import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { RemedyRule } from '../remedies/schema.js';
-import { formatEpochMs, instantMs, parseInstant, toInstant } from '../time/instant.js';
+import { formatEpochMsOf, instantMs, parseInstant, toInstant } from '../time/instant.js';
 import { DecideContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
 import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen, type PreparedPolicy } from './prepared.js';
@@ -173,7 +173,7 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   }
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   // Printed first: each due date is then written from its text (same time of day, days later).
-  const nowText = formatEpochMs(nowMs, tz);
+  const nowText = formatEpochMsOf(nowMs, tz, typeof options.now === 'string' ? options.now : undefined);
   // Sized for every hit, then copied to the options' size if fewer (an array grown by push reserves 17 slots;
   // setting `length` is a runtime call).
   const remedies = new Array<RemedyOption>(hits.length);

@@ -327,6 +327,27 @@ function zonedText(wallMs: number, offset: number): string {
   return dayPrefix(days) + lastSuffix;
 }
 
+/**
+ * True when `text` — read by {@link instantMs} — is `YYYY-MM-DDTHH:MM:SS±hh:mm`
+ * with `offset`, i.e. exactly what {@link zonedText} prints for its instant
+ * (an offset of zero is printed `Z`, so `+00:00` is not).
+ */
+function printedWith(text: string, offset: number): boolean {
+  return text.length === 25 && offset !== 0 && text.charCodeAt(19) === (offset > 0 ? 43 : 45) && two(text, 20) * 60 + two(text, 23) === Math.abs(offset);
+}
+
+/** {@link zonedText}'s bookkeeping for a text that already is its result. */
+function givenText(text: string, wallMs: number, offset: number): string {
+  const days = Math.floor(wallMs / DAY_MS);
+  const secs = Math.floor((wallMs - days * DAY_MS) / 1000);
+  if (secs !== lastSecs || offset !== lastSuffixOffset) {
+    lastSuffix = text.slice(11);
+    lastSecs = secs;
+    lastSuffixOffset = offset;
+  }
+  return text;
+}
+
 /** `+08:00` / `-03:30` / `Z` by offset in minutes (−1439…1439). */
 const OFFSET_TEXTS = new Map<number, string>();
 function offsetText(offset: number): string {
@@ -383,6 +404,28 @@ export function formatInstant(instant: Date, timeZone: string): string {
  * @internal
  */
 export function formatEpochMs(ms: number, timeZone: string): string {
+  return formatEpochMsOf(ms, timeZone, undefined);
+}
+
+/**
+ * {@link formatEpochMs}, given the text the instant came from: when that
+ * text already is the result — ISO 8601 to the second with the zone's
+ * offset at that instant, as a host clock in the pack's zone prints it — it
+ * is returned itself instead of being printed again (same characters).
+ *
+ * @param ms - epoch milliseconds
+ * @param timeZone - IANA zone
+ * @param given - text that {@link instantMs} reads as `ms`, or `undefined`
+ * @returns the same text as `formatEpochMs(ms, timeZone)`
+ * @example
+ * ```ts
+ * formatEpochMsOf(instantMs('2026-11-25T17:30:00+08:00')!, 'Asia/Shanghai', '2026-11-25T17:30:00+08:00') // → the given text itself
+ * formatEpochMsOf(instantMs('2026-11-25T09:30:00Z')!, 'Asia/Shanghai', '2026-11-25T09:30:00Z')           // → '2026-11-25T17:30:00+08:00'
+ * ```
+ * @category Time
+ * @internal
+ */
+export function formatEpochMsOf(ms: number, timeZone: string, given: string | undefined): string {
   if (ms === lastMs && timeZone === lastZone) return lastText;
   if (timeZone !== lastZone && !KNOWN_ZONES.has(timeZone)) {
     try {
@@ -397,7 +440,7 @@ export function formatEpochMs(ms: number, timeZone: string): string {
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
   if (offset !== undefined && ms >= MIN_FAST_MS && ms <= MAX_FAST_MS) {
     const wall = ms + offset * 60_000;
-    const text = zonedText(wall, offset);
+    const text = given !== undefined && printedWith(given, offset) ? givenText(given, wall, offset) : zonedText(wall, offset);
     lastMs = ms;
     lastZone = timeZone;
     lastText = text;

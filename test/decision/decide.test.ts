@@ -37,6 +37,21 @@ describe('decide', () => {
     expect(d.remedies[0]!.resolveBy).toBe('2026-11-27T10:00:00+08:00');
   });
 
+  test('now as text in the pack zone (printed back as given), in other offsets or as a Date: the same decision', () => {
+    const forms = ['2026-11-20T10:00:00+08:00', '2026-11-20T11:00:00+09:00', '2026-11-20T02:00:00Z', '2026-11-20T02:00:00.000+00:00', '2026-11-20T10:00+08:00', new Date(Date.UTC(2026, 10, 20, 2))];
+    const decisions = forms.map((now) => policy.decide(complaint(), { now, trace: false }));
+    for (const d of decisions) {
+      expect(d).toStrictEqual(decisions[0]);
+      expect(d.audit.now).toBe('2026-11-20T10:00:00+08:00');
+      expect(d.remedies.map((r) => [r.type, r.resolveBy])).toStrictEqual([
+        ['exchange', '2026-11-27T10:00:00+08:00'],
+        ['refund', '2026-11-27T10:00:00+08:00'],
+        ['repair', '2026-12-05T10:00:00+08:00'],
+        ['technical-guidance', '2026-11-21T10:00:00+08:00'],
+      ]);
+    }
+  });
+
   test('{ trace: false } gives the same decision without the trace', () => {
     const full = policy.decide(complaint(), { now: NOW });
     const lean = policy.decide(complaint(), { now: NOW, trace: false });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dueMs, dueText } from '../../src/decision/prepared.js';
 import { addCalendarDays, loadPolicy } from '../../src/index.js';
-import { formatDaysAfterLast, formatEpochMs } from '../../src/time/instant.js';
+import { formatDaysAfterLast, formatEpochMs, formatEpochMsOf, instantMs } from '../../src/time/instant.js';
 import { complaint } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
@@ -72,6 +72,56 @@ describe('due texts written from the text of now', () => {
     formatEpochMs(nowMs, tz);
     expect(dueText(nowMs, { days, hours }, tz)).toBe(expected(nowMs, days, hours, tz));
     expect(formatDaysAfterLast(nowMs + 1, days, hours, tz)).toBeUndefined(); // not the instant printed last
+  });
+
+  test('formatEpochMsOf: the text now came from is the result exactly when it is what formatEpochMs prints; due texts after it are the same', () => {
+    const print = (ms: number, tz: string) => formatISO(new TZDate(ms, tz));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2025, 0, 1) / 1000, max: Date.UTC(2027, 0, 1) / 1000 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...zones, 'Asia/Kathmandu', 'Asia/Tokyo'),
+        fc.constantFrom('same zone', 'other zone', 'ISO with milliseconds', 'Z'),
+        fc.integer({ min: 0, max: 40 }),
+        fc.constantFrom(0, 24, 48),
+        (secs, millis, tz, other, form, days, hours) => {
+          const ms = form === 'ISO with milliseconds' ? secs * 1000 + millis : secs * 1000;
+          const given =
+            form === 'same zone' ? print(ms, tz) : form === 'other zone' ? print(ms, other) : form === 'Z' ? new Date(ms).toISOString().replace('.000Z', 'Z') : new Date(ms).toISOString();
+          expect(instantMs(given)).toBe(ms);
+          formatEpochMs(ms + 3_600_000, tz); // something else printed last
+          expect(formatEpochMsOf(ms, tz, given)).toBe(print(ms, tz));
+          expect(dueText(ms, { days, hours }, tz)).toBe(expected(ms, days, hours, tz));
+        },
+      ),
+      { numRuns: 10_000, seed: 20261125 },
+    );
+  });
+
+  test.each([
+    // [the text now came from, pack zone, what is printed]
+    ['2026-11-20T10:00:00+08:00', 'Asia/Shanghai', '2026-11-20T10:00:00+08:00'],
+    ['2026-11-20T10:00:00+08:00', 'Asia/Tokyo', '2026-11-20T11:00:00+09:00'],
+    ['2026-11-20T07:30:00+05:30', 'Asia/Kolkata', '2026-11-20T07:30:00+05:30'],
+    ['2026-11-20T07:30:00+05:30', 'Asia/Kathmandu', '2026-11-20T07:45:00+05:45'],
+    ['2026-11-20T07:30:00-05:30', 'Asia/Kolkata', '2026-11-20T18:30:00+05:30'],
+    ['2026-11-20T02:00:00+00:00', 'UTC', '2026-11-20T02:00:00Z'],
+    ['2026-11-20T02:00:00-00:00', 'Europe/London', '2026-11-20T02:00:00Z'],
+    ['2026-11-20T10:00+08:00', 'Asia/Shanghai', '2026-11-20T10:00:00+08:00'],
+    ['2026-11-20T10:00:00.000+08:00', 'Asia/Shanghai', '2026-11-20T10:00:00+08:00'],
+    ['2026-03-08T01:59:59-08:00', 'America/Los_Angeles', '2026-03-08T01:59:59-08:00'], // a second before DST: 7 days later is printed the long way
+    ['2026-03-08T03:00:00-08:00', 'America/Los_Angeles', '2026-03-08T04:00:00-07:00'],
+    ['2026-06-01T12:00:00-08:00', 'America/Los_Angeles', '2026-06-01T13:00:00-07:00'],
+  ] as const)('formatEpochMsOf(%s) in %s → %s', (given, tz, printed) => {
+    const ms = instantMs(given)!;
+    formatEpochMs(0, 'UTC');
+    expect(formatEpochMsOf(ms, tz, given)).toBe(printed);
+    expect(formatEpochMs(ms, tz)).toBe(printed);
+    // the reused text leaves the same state behind: 7 days later is written from it (or declined across an offset change)
+    const offsetChanges = given.startsWith('2026-03-08T01:59:59');
+    expect(formatDaysAfterLast(ms, 7, 0, tz)).toBe(offsetChanges ? undefined : expected(ms, 7, 0, tz));
+    expect(dueText(ms, { days: 7, hours: 0 }, tz)).toBe(expected(ms, 7, 0, tz));
   });
 
   test('formatDaysAfterLast answers only for whole days after the instant printed last in the same zone', () => {
