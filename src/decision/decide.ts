@@ -7,10 +7,12 @@ import { fromZodIssues } from '../errors/zod.js';
 import { checkUntrustedValue } from '../json/safe-json.js';
 import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
+import type { LiabilityRule } from '../liability/schema.js';
 import type { RemedyRule } from '../remedies/schema.js';
 import { formatEpochMsOf, instantMs, parseInstant, toInstant } from '../time/instant.js';
 import { DecideContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
+import { complaintSignature } from './signature.js';
 import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen, type PreparedPolicy } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
@@ -138,8 +140,17 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   // ── liability ────────────────────────────────────────────────────────────
   // One context for both stages: the liability outcome is filled in before the remedy facts are read.
   const ctx = new DecideContext(complaint, nowMs, scanned.deliveredMs);
-  const lfacts = liabilityPart.rules.facts(ctx);
-  const fired = liabilityPart.rules.evaluate(lfacts, 'liability', trace)[0];
+  const mask = liabilityPart.signatureMask;
+  let fired: LiabilityRule | undefined;
+  if (trace || mask === undefined) fired = liabilityPart.rules.evaluate(liabilityPart.rules.facts(ctx), 'liability', trace)[0];
+  else {
+    // Rules that read only signature facts: their outcome is kept per signature (no facts computed, no rule run).
+    const signature = complaintSignature(complaint, scanned.enums) & mask;
+    const kept = prepared.liabilityBySignature.get(signature);
+    fired =
+      (kept !== undefined ? kept : prepared.liabilityBySignature.keep(signature, liabilityPart.rules.evaluate(liabilityPart.rules.facts(ctx), 'liability', null)[0] ?? null)) ??
+      undefined;
+  }
   const chosen = fired ?? liabilityPart.doc.default;
   if (!fired && trace) trace.push({ stage: 'liability', ruleId: chosen.id, clause: chosen.clause, description: chosen.description, fired: true, conditions: [] });
   const o = chosen.outcome;

@@ -7,6 +7,9 @@ import type { RemedyRule } from '../remedies/schema.js';
 import { addCalendarDaysMs, formatDaysAfterLast, formatEpochMs } from '../time/instant.js';
 import { COMPLAINT_FACTS, type DecisionContext } from './facts.js';
 import { fingerprintSeed } from './fingerprint.js';
+import { SignatureCache } from './signature.js';
+import { MAX_COMBINATIONS_PER_RULE_SET } from '../conditions/trace-memo.js';
+import type { LiabilityRule } from '../liability/schema.js';
 
 /*
  * What `decide` can work out once per policy instead of once per complaint,
@@ -238,6 +241,8 @@ export interface PreparedPolicy {
   readonly seed: readonly [number, number, number, number];
   /** Each liability outcome (of every rule and the default) as the remedy facts read it, frozen. */
   readonly outcomes: ReadonlyMap<LiabilityOutcome, NonNullable<DecisionContext['liability']>>;
+  /** The liability rule that fired (`null`: none, the default applies) by complaint signature, when the liability rules allow it. */
+  readonly liabilityBySignature: SignatureCache<LiabilityRule | null>;
 }
 
 type LiabilityOutcome = NonNullable<Policy['liability']>['doc']['default']['outcome'];
@@ -289,7 +294,7 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
   for (const o of liabilityDoc ? [...liabilityDoc.rules.map((r) => r.outcome), liabilityDoc.default.outcome] : []) {
     outcomes.set(o, Object.freeze({ party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting }));
   }
-  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash), outcomes };
+  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash), outcomes, liabilityBySignature: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET) };
   cache.set(policy, prepared);
   return prepared;
 }

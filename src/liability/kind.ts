@@ -1,5 +1,6 @@
 import { compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
 import { COMPLAINT_FACTS } from '../decision/facts.js';
+import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import type { KindDefinition } from '../pack/kind.js';
 import { LiabilitySchema, type LiabilityFile, type LiabilityRule } from './schema.js';
@@ -13,6 +14,12 @@ export interface CompiledLiability {
   readonly file: string;
   readonly doc: LiabilityFile;
   readonly rules: CompiledRuleSet<LiabilityRule>;
+  /**
+   * When the rules read only built-in complaint facts that take few values
+   * (and the `memo` load option is on): the complaint-signature bits that
+   * decide the outcome — `decide` then keeps the outcome per signature.
+   */
+  readonly signatureMask?: number;
 }
 
 /**
@@ -27,6 +34,8 @@ export const LiabilityKind: KindDefinition<LiabilityFile, CompiledLiability> = {
   schemaFile: 'liability.schema.json',
   compile(doc, ctx) {
     const facts = { ...COMPLAINT_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>;
-    return { file: ctx.file, doc, rules: compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx) };
+    const rules = compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx);
+    const mask = ctx.options.memo === false ? undefined : signatureMask(rules.usedFacts, facts);
+    return mask === undefined ? { file: ctx.file, doc, rules } : { file: ctx.file, doc, rules, signatureMask: mask };
   },
 };

@@ -1,0 +1,131 @@
+/**
+ * Complaint signatures: the liability outcome kept per combination of the
+ * built-in facts that take few values.
+ */
+import { describe, expect, test } from 'vitest';
+import { enumWord } from '../../src/complaint/fast-parse.js';
+import type { Complaint } from '../../src/complaint/schema.js';
+import { COMPLAINT_FACTS } from '../../src/decision/facts.js';
+import { preparePolicy } from '../../src/decision/prepared.js';
+import { SIGNATURE_FITS, SignatureCache, complaintSignature, signatureMask } from '../../src/decision/signature.js';
+import { generateCase, loadPolicy } from '../../src/index.js';
+import { baseComplaint, NOW } from '../helpers.js';
+
+const sig = (c: Complaint) => complaintSignature(c, enumWord(c));
+/** The base complaint changed by `f`, on a fresh copy. */
+const variant = (f: (c: Complaint) => void) => {
+  const c = baseComplaint();
+  f(c);
+  return c;
+};
+
+describe('signatureMask', () => {
+  test('every enumeration fits its bits', () => {
+    expect(SIGNATURE_FITS).toBe(true);
+  });
+
+  test('the bits of the facts read; undefined once a fact is not a built-in signature fact', () => {
+    expect(signatureMask([], COMPLAINT_FACTS)).toBe(0);
+    expect(signatureMask(['channel', 'type', 'severity', 'nature', 'customerFault'], COMPLAINT_FACTS)).toBe(0x1fffff);
+    expect(signatureMask(['vulnerable', 'soldOnline', 'delivered', 'resaleable', 'proofOfPurchase', 'supplierInvolved'], COMPLAINT_FACTS)).toBe(0x7e00000);
+    expect(signatureMask(['nature', 'proofOfPurchase'], COMPLAINT_FACTS)).toBe(0x1f000 | (1 << 25));
+    for (const other of ['daysSinceDelivery', 'claimAmount', 'orderTotal', 'itemQuantity', 'complaint', 'loyaltyTier', '__proto__', 'constructor', 'toString']) {
+      expect(signatureMask(['nature', other], COMPLAINT_FACTS), other).toBeUndefined();
+    }
+    // a host definition under a built-in name
+    const host = { ...COMPLAINT_FACTS, nature: { ...COMPLAINT_FACTS.nature!, compute: () => 'quality-defect' } };
+    expect(signatureMask(['type'], host)).toBe(0xf0);
+    expect(signatureMask(['type', 'nature'], host)).toBeUndefined();
+  });
+
+  test('the bundled liability rules read only signature facts; memo: false turns the signature off', () => {
+    const policy = loadPolicy('ecommerce');
+    expect(policy.liability!.rules.usedFacts).toStrictEqual(['customerFault', 'nature', 'proofOfPurchase', 'soldOnline', 'supplierInvolved', 'type']);
+    expect(policy.liability!.signatureMask).toBe(0xf0 | 0x1f000 | 0x1e0000 | (1 << 22) | (1 << 25) | (1 << 26));
+    expect(loadPolicy('manufacturer').liability!.signatureMask).toBeDefined();
+    expect(loadPolicy('ecommerce', { memo: false }).liability!.signatureMask).toBeUndefined();
+  });
+});
+
+describe('complaintSignature', () => {
+  const base = sig(baseComplaint());
+
+  test('each signature fact changes exactly its own bits', () => {
+    const cases: Array<[string, (c: Complaint) => void, number]> = [
+      ['channel', (c) => (c.channel = 'foreign'), 0xf],
+      ['type', (c) => (c.type = 'logistics'), 0xf0],
+      ['severity', (c) => (c.severity = 'complex'), 0xf00],
+      ['nature', (c) => (c.findings.nature = 'transport-damage'), 0x1f000],
+      ['customerFault', (c) => (c.findings.customerFault = 'intentional'), 0x1e0000],
+      ['vulnerable', (c) => (c.customer.vulnerable = !c.customer.vulnerable), 1 << 21],
+      ['soldOnline', (c) => (c.order.soldOnline = !c.order.soldOnline), 1 << 22],
+      ['delivered', (c) => (c.order.deliveredAt = c.order.deliveredAt === null ? '2026-11-18T15:00:00+08:00' : null), 1 << 23],
+      ['resaleable', (c) => (c.findings.resaleable = !c.findings.resaleable), 1 << 24],
+      ['proofOfPurchase', (c) => (c.findings.proofOfPurchase = !c.findings.proofOfPurchase), 1 << 25],
+      ['supplierInvolved', (c) => (c.findings.supplierInvolved = c.findings.supplierInvolved !== true), 1 << 26],
+    ];
+    for (const [name, f, bits] of cases) {
+      const s = sig(variant(f));
+      expect(s, name).not.toBe(base);
+      expect((s ^ base) & ~bits, name).toBe(0);
+      expect(s, name).toBeLessThan(2 ** 27);
+    }
+  });
+
+  test('what is not a signature fact leaves it alone (supplierInvolved absent counts as false, as the fact computes)', () => {
+    const same: Array<(c: Complaint) => void> = [
+      (c) => (c.id = 'other'),
+      (c) => (c.claimAmount = '1.00'),
+      (c) => (c.receivedAt = '2026-01-01T00:00:00Z'),
+      (c) => (c.order.items = [{ sku: 'X', quantity: 9, unitPrice: '9.99' }]),
+      (c) => (c.customer = { vulnerable: c.customer.vulnerable, vulnerability: 'elderly' }),
+      (c) => (c.findings.supplierInvolved = false),
+    ];
+    for (const f of same) expect(sig(variant(f))).toBe(base);
+    if (baseComplaint().order.deliveredAt !== null) expect(sig(variant((c) => (c.order.deliveredAt = '2020-01-01T00:00:00Z')))).toBe(base);
+  });
+});
+
+describe('decide keeps the liability outcome per signature', () => {
+  test('3,000 generated complaints twice: the same decisions as without the memo; one entry per signature seen', () => {
+    const policy = loadPolicy('ecommerce');
+    const plain = loadPolicy('ecommerce', { memo: false });
+    const cache = preparePolicy(policy).liabilityBySignature;
+    const mask = policy.liability!.signatureMask!;
+    const seen = new Set<number>();
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 3000; i++) {
+        const g = generateCase(13, i);
+        seen.add(sig(g.complaint) & mask);
+        expect(policy.decide(g.complaint, { now: g.now, trace: false }), `case ${i}`).toStrictEqual(plain.decide(g.complaint, { now: g.now, trace: false }));
+      }
+    expect(cache.size).toBe(seen.size);
+    expect(preparePolicy(plain).liabilityBySignature.size).toBe(0);
+  });
+
+  test('a host definition of a fact the liability rules read turns the signature off: decisions follow the host fact', () => {
+    const always = loadPolicy('ecommerce', { facts: { proofOfPurchase: { ...COMPLAINT_FACTS.proofOfPurchase!, compute: () => true } } });
+    expect(always.liability!.signatureMask).toBeUndefined();
+    const noProof = variant((c) => (c.findings.proofOfPurchase = false));
+    expect(loadPolicy('ecommerce').decide(noProof, { now: NOW, trace: false }).liability.ruleId).toBe('no-proof-of-purchase');
+    for (let i = 0; i < 2; i++) expect(always.decide(noProof, { now: NOW, trace: false }).liability.ruleId).not.toBe('no-proof-of-purchase');
+    expect(preparePolicy(always).liabilityBySignature.size).toBe(0);
+  });
+
+  test('with a trace every rule is evaluated (nothing is kept from the signature path)', () => {
+    const policy = loadPolicy('ecommerce');
+    const d = policy.decide(baseComplaint(), { now: NOW });
+    expect(d.trace.filter((t) => t.stage === 'liability').length).toBeGreaterThan(1);
+    expect(preparePolicy(policy).liabilityBySignature.size).toBe(0);
+  });
+});
+
+describe('SignatureCache', () => {
+  test('keeps at most its limit; past it, values are handed back without being kept', () => {
+    const cache = new SignatureCache<string>(2);
+    expect(cache.keep(1, 'a')).toBe('a');
+    expect(cache.keep(2, 'b')).toBe('b');
+    expect(cache.keep(3, 'c')).toBe('c');
+    expect([cache.get(1), cache.get(2), cache.get(3), cache.size]).toStrictEqual(['a', 'b', undefined, 2]);
+  });
+});
