@@ -5,7 +5,7 @@ import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, type FactRegistry } from './facts.js';
 import { buildRuleIndex, type RuleIndex } from './index-rules.js';
-import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo, slotsRead, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -89,6 +89,41 @@ export interface CompiledRuleSet<R> {
   facts(ctx: unknown): Record<string, unknown>;
   /** Evaluates; appends to `trace` when given. */
   evaluate(facts: Readonly<Record<string, unknown>>, stage: string, trace: RuleTrace[] | null): R[];
+  /**
+   * Without a trace: the plan of these facts' combination of finite values
+   * (the same object every time for a combination), or `undefined` when there
+   * is no outcome memo or a key fact is outside its domain. For callers that
+   * keep plans by a key of their own.
+   * @internal
+   */
+  planFor(facts: Readonly<Record<string, unknown>>): PlanEntry<R> | undefined;
+  /**
+   * The hits of a plan (`evaluate` without a trace gives the same): its
+   * remembered hits, and each rule it lists to evaluate, evaluated with
+   * `facts` — of which only `entry.liveSlots` are read (none when settled).
+   * @internal
+   */
+  runPlan(entry: PlanEntry<R>, facts: Readonly<Record<string, unknown>>): R[];
+  /**
+   * The facts at the given slots only, in an array by slot like `facts`.
+   * @internal
+   */
+  factsAt(ctx: unknown, slots: readonly number[]): Record<string, unknown>;
+}
+
+/**
+ * A combination's plan, as {@link CompiledRuleSet.planFor} hands it out.
+ *
+ * @category Conditions
+ * @internal
+ */
+export interface PlanEntry<R> {
+  /** Rule positions in evaluation order: `i` fired (finite), `~i` to evaluate each time. */
+  readonly plan: Int32Array;
+  /** The hits when the plan has no rule to evaluate. */
+  readonly settled: readonly R[] | undefined;
+  /** The fact slots the plan's rules to evaluate read, ascending (`undefined`: every slot may be read). */
+  readonly liveSlots: readonly number[] | undefined;
 }
 
 /** `list.slice(from)`, with array literals for the usual one or two entries (cheaper than a call to slice). */
@@ -213,46 +248,84 @@ export function compileRuleSet<R extends RuleLike>(
     const conditions = leaves.splice(from).map((l) => Object.freeze(l));
     return Object.freeze({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: Object.freeze(conditions) });
   };
+  /** The outcome memo's key of these facts: the mixed-radix number of the key facts' positions, or -1 when one is outside its domain. */
+  const keyOf = (f: Readonly<Record<string, unknown>>): number => {
+    const values = f as unknown as readonly unknown[];
+    const { slots: keySlots, values: keyValues, sizes } = outcome!;
+    let key = 0;
+    for (let j = 0; j < keySlots.length; j++) {
+      const v = values[keySlots[j]!];
+      const list = keyValues[j]!;
+      let p = 0;
+      while (p < list.length && list[p] !== v) p++;
+      if (p === list.length) return -1;
+      key = key * sizes[j]! + p;
+    }
+    return key;
+  };
+  /** Each rule's fact slots (`undefined`: cannot tell), for the slots a plan's rules to evaluate read. */
+  const ruleSlots = compiled.map((c) => slotsRead(c.rule.conditions, named ?? {}, slots));
+  /** Plan entries by combination. */
+  const entries: Array<PlanEntry<R> | undefined> = [];
+  const planEntryOf = (f: Readonly<Record<string, unknown>>, key: number): PlanEntry<R> => {
+    let entry = entries[key];
+    if (entry) return entry;
+    const plan = (outcome!.plans[key] ??= planOf(f, key));
+    let live: Set<number> | undefined = new Set();
+    for (const i of plan) {
+      if (i >= 0) continue;
+      const read = ruleSlots[~i];
+      if (!read) {
+        live = undefined;
+        break;
+      }
+      for (const slot of read) live.add(slot);
+    }
+    entry = { plan, settled: settled[key], liveSlots: live && [...live].sort((a, b) => a - b) };
+    entries[key] = entry;
+    return entry;
+  };
+  const runPlan = (entry: PlanEntry<R>, f: Readonly<Record<string, unknown>>): R[] => {
+    const hits = entry.settled;
+    if (hits) return hits.slice();
+    const plan = entry.plan;
+    // Sized for every entry of the plan, then copied to the hits' size if fewer (an array grown by push reserves 17 slots).
+    const out = new Array<R>(plan.length);
+    let m = 0;
+    for (let k = 0; k < plan.length; k++) {
+      const i = plan[k]!;
+      if (i >= 0 || compiled[~i]!.test(f, null)) {
+        out[m++] = compiled[i >= 0 ? i : ~i]!.rule;
+        if (hitPolicy === 'first') break;
+      }
+    }
+    return m === out.length ? out : out.slice(0, m);
+  };
+  const slotNames = [...cctx.slots!.keys()];
+  const computes = slotNames.map((name) => (facts as FactRegistry<unknown>)[name]!.compute);
   return {
     hitPolicy,
     rules: compiled,
     usedFacts,
-    facts: slotFactComputer(facts as FactRegistry<unknown>, [...cctx.slots!.keys()]),
+    planFor: (f) => {
+      if (!outcome) return undefined;
+      const key = keyOf(f);
+      return key >= 0 ? planEntryOf(f, key) : undefined;
+    },
+    runPlan,
+    factsAt: (c, at) => {
+      const out: unknown[] = new Array(computes.length);
+      for (let k = 0; k < at.length; k++) out[at[k]!] = computes[at[k]!]!(c);
+      return out as unknown as Record<string, unknown>;
+    },
+    facts: slotFactComputer(facts as FactRegistry<unknown>, slotNames),
     index,
     outcome,
     evaluate(f, stage, trace) {
       if (!trace) {
         if (outcome) {
-          const values = f as unknown as readonly unknown[];
-          const { slots: keySlots, values: keyValues, sizes } = outcome;
-          let key = 0;
-          for (let j = 0; j < keySlots.length; j++) {
-            const v = values[keySlots[j]!];
-            const list = keyValues[j]!;
-            let p = 0;
-            while (p < list.length && list[p] !== v) p++;
-            if (p === list.length) {
-              key = -1;
-              break;
-            }
-            key = key * sizes[j]! + p;
-          }
-          if (key >= 0) {
-            const plan = (outcome.plans[key] ??= planOf(f, key));
-            const hits = settled[key];
-            if (hits) return hits.slice();
-            // Sized for every entry of the plan, then copied to the hits' size if fewer (an array grown by push reserves 17 slots).
-            const out = new Array<R>(plan.length);
-            let m = 0;
-            for (let k = 0; k < plan.length; k++) {
-              const i = plan[k]!;
-              if (i >= 0 || compiled[~i]!.test(f, null)) {
-                out[m++] = compiled[i >= 0 ? i : ~i]!.rule;
-                if (hitPolicy === 'first') break;
-              }
-            }
-            return m === out.length ? out : out.slice(0, m);
-          }
+          const key = keyOf(f);
+          if (key >= 0) return runPlan(planEntryOf(f, key), f);
         }
         const out: R[] = [];
         const candidates = (index && index.byValue.get((f as unknown as unknown[])[index.slot])) || all;

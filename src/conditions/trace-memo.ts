@@ -105,6 +105,34 @@ function factsRead(cond: Condition | undefined, named: Readonly<Record<string, C
   return false;
 }
 
+/**
+ * The slots of every fact a condition reads (named conditions followed), or
+ * `undefined` when it cannot tell (an unknown or circular name) or a fact has
+ * no slot.
+ *
+ * @param conditions - the condition (`undefined`: reads nothing)
+ * @param named - the file's named conditions
+ * @param slots - fact name → slot
+ * @returns the slots, ascending
+ * @example
+ * ```ts
+ * slotsRead({ fact: 'daysSinceDelivery', operator: 'lessThanInclusive', value: 7 }, {}, new Map([['daysSinceDelivery', 3]])) // → [3]
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function slotsRead(conditions: Condition | undefined, named: Readonly<Record<string, Condition>>, slots: ReadonlyMap<string, number>): number[] | undefined {
+  const names = new Set<string>();
+  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
+  const out: number[] = [];
+  for (const name of names) {
+    const slot = slots.get(name);
+    if (slot === undefined) return undefined;
+    out.push(slot);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** The slots of the facts a condition reads, or `undefined` when one is not finite (or it cannot tell). */
 function finiteSlotsRead(
   conditions: Condition | undefined,

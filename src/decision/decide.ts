@@ -141,14 +141,17 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   // One context for both stages: the liability outcome is filled in before the remedy facts are read.
   const ctx = new DecideContext(complaint, nowMs, scanned.deliveredMs);
   const mask = liabilityPart.signatureMask;
+  const remedyMask = remediesPart.signatureMask;
+  // Without a trace, outcomes and plans are kept per complaint signature when the rules allow it (src/decision/signature.ts).
+  const signature = trace || (mask === undefined && remedyMask === undefined) ? 0 : complaintSignature(complaint, scanned.enums);
   let fired: LiabilityRule | undefined;
   if (trace || mask === undefined) fired = liabilityPart.rules.evaluate(liabilityPart.rules.facts(ctx), 'liability', trace)[0];
   else {
-    // Rules that read only signature facts: their outcome is kept per signature (no facts computed, no rule run).
-    const signature = complaintSignature(complaint, scanned.enums) & mask;
-    const kept = prepared.liabilityBySignature.get(signature);
+    // Rules that read only signature facts: for a signature seen before, no fact is computed and no rule runs.
+    const key = signature & mask;
+    const kept = prepared.liabilityBySignature.get(key);
     fired =
-      (kept !== undefined ? kept : prepared.liabilityBySignature.keep(signature, liabilityPart.rules.evaluate(liabilityPart.rules.facts(ctx), 'liability', null)[0] ?? null)) ??
+      (kept !== undefined ? kept : prepared.liabilityBySignature.keep(key, liabilityPart.rules.evaluate(liabilityPart.rules.facts(ctx), 'liability', null)[0] ?? null)) ??
       undefined;
   }
   const chosen = fired ?? liabilityPart.doc.default;
@@ -166,9 +169,22 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   if (o.thirdPartyTesting) liability.thirdPartyTesting = o.thirdPartyTesting;
 
   // ── remedies ─────────────────────────────────────────────────────────────
-  ctx.liability = prepared.outcomes.get(o)!;
-  const rfacts = remediesPart.rules.facts(ctx);
-  const hits = remediesPart.rules.evaluate(rfacts, 'remedies', trace);
+  const prepOutcome = prepared.outcomes.get(o)!;
+  ctx.liability = prepOutcome.liability;
+  const rules = remediesPart.rules;
+  let hits: RemedyRule[];
+  if (trace || remedyMask === undefined) hits = rules.evaluate(rules.facts(ctx), 'remedies', trace);
+  else {
+    // The plan of this outcome and signature: only the facts its rules to evaluate read are computed.
+    const key = signature & remedyMask;
+    const kept = prepOutcome.remedyPlans.get(key);
+    if (kept !== undefined) hits = rules.runPlan(kept, kept.settled ? NO_FACTS : kept.liveSlots ? rules.factsAt(ctx, kept.liveSlots) : rules.facts(ctx));
+    else {
+      const f = rules.facts(ctx);
+      const entry = rules.planFor(f);
+      hits = entry ? rules.runPlan(prepOutcome.remedyPlans.keep(key, entry), f) : rules.evaluate(f, 'remedies', null);
+    }
+  }
   let notOffered: readonly RemedyNotOffered[] = NONE;
   for (let i = 0; i < hits.length; i++) {
     const r = hits[i]!;
@@ -244,6 +260,8 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
 
 /** The shared empty list of a decision without warnings or trace (frozen). */
 const NONE: readonly never[] = Object.freeze([]);
+/** The facts of a plan without a rule to evaluate: none are read. */
+const NO_FACTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * {@link decide} behind a promise, for hosts whose rule engine interface is

@@ -100,6 +100,19 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
 });
 
 /**
+ * The facts of the liability outcome that remedy conditions may read.
+ *
+ * @category Decisions
+ * @internal
+ */
+export const LIABILITY_OUTCOME_FACTS: FactRegistry<DecisionContext> = Object.freeze({
+  liableParty: { type: 'string', values: PARTIES, description: 'the liable party decided by the liability rules', compute: (c) => c.liability!.party },
+  costBearer: { type: 'string', values: COST_BEARERS, description: 'who bears the cost, decided by the liability rules', compute: (c) => c.liability!.costBearer },
+  upheld: { type: 'boolean', description: 'the complaint is upheld against the company', compute: (c) => c.liability!.upheld },
+  thirdPartyTesting: { type: 'boolean', description: 'third-party testing is required', compute: (c) => c.liability!.thirdPartyTesting },
+});
+
+/**
  * The facts remedy conditions may read: the complaint facts plus the
  * liability outcome.
  *
@@ -107,8 +120,5 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
  */
 export const REMEDY_FACTS: FactRegistry<DecisionContext> = Object.freeze({
   ...COMPLAINT_FACTS,
-  liableParty: { type: 'string', values: PARTIES, description: 'the liable party decided by the liability rules', compute: (c) => c.liability!.party },
-  costBearer: { type: 'string', values: COST_BEARERS, description: 'who bears the cost, decided by the liability rules', compute: (c) => c.liability!.costBearer },
-  upheld: { type: 'boolean', description: 'the complaint is upheld against the company', compute: (c) => c.liability!.upheld },
-  thirdPartyTesting: { type: 'boolean', description: 'third-party testing is required', compute: (c) => c.liability!.thirdPartyTesting },
+  ...LIABILITY_OUTCOME_FACTS,
 });

@@ -10,6 +10,7 @@ import { fingerprintSeed } from './fingerprint.js';
 import { SignatureCache } from './signature.js';
 import { MAX_COMBINATIONS_PER_RULE_SET } from '../conditions/trace-memo.js';
 import type { LiabilityRule } from '../liability/schema.js';
+import type { PlanEntry } from '../conditions/ruleset.js';
 
 /*
  * What `decide` can work out once per policy instead of once per complaint,
@@ -239,13 +240,26 @@ export interface PreparedPolicy {
   readonly ranges: ReadonlyMap<ApprovalBand, string>;
   /** The decision-id fingerprint's starting lanes (from the pack's content hash). */
   readonly seed: readonly [number, number, number, number];
-  /** Each liability outcome (of every rule and the default) as the remedy facts read it, frozen. */
-  readonly outcomes: ReadonlyMap<LiabilityOutcome, NonNullable<DecisionContext['liability']>>;
+  /** Per liability outcome (of every rule and the default). */
+  readonly outcomes: ReadonlyMap<LiabilityOutcome, PreparedOutcome>;
   /** The liability rule that fired (`null`: none, the default applies) by complaint signature, when the liability rules allow it. */
   readonly liabilityBySignature: SignatureCache<LiabilityRule | null>;
 }
 
 type LiabilityOutcome = NonNullable<Policy['liability']>['doc']['default']['outcome'];
+
+/**
+ * What `decide` keeps per liability outcome.
+ *
+ * @category Decisions
+ * @internal
+ */
+export interface PreparedOutcome {
+  /** The outcome as the remedy facts read it, frozen. */
+  readonly liability: NonNullable<DecisionContext['liability']>;
+  /** The remedy rules' plans by complaint signature, when the remedies allow it (see `CompiledRemedies.signatureMask`). */
+  readonly remedyPlans: SignatureCache<PlanEntry<RemedyRule>>;
+}
 
 const cache = new WeakMap<Policy, PreparedPolicy>();
 
@@ -289,10 +303,13 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
     if ((band.over !== undefined && overFen === undefined) || (band.upTo !== undefined && upToFen === undefined)) bands = undefined;
     bands?.push({ band, overFen, upToFen, range });
   }
-  const outcomes = new Map<LiabilityOutcome, NonNullable<DecisionContext['liability']>>();
+  const outcomes = new Map<LiabilityOutcome, PreparedOutcome>();
   const liabilityDoc = policy.liability?.doc;
   for (const o of liabilityDoc ? [...liabilityDoc.rules.map((r) => r.outcome), liabilityDoc.default.outcome] : []) {
-    outcomes.set(o, Object.freeze({ party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting }));
+    outcomes.set(o, {
+      liability: Object.freeze({ party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting }),
+      remedyPlans: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET),
+    });
   }
   prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash), outcomes, liabilityBySignature: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET) };
   cache.set(policy, prepared);

@@ -47,6 +47,7 @@ export const SIGNATURE_FITS: boolean =
  *
  * @param usedFacts - the facts the rule set reads (`CompiledRuleSet.usedFacts`)
  * @param registry - the fact definitions it was compiled with
+ * @param known - other facts allowed with these definitions, which the caller accounts for itself (add no bits; e.g. the liability outcome's facts, known per outcome)
  * @returns the mask of the bits that decide its outcome, or `undefined`
  * @example
  * ```ts
@@ -56,16 +57,17 @@ export const SIGNATURE_FITS: boolean =
  * @category Decisions
  * @internal
  */
-export function signatureMask(usedFacts: readonly string[], registry: FactRegistry<never>): number | undefined {
+export function signatureMask(usedFacts: readonly string[], registry: FactRegistry<never>, known: FactRegistry<never> = NO_FACTS): number | undefined {
   if (!SIGNATURE_FITS) return undefined;
   let mask = 0;
   for (const name of usedFacts) {
     const bits = SIGNATURE_BITS[name];
-    if (bits === undefined || registry[name] !== COMPLAINT_FACTS[name]) return undefined;
-    mask |= bits;
+    if (bits !== undefined && registry[name] === COMPLAINT_FACTS[name]) mask |= bits;
+    else if (!Object.prototype.hasOwnProperty.call(known, name) || registry[name] !== known[name]) return undefined;
   }
   return mask;
 }
+const NO_FACTS: FactRegistry<never> = Object.freeze({});
 
 /**
  * The signature of a validated complaint.

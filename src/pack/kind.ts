@@ -21,8 +21,10 @@ export interface LoadOptions {
    * Remember what rules that read only finite facts (booleans, listed
    * strings) gave for values of those facts seen before, and reuse it
    * (default `true`): without a trace, the rules that fired; with a trace,
-   * each such rule's entry (frozen and shared between decisions). Turn it off
-   * when a host fact or operator is not a pure function of its inputs.
+   * each such rule's entry (frozen and shared between decisions); and, when
+   * the liability rules read only built-in finite complaint facts, the
+   * liability outcome per complaint signature. Turn it off when a host fact
+   * or operator is not a pure function of its inputs.
    */
   readonly memo?: boolean;
 }

@@ -1,5 +1,6 @@
 import { compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
-import { REMEDY_FACTS } from '../decision/facts.js';
+import { LIABILITY_OUTCOME_FACTS, REMEDY_FACTS } from '../decision/facts.js';
+import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { issue } from '../errors/errors.js';
 import type { KindDefinition } from '../pack/kind.js';
@@ -14,6 +15,13 @@ export interface CompiledRemedies {
   readonly file: string;
   readonly doc: RemediesFile;
   readonly rules: CompiledRuleSet<RemedyRule>;
+  /**
+   * When the facts that key the rules' remembered plans are built-in
+   * complaint facts that take few values or the liability outcome's facts
+   * (and the `memo` load option is on): the complaint-signature bits of that
+   * key — `decide` then keeps the plan per liability outcome and signature.
+   */
+  readonly signatureMask?: number;
 }
 
 /**
@@ -34,6 +42,8 @@ export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
       }
     });
     const facts = { ...REMEDY_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>;
-    return { file: ctx.file, doc, rules: compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx) };
+    const rules = compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx);
+    const mask = ctx.options.memo === false || !rules.outcome ? undefined : signatureMask(rules.outcome.facts, facts, LIABILITY_OUTCOME_FACTS);
+    return mask === undefined ? { file: ctx.file, doc, rules } : { file: ctx.file, doc, rules, signatureMask: mask };
   },
 };

@@ -119,6 +119,22 @@ function compile(hitPolicy: 'first' | 'collect', memo = true, rules = RULES) {
   return set;
 }
 
+/** The synthetic rule set with fact functions that record their names when called. */
+function compileRuleSetWith(rules: typeof RULES, computed: string[]) {
+  const spied = Object.fromEntries(Object.entries(FACTS).map(([name, def]) => [name, { ...def, compute: (c: Ctx) => (computed.push(name), def.compute(c)) }]));
+  const issues: PolicyIssue[] = [];
+  const ctx = { file: 'test.json', issues, options: { memo: true }, settings: {}, documents: [] } as unknown as KindContext;
+  const set = compileRuleSet(
+    rules.map((r) => ({ ...r, description: r.id, clause: 'test' })),
+    NAMED,
+    'collect',
+    spied as FactRegistry<never>,
+    ctx,
+  );
+  expect(issues).toEqual([]);
+  return set;
+}
+
 /** Every combination of the synthetic facts' test values (a stray mood included), twice: remembered, then reused. */
 function* everyInputTwice(): Generator<Ctx> {
   for (let round = 0; round < 2; round++)
@@ -185,6 +201,52 @@ describe('a synthetic rule set', () => {
       [~0, 1, 2, ~3],
       [~0, 2, ~3],
     ]);
+  });
+
+  test.each(['first', 'collect'] as const)('hit policy %s: planFor + runPlan with only the live slots computed (factsAt) = evaluate, for every input', (hitPolicy) => {
+    const set = compile(hitPolicy);
+    for (const ctx of everyInputTwice()) {
+      const facts = set.facts(ctx);
+      const entry = set.planFor(facts);
+      const want = set.evaluate(facts, 't', null).map((r) => r.id);
+      if (ctx.mood === 'sulky') {
+        expect(entry, 'a key fact outside its domain has no plan').toBeUndefined();
+        continue;
+      }
+      expect(entry).toBeDefined();
+      expect(set.planFor(set.facts(ctx)), 'the same object for the same combination').toBe(entry);
+      const live = entry!.settled ? [] : entry!.liveSlots!;
+      expect(set.runPlan(entry!, set.factsAt(ctx, live)).map((r) => r.id), JSON.stringify(ctx)).toEqual(want);
+    }
+  });
+
+  test('a plan entry: its live slots are the slots its rules to evaluate read; settled plans read none; factsAt computes only those slots', () => {
+    const rules = [
+      { id: 'big', priority: 3, conditions: { fact: 'n', operator: 'greaterThan', value: 5 } as Condition },
+      { id: 'ok', priority: 2, conditions: { fact: 'ok', operator: 'equal', value: true } as Condition },
+      { id: 'always' },
+    ];
+    const set = compile('collect', true, rules);
+    const entry = set.planFor(set.facts({ colour: null, size: 's', ok: true, n: 0, mood: 'calm' }))!;
+    expect(Array.from(entry.plan)).toEqual([~0, 1, 2]);
+    expect(entry.settled).toBeUndefined();
+    expect(entry.liveSlots).toHaveLength(1);
+    const computed: string[] = [];
+    const spy = compileRuleSetWith(rules, computed);
+    const e = spy.planFor(spy.facts({ colour: null, size: 's', ok: true, n: 0, mood: 'calm' }))!;
+    computed.length = 0;
+    const sparse = spy.factsAt({ colour: null, size: 's', ok: true, n: 9, mood: 'calm' }, e.liveSlots!) as unknown as unknown[];
+    expect(computed).toEqual(['n']);
+    expect(sparse.filter((v) => v !== undefined)).toEqual([9]);
+    expect(spy.runPlan(e, sparse as never).map((r) => r.id)).toEqual(['big', 'ok', 'always']);
+    // without a rule to evaluate, the plan is settled
+    const settledSet = compile('collect', true, rules.slice(1));
+    const settled = settledSet.planFor(settledSet.facts({ colour: null, size: 's', ok: false, n: 0, mood: 'calm' }))!;
+    expect(settled.settled!.map((r) => r.id)).toEqual(['always']);
+    expect(settledSet.runPlan(settled, {}).map((r) => r.id)).toEqual(['always']);
+    // no outcome memo without the memo option
+    const plain = compile('collect', false, rules);
+    expect(plain.planFor(plain.facts({ colour: null, size: 's', ok: false, n: 0, mood: 'calm' }))).toBeUndefined();
   });
 
   test('a remembered list of hits is handed out as a copy: changing one changes no later evaluation', () => {

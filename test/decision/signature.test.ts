@@ -120,6 +120,63 @@ describe('decide keeps the liability outcome per signature', () => {
   });
 });
 
+describe('decide keeps the remedy plan per liability outcome and signature', () => {
+  test('the bundled remedies are keyed by signature facts and the outcome; memo: false or a host definition of a key fact turns it off', () => {
+    const policy = loadPolicy('ecommerce');
+    expect([...policy.remedies!.rules.outcome!.facts].sort()).toStrictEqual(['customerFault', 'nature', 'proofOfPurchase', 'resaleable', 'type', 'upheld']);
+    expect(policy.remedies!.signatureMask).toBe(0xf0 | 0x1f000 | 0x1e0000 | (1 << 24) | (1 << 25));
+    expect(loadPolicy('ecommerce', { memo: false }).remedies!.signatureMask).toBeUndefined();
+    const hostResaleable = loadPolicy('ecommerce', { facts: { resaleable: { ...COMPLAINT_FACTS.resaleable!, compute: () => true } } });
+    expect(hostResaleable.remedies!.signatureMask).toBeUndefined();
+  });
+
+  test('a host fact read only by a rule evaluated each time keeps the signature; decisions follow the host fact', () => {
+    // daysSinceDelivery is read by the one remedy rule evaluated every time (refund within 7 days)
+    const fresh = loadPolicy('ecommerce', { facts: { daysSinceDelivery: { ...COMPLAINT_FACTS.daysSinceDelivery!, compute: () => 0 } } });
+    const old = loadPolicy('ecommerce', { facts: { daysSinceDelivery: { ...COMPLAINT_FACTS.daysSinceDelivery!, compute: () => 30 } } });
+    expect(fresh.remedies!.signatureMask).toBe(loadPolicy('ecommerce').remedies!.signatureMask);
+    // not upheld (customer misuse), resaleable, delivered: the refund depends on the days alone
+    const c = variant((x) => {
+      x.findings.nature = 'customer-misuse';
+      x.findings.customerFault = 'unintentional';
+      x.findings.resaleable = true;
+      x.findings.proofOfPurchase = true;
+    });
+    for (let i = 0; i < 2; i++) {
+      expect(fresh.decide(c, { now: NOW, trace: false }).remedies.map((r) => r.type)).toContain('refund');
+      expect(old.decide(c, { now: NOW, trace: false }).remedies.map((r) => r.type)).not.toContain('refund');
+    }
+    // the same answers as with the trace (which evaluates every rule)
+    expect(fresh.decide(c, { now: NOW, trace: false }).remedies).toStrictEqual(fresh.decide(c, { now: NOW }).remedies);
+    expect(old.decide(c, { now: NOW, trace: false }).remedies).toStrictEqual(old.decide(c, { now: NOW }).remedies);
+  });
+
+  test('plans are kept per outcome: one entry per (outcome, signature) seen; none with a trace', () => {
+    const policy = loadPolicy('ecommerce');
+    const mask = policy.remedies!.signatureMask!;
+    const seen = new Map<string, Set<number>>();
+    for (let i = 0; i < 2000; i++) {
+      const g = generateCase(14, i);
+      const d = policy.decide(g.complaint, { now: g.now, trace: false });
+      const key = d.liability.ruleId;
+      if (!seen.has(key)) seen.set(key, new Set());
+      seen.get(key)!.add(sig(g.complaint) & mask);
+    }
+    const prepared = preparePolicy(policy);
+    const rules = [...policy.liability!.doc.rules, policy.liability!.doc.default];
+    let total = 0;
+    for (const rule of rules) {
+      const kept = prepared.outcomes.get(rule.outcome)!.remedyPlans.size;
+      expect(kept, rule.id).toBe(seen.get(rule.id)?.size ?? 0);
+      total += kept;
+    }
+    expect(total).toBeGreaterThan(50);
+    const traced = loadPolicy('ecommerce');
+    traced.decide(baseComplaint(), { now: NOW });
+    expect([...preparePolicy(traced).outcomes.values()].every((o) => o.remedyPlans.size === 0)).toBe(true);
+  });
+});
+
 describe('SignatureCache', () => {
   test('keeps at most its limit; past it, values are handed back without being kept', () => {
     const cache = new SignatureCache<string>(2);
