@@ -109,6 +109,21 @@ export interface CompiledRuleSet<R> {
    * @internal
    */
   factsAt(ctx: unknown, slots: readonly number[]): Record<string, unknown>;
+  /**
+   * Which of a plan's rules to evaluate fire with `facts`, as a number: bit
+   * k for its k-th such rule (0 when settled); -1 when the plan has more
+   * than 30 of them (use `runPlan`). With hit policy `first`, evaluation
+   * stops where the hits are decided. The same result gives the same hits
+   * (`hitsFor`).
+   * @internal
+   */
+  liveResult(entry: PlanEntry<R>, facts: Readonly<Record<string, unknown>>): number;
+  /**
+   * The hits of a plan for a `liveResult`: the same list `runPlan` gives
+   * for facts with that result.
+   * @internal
+   */
+  hitsFor(entry: PlanEntry<R>, result: number): R[];
 }
 
 /**
@@ -301,6 +316,42 @@ export function compileRuleSet<R extends RuleLike>(
     }
     return m === out.length ? out : out.slice(0, m);
   };
+  const liveResult = (entry: PlanEntry<R>, f: Readonly<Record<string, unknown>>): number => {
+    if (entry.settled) return 0;
+    const plan = entry.plan;
+    let result = 0;
+    let bit = 1;
+    for (let k = 0; k < plan.length; k++) {
+      const i = plan[k]!;
+      if (i >= 0) {
+        if (hitPolicy === 'first') break;
+        continue;
+      }
+      if (bit > 1 << 29) return -1;
+      if (compiled[~i]!.test(f, null)) {
+        result |= bit;
+        if (hitPolicy === 'first') break;
+      }
+      bit <<= 1;
+    }
+    return result;
+  };
+  const hitsFor = (entry: PlanEntry<R>, result: number): R[] => {
+    if (entry.settled) return entry.settled.slice();
+    const plan = entry.plan;
+    const out: R[] = [];
+    let bit = 1;
+    for (let k = 0; k < plan.length; k++) {
+      const i = plan[k]!;
+      const fired = i >= 0 || (result & bit) !== 0;
+      if (i < 0) bit <<= 1;
+      if (fired) {
+        out.push(compiled[i >= 0 ? i : ~i]!.rule);
+        if (hitPolicy === 'first') break;
+      }
+    }
+    return out;
+  };
   const slotNames = [...cctx.slots!.keys()];
   const computes = slotNames.map((name) => (facts as FactRegistry<unknown>)[name]!.compute);
   return {
@@ -313,6 +364,8 @@ export function compileRuleSet<R extends RuleLike>(
       return key >= 0 ? planEntryOf(f, key) : undefined;
     },
     runPlan,
+    liveResult,
+    hitsFor,
     factsAt: (c, at) => {
       const out: unknown[] = new Array(computes.length);
       for (let k = 0; k < at.length; k++) out[at[k]!] = computes[at[k]!]!(c);

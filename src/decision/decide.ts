@@ -13,7 +13,7 @@ import { formatEpochMsOf, instantMs, parseInstant, toInstant } from '../time/ins
 import { DecideContext } from './facts.js';
 import { decisionIdOf } from './fingerprint.js';
 import { complaintSignature } from './signature.js';
-import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen, type PreparedPolicy } from './prepared.js';
+import { ComplaintAmounts, dueText, orderTotalFen, preparePolicy, selectBandFen, toFen, type OfferCost, type PreparedPolicy } from './prepared.js';
 import type { Decision, DecideOptions, LiabilityDecision, RemedyNotOffered, RemedyOption } from './types.js';
 
 /** Library name and version in every audit record. */
@@ -77,6 +77,54 @@ function nowMsOf(now: Date | string): number {
 function hasType(list: ReadonlyArray<{ readonly type: string }>, type: string, n = list.length): boolean {
   for (let i = 0; i < n; i++) if (list[i]!.type === type) return true;
   return false;
+}
+
+/** An option a remedy rule offers, as far as the hits and the liability outcome decide it. */
+interface OfferTemplate {
+  readonly ruleId: string;
+  readonly type: RemedyOption['type'];
+  readonly label: string;
+  readonly clause: string;
+  readonly costBearer: RemedyOption['costBearer'];
+  readonly returnShipping: RemedyOption['returnShipping'];
+  readonly cost: OfferCost;
+}
+
+/**
+ * What a list of remedy hits makes of a decision's options, before amounts
+ * and dates: the types excluded (by their first excluding rule), the options
+ * offered (an excluded type never; a type once, by its first rule) and the
+ * warning when an upheld complaint gets fewer than the pack's minimum.
+ * Decisions with the same hits and liability outcome share it.
+ */
+interface RemedySkeleton {
+  readonly notOffered: readonly RemedyNotOffered[];
+  readonly offers: readonly OfferTemplate[];
+  readonly warnings: readonly string[];
+}
+
+function remedySkeleton(hits: readonly RemedyRule[], o: LiabilityRule['outcome'], prepared: PreparedPolicy, min: number): RemedySkeleton {
+  const notOffered: RemedyNotOffered[] = [];
+  for (const r of hits) {
+    if (!r.exclude) continue;
+    for (const type of r.exclude.types) if (!hasType(notOffered, type)) notOffered.push({ type, ruleId: r.id, reason: r.exclude.reason });
+  }
+  const offers: OfferTemplate[] = [];
+  for (const r of hits) {
+    const offer = r.offer;
+    if (!offer || hasType(notOffered, offer.type) || hasType(offers, offer.type)) continue;
+    offers.push({
+      ruleId: r.id,
+      type: offer.type,
+      label: offer.label,
+      clause: r.clause,
+      costBearer: offer.costBearer === 'liability' ? o.costBearer : offer.costBearer,
+      returnShipping: offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping,
+      cost: prepared.offers.get(r)!,
+    });
+  }
+  const warnings = o.upheld && offers.length < min ? [`the pack offers ${offers.length} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`] : [];
+  return { notOffered, offers, warnings };
 }
 
 function requirePart<T>(policy: Policy, part: T | undefined, kind: string): T {
@@ -172,59 +220,51 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   const prepOutcome = prepared.outcomes.get(o)!;
   ctx.liability = prepOutcome.liability;
   const rules = remediesPart.rules;
-  let hits: RemedyRule[];
+  // What the hits make of the options (excluded types, option templates, warnings): kept per result of the plan.
+  let skeleton: RemedySkeleton | undefined;
+  let hits: RemedyRule[] | undefined;
   if (trace || remedyMask === undefined) hits = rules.evaluate(rules.facts(ctx), 'remedies', trace);
   else {
     // The plan of this outcome and signature: only the facts its rules to evaluate read are computed.
     const key = signature & remedyMask;
     const kept = prepOutcome.remedyPlans.get(key);
-    if (kept !== undefined) hits = rules.runPlan(kept, kept.settled ? NO_FACTS : kept.liveSlots ? rules.factsAt(ctx, kept.liveSlots) : rules.facts(ctx));
-    else {
+    if (kept !== undefined) {
+      const entry = kept.entry;
+      const result = entry.settled ? 0 : rules.liveResult(entry, entry.liveSlots ? rules.factsAt(ctx, entry.liveSlots) : rules.facts(ctx));
+      if (result >= 0) skeleton = (kept.skeletons[result] ??= remedySkeleton(rules.hitsFor(entry, result), o, prepared, remediesPart.doc.minimumOptions)) as RemedySkeleton;
+      else hits = rules.runPlan(entry, rules.facts(ctx));
+    } else {
       const f = rules.facts(ctx);
       const entry = rules.planFor(f);
-      hits = entry ? rules.runPlan(prepOutcome.remedyPlans.keep(key, entry), f) : rules.evaluate(f, 'remedies', null);
+      if (entry) prepOutcome.remedyPlans.keep(key, { entry, skeletons: [] });
+      hits = entry ? rules.runPlan(entry, f) : rules.evaluate(f, 'remedies', null);
     }
   }
+  skeleton ??= remedySkeleton(hits!, o, prepared, remediesPart.doc.minimumOptions);
+  const excluded = skeleton.notOffered;
   let notOffered: readonly RemedyNotOffered[] = NONE;
-  for (let i = 0; i < hits.length; i++) {
-    const r = hits[i]!;
-    const exclude = r.exclude;
-    if (!exclude) continue;
-    const types = exclude.types;
-    for (let j = 0; j < types.length; j++) {
-      const type = types[j]!;
-      if (hasType(notOffered, type)) continue;
-      if (notOffered === NONE) notOffered = [];
-      (notOffered as RemedyNotOffered[]).push({ type, ruleId: r.id, reason: exclude.reason });
+  if (excluded.length) {
+    notOffered = new Array<RemedyNotOffered>(excluded.length);
+    for (let i = 0; i < excluded.length; i++) {
+      const x = excluded[i]!;
+      (notOffered as RemedyNotOffered[])[i] = { type: x.type, ruleId: x.ruleId, reason: x.reason };
     }
   }
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   // Printed first: each due date is then written from its text (same time of day, days later).
   const nowText = formatEpochMsOf(nowMs, tz, typeof options.now === 'string' ? options.now : undefined);
-  // Sized for every hit, then copied to the options' size if fewer (an array grown by push reserves 17 slots;
-  // setting `length` is a runtime call).
-  const remedies = new Array<RemedyOption>(hits.length);
-  let offered = 0;
-  for (let i = 0; i < hits.length; i++) {
-    const r = hits[i]! as RemedyRule;
-    const offer = r.offer;
-    // An excluded type is never offered; a type is offered once (by its first rule).
-    if (!offer || hasType(notOffered, offer.type) || hasType(remedies, offer.type, offered)) continue;
-    const plan = prepared.offers.get(r)!;
+  const templates = skeleton.offers;
+  const offers = new Array<RemedyOption>(templates.length);
+  for (let i = 0; i < templates.length; i++) {
+    const t = templates[i]!;
+    const plan = t.cost;
     const estimatedCost = amounts.estimate(plan, rounding);
-    const costBearer = offer.costBearer === 'liability' ? o.costBearer : offer.costBearer;
     const resolveBy = dueText(nowMs, plan, tz);
-    const returnShipping = offer.returnShipping === 'liability' ? o.costBearer : offer.returnShipping;
-    remedies[offered++] = returnShipping
-      ? { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, returnShipping, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy }
-      : { ruleId: r.id, type: offer.type, label: offer.label, clause: r.clause, costBearer, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy };
+    offers[i] = t.returnShipping
+      ? { ruleId: t.ruleId, type: t.type, label: t.label, clause: t.clause, costBearer: t.costBearer, returnShipping: t.returnShipping, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy }
+      : { ruleId: t.ruleId, type: t.type, label: t.label, clause: t.clause, costBearer: t.costBearer, estimatedCost, resolveWithin: plan.resolveWithin, resolveBy };
   }
-  const offers = offered === remedies.length ? remedies : remedies.slice(0, offered);
-  let warnings: readonly string[] = NONE;
-  const min = remediesPart.doc.minimumOptions;
-  if (o.upheld && offered < min) {
-    warnings = [`the pack offers ${offered} option(s) for this upheld complaint; its minimum is ${min} (seed 001 §三.4)`];
-  }
+  const warnings: readonly string[] = skeleton.warnings.length ? skeleton.warnings.slice() : NONE;
 
   // ── approval ─────────────────────────────────────────────────────────────
   const claimFen = amounts.claimFen;

@@ -257,8 +257,21 @@ type LiabilityOutcome = NonNullable<Policy['liability']>['doc']['default']['outc
 export interface PreparedOutcome {
   /** The outcome as the remedy facts read it, frozen. */
   readonly liability: NonNullable<DecisionContext['liability']>;
-  /** The remedy rules' plans by complaint signature, when the remedies allow it (see `CompiledRemedies.signatureMask`). */
-  readonly remedyPlans: SignatureCache<PlanEntry<RemedyRule>>;
+  /** The remedy rules' plans by complaint signature, when the remedies allow it (see `CompiledRemedies.signatureMask`), each with what `decide` made of its results. */
+  readonly remedyPlans: SignatureCache<OutcomePlan>;
+}
+
+/**
+ * A remedy plan as `decide` keeps it for one liability outcome: the rule
+ * set's plan, and per result of its rules to evaluate (`liveResult`) what
+ * `decide` made of the hits (its own data, built on first use).
+ *
+ * @category Decisions
+ * @internal
+ */
+export interface OutcomePlan {
+  readonly entry: PlanEntry<RemedyRule>;
+  readonly skeletons: unknown[];
 }
 
 const cache = new WeakMap<Policy, PreparedPolicy>();

@@ -220,6 +220,37 @@ describe('a synthetic rule set', () => {
     }
   });
 
+  test.each(['first', 'collect'] as const)('hit policy %s: hitsFor(liveResult) = runPlan, for every input', (hitPolicy) => {
+    const results = new Set<number>();
+    // without 'always' (it would end every plan under "first"), the rule reading n comes first by id
+    for (const rules of [RULES, RULES.map(({ priority: _, ...r }) => r), RULES.filter((r) => r.id !== 'always')]) {
+      const set = compile(hitPolicy, true, rules);
+      for (const ctx of everyInputTwice()) {
+        const facts = set.facts(ctx);
+        const entry = set.planFor(facts);
+        if (!entry) continue;
+        const result = set.liveResult(entry, facts);
+        results.add(result);
+        expect(result).toBeGreaterThanOrEqual(0);
+        expect(set.hitsFor(entry, result).map((r) => r.id), JSON.stringify(ctx)).toEqual(set.runPlan(entry, facts).map((r) => r.id));
+      }
+    }
+    expect(results.size, 'the rules evaluated each time fire and do not').toBeGreaterThan(1);
+  });
+
+  test('liveResult: −1 for a plan with more than 30 rules to evaluate (runPlan still answers)', () => {
+    const many = Array.from({ length: 31 }, (_, i) => ({ id: `n-${String(i).padStart(2, '0')}`, conditions: { fact: 'n', operator: 'greaterThan', value: i } as Condition }));
+    const thirty = compile('collect', true, [...many.slice(0, 30), { id: 'ok', conditions: { fact: 'ok', operator: 'equal', value: true } }]);
+    const over = compile('collect', true, [...many, { id: 'ok', conditions: { fact: 'ok', operator: 'equal', value: true } }]);
+    const input = { colour: null, size: 's', ok: true, n: 3, mood: 'calm' };
+    const e30 = thirty.planFor(thirty.facts(input))!;
+    expect(thirty.liveResult(e30, thirty.facts(input))).toBe(0b111);
+    expect(thirty.hitsFor(e30, 0b111).map((r) => r.id)).toEqual(['n-00', 'n-01', 'n-02', 'ok']);
+    const e31 = over.planFor(over.facts(input))!;
+    expect(over.liveResult(e31, over.facts(input))).toBe(-1);
+    expect(over.runPlan(e31, over.facts(input)).map((r) => r.id)).toEqual(['n-00', 'n-01', 'n-02', 'ok']);
+  });
+
   test('a plan entry: its live slots are the slots its rules to evaluate read; settled plans read none; factsAt computes only those slots', () => {
     const rules = [
       { id: 'big', priority: 3, conditions: { fact: 'n', operator: 'greaterThan', value: 5 } as Condition },

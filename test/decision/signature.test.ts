@@ -177,6 +177,35 @@ describe('decide keeps the remedy plan per liability outcome and signature', () 
   });
 });
 
+describe('what the hits make of the options is kept per plan result and shared', () => {
+  test('decisions sharing it get their own lists and objects: changing one decision changes no later one', () => {
+    const policy = loadPolicy('ecommerce');
+    // no proof of purchase: goods remedies are excluded (notOffered is not empty)
+    const c = variant((x) => (x.findings.proofOfPurchase = false));
+    const first = policy.decide(c, { now: NOW, trace: false });
+    const expected = structuredClone(first);
+    expect(first.notOffered.length).toBeGreaterThan(0);
+    expect(first.remedies.length).toBeGreaterThan(0);
+    (first.notOffered as unknown as Array<{ type: string }>)[0]!.type = 'changed';
+    (first.notOffered as unknown[]).push('extra');
+    (first.remedies as unknown as Array<{ label: string }>)[0]!.label = 'changed';
+    (first.remedies as unknown[]).pop();
+    for (let i = 0; i < 2; i++) expect(policy.decide(c, { now: NOW, trace: false })).toStrictEqual(expected);
+  });
+
+  test('the options, exclusions and warnings equal those of the evaluation without memo on 3,000 complaints (amounts and due dates per complaint)', () => {
+    const policy = loadPolicy('manufacturer');
+    const plain = loadPolicy('manufacturer', { memo: false });
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 3000; i++) {
+        const g = generateCase(15, i);
+        const a = policy.decide(g.complaint, { now: g.now, trace: false });
+        const b = plain.decide(g.complaint, { now: g.now, trace: false });
+        expect([a.remedies, a.notOffered, a.warnings], `case ${i}`).toStrictEqual([b.remedies, b.notOffered, b.warnings]);
+      }
+  });
+});
+
 describe('SignatureCache', () => {
   test('keeps at most its limit; past it, values are handed back without being kept', () => {
     const cache = new SignatureCache<string>(2);
