@@ -79,6 +79,9 @@ function hasType(list: ReadonlyArray<{ readonly type: string }>, type: string, n
   return false;
 }
 
+/** Options are kept for the results of a plan's first 8 rules evaluated each time (at most 256 per plan); other results are worked out per decision. */
+const MAX_KEPT_RESULTS = 256;
+
 /** An option a remedy rule offers, as far as the hits and the liability outcome decide it. */
 interface OfferTemplate {
   readonly ruleId: string;
@@ -231,8 +234,8 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
     if (kept !== undefined) {
       const entry = kept.entry;
       const result = entry.settled ? 0 : rules.liveResult(entry, entry.liveSlots ? rules.factsAt(ctx, entry.liveSlots) : rules.facts(ctx));
-      if (result >= 0) skeleton = (kept.skeletons[result] ??= remedySkeleton(rules.hitsFor(entry, result), o, prepared, remediesPart.doc.minimumOptions)) as RemedySkeleton;
-      else hits = rules.runPlan(entry, rules.facts(ctx));
+      if (result >= 0 && result < MAX_KEPT_RESULTS) skeleton = (kept.skeletons[result] ??= remedySkeleton(rules.hitsFor(entry, result), o, prepared, remediesPart.doc.minimumOptions)) as RemedySkeleton;
+      else hits = result >= 0 ? rules.hitsFor(entry, result) : rules.runPlan(entry, rules.facts(ctx));
     } else {
       const f = rules.facts(ctx);
       const entry = rules.planFor(f);

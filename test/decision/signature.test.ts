@@ -10,6 +10,7 @@ import { preparePolicy } from '../../src/decision/prepared.js';
 import { SIGNATURE_FITS, SignatureCache, complaintSignature, signatureMask } from '../../src/decision/signature.js';
 import { generateCase, loadPolicy } from '../../src/index.js';
 import { baseComplaint, NOW } from '../helpers.js';
+import { packFiles } from '../packs.js';
 
 const sig = (c: Complaint) => complaintSignature(c, enumWord(c));
 /** The base complaint changed by `f`, on a fresh copy. */
@@ -202,6 +203,36 @@ describe('what the hits make of the options is kept per plan result and shared',
         const a = policy.decide(g.complaint, { now: g.now, trace: false });
         const b = plain.decide(g.complaint, { now: g.now, trace: false });
         expect([a.remedies, a.notOffered, a.warnings], `case ${i}`).toStrictEqual([b.remedies, b.notOffered, b.warnings]);
+      }
+  });
+});
+
+describe('a plan with more rules evaluated each time than options are kept for', () => {
+  test('12 rules reading daysSinceDelivery: results past the first 8 rules are worked out per decision, the same as without memo', () => {
+    const files = packFiles('ecommerce');
+    const base = files['remedies.json'].rules.find((r: { id: string }) => r.id === 'no-reason-return-within-7-days');
+    // ids sort after the original: the extra rules come last in the plan, same priority
+    for (let k = 0; k < 12; k++) {
+      files['remedies.json'].rules.push({
+        ...structuredClone(base),
+        id: `no-reason-return-within-7-days-${String.fromCharCode(97 + k)}`,
+        conditions: { all: [{ condition: 'not-upheld' }, { fact: 'daysSinceDelivery', operator: 'lessThanInclusive', value: k }] },
+        offer: { ...structuredClone(base.offer), type: k % 2 ? 'allowance' : 'refund' },
+      });
+    }
+    const memo = loadPolicy({ files });
+    const plain = loadPolicy({ files }, { memo: false });
+    expect(memo.remedies!.signatureMask).toBeDefined();
+    const c = variant((x) => {
+      x.findings.nature = 'customer-misuse';
+      x.findings.customerFault = 'unintentional';
+      x.findings.resaleable = true;
+    });
+    const delivered = Date.parse(c.order.deliveredAt!);
+    for (let round = 0; round < 2; round++)
+      for (let days = 0; days <= 14; days++) {
+        const now = new Date(delivered + days * 86_400_000 + 3_600_000);
+        expect(memo.decide(c, { now, trace: false }), `${days} days`).toStrictEqual(plain.decide(c, { now, trace: false }));
       }
   });
 });
