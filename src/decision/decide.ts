@@ -233,9 +233,10 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
     const kept = prepOutcome.remedyPlans.get(key);
     if (kept !== undefined) {
       const entry = kept.entry;
-      const result = entry.settled ? 0 : rules.liveResult(entry, entry.liveSlots ? rules.factsAt(ctx, entry.liveSlots) : rules.facts(ctx));
+      const facts = entry.settled ? NO_FACTS : entry.liveSlots ? rules.factsAt(ctx, entry.liveSlots) : rules.facts(ctx);
+      const result = rules.liveResult(entry, facts);
       if (result >= 0 && result < MAX_KEPT_RESULTS) skeleton = (kept.skeletons[result] ??= remedySkeleton(rules.hitsFor(entry, result), o, prepared, remediesPart.doc.minimumOptions)) as RemedySkeleton;
-      else hits = result >= 0 ? rules.hitsFor(entry, result) : rules.runPlan(entry, rules.facts(ctx));
+      else hits = result >= 0 ? rules.hitsFor(entry, result) : rules.runPlan(entry, facts);
     } else {
       const f = rules.facts(ctx);
       const entry = rules.planFor(f);
