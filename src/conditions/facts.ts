@@ -51,6 +51,30 @@ export function computeFacts<Ctx>(registry: FactRegistry<Ctx>, names: readonly s
 }
 
 /**
+ * Like {@link slotFactComputer}, but computes only the facts at the slots it
+ * is given (the other entries stay empty): for rules known to read only
+ * those.
+ *
+ * @param registry - fact definitions
+ * @param names - the facts, in slot order
+ * @returns `(ctx, slots) => values by slot`
+ * @example
+ * ```ts
+ * slotFactsAt(COMPLAINT_FACTS, ['nature', 'type'])({ complaint, now }, [1]) // → [ , 'product-quality']
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function slotFactsAt<Ctx>(registry: FactRegistry<Ctx>, names: readonly string[]): (ctx: Ctx, slots: readonly number[]) => Record<string, unknown> {
+  const computes = names.map((name) => registry[name]!.compute);
+  return (ctx, slots) => {
+    const out: unknown[] = new Array(computes.length);
+    for (let k = 0; k < slots.length; k++) out[slots[k]!] = computes[slots[k]!]!(ctx);
+    return out as unknown as Record<string, unknown>;
+  };
+}
+
+/**
  * {@link computeFacts} with the registry look-ups done once, and the values
  * in an array in the order of
  * `names` (fact slots assigned by the condition compiler): building an array

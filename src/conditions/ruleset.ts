@@ -3,7 +3,7 @@ import { zId } from '../bands/bands.js';
 import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
-import { slotFactComputer, type FactRegistry } from './facts.js';
+import { slotFactComputer, slotFactsAt, type FactRegistry } from './facts.js';
 import { buildRuleIndex, type RuleIndex } from './index-rules.js';
 import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo, slotsRead, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
@@ -353,7 +353,6 @@ export function compileRuleSet<R extends RuleLike>(
     return out;
   };
   const slotNames = [...cctx.slots!.keys()];
-  const computes = slotNames.map((name) => (facts as FactRegistry<unknown>)[name]!.compute);
   return {
     hitPolicy,
     rules: compiled,
@@ -366,11 +365,7 @@ export function compileRuleSet<R extends RuleLike>(
     runPlan,
     liveResult,
     hitsFor,
-    factsAt: (c, at) => {
-      const out: unknown[] = new Array(computes.length);
-      for (let k = 0; k < at.length; k++) out[at[k]!] = computes[at[k]!]!(c);
-      return out as unknown as Record<string, unknown>;
-    },
+    factsAt: slotFactsAt(facts as FactRegistry<unknown>, slotNames),
     facts: slotFactComputer(facts as FactRegistry<unknown>, slotNames),
     index,
     outcome,
