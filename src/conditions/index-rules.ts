@@ -120,3 +120,63 @@ export function buildRuleIndex(
   }
   return { fact, slot: slots.get(fact)!, byValue };
 }
+
+/**
+ * A comparison a rule cannot be true without, on a fact at `slot`: when
+ * {@link guardsAllow} finds it false for the fact's value, the rule is false.
+ *
+ * @category Conditions
+ * @internal
+ */
+export interface RuleGuard {
+  readonly slot: number;
+  readonly leaf: LeafCondition;
+}
+
+/**
+ * A rule's guards on the given slots: the (in)equalities with a constant
+ * among the comparisons its condition cannot be true without (the leaves of
+ * its top-level `all`s, named conditions followed), as the index uses them.
+ *
+ * @param cond - the rule's conditions (`undefined`: always fires, no guard)
+ * @param named - the file's named conditions
+ * @param slots - fact name → slot
+ * @param within - only facts at these slots
+ * @returns the guards (empty when none)
+ * @example
+ * ```ts
+ * ruleGuards({ all: [{ fact: 'nature', operator: 'equal', value: 'quality-defect' }, …] }, {}, slots, new Set([slots.get('nature')]))
+ * // → [{ slot: 2, leaf: { fact: 'nature', operator: 'equal', value: 'quality-defect' } }]
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function ruleGuards(cond: Condition | undefined, named: Readonly<Record<string, Condition>>, slots: ReadonlyMap<string, number>, within: ReadonlySet<number>): readonly RuleGuard[] {
+  const leaves: LeafCondition[] = [];
+  necessaryLeaves(cond, named, leaves, new Set());
+  const guards: RuleGuard[] = [];
+  for (const leaf of leaves) {
+    const slot = slots.get(leaf.fact);
+    if (slot !== undefined && within.has(slot) && usable(leaf, leaf.fact)) guards.push({ slot, leaf });
+  }
+  return guards;
+}
+
+/**
+ * False when one of the guards is false for the facts (an array by slot):
+ * the rule they guard cannot fire with these facts.
+ *
+ * @param guards - {@link ruleGuards} of a rule
+ * @param facts - fact values by slot
+ * @returns whether the rule may fire
+ * @example
+ * ```ts
+ * guardsAllow([{ slot: 2, leaf: { fact: 'nature', operator: 'equal', value: 'quality-defect' } }], facts) // → facts[2] === 'quality-defect'
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function guardsAllow(guards: readonly RuleGuard[], facts: readonly unknown[]): boolean {
+  for (const g of guards) if (!accepts(g.leaf, facts[g.slot])) return false;
+  return true;
+}

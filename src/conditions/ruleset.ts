@@ -4,7 +4,7 @@ import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, slotFactsAt, type FactRegistry } from './facts.js';
-import { buildRuleIndex, type RuleIndex } from './index-rules.js';
+import { buildRuleIndex, guardsAllow, ruleGuards, type RuleIndex, type RuleGuard } from './index-rules.js';
 import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo, slotsRead, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
@@ -241,12 +241,19 @@ export function compileRuleSet<R extends RuleLike>(
       : undefined;
   /** By combination: the hits of a plan that has no rule to evaluate (copied out: exact size, no growth). */
   const settled: Array<R[] | undefined> = [];
+  /**
+   * Per rule that reads other facts too: its (in)equalities on key facts it cannot fire without (as the
+   * index uses them). A combination that fails one leaves the rule out of its plan — as the index would.
+   */
+  const keySlots: ReadonlySet<number> = new Set(outcome?.slots);
+  const guards: ReadonlyArray<readonly RuleGuard[]> = outcome ? compiled.map((c, i) => (outcome.finite[i] ? [] : ruleGuards(c.rule.conditions, named ?? {}, slots, keySlots))) : [];
   /** The plan of a combination, worked out by evaluating every finite rule with these facts. */
   const planOf = (f: Readonly<Record<string, unknown>>, key: number): Int32Array => {
     const plan: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (!outcome!.finite[i]) plan.push(~i);
-      else if (compiled[i]!.test(f, null)) {
+      if (!outcome!.finite[i]) {
+        if (guardsAllow(guards[i]!, f as unknown as readonly unknown[])) plan.push(~i);
+      } else if (compiled[i]!.test(f, null)) {
         plan.push(i);
         if (hitPolicy === 'first') break;
       }

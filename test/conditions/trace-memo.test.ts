@@ -317,6 +317,57 @@ describe('a synthetic rule set', () => {
   });
 });
 
+describe('plans leave out rules their key facts rule out', () => {
+  // Finite rules reading colour, size and ok make those three the key; no finite rule reads mood.
+  const KEYED: typeof RULES = [
+    { id: 'named-green-m', conditions: { all: [{ condition: 'is-green' }, { fact: 'size', operator: 'equal', value: 'm' }] } },
+    { id: 'ok', conditions: { fact: 'ok', operator: 'equal', value: true } },
+    { id: 'n-green', conditions: { all: [{ condition: 'is-green' }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-not-s', conditions: { all: [{ fact: 'size', operator: 'notEqual', value: 's' }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-in-ml', conditions: { all: [{ all: [{ fact: 'size', operator: 'in', value: ['m', 'l'] }] }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-not-red-blue', conditions: { all: [{ fact: 'colour', operator: 'notIn', value: ['red', 'blue'] }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-ok', conditions: { all: [{ fact: 'n', operator: 'greaterThan', value: 5 }, { fact: 'ok', operator: 'equal', value: true }] } },
+    // no guard: an `any`, a `not`, a comparison with another fact, a finite fact outside the key
+    { id: 'n-any', conditions: { any: [{ fact: 'colour', operator: 'equal', value: 'red' }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-not', conditions: { all: [{ not: { fact: 'colour', operator: 'equal', value: 'red' } }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-fact-ref', conditions: { all: [{ fact: 'colour', operator: 'notEqual', value: { fact: 'size' } }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+    { id: 'n-calm', conditions: { all: [{ fact: 'mood', operator: 'equal', value: 'calm' }, { fact: 'n', operator: 'greaterThan', value: 5 }] } },
+  ];
+  const live = (set: ReturnType<typeof compile>, ctx: Ctx) => {
+    const entry = set.planFor(set.facts(ctx))!;
+    return Array.from(entry.plan)
+      .filter((i) => i < 0)
+      .map((i) => set.rules[~i]!.id)
+      .sort(); // (in evaluation order: all of the same priority, by id)
+  };
+
+  test('the rules to evaluate each time are those whose (in)equalities on key facts hold: none else, none fewer', () => {
+    const set = compile('collect', true, KEYED);
+    expect(set.outcome!.facts).toEqual(['colour', 'size', 'ok']);
+    const unguarded = ['n-any', 'n-not', 'n-fact-ref', 'n-calm'];
+    const plus = (...ids: string[]) => [...ids, ...unguarded].sort();
+    expect(live(set, { colour: 'blue', size: 's', ok: false, n: 0, mood: 'cross' })).toEqual(plus());
+    expect(live(set, { colour: 'green', size: 'm', ok: true, n: 0, mood: 'calm' })).toEqual(plus('n-green', 'n-not-s', 'n-in-ml', 'n-not-red-blue', 'n-ok'));
+    expect(live(set, { colour: null, size: 'l', ok: false, n: 0, mood: 'calm' })).toEqual(plus('n-not-s', 'n-in-ml', 'n-not-red-blue'));
+    expect(live(set, { colour: 'red', size: 's', ok: true, n: 0, mood: 'calm' })).toEqual(plus('n-ok'));
+  });
+
+  test.each(['first', 'collect'] as const)('hit policy %s: every input, twice, in both orders (plans made by either value of a fact outside the key), hits as without the memo', (hitPolicy) => {
+    const inputs = [...everyInputTwice()];
+    for (const [rules, order] of [KEYED, [...KEYED].reverse(), KEYED.map((r, i) => ({ ...r, priority: 1 + (i % 3) }))].flatMap((r) => [[r, inputs] as const, [r, [...inputs].reverse()] as const])) {
+      const memo = compile(hitPolicy, true, rules);
+      const plain = compile(hitPolicy, false, rules);
+      const fired = new Set<string>();
+      for (const ctx of order) {
+        const hits = memo.evaluate(memo.facts(ctx), 't', null).map((r) => r.id);
+        expect(hits, JSON.stringify(ctx)).toEqual(plain.evaluate(plain.facts(ctx), 't', null).map((r) => r.id));
+        hits.forEach((id) => fired.add(id));
+      }
+      if (hitPolicy === 'collect') expect([...fired].sort()).toEqual(KEYED.map((r) => r.id).sort());
+    }
+  });
+});
+
 describe('memo building blocks', () => {
   const slots = new Map([
     ['colour', 0],
