@@ -1,7 +1,8 @@
 import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
-import { dec, MONEY_PATTERN } from '../money/money.js';
+import type { Big } from 'big.js';
+import { compareDecimals, dec, MONEY_PATTERN } from '../money/money.js';
 import type { FactDefinition, FactRegistry, FactType } from './facts.js';
-import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
+import { BUILTIN_OPERATORS, isBig, type OperatorDefinition } from './operators.js';
 import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
 import type { Condition, JsonValue, LeafCondition } from './schema.js';
 
@@ -249,8 +250,19 @@ function runtimeLiteral(v: JsonValue, type: FactType | 'any'): unknown {
   return v;
 }
 
+/** The decimal last printed by {@link jsonSafe}, and its text: a trace shows one money fact in many comparisons. */
+let lastDecimal: unknown;
+let lastDecimalText = '';
+
+/** A value as a trace shows it: decimals as their text (big.js decimals are immutable: the same object, the same text). */
 function jsonSafe(v: unknown): unknown {
-  if (v && typeof v === 'object' && typeof (v as { cmp?: unknown }).cmp === 'function') return String(v);
+  if (v && typeof v === 'object' && typeof (v as { cmp?: unknown }).cmp === 'function') {
+    if (v !== lastDecimal) {
+      lastDecimalText = String(v);
+      lastDecimal = v;
+    }
+    return lastDecimalText;
+  }
   return v;
 }
 
@@ -351,7 +363,8 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
  * `undefined` for money, object paths and host operators.
  */
 function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unknown): ((a: unknown) => boolean) | undefined {
-  if (type === 'money' || type === 'any' || type === 'object') return undefined;
+  if (type === 'money') return isBig(value) ? moneyTest(op, value) : undefined;
+  if (type === 'any' || type === 'object') return undefined;
   const list = value as readonly unknown[];
   switch (op) {
     case BUILTIN_OPERATORS.equal:
@@ -378,6 +391,31 @@ function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unk
       return (a) => typeof a === 'number' && a > (value as number);
     case BUILTIN_OPERATORS.greaterThanInclusive:
       return (a) => typeof a === 'number' && !(a < (value as number));
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A built-in comparison of money with a decimal constant, as the operator's
+ * `evaluate` answers it (a side that is not a decimal is never equal and
+ * never ordered), without the generic call's steps: no copy of the constant
+ * per comparison (big.js's `cmp` makes one), no check of its type.
+ */
+function moneyTest(op: OperatorDefinition, value: Big): ((a: unknown) => boolean) | undefined {
+  switch (op) {
+    case BUILTIN_OPERATORS.equal:
+      return (a) => isBig(a) && compareDecimals(a, value) === 0;
+    case BUILTIN_OPERATORS.notEqual:
+      return (a) => !(isBig(a) && compareDecimals(a, value) === 0);
+    case BUILTIN_OPERATORS.lessThan:
+      return (a) => isBig(a) && compareDecimals(a, value) < 0;
+    case BUILTIN_OPERATORS.lessThanInclusive:
+      return (a) => isBig(a) && compareDecimals(a, value) <= 0;
+    case BUILTIN_OPERATORS.greaterThan:
+      return (a) => isBig(a) && compareDecimals(a, value) > 0;
+    case BUILTIN_OPERATORS.greaterThanInclusive:
+      return (a) => isBig(a) && compareDecimals(a, value) >= 0;
     default:
       return undefined;
   }

@@ -1,4 +1,5 @@
 import type { Big } from 'big.js';
+import { compareDecimals } from '../money/money.js';
 import type { FactType } from './facts.js';
 
 /**
@@ -20,18 +21,31 @@ export interface OperatorDefinition {
   readonly description: string;
 }
 
-const isBig = (v: unknown): v is Big => typeof v === 'object' && v !== null && typeof (v as Big).cmp === 'function';
+/**
+ * A decimal (money) value, as the operators tell it apart.
+ *
+ * @param v - any value
+ * @returns whether `v` is a big.js decimal
+ * @example
+ * ```ts
+ * isBig(dec('1.00')) // → true
+ * isBig('1.00')      // → false
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export const isBig = (v: unknown): v is Big => typeof v === 'object' && v !== null && typeof (v as Big).cmp === 'function';
 
 /** Strict equality, decimals by value. No string/number coercion. */
 function eq(a: unknown, b: unknown): boolean {
-  if (isBig(a) && isBig(b)) return a.eq(b);
+  if (isBig(a) && isBig(b)) return compareDecimals(a, b) === 0;
   return a === b;
 }
 
 /** Ordered comparison of two numbers or two decimals; anything else is false. */
 function cmp(a: unknown, b: unknown): number | undefined {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (isBig(a) && isBig(b)) return a.cmp(b);
+  if (isBig(a) && isBig(b)) return compareDecimals(a, b);
   return undefined;
 }
 

@@ -80,6 +80,41 @@ export function dec(value: string | number | Decimal): Decimal {
   return new D(value as string);
 }
 
+/**
+ * Compares two decimals exactly as big.js's `cmp` does (−1, 0 or 1; zero
+ * equals minus zero), without the copy of `y` that `cmp` makes on every
+ * call: it reads big.js's documented fields, coefficient `c` (digits),
+ * exponent `e` and sign `s`. Conditions compare money with it.
+ *
+ * @param x - a decimal
+ * @param y - another decimal
+ * @returns the sign of x − y
+ * @example
+ * ```ts
+ * compareDecimals(dec('10.5'), dec('10.50')) // → 0
+ * compareDecimals(dec('-1'), dec('0.01'))    // → -1
+ * ```
+ * @category Money
+ * @internal
+ */
+export function compareDecimals(x: Decimal, y: Decimal): number {
+  const xc = x.c;
+  const yc = y.c;
+  const xs = x.s;
+  const ys = y.s;
+  if (!xc[0] || !yc[0]) return !xc[0] ? (!yc[0] ? 0 : -ys) : xs;
+  if (xs !== ys) return xs;
+  const neg = xs < 0;
+  const xe = x.e;
+  const ye = y.e;
+  if (xe !== ye) return xe > ye !== neg ? 1 : -1;
+  const xn = xc.length;
+  const yn = yc.length;
+  const n = xn < yn ? xn : yn;
+  for (let i = 0; i < n; i++) if (xc[i] !== yc[i]) return xc[i]! > yc[i]! !== neg ? 1 : -1;
+  return xn === yn ? 0 : xn > yn !== neg ? 1 : -1;
+}
+
 /** Zero. @category Money */
 export const ZERO: Decimal = new D(0);
 

@@ -10,6 +10,7 @@ const facts: FactRegistry<never> = {
   tags: { type: 'string[]', description: '', compute: () => undefined },
   label: { type: 'string', description: '', compute: () => undefined },
   limit: { type: 'money', description: '', compute: () => undefined },
+  refund: { type: 'money', nullable: true, description: '', compute: () => undefined },
   doc: { type: 'object', description: '', compute: () => undefined },
 };
 
@@ -83,6 +84,23 @@ describe('condition checks at load', () => {
 });
 
 describe('condition evaluation', () => {
+  test.each(['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'])(
+    'money %s a constant: what the operator answers for below, equal (other digits), above, zero, negative and null',
+    (operator) => {
+      const { fn, issues } = compile({ fact: 'refund', operator, value: '100.5' });
+      expect(issues).toEqual([]);
+      const op = BUILTIN_OPERATORS[operator]!;
+      const answers = ['100.49', '100.50', '100.5', '100.51', '1000', '0', '-0', '-100.5'].map((v) => fn({ refund: dec(v) }, null));
+      expect(answers).toEqual(['100.49', '100.50', '100.5', '100.51', '1000', '0', '-0', '-100.5'].map((v) => op.evaluate(dec(v), dec('100.5'))));
+      expect(fn({ refund: null }, null)).toBe(op.evaluate(null, dec('100.5')));
+      expect(fn({ refund: null }, null)).toBe(operator === 'notEqual');
+      expect(fn({}, null)).toBe(false); // a missing value is false for every operator
+      const below = operator.startsWith('less') || operator === 'notEqual';
+      expect(answers[0]).toBe(below);
+      expect(answers[1]).toBe(operator === 'equal' || operator.endsWith('Inclusive'));
+    },
+  );
+
   test('money is compared as a decimal, never as text or float', () => {
     const { fn } = compile({ all: [{ fact: 'amount', operator: 'greaterThan', value: '100000.00' }] });
     expect(fn({ amount: dec('100000.01') }, null)).toBe(true);

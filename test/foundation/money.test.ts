@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dec, formatMoney, roundMoney, zMoney } from '../../src/index.js';
+import { compareDecimals } from '../../src/money/money.js';
 
 describe('money', () => {
   test.each([
@@ -44,5 +46,42 @@ describe('money', () => {
     const r = zMoney.safeParse(299);
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toBe('money must be a decimal string such as "299.00", not the JSON number 299');
+  });
+
+  test.each([
+    ['0', '-0', 0],
+    ['0', '0.00', 0],
+    ['-0', '0.01', -1],
+    ['0', '-0.01', 1],
+    ['10.5', '10.50', 0],
+    ['10.5', '10.49', 1],
+    ['-10.5', '-10.49', -1],
+    ['-1', '0.01', -1],
+    ['100', '99.99', 1],
+    ['-100', '-99.99', -1],
+    ['0.001', '0.0001', 1],
+    ['999999999999999.99', '1000000000000000', -1],
+    ['123.45', '123.4', 1],
+    ['-123.45', '-123.4', -1],
+  ] as const)('compareDecimals(%s, %s) = %i, as big.js cmp', (a, b, want) => {
+    expect(compareDecimals(dec(a), dec(b))).toBe(want);
+    expect(compareDecimals(dec(a), dec(b))).toBe(dec(a).cmp(dec(b)));
+    expect(compareDecimals(dec(b), dec(a))).toBe(-want || 0);
+  });
+
+  test('compareDecimals = big.js cmp on random decimals (signs, zeros, exponents, trailing digits)', () => {
+    const decimal = fc
+      .tuple(fc.constantFrom('', '-'), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 6 }))
+      .map(([sign, digits, scale]) => {
+        const t = digits.toString().padStart(scale + 1, '0');
+        return `${sign}${scale ? `${t.slice(0, -scale)}.${t.slice(-scale)}` : t}`;
+      });
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(compareDecimals(dec(a), dec(b))).toBe(dec(a).cmp(dec(b)));
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(fc.property(decimal, (a) => compareDecimals(dec(a), dec(`${a}${a.includes('.') ? '' : '.'}00`)) === 0));
   });
 });
