@@ -164,6 +164,13 @@ describe('condition evaluation', () => {
       { fact: 'amount', operator: 'greaterThan', factValue: '150.5', value: '100', result: true },
       { fact: 'amount', operator: 'lessThanInclusive', factValue: '150.5', value: '150', valueFact: 'limit', result: false },
     ]);
+    // the next evaluation, other decimals: each shown by its own text (texts are kept per decimal object)
+    const again: LeafTrace[] = [];
+    expect(fn({ amount: dec('120'), limit: dec('130.25') }, again)).toBe(true);
+    expect(JSON.parse(JSON.stringify(again))).toEqual([
+      { fact: 'amount', operator: 'greaterThan', factValue: '120', value: '100', result: true },
+      { fact: 'amount', operator: 'lessThanInclusive', factValue: '120', value: '130.25', valueFact: 'limit', result: true },
+    ]);
   });
 
   test('higher-priority conditions are evaluated first (json-rules-engine order)', () => {
