@@ -9,9 +9,10 @@
  *   (d) a hand-written function of the same policy (bench/handwritten.ts);
  * checks that all four agree on every complaint, and also measures loading +
  * compiling the pack, `deadlines` per complaint, a cost breakdown of one
- * decision, and `simulate` of 1,000,000 complaints on worker threads (in a
- * child process, for its peak memory). Writes bench/results.json and
- * bench/RESULTS.md.
+ * decision, `simulate` of 1,000,000 complaints on worker threads (in a
+ * child process, for its peak memory) and the pack with its liability file
+ * filled to 1,000 rules against json-rules-engine (bench/large-pack.ts).
+ * Writes bench/results.json and bench/RESULTS.md.
  *
  * Run with `npm run bench` (builds the package, compiles this file with tsup
  * to bench/.tmp/run.js and runs it with `node --expose-gc`).
@@ -29,6 +30,7 @@ import { scanComplaint } from '../src/complaint/fast-parse.js';
 import { decisionIdOf, fingerprintSeed } from '../src/decision/fingerprint.js';
 import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
 import { handwrittenDecide, type Summary } from './handwritten.js';
+import { measureLargePack, RULES_PER_FILE, type LargePackResult } from './large-pack.js';
 
 // npm run bench compiles this file to bench/.tmp/run.js (plain JS, no loader in the measured process).
 const compiledDir = dirname(fileURLToPath(import.meta.url));
@@ -337,6 +339,15 @@ try {
 }
 log('simulate', { ...simulateResult, tally: undefined });
 
+// ── a pack at the rule-file limit (1,000 liability rules) ─────────────────────
+let largePack: LargePackResult | { error: string };
+try {
+  largePack = await measureLargePack(join(here, '..', 'rules', PACK), cases.slice(0, Math.min(COUNT, 20_000)), Math.min(COUNT, 500), gc);
+} catch (e) {
+  largePack = { error: (e as Error).message };
+}
+log('large pack', largePack);
+
 // ── trace size (for the explanation of the trace target) ─────────────────────
 const traceShape = (() => {
   let rules = 0;
@@ -393,6 +404,7 @@ const results = {
   traceEntriesPerDecision: traceShape,
   deadlines: deadlinesResult,
   simulate: simulateResult,
+  largePack,
   targets,
   peakRssMiB: round((process.resourceUsage().maxRSS * 1024) / 2 ** 20, 1),
 };
@@ -431,6 +443,8 @@ Ratios: decide with trace = ${round(ratio.decideTraceVsJre, 1)}× json-rules-eng
 - \`simulate\` of ${fmt(SIM_COUNT)} complaints (bench/simulate.mjs, worker threads, its own process): ${'error' in simulateResult ? `failed (${String(simulateResult.error)})` : `${round((simulateResult.elapsedMs as number) / 1000, 2)} s on ${String(simulateResult.workers)} workers (${fmt(simulateResult.perSecond as number)}/s, complaint generation included), peak RSS ${String(simulateResult.peakRssMiB)} MiB`}.
 - Peak RSS of this benchmark process: ${results.peakRssMiB} MiB.
 
+${largePackSection()}
+
 ## Where one decision's time goes (\`{ trace: false }\`, ns, best of 3 passes)
 
 | step | ns |
@@ -446,6 +460,24 @@ ${targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : `**no** (${
 ${whyMissed()}
 `;
 writeFileSync(join(here, 'RESULTS.md'), md);
+
+/** The large-pack table (no target: users report json-rules-engine slow on large rule sets, CacheControl/json-rules-engine#364). */
+function largePackSection(): string {
+  const head = `## A pack at the rule-file limit (${fmt(RULES_PER_FILE)} liability rules)`;
+  if ('error' in largePack) return `${head}\n\nNot measured: ${largePack.error}`;
+  const l = largePack;
+  return `${head}
+
+The \`${PACK}\` pack with its liability file filled to the schema's limit: ${fmt(l.liabilityRules - policy.liability!.doc.rules.length)} added rules, one per problem nature, claim threshold and days since delivery (bench/large-pack.ts), before the pack's own ${policy.liability!.doc.rules.length}; ${l.remedyRules} remedy rules. No target; users report json-rules-engine slow on large rule sets (CacheControl/json-rules-engine#364).
+
+| | decisions/s | µs a decision | × json-rules-engine |
+|---|---:|---:|---:|
+| json-rules-engine 7.3.1, one engine, \`await engine.run\` (${fmt(l.jsonRulesEngine.count)} complaints) | ${fmt(l.jsonRulesEngine.perSecond)} | ${fmt(l.jsonRulesEngine.usPerDecision)} | 1× |
+| \`policy.decide\` with the full trace (${fmt(l.decideTrace.count)} complaints) | ${fmt(l.decideTrace.perSecond)} | ${us(l.decideTrace.usPerDecision)} | ${l.ratios.decideTraceVsJre}× |
+| \`policy.decide\` with \`{ trace: false }\` (${fmt(l.decideNoTrace.count)} complaints) | ${fmt(l.decideNoTrace.perSecond)} | ${us(l.decideNoTrace.usPerDecision)} | ${l.ratios.decideNoTraceVsJre}× |
+
+Load + compile (validation included): median ${l.load.medianMs} ms over ${l.load.runs} loads, first ${l.load.firstMs} ms; json-rules-engine builds its engine from the same rules in ${l.jreBuildMs} ms (no validation). Agreement (as above): ${l.agreement.disagreements === 0 ? 'all agree' : `**${l.agreement.disagreements} disagreements**`} — with and without the trace on ${fmt(l.agreement.checked)} complaints (${fmt(l.agreement.firedAddedRule)} decided by an added rule), with json-rules-engine on the first ${fmt(l.agreement.checkedWithJre)}.`;
+}
 
 /** The "why" of each missed target, from this run's numbers. */
 function whyMissed(): string {
@@ -488,5 +520,9 @@ function whyMissed(): string {
 console.log(md);
 if (agreement.disagreements) {
   console.error(`[bench] ${agreement.disagreements} complaints where the evaluators disagree — see bench/results.json`);
+  process.exitCode = 1;
+}
+if ('error' in largePack || largePack.agreement.disagreements) {
+  console.error(`[bench] the large pack: ${'error' in largePack ? largePack.error : `${largePack.agreement.disagreements} disagreements`} — see bench/results.json`);
   process.exitCode = 1;
 }

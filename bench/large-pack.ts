@@ -1,0 +1,145 @@
+/**
+ * The large-pack measurement of `npm run bench`: the bundled pack with its
+ * liability file filled to the schema's limit of 1,000 rules, measured
+ * against json-rules-engine the ordinary way (users report 10,000 rules
+ * taking 10–15 s there: CacheControl/json-rules-engine#364; a rule file here
+ * holds at most 1,000).
+ *
+ * The added rules are what a policy owner with many product lines writes:
+ * one per (problem nature, claim threshold, days since delivery), e.g.
+ * "a functional fault claimed above 24,000.00 more than 14 days after
+ * delivery: the manufacturer is liable". Each takes the outcome of one of
+ * the pack's own liability rules (in turn) and comes before them (priority
+ * 200–299), so every decision goes past the added rules of its nature first.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPolicy, NATURES, type Decision, type GeneratedCase, type Policy } from 'aftersales-policy';
+import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
+
+/** The schema's limit of rules in one liability file. */
+export const RULES_PER_FILE = 1_000;
+
+/** The pack's files with the liability file filled to {@link RULES_PER_FILE} rules. */
+export function largePackFiles(packDir: string): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as { files: string[] };
+  const files: Record<string, unknown> = { 'manifest.json': manifest };
+  for (const f of manifest.files) files[f] = JSON.parse(readFileSync(join(packDir, f), 'utf8'));
+  const liability = files['liability.json'] as { rules: Array<{ id: string; outcome: unknown }> };
+  const own = liability.rules.slice();
+  for (let i = 0; liability.rules.length < RULES_PER_FILE; i++) {
+    const nature = NATURES[i % NATURES.length]!;
+    const over = (1 + ((i * 7) % 50)) * 2_000;
+    const days = 3 + (i % 30);
+    liability.rules.push({
+      id: `bulk-${String(i).padStart(4, '0')}`,
+      description: `${nature} claimed above ${over}.00 more than ${days} days after delivery`,
+      clause: 'bench: generated rule',
+      priority: 200 + (i % 100),
+      conditions: {
+        all: [
+          { fact: 'nature', operator: 'equal', value: nature },
+          { fact: 'claimAmount', operator: 'greaterThan', value: `${over}.00` },
+          { fact: 'daysSinceDelivery', operator: 'greaterThan', value: days },
+        ],
+      },
+      outcome: own[i % own.length]!.outcome,
+    } as (typeof liability.rules)[number]);
+  }
+  return files;
+}
+
+interface Rate {
+  perSecond: number;
+  usPerDecision: number;
+  count: number;
+}
+
+export interface LargePackResult {
+  liabilityRules: number;
+  remedyRules: number;
+  load: { firstMs: number; medianMs: number; runs: number };
+  jreBuildMs: number;
+  decideNoTrace: Rate;
+  decideTrace: Rate;
+  jsonRulesEngine: Rate;
+  ratios: { decideNoTraceVsJre: number; decideTraceVsJre: number };
+  /** Liability rule id, party, cost bearer, remedy types, approver: decide (with and without trace) against json-rules-engine on its complaints, and with against without trace on all. */
+  agreement: { checked: number; checkedWithJre: number; disagreements: number; firedAddedRule: number };
+}
+
+const round = (x: number, digits = 0) => Number(x.toFixed(digits));
+const summaryText = (s: DecisionSummary) => `${s.liabilityRuleId}|${s.party}|${s.costBearer}|${s.remedies.join(',')}|${s.approver}`;
+const decisionText = (d: Decision) => `${d.liability.ruleId}|${d.liability.party}|${d.liability.costBearer}|${d.remedies.map((r) => r.type).join(',')}|${d.approval.approver}`;
+
+/** Decisions per second: a warm-up pass, then the median of three timed passes. */
+function rate(policy: Policy, cases: readonly GeneratedCase[], trace: boolean): Rate {
+  const pass = () => {
+    const t = performance.now();
+    for (const c of cases) policy.decide(c.complaint, { now: c.now, trace });
+    return performance.now() - t;
+  };
+  pass();
+  const ms = [pass(), pass(), pass()].sort((a, b) => a - b)[1]!;
+  return { perSecond: round(cases.length / (ms / 1000)), usPerDecision: round((ms * 1000) / cases.length, 2), count: cases.length };
+}
+
+/**
+ * Loads the large pack (timed), decides `cases` with and without the trace,
+ * runs json-rules-engine on the first `jreCount` of them, and checks that
+ * they agree.
+ */
+export async function measureLargePack(packDir: string, cases: readonly GeneratedCase[], jreCount: number, gc: () => void): Promise<LargePackResult> {
+  const files = largePackFiles(packDir);
+  let t = performance.now();
+  const policy = loadPolicy({ files });
+  const firstMs = performance.now() - t;
+  const loads: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    t = performance.now();
+    loadPolicy({ files });
+    loads.push(performance.now() - t);
+  }
+  loads.sort((a, b) => a - b);
+
+  gc();
+  const decideNoTrace = rate(policy, cases, false);
+  gc();
+  const decideTrace = rate(policy, cases, true);
+
+  t = performance.now();
+  const jre = createJrePolicy(policy as unknown as Parameters<typeof createJrePolicy>[0]);
+  const jreBuildMs = performance.now() - t;
+  const jreCases = cases.slice(0, jreCount);
+  gc();
+  for (let i = 0; i < Math.min(50, jreCases.length); i++) await jre.decide(jreCases[i]!.complaint, new Date(jreCases[i]!.now));
+  const jreTexts: string[] = [];
+  t = performance.now();
+  for (const c of jreCases) jreTexts.push(summaryText(await jre.decide(c.complaint, new Date(c.now))));
+  const jreMs = performance.now() - t;
+
+  let disagreements = 0;
+  let firedAddedRule = 0;
+  cases.forEach((c, i) => {
+    const lean = decisionText(policy.decide(c.complaint, { now: c.now, trace: false }));
+    const full = decisionText(policy.decide(c.complaint, { now: c.now }));
+    if (lean !== full || (i < jreTexts.length && jreTexts[i] !== lean)) disagreements++;
+    if (lean.startsWith('bulk-')) firedAddedRule++;
+  });
+
+  const jsonRulesEngine = { perSecond: round(jreCases.length / (jreMs / 1000)), usPerDecision: round((jreMs * 1000) / jreCases.length, 1), count: jreCases.length };
+  return {
+    liabilityRules: policy.liability!.doc.rules.length,
+    remedyRules: policy.remedies!.doc.rules.length,
+    load: { firstMs: round(firstMs, 1), medianMs: round(loads[loads.length >> 1]!, 1), runs: loads.length },
+    jreBuildMs: round(jreBuildMs, 1),
+    decideNoTrace,
+    decideTrace,
+    jsonRulesEngine,
+    ratios: {
+      decideNoTraceVsJre: round(decideNoTrace.perSecond / jsonRulesEngine.perSecond, 1),
+      decideTraceVsJre: round(decideTrace.perSecond / jsonRulesEngine.perSecond, 1),
+    },
+    agreement: { checked: cases.length, checkedWithJre: jreCases.length, disagreements, firedAddedRule },
+  };
+}
