@@ -5,7 +5,7 @@ import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, slotFactsAt, type FactRegistry } from './facts.js';
 import { buildRuleIndex, guardsAllow, ruleGuards, type RuleIndex, type RuleGuard } from './index-rules.js';
-import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo, slotsRead, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, readsOnly, ruleMemo, slotsRead, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -147,6 +147,13 @@ function tail<T>(list: readonly T[], from: number): T[] {
   if (n === 1) return [list[from]!];
   if (n === 2) return [list[from]!, list[from + 1]!];
   return list.slice(from);
+}
+
+/** A trace entry made to be kept and shared: it, its list of comparisons and each comparison frozen. */
+function freezeEntry(entry: RuleTrace): RuleTrace {
+  for (const c of entry.conditions) Object.freeze(c);
+  Object.freeze(entry.conditions);
+  return Object.freeze(entry);
 }
 
 interface RuleLike {
@@ -412,8 +419,21 @@ export function compileRuleSet<R extends RuleLike>(
         const memo = positions && i < memos.length ? memos[i] : undefined;
         const key = memo ? combination(memo, positions!) : -1;
         let entry: RuleTrace;
-        if (key >= 0) entry = memo!.entries[key] ??= entryOf(c, f, stage, leaves, true);
-        else entry = entryOf(c, f, stage, leaves, false);
+        if (key < 0) entry = entryOf(c, f, stage, leaves, false);
+        else {
+          const kept = memo!.entries[key];
+          if (kept) entry = kept;
+          else if (kept === null || !memo!.finiteFacts) entry = kept === null ? entryOf(c, f, stage, leaves, false) : (memo!.entries[key] = entryOf(c, f, stage, leaves, true));
+          else {
+            // The rule also reads other facts: the entry is kept only when none of them was compared.
+            const from = leaves.length;
+            entry = entryOf(c, f, stage, leaves, false);
+            if (readsOnly(entry.conditions, memo!.finiteFacts)) {
+              leaves.length = from;
+              memo!.entries[key] = entry = freezeEntry(entry);
+            } else memo!.entries[key] = null;
+          }
+        }
         trace.push(entry);
         if (entry.fired) {
           out.push(c.rule);

@@ -2,7 +2,7 @@ import type { FactRegistry } from './facts.js';
 import type { Condition } from './schema.js';
 
 /*
- * Trace entries remembered per rule, for rules that read only finite facts.
+ * Trace entries remembered per rule, for rules that read finite facts.
  *
  * A rule whose conditions read only facts with a finite domain (booleans and
  * strings with listed `values`, `null` added when nullable) gives the same
@@ -11,7 +11,9 @@ import type { Condition } from './schema.js';
  * of the facts. So the first decision with a combination of values builds
  * the entry (by evaluating the rule, as always) and freezes it; later
  * decisions with the same combination reuse it. A value outside its domain
- * (a host fact that returns something else) is evaluated as usual.
+ * (a host fact that returns something else) is evaluated as usual. A rule
+ * that also reads other facts keeps an entry for a combination only when
+ * the evaluation stopped before comparing any of them (`readsOnly`).
  */
 
 /** Positions of a finite fact's values: value → 0…n−1. */
@@ -19,12 +21,22 @@ export type Domain = ReadonlyMap<unknown, number>;
 
 /** The remembered trace entries of one rule. */
 export interface RuleMemo<E> {
-  /** The fact slots the rule reads, in ascending order. */
+  /** The finite fact slots the rule reads, in ascending order. */
   readonly slots: readonly number[];
   /** How many values each of those facts can take. */
   readonly sizes: readonly number[];
-  /** Entry by combination (mixed-radix number of the values' positions); filled as combinations occur. */
-  readonly entries: Array<E | undefined>;
+  /**
+   * Entry by combination (mixed-radix number of the values' positions);
+   * filled as combinations occur. `null`: with these values the evaluation
+   * goes on to a fact outside `slots` (only when {@link RuleMemo.finiteFacts} is set), so it is evaluated every time.
+   */
+  readonly entries: Array<E | null | undefined>;
+  /**
+   * Set when the rule also reads facts that are not finite: the names of its
+   * finite facts. An entry is then kept only when its evaluation compared
+   * none but these facts (it stopped before the others), see {@link readsOnly}.
+   */
+  readonly finiteFacts?: ReadonlySet<string>;
 }
 
 /** At most this many combinations per rule (a bigger rule is evaluated every time). */
@@ -133,6 +145,31 @@ export function slotsRead(conditions: Condition | undefined, named: Readonly<Rec
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * Whether every comparison of a trace entry is on one of `facts` alone:
+ * no path, and a fact on the right side only when it is one of them too.
+ * The comparisons an evaluation makes, in order, depend only on the results
+ * of the comparisons before them; so when those are all on finite facts,
+ * every evaluation with the same values of those facts makes the same
+ * comparisons with the same results: the same entry.
+ *
+ * @param conditions - the comparisons of one entry
+ * @param facts - {@link RuleMemo.finiteFacts}
+ * @returns whether the entry can be kept for its combination
+ * @example
+ * ```ts
+ * readsOnly([{ fact: 'upheld', operator: 'equal', factValue: false, value: true, result: false }], new Set(['upheld'])) // → true
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function readsOnly(conditions: ReadonlyArray<{ readonly fact: string; readonly path?: string; readonly valueFact?: string }>, facts: ReadonlySet<string>): boolean {
+  for (const c of conditions) {
+    if (c.path !== undefined || !facts.has(c.fact) || (c.valueFact !== undefined && !facts.has(c.valueFact))) return false;
+  }
+  return true;
+}
+
 /** The slots of the facts a condition reads, or `undefined` when one is not finite (or it cannot tell). */
 function finiteSlotsRead(
   conditions: Condition | undefined,
@@ -152,8 +189,11 @@ function finiteSlotsRead(
 }
 
 /**
- * The memo of a rule whose conditions read only finite facts, or
- * `undefined` (the rule is evaluated every time).
+ * The memo of a rule whose conditions read finite facts, or `undefined`
+ * (the rule is evaluated every time). A rule that also reads other facts
+ * (numbers, money, instants, paths) gets a memo over its finite facts whose
+ * entries are kept only for the combinations that decide the rule before any
+ * other fact is compared ({@link RuleMemo.finiteFacts}).
  *
  * @param conditions - the rule's conditions (`undefined`: always fires)
  * @param named - the file's named conditions
@@ -175,13 +215,25 @@ export function ruleMemo<E>(
   domains: ReadonlyArray<Domain | undefined>,
   budget = MAX_COMBINATIONS_PER_RULE_SET,
 ): RuleMemo<E> | undefined {
-  const used = finiteSlotsRead(conditions, named, slots, domains);
-  if (!used) return undefined;
+  const names = new Set<string>();
+  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
+  const used: number[] = [];
+  const finiteFacts = new Set<string>();
+  for (const name of names) {
+    const slot = slots.get(name);
+    if (slot === undefined) return undefined;
+    if (!domains[slot]) continue;
+    used.push(slot);
+    finiteFacts.add(name);
+  }
+  const partial = finiteFacts.size < names.size;
+  if (partial && !used.length) return undefined;
   used.sort((a, b) => a - b);
   const sizes = used.map((s) => domains[s]!.size);
   const combinations = sizes.reduce((a, b) => a * b, 1);
   if (combinations > Math.min(MAX_COMBINATIONS, budget)) return undefined;
-  return { slots: used, sizes, entries: new Array<E | undefined>(combinations).fill(undefined) };
+  const entries = new Array<E | null | undefined>(combinations).fill(undefined);
+  return partial ? { slots: used, sizes, entries, finiteFacts } : { slots: used, sizes, entries };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FactRegistry } from '../../src/conditions/facts.js';
 import { compileRuleSet, type RuleTrace } from '../../src/conditions/ruleset.js';
 import type { Condition } from '../../src/conditions/schema.js';
-import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, ruleMemo } from '../../src/conditions/trace-memo.js';
+import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, readsOnly, ruleMemo } from '../../src/conditions/trace-memo.js';
 import type { PolicyIssue } from '../../src/errors/errors.js';
 import type { KindContext } from '../../src/pack/kind.js';
 import { generateCase, loadPolicy } from '../../src/index.js';
@@ -57,7 +57,7 @@ describe('the bundled packs', () => {
     expect(remedies.rules.filter((_, i) => !remedies.outcome!.finite[i]).map((r) => r.id)).toEqual(['no-reason-return-within-7-days']);
   });
 
-  test('two complaints with the same finite facts share the liability entries, frozen; the rule reading a number is evaluated each time', () => {
+  test('two complaints with the same finite facts share the liability entries, frozen; a rule reading a number is shared where finite facts decide it, made afresh where the number is compared', () => {
     const policy = loadPolicy('ecommerce');
     const first = policy.decide(complaint({ id: 'A-1' }), { now: NOW });
     const second = policy.decide(complaint({ id: 'B-2', claimAmount: '10.00' }), { now: NOW });
@@ -68,11 +68,21 @@ describe('the bundled packs', () => {
       expect(Object.isFrozen(entry) && Object.isFrozen(entry.conditions)).toBe(true);
       entry.conditions.forEach((c) => expect(Object.isFrozen(c)).toBe(true));
     });
-    // the one remedy rule that reads daysSinceDelivery (a number)
+    // The one remedy rule that also reads daysSinceDelivery (a number): for an upheld complaint its first
+    // comparison (not upheld) decides it, so its entry is kept and shared too…
     const byDays = (d: typeof first) => d.trace.find((t) => t.ruleId === 'no-reason-return-within-7-days')!;
-    expect(byDays(second)).not.toBe(byDays(first));
-    expect(Object.isFrozen(byDays(second))).toBe(false);
-    expect(byDays(second)).toEqual(byDays(first));
+    expect(byDays(first).conditions.map((c) => c.fact)).toEqual(['upheld']);
+    expect(byDays(second)).toBe(byDays(first));
+    expect(Object.isFrozen(byDays(second)) && Object.isFrozen(byDays(second).conditions[0])).toBe(true);
+    // …but when the evaluation reaches daysSinceDelivery, the entry is made afresh every time.
+    const misuse = (id: string) =>
+      policy.decide(complaint({ id, findings: { nature: 'customer-misuse', customerFault: 'none', resaleable: true, proofOfPurchase: true } }), { now: NOW });
+    const [m1, m2] = [misuse('M-1'), misuse('M-2')];
+    expect(byDays(m1).conditions.map((c) => c.fact)).toEqual(['upheld', 'resaleable', 'customerFault', 'daysSinceDelivery']);
+    expect(byDays(m1).fired).toBe(true);
+    expect(byDays(m2)).not.toBe(byDays(m1));
+    expect(Object.isFrozen(byDays(m2))).toBe(false);
+    expect(byDays(m2)).toEqual(byDays(m1));
   });
 
   test('memo: false builds fresh entries every time', () => {
@@ -352,6 +362,48 @@ describe('plans leave out rules their key facts rule out', () => {
     expect(live(set, { colour: 'red', size: 's', ok: true, n: 0, mood: 'calm' })).toEqual(plus('n-ok'));
   });
 
+  test.each(['first', 'collect'] as const)('hit policy %s, with a trace: every input, twice, in both orders, traces and hits as without the memo', (hitPolicy) => {
+    const inputs = [...everyInputTwice()];
+    for (const order of [inputs, [...inputs].reverse()]) {
+      const memo = compile(hitPolicy, true, KEYED);
+      const plain = compile(hitPolicy, false, KEYED);
+      for (const ctx of order) {
+        const a: RuleTrace[] = [];
+        const b: RuleTrace[] = [];
+        expect(memo.evaluate(memo.facts(ctx), 't', a).map((r) => r.id)).toEqual(plain.evaluate(plain.facts(ctx), 't', b).map((r) => r.id));
+        expect(a, JSON.stringify(ctx)).toEqual(b);
+      }
+    }
+  });
+
+  test('with a trace, a rule that also reads n is shared exactly when its finite comparisons decide it; a shared entry is frozen', () => {
+    const set = compile('collect', true, KEYED);
+    const trace = (ctx: Ctx) => {
+      const t: RuleTrace[] = [];
+      set.evaluate(set.facts(ctx), 't', t);
+      return new Map(t.map((e) => [e.ruleId, e]));
+    };
+    const input = { colour: 'blue', size: 's', ok: false, n: 0, mood: 'calm' };
+    const [a, b] = [trace(input), trace({ ...input, n: 6 })];
+    const shared = [...a.keys()].filter((id) => a.get(id) === b.get(id)).sort();
+    // decided before n: not green, size s, size not m/l, colour blue — and the two finite rules
+    expect(shared).toEqual(['n-green', 'n-in-ml', 'n-not-red-blue', 'n-not-s', 'named-green-m', 'ok']);
+    for (const id of shared) expect(Object.isFrozen(a.get(id)) && Object.isFrozen(a.get(id)!.conditions) && a.get(id)!.conditions.every((c) => Object.isFrozen(c))).toBe(true);
+    // n compared: n-any (not red), n-not (not red), n-fact-ref (blue ≠ s), n-calm (calm), n-ok (n first)
+    for (const id of ['n-any', 'n-not', 'n-fact-ref', 'n-calm', 'n-ok']) {
+      expect(a.get(id)!.conditions.some((c) => c.fact === 'n'), id).toBe(true);
+      expect(Object.isFrozen(b.get(id)), id).toBe(false);
+    }
+    expect(b.get('n-calm')!.fired).toBe(true);
+    // red: n-any fires on colour alone and n-not stops at it; both are then kept
+    const [r1, r2] = [trace({ ...input, colour: 'red' }), trace({ ...input, colour: 'red', n: 6 })];
+    expect(r2.get('n-any')).toBe(r1.get('n-any'));
+    expect(r1.get('n-any')!.fired).toBe(true);
+    expect(r2.get('n-not')).toBe(r1.get('n-not'));
+    // a mood outside its domain: evaluated afresh
+    expect(trace({ ...input, mood: 'sulky' }).get('n-calm')).not.toBe(trace({ ...input, mood: 'sulky' }).get('n-calm'));
+  });
+
   test.each(['first', 'collect'] as const)('hit policy %s: every input, twice, in both orders (plans made by either value of a fact outside the key), hits as without the memo', (hitPolicy) => {
     const inputs = [...everyInputTwice()];
     for (const [rules, order] of [KEYED, [...KEYED].reverse(), KEYED.map((r, i) => ({ ...r, priority: 1 + (i % 3) }))].flatMap((r) => [[r, inputs] as const, [r, [...inputs].reverse()] as const])) {
@@ -413,6 +465,23 @@ describe('memo building blocks', () => {
     expect(outcomeMemo([{ fact: 'n', operator: 'equal', value: 1 }], {}, slots, domains)).toBeUndefined();
     expect(outcomeMemo([sizeS, { fact: 'colour', operator: 'equal', value: null }], {}, slots, domains, 12)?.plans).toHaveLength(12);
     expect(outcomeMemo([sizeS, { fact: 'colour', operator: 'equal', value: null }], {}, slots, domains, 11)).toBeUndefined();
+  });
+
+  test('a rule that also reads a number gets a memo over its finite facts, naming them; one reading only numbers gets none', () => {
+    const memo = ruleMemo<string>({ all: [{ fact: 'ok', operator: 'equal', value: true }, { fact: 'n', operator: 'greaterThan', value: 5 }] }, {}, slots, domains)!;
+    expect(memo.slots).toEqual([2]);
+    expect(memo.sizes).toEqual([2]);
+    expect([...memo.finiteFacts!]).toEqual(['ok']);
+    expect(ruleMemo({ fact: 'ok', operator: 'equal', value: true }, {}, slots, domains)!.finiteFacts).toBeUndefined();
+    expect(ruleMemo({ all: [{ fact: 'n', operator: 'greaterThan', value: 5 }, { fact: 'n', operator: 'lessThan', value: 9 }] }, {}, slots, domains)).toBeUndefined();
+    // which entries can be kept: comparisons of the finite facts alone (a right-side fact among them too; no path)
+    const facts = new Set(['ok', 'size', 'colour']);
+    const leaf = (fact: string, extra: object = {}) => ({ fact, operator: 'equal', factValue: 1, value: 1, result: false, ...extra });
+    expect(readsOnly([leaf('ok'), leaf('colour', { valueFact: 'size' })], facts)).toBe(true);
+    expect(readsOnly([leaf('ok'), leaf('n')], facts)).toBe(false);
+    expect(readsOnly([leaf('colour', { valueFact: 'n' })], facts)).toBe(false);
+    expect(readsOnly([leaf('ok', { path: 'a' })], facts)).toBe(false);
+    expect(readsOnly([], facts)).toBe(true);
   });
 
   test('no memo for a number fact, an unknown or circular named condition, or too many combinations', () => {
