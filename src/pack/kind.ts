@@ -21,7 +21,9 @@ export interface LoadOptions {
    * Remember what rules that read only finite facts (booleans, listed
    * strings) gave for values of those facts seen before, and reuse it
    * (default `true`): without a trace, the rules that fired; with a trace,
-   * each such rule's entry (frozen and shared between decisions); and, when
+   * each such rule's entry (frozen and shared between decisions) — also the
+   * entry of a rule that reads other facts when its finite comparisons
+   * alone decided it; and, when
    * the liability rules read only built-in finite complaint facts, the
    * liability outcome per complaint signature. Turn it off when a host fact
    * or operator is not a pure function of its inputs.
