@@ -1,4 +1,5 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
+import { offsetAt, steadyOffsetAt } from '../time/instant.js';
 import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import {
@@ -19,9 +20,11 @@ import {
 //   - instants: epoch milliseconds (`Date#getTime()`);
 //   - local days: whole days since 1970-01-01 of the wall-clock calendar *in the
 //     calendar's zone* ("epoch day"), plus a wall-clock time of day in ms.
-// Instant → local: `new TZDate(ms, zone)` and its getters.
+// Instant → local: the instant plus the zone's offset where the offset cache
+// (src/time/instant.ts) has it for that hour, else `new TZDate(ms, zone)` and
+// its getters.
 // Local → instant: the UTC reading of the wall clock minus the zone's offset
-// (`tzOffset`, same package). We do not use TZDate's component constructor for
+// (`tzOffset`, same package, through the same cache). We do not use TZDate's component constructor for
 // this: it builds the value through the *system* zone and was observed to be
 // off by 30 minutes around DST changes when the process runs in a zone such as
 // Australia/Lord_Howe.
@@ -222,8 +225,28 @@ function compile(cal: CalendarSpec): Compiled {
 
 // ── local-day arithmetic (zone-independent) ────────────────────────────────
 
-/** The local day and wall-clock time of day (ms) of an instant in `tz`. */
-function localOf(t: number, tz: string): { day: number; ms: number } {
+/**
+ * The local day (days since 1970-01-01 on the zone's wall-clock calendar)
+ * and wall-clock time of day (ms) of an instant in `tz`.
+ *
+ * @param t - epoch milliseconds
+ * @param tz - IANA zone
+ * @returns `{ day, ms }`
+ * @example
+ * ```ts
+ * localOf(Date.UTC(2026, 10, 24, 17), 'Asia/Shanghai') // → { day: 20782, ms: 3_600_000 } (2026-11-25 01:00)
+ * ```
+ * @category Calendars
+ * @internal
+ */
+export function localOf(t: number, tz: string): { day: number; ms: number } {
+  // An hour with one whole-minute offset (nearly all): local = UTC + offset, from the offset cache.
+  const offset = steadyOffsetAt(tz, t);
+  if (offset !== undefined) {
+    const local = t + offset * MINUTE_MS;
+    const day = Math.floor(local / DAY_MS);
+    return { day, ms: local - day * DAY_MS };
+  }
   const z = new TZDate(t, tz);
   const day = Math.floor(utcMs(z.getFullYear(), z.getMonth(), z.getDate()) / DAY_MS);
   const ms = ((z.getHours() * 60 + z.getMinutes()) * 60 + z.getSeconds()) * 1000 + z.getMilliseconds();
@@ -242,9 +265,9 @@ function instantOf(day: number, ms: number, tz: string): number {
   const wall = day * DAY_MS + ms;
   // Two passes settle the offset on either side of a DST change; a wall time
   // that does not exist (spring forward) moves forward by the gap.
-  const first = tzOffset(tz, new Date(wall));
+  const first = offsetAt(tz, wall);
   const t = wall - first * MINUTE_MS;
-  const second = tzOffset(tz, new Date(t));
+  const second = offsetAt(tz, t);
   return second === first ? t : wall - second * MINUTE_MS;
 }
 

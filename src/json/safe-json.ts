@@ -73,63 +73,67 @@ export function checkUntrustedValue(
   const refuseSymbols = options.symbolKeys !== 'ignore';
   const out: PolicyIssue[] = [];
   // Iterative walk: a hostile document cannot blow the stack. Each entry knows
-  // its chain of ancestors (≤ maxDepth long), so a cycle is told apart from
-  // the same object used twice (a DAG, which is fine); `budget` bounds the work.
-  type Chain = { readonly node: object; readonly up: Chain | null } | null;
-  const stack: Array<{ v: unknown; path: JsonPath; depth: number; up: Chain }> = [{ v: value, path: [], depth: 0, up: null }];
+  // its parent entry, hence its ancestors (≤ maxDepth of them), so a cycle is
+  // told apart from the same object used twice (a DAG, which is fine), and its
+  // JSON path, which is only built when an issue names it; `budget` bounds the work.
+  type Node = { readonly v: unknown; readonly key: string | number; readonly parent: Node | null; readonly depth: number };
+  const pathOf = (node: Node): JsonPath => {
+    const path: Array<string | number> = [];
+    for (let a: Node = node; a.parent; a = a.parent) path.push(a.key);
+    return path.reverse();
+  };
+  const stack: Node[] = [{ v: value, key: '', parent: null, depth: 0 }];
   let budget = 2_000_000;
   let reportedDepth = false;
   while (stack.length) {
-    const { v, path, depth, up } = stack.pop()!;
+    const node = stack.pop()!;
+    const { v, depth } = node;
     if (--budget < 0) {
       out.push(issue('JSON_TOO_LARGE', 'the value has more than 2,000,000 nodes', [], file));
       break;
     }
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', path, file));
+      if (!Number.isFinite(v)) out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', pathOf(node), file));
       continue;
     }
     if (typeof v !== 'object') {
-      out.push(issue('SCHEMA_VIOLATION', `a ${typeof v} is not JSON data`, path, file));
+      out.push(issue('SCHEMA_VIOLATION', `a ${typeof v} is not JSON data`, pathOf(node), file));
       continue;
     }
     if (depth >= limits.maxDepth) {
-      if (!reportedDepth) out.push(issue('JSON_TOO_DEEP', `nesting deeper than ${limits.maxDepth} levels`, path, file));
+      if (!reportedDepth) out.push(issue('JSON_TOO_DEEP', `nesting deeper than ${limits.maxDepth} levels`, pathOf(node), file));
       reportedDepth = true;
       continue;
     }
     let cyclic = false;
-    for (let a = up; a; a = a.up) if (a.node === v) cyclic = true;
+    for (let a = node.parent; a; a = a.parent) if (a.v === v) cyclic = true;
     if (cyclic) {
-      out.push(issue('SCHEMA_VIOLATION', 'the value refers to itself (a cycle is not JSON data)', path, file));
+      out.push(issue('SCHEMA_VIOLATION', 'the value refers to itself (a cycle is not JSON data)', pathOf(node), file));
       continue;
     }
-    const chain: Chain = { node: v, up };
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], depth: depth + 1, up: chain });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: node, depth: depth + 1 });
       continue;
     }
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
-      out.push(issue('SCHEMA_VIOLATION', 'only plain JSON objects are accepted', path, file));
+      out.push(issue('SCHEMA_VIOLATION', 'only plain JSON objects are accepted', pathOf(node), file));
       continue;
     }
     const keys = Reflect.ownKeys(v);
     for (const k of keys) {
       if (typeof k === 'symbol') {
-        if (refuseSymbols) out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', path, file));
+        if (refuseSymbols) out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', pathOf(node), file));
         continue;
       }
-      if (FORBIDDEN.has(k)) {
-        out.push(issue('FORBIDDEN_KEY', `the key "${k}" is not allowed (prototype pollution)`, [...path, k], file));
-        continue;
-      }
+      if (FORBIDDEN.has(k)) out.push(issue('FORBIDDEN_KEY', `the key "${k}" is not allowed (prototype pollution)`, [...pathOf(node), k], file));
     }
-    const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => !FORBIDDEN.has(k));
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [k, child] = entries[i]!;
-      stack.push({ v: child, path: [...path, k], depth: depth + 1, up: chain });
+    // Enumerable own string keys, in order (what `Object.entries` lists), forbidden ones left out.
+    const names = Object.keys(v);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const k = names[i]!;
+      if (!FORBIDDEN.has(k)) stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: node, depth: depth + 1 });
     }
   }
   return out;

@@ -236,7 +236,38 @@ export function addCalendarDays(instant: Date, days: number, timeZone: string): 
   return new Date(addCalendarDaysMs(instant.getTime(), days, timeZone));
 }
 
-const offsetAt = (timeZone: string, ms: number): number => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
+/**
+ * The zone's UTC offset in minutes at an instant, as `tzOffset` of
+ * `@date-fns/tz` gives it, from the per-hour cache when the hour has one
+ * steady whole-minute offset (one array read), else from `tzOffset`.
+ *
+ * @param timeZone - IANA zone
+ * @param ms - epoch milliseconds
+ * @returns minutes east of UTC
+ * @example
+ * ```ts
+ * offsetAt('Asia/Shanghai', Date.UTC(2026, 10, 25)) // → 480
+ * ```
+ * @category Time
+ * @internal
+ */
+export const offsetAt = (timeZone: string, ms: number): number => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
+
+/**
+ * {@link offsetAt} when the offset is the same whole number of minutes for
+ * the whole UTC hour holding `ms` (cached), else `undefined`.
+ *
+ * @param timeZone - IANA zone
+ * @param ms - epoch milliseconds
+ * @returns minutes east of UTC, or `undefined`
+ * @example
+ * ```ts
+ * steadyOffsetAt('Asia/Shanghai', Date.UTC(2026, 10, 25)) // → 480
+ * ```
+ * @category Time
+ * @internal
+ */
+export const steadyOffsetAt = (timeZone: string, ms: number): number | undefined => steadyOffset(timeZone, ms);
 
 /**
  * {@link addCalendarDays} on epoch milliseconds.

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { TZDate } from '@date-fns/tz';
 import { addDuration, elapsed, isWorkingDay, loadBundledCalendar, type CalendarSpec } from '../../src/calendar/index.js';
+import { localOf } from '../../src/calendar/calendar.js';
 
 const data = loadBundledCalendar('cn-mainland');
 const hours: CalendarSpec = {
@@ -79,5 +81,38 @@ describe('elapsed inverts addDuration', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('local time of an instant', () => {
+  /** The reference: date-fns TZDate's getters (the only way before the offset cache). */
+  const viaTzDate = (t: number, tz: string) => {
+    const z = new TZDate(t, tz);
+    const date = new Date(0);
+    date.setUTCFullYear(z.getFullYear(), z.getMonth(), z.getDate());
+    return { day: Math.floor(date.getTime() / D), ms: ((z.getHours() * 60 + z.getMinutes()) * 60 + z.getSeconds()) * 1000 + z.getMilliseconds() };
+  };
+  const ZONES = ['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Africa/Casablanca', 'Pacific/Chatham', 'Europe/Amsterdam', 'UTC'];
+
+  test('localOf = TZDate in ten zones (DST, half-hour DST, 45-minute offsets, historical offsets with seconds)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2040, 0, 1) }), (tz, t) => {
+        expect(localOf(t, tz)).toEqual(viaTzDate(t, tz));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test('localOf = TZDate minute by minute around offset changes (Los Angeles and Lord Howe, spring and autumn 2026)', () => {
+    for (const [tz, at] of [
+      ['America/Los_Angeles', '2026-03-08T10:00:00Z'],
+      ['America/Los_Angeles', '2026-11-01T09:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+      ['Europe/Amsterdam', '1937-07-01T00:00:00Z'], // +00:19:32 → +00:20
+    ] as const) {
+      const t0 = Date.parse(at);
+      for (let t = t0 - 3 * H; t <= t0 + 3 * H; t += M) expect(localOf(t, tz), `${tz} ${new Date(t).toISOString()}`).toEqual(viaTzDate(t, tz));
+    }
   });
 });
