@@ -423,7 +423,8 @@ export function compileRuleSet<R extends RuleLike>(
         else {
           const kept = memo!.entries[key];
           if (kept) entry = kept;
-          else if (kept === null || !memo!.finiteFacts) entry = kept === null ? entryOf(c, f, stage, leaves, false) : (memo!.entries[key] = entryOf(c, f, stage, leaves, true));
+          else if (kept === null) entry = entryOf(c, f, stage, leaves, false); // this combination reaches another fact
+          else if (!memo!.finiteFacts) entry = memo!.entries[key] = entryOf(c, f, stage, leaves, true);
           else {
             // The rule also reads other facts: the entry is kept only when none of them was compared.
             const from = leaves.length;
