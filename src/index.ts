@@ -6,7 +6,7 @@
  */
 
 // Packs
-export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compilePack, packHash, bundledPackIds } from './pack/loader.js';
+export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compilePack, packHash, bundledPackIds, DEFAULT_MAX_RULES } from './pack/loader.js';
 export type { PolicySource, RawPack } from './pack/loader.js';
 export type { Policy, PolicyParts } from './pack/policy.js';
 export type { LoadOptions, KindDefinition, KindContext, PackDocument } from './pack/kind.js';

@@ -5,7 +5,7 @@ import { zClause } from '../pack/header.js';
 import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, slotFactsAt, type FactRegistry } from './facts.js';
 import { buildRuleIndex, guardsAllow, ruleGuards, type RuleIndex, type RuleGuard } from './index-rules.js';
-import { combination, factDomains, MAX_COMBINATIONS_PER_RULE_SET, outcomeMemo, readsOnly, ruleMemo, slotsRead, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
+import { combination, factDomains, outcomeMemo, readsOnly, ruleMemo, slotsRead, traceMemoBudget, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from './operators.js';
 import { zCondition, type Condition } from './schema.js';
 import type { KindContext } from '../pack/kind.js';
@@ -229,7 +229,7 @@ export function compileRuleSet<R extends RuleLike>(
   const finiteSlots = domains.flatMap((d, slot) => (d ? [slot] : []));
   const memos: Array<RuleMemo<RuleTrace> | undefined> = [];
   if (!ctx.issues.length && ctx.options.memo !== false) {
-    let budget = MAX_COMBINATIONS_PER_RULE_SET;
+    let budget = traceMemoBudget(compiled.length);
     for (const c of compiled) {
       const memo = ruleMemo<RuleTrace>(c.rule.conditions, named ?? {}, slots, domains, budget);
       if (memo) budget -= memo.entries.length;

@@ -49,6 +49,26 @@ const MAX_COMBINATIONS = 4096;
  */
 export const MAX_COMBINATIONS_PER_RULE_SET = 16_384;
 
+/**
+ * The trace memo's budget of combinations for a rule set of `rules` rules:
+ * {@link MAX_COMBINATIONS_PER_RULE_SET}, or 16 a rule for a larger set (so a
+ * pack loaded with a higher `limits.maxRules` keeps remembering its rules
+ * guarded by one enumeration; the memory stays proportional to the pack).
+ *
+ * @param rules - rules in the set
+ * @returns combinations allowed
+ * @example
+ * ```ts
+ * traceMemoBudget(28)     // → 16384
+ * traceMemoBudget(10_000) // → 160000
+ * ```
+ * @category Conditions
+ * @internal
+ */
+export function traceMemoBudget(rules: number): number {
+  return Math.max(MAX_COMBINATIONS_PER_RULE_SET, 16 * rules);
+}
+
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**

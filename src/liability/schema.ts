@@ -36,7 +36,10 @@ export const LiabilitySchema = z
     ...headerShape('Liability'),
     hitPolicy: zHitPolicy.default('first'),
     conditions: zNamedConditions,
-    rules: z.array(z.strictObject({ ...ruleBaseShape, outcome: zLiabilityOutcome })).min(1).max(1000),
+    rules: z
+      .array(z.strictObject({ ...ruleBaseShape, outcome: zLiabilityOutcome }))
+      .min(1)
+      .meta({ description: 'At most 1,000 rules unless the host loads the pack with a higher limits.maxRules (a load limit, like the size of a file).' }),
     default: z
       .strictObject({ id: zId, description: z.string().min(1).max(2000), clause: zClause, outcome: zLiabilityOutcome })
       .meta({ description: 'The decision when no rule fires.' }),

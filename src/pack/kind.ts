@@ -15,8 +15,12 @@ export interface LoadOptions {
   readonly facts?: Readonly<Record<string, FactDefinition<any>>>;
   /** Extra operators. Built-in names cannot be replaced. */
   readonly operators?: Readonly<Record<string, OperatorDefinition>>;
-  /** Size/depth limits for each file. */
-  readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number };
+  /**
+   * Size/depth limits for each file. `maxRules` (default 1,000, a positive
+   * integer) is the most rules one liability or remedies file may hold; a
+   * file with more is refused with `JSON_TOO_LARGE` before its rules are read.
+   */
+  readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxRules?: number };
   /**
    * Remember what rules that read only finite facts (booleans, listed
    * strings) gave for values of those facts seen before, and reuse it

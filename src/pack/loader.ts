@@ -36,6 +36,16 @@ export interface RawPack {
 }
 
 const MANIFEST = 'manifest.json';
+
+/**
+ * The most rules one liability or remedies file may hold unless the load
+ * option `limits.maxRules` says otherwise.
+ *
+ * @category Loading
+ */
+export const DEFAULT_MAX_RULES = 1000;
+/** The kinds whose `rules` count against `limits.maxRules`. */
+const RULE_FILE_KINDS: ReadonlySet<string> = new Set(['Liability', 'Remedies']);
 const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
 function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTotalBytes: number } {
@@ -174,10 +184,20 @@ export function mergePack(pack: RawPack): RawPack {
  *
  * @param pack - the effective raw pack
  * @param unreadable - files the resolve step already reported as unreadable
+ * @param limits - `maxRules`: the most rules a liability or remedies file may
+ *   hold ({@link DEFAULT_MAX_RULES} when not given); a file with more gets
+ *   `JSON_TOO_LARGE` at `rules` and is not read further
  * @returns manifest, documents and issues
+ * @throws RangeError when `maxRules` is not a positive integer
  * @category Packs
  */
-export function validatePack(pack: RawPack, unreadable: ReadonlySet<string> = new Set()): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
+export function validatePack(
+  pack: RawPack,
+  unreadable: ReadonlySet<string> = new Set(),
+  limits: { readonly maxRules?: number } = {},
+): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
+  const maxRules = limits.maxRules ?? DEFAULT_MAX_RULES;
+  if (!Number.isSafeInteger(maxRules) || maxRules < 1) throw new RangeError(`limits.maxRules must be a positive integer, got ${String(maxRules)}`);
   const issues: PolicyIssue[] = [];
   const documents: PackDocument[] = [];
   const rawManifest = pack.files.get(MANIFEST);
@@ -223,6 +243,11 @@ export function validatePack(pack: RawPack, unreadable: ReadonlySet<string> = ne
         continue;
       }
       singles.set(def.kind, name);
+    }
+    // The rule count is a load limit (like the size of a file), checked before any rule is read.
+    if (RULE_FILE_KINDS.has(def.kind) && Array.isArray(head.rules) && head.rules.length > maxRules) {
+      issues.push(issue('JSON_TOO_LARGE', `${head.rules.length} rules; the limit is ${maxRules} (load option limits.maxRules)`, ['rules'], name));
+      continue;
     }
     const r = def.schema.safeParse(raw);
     if (r.success) documents.push({ file: name, kind: def.kind, doc: r.data });
@@ -333,7 +358,7 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
 export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}): SafeResult<Policy, PolicyLoadError> {
   const resolved = resolvePack(source, options);
   const merged = mergePack(resolved.pack);
-  const validated = validatePack(merged, new Set(resolved.issues.map((i) => i.file)));
+  const validated = validatePack(merged, new Set(resolved.issues.map((i) => i.file)), { maxRules: options.limits?.maxRules });
   const issues = [...resolved.issues, ...validated.issues];
   if (validated.documents.length) {
     // Compile whatever validated — even when the manifest did not — so semantic

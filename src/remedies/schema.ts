@@ -80,7 +80,7 @@ export const RemediesSchema = z
         }),
       )
       .min(1)
-      .max(1000),
+      .meta({ description: 'At most 1,000 rules unless the host loads the pack with a higher limits.maxRules (a load limit, like the size of a file).' }),
   })
   .meta({ id: 'Remedies', title: 'aftersales-policy remedy rules' });
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { largePackFiles, RULES_PER_FILE } from '../../bench/large-pack-files.js';
 import { NATURES } from '../../src/complaint/schema.js';
 import { DecideContext } from '../../src/decision/facts.js';
-import { generateCase, loadPolicy, parseComplaint } from '../../src/index.js';
+import { generateCase, loadPolicy, parseComplaint, safeLoadPolicy } from '../../src/index.js';
+import { MAX_COMBINATIONS_PER_RULE_SET, traceMemoBudget } from '../../src/conditions/trace-memo.js';
+import { complaint, NOW } from '../helpers.js';
 
 /*
  * The benchmark's large pack (1,000 liability rules, bench/large-pack-files.ts):
@@ -63,5 +65,26 @@ describe('a pack with 1,000 liability rules', () => {
       if (added.length) checked++;
     }
     expect(checked).toBeGreaterThan(150);
+  });
+});
+
+describe('a pack loaded with a higher limits.maxRules', () => {
+  test('2,000 rules: refused by default, loaded with maxRules 2000; the trace memo budget grows with the rule count (16 a rule)', () => {
+    const big = largePackFiles(join(__dirname, '..', '..', 'rules', 'ecommerce'), 2000);
+    const refused = safeLoadPolicy({ files: big });
+    expect(refused.success ? [] : refused.error.issues.map((i) => [i.code, i.file, i.path])).toEqual([['JSON_TOO_LARGE', 'liability.json', ['rules']]]);
+    const policy = loadPolicy({ files: big }, { limits: { maxRules: 2000 } });
+    expect(traceMemoBudget(2000)).toBe(32_000);
+    expect(traceMemoBudget(28)).toBe(MAX_COMBINATIONS_PER_RULE_SET);
+    // 1,984 added rules × 9 natures = 17,856 combinations, past the fixed budget of 16,384: the last
+    // added rules in evaluation order are remembered too, so a complaint of another nature shares their entries.
+    const c = complaint({ findings: { nature: 'quality-defect', customerFault: 'none', resaleable: false, proofOfPurchase: true } });
+    const other = policy.liability!.doc.rules.filter((r) => r.id.startsWith('bulk-') && (r.conditions as { all: Array<{ value: unknown }> }).all[0]!.value !== 'quality-defect');
+    const a = policy.decide(c, { now: NOW });
+    const b = policy.decide({ ...c, id: 'C-2', claimAmount: '1.00' }, { now: NOW });
+    const entry = (d: typeof a, id: string) => d.trace.find((t) => t.ruleId === id)!;
+    const lastInOrder = a.trace.filter((t) => other.some((r) => r.id === t.ruleId)).at(-1)!.ruleId;
+    expect(entry(b, lastInOrder)).toBe(entry(a, lastInOrder));
+    expect(b).toEqual({ ...loadPolicy({ files: big }, { limits: { maxRules: 2000 }, memo: false }).decide({ ...c, id: 'C-2', claimAmount: '1.00' }, { now: NOW }) });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
+import { DEFAULT_MAX_RULES, loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
 import { complaint, NOW } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
@@ -199,5 +199,48 @@ describe('loadPolicy', () => {
 
   test('decimal helper sanity for fixtures', () => {
     expect(dec('1.10').eq(dec('1.1'))).toBe(true);
+  });
+});
+
+describe('limits.maxRules', () => {
+  /** The pack with its liability (and remedies) file copied out to `n` rules. */
+  const filled = (file: 'liability.json' | 'remedies.json', n: number) => {
+    const files = packFiles();
+    const rules = files[file].rules as Array<{ id: string }>;
+    const first = rules[0]!;
+    for (let i = rules.length; i < n; i++) rules.push({ ...first, id: `copy-${i}` });
+    return files;
+  };
+
+  test(`a liability file with ${DEFAULT_MAX_RULES + 1} rules is refused by default: JSON_TOO_LARGE at rules, its rules not read`, () => {
+    const files = filled('liability.json', DEFAULT_MAX_RULES + 1);
+    (files['liability.json'].rules as Array<Record<string, unknown>>)[5]!.priority = -3; // not reported: the file is not read further
+    const r = safeLoadPolicy({ files });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues).toEqual([
+      { code: 'JSON_TOO_LARGE', file: 'liability.json', path: ['rules'], message: `1001 rules; the limit is ${DEFAULT_MAX_RULES} (load option limits.maxRules)` },
+    ]);
+  });
+
+  test('the same file loads with a higher limit; exactly the limit loads', () => {
+    const files = filled('liability.json', 1001);
+    const p = loadPolicy({ files }, { limits: { maxRules: 1001 } });
+    expect(p.liability!.doc.rules).toHaveLength(1001);
+    expect(p.decide(complaint(), { now: NOW }).liability.ruleId).toBe(loadPolicy('ecommerce').decide(complaint(), { now: NOW }).liability.ruleId);
+    expect(loadPolicy({ files: filled('liability.json', 1000) }).liability!.doc.rules).toHaveLength(1000);
+  });
+
+  test('remedies count too; a lower limit refuses both files of the bundled pack (16 and 12 rules) at once', () => {
+    expect(issuesOf(filled('remedies.json', 1001))).toEqual([{ code: 'JSON_TOO_LARGE', file: 'remedies.json', path: ['rules'] }]);
+    const r = safeLoadPolicy('ecommerce', { limits: { maxRules: 11 } });
+    expect(r.success ? [] : r.error.issues.map((i) => [i.code, i.file, i.path, i.message])).toEqual([
+      ['JSON_TOO_LARGE', 'liability.json', ['rules'], '16 rules; the limit is 11 (load option limits.maxRules)'],
+      ['JSON_TOO_LARGE', 'remedies.json', ['rules'], '12 rules; the limit is 11 (load option limits.maxRules)'],
+    ]);
+  });
+
+  test.each([0, -1, 1.5, Number.NaN])('maxRules %s is a programming error (RangeError), not a pack problem', (maxRules) => {
+    expect(() => safeLoadPolicy('ecommerce', { limits: { maxRules } })).toThrow(/limits.maxRules must be a positive integer/);
   });
 });
