@@ -415,7 +415,7 @@ writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n
 
 // ── RESULTS.md ──────────────────────────────────────────────────────────────
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const us = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const us = (n: number) => (n < 10 ? n.toFixed(2) : n < 1000 ? n.toFixed(1) : fmt(n));
 const row = (name: string, m: Measured, vsJre: string) => `| ${name} | ${fmt(m.perSecond)} | ${us(m.p50us)} | ${us(m.p99us)} | ${vsJre} | ${m.latencyMethod} |`;
 const md = `# Benchmark results
 
