@@ -59,10 +59,6 @@ const common = {
  */
 export const zCondition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(zCondition), ...common }),
-    z.strictObject({ any: z.array(zCondition), ...common }),
-    z.strictObject({ not: zCondition, ...common }),
-    z.strictObject({ condition: z.string().max(200), ...common }),
     z.strictObject({
       fact: z.string().max(200),
       operator: z.string().max(100),
@@ -71,5 +67,9 @@ export const zCondition: z.ZodType<Condition> = z.lazy(() =>
       params: z.record(z.string(), zJson).optional(),
       ...common,
     }),
+    z.strictObject({ all: z.array(zCondition), ...common }),
+    z.strictObject({ any: z.array(zCondition), ...common }),
+    z.strictObject({ not: zCondition, ...common }),
+    z.strictObject({ condition: z.string().max(200), ...common }),
   ]),
 ).meta({ id: 'Condition', description: 'A json-rules-engine style condition: all / any / not / condition reference / fact comparison.' });
