@@ -37,16 +37,39 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
   return out;
 }
 
-/** The branch whose issues reach deepest (it got furthest), then the one with the fewest issues. */
+/**
+ * How far into the input an issue reaches: its path, and for a union the
+ * deepest of its branches' issues — a union that found nothing at all (each
+ * branch refused the value's type, e.g. a missing value) reaches no further
+ * than its own path.
+ */
+function reach(i: ZIssue): number {
+  if (i.code !== 'invalid_union' || !('errors' in i) || !Array.isArray(i.errors)) return i.path.length;
+  let inner = 0;
+  for (const b of i.errors as ZIssue[][]) for (const x of b) if (!foundNothing(x)) inner = Math.max(inner, reach(x) + 1);
+  return i.path.length + inner;
+}
+
+/** An issue about the value itself being of no accepted type (also: a union none of whose branches got past that). */
+function foundNothing(i: ZIssue): boolean {
+  if (i.path.length) return false;
+  if (i.code === 'invalid_type') return true;
+  return i.code === 'invalid_union' && 'errors' in i && Array.isArray(i.errors) && (i.errors as ZIssue[][]).every((b) => b.every(foundNothing));
+}
+
+/** Problems a branch names: an unknown key counts once per key. */
+const problems = (b: readonly ZIssue[]) => b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0);
+
+/** The branch whose issues reach deepest (it got furthest), then the one naming the fewest problems. */
 function pickBestBranch(branches: ZIssue[][]): ZIssue[] | undefined {
   let best: ZIssue[] | undefined;
   let bestScore = -Infinity;
   for (const b of branches) {
     if (!b.length) continue;
-    const depth = Math.max(...b.map((i) => i.path.length + (i.code === 'invalid_union' ? 1 : 0)));
+    const depth = Math.max(...b.map(reach));
     const onlyUnknownKeys = b.every((i) => i.code === 'unrecognized_keys');
     const wrongType = b.some((i) => i.code === 'invalid_type' && i.path.length === 0);
-    const score = depth * 100 - b.length - (wrongType ? 1000 : 0) - (onlyUnknownKeys && depth === 0 ? 500 : 0);
+    const score = depth * 100 - problems(b) - (wrongType ? 1000 : 0) - (onlyUnknownKeys && depth === 0 ? 500 : 0);
     if (score > bestScore) {
       bestScore = score;
       best = b;

@@ -244,3 +244,27 @@ describe('limits.maxRules', () => {
     expect(() => safeLoadPolicy('ecommerce', { limits: { maxRules } })).toThrow(/limits.maxRules must be a positive integer/);
   });
 });
+
+describe('a malformed condition is reported as the kind of condition it was meant to be', () => {
+  test.each<[string, unknown, Array<[string, string]>]>([
+    ['a misspelt fact key', { fcat: 'nature', operator: 'equal', value: 'x' }, [['fact', 'required (string)'], ['fcat', 'unknown key "fcat"']]],
+    ['a misspelt all', { alll: [{ fact: 'nature', operator: 'equal', value: 'quality-defect' }] }, [['all', 'required (array)'], ['alll', 'unknown key "alll"']]],
+    ['a comparison without its value', { fact: 'nature', operator: 'equal' }, [['value', 'required (string)']]],
+    ['a not of a number', { not: 5 }, [['not', 'Invalid input: expected object, received number']]],
+    ['a condition name that is a number', { condition: 7 }, [['condition', 'Invalid input: expected string, received number']]],
+    ['all that is not a list', { all: 'x' }, [['all', 'Invalid input: expected array, received string']]],
+    ['a bad priority on any', { any: [], priority: 'x' }, [['priority', 'Invalid input: expected number, received string']]],
+    ['an extra key on a comparison', { fact: 'nature', operator: 'equal', value: 'x', extra: 1 }, [['extra', 'unknown key "extra"']]],
+    ['a nested comparison without its value', { not: { fact: 'nature', operator: 'equal' } }, [['not.value', 'required (string)']]],
+  ])('%s', (_name, cond, want) => {
+    const files = packFiles();
+    files['liability.json'].rules[0].conditions = { all: [cond] };
+    const r = safeLoadPolicy({ files });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const prefix = ['rules', 0, 'conditions', 'all', 0];
+    expect(r.error.issues.map((i) => [i.code, i.file, i.path.slice(0, 5), i.path.slice(5).join('.'), i.message])).toEqual(
+      want.map(([path, message]) => ['SCHEMA_VIOLATION', 'liability.json', prefix, path, message]),
+    );
+  });
+});
