@@ -41,6 +41,10 @@ const MANIFEST = 'manifest.json';
  * The most rules one liability or remedies file may hold unless the load
  * option `limits.maxRules` says otherwise.
  *
+ * @example
+ * ```ts
+ * loadPolicy({ files }, { limits: { maxRules: 10 * DEFAULT_MAX_RULES } }) // a pack of up to 10,000 rules a file
+ * ```
  * @category Loading
  */
 export const DEFAULT_MAX_RULES = 1000;
