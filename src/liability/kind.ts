@@ -29,6 +29,7 @@ export interface CompiledLiability {
  */
 export const LiabilityKind: KindDefinition<LiabilityFile, CompiledLiability> = {
   kind: 'Liability',
+  limitedRules: true,
   key: 'liability',
   schema: LiabilitySchema,
   schemaFile: 'liability.schema.json',

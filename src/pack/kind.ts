@@ -81,6 +81,8 @@ export interface KindDefinition<Doc = any, Compiled = any> {
   readonly schemaFile: string;
   /** True when a pack may hold several files of this kind. */
   readonly multiple?: boolean;
+  /** True when the file's `rules` count against the load option `limits.maxRules`. */
+  readonly limitedRules?: boolean;
   /** Semantic checks and compilation; push problems to `ctx.issues`. */
   compile(doc: Doc, ctx: KindContext): Compiled;
 }

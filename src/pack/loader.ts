@@ -48,8 +48,6 @@ const MANIFEST = 'manifest.json';
  * @category Loading
  */
 export const DEFAULT_MAX_RULES = 1000;
-/** The kinds whose `rules` count against `limits.maxRules`. */
-const RULE_FILE_KINDS: ReadonlySet<string> = new Set(['Liability', 'Remedies']);
 const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
 function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTotalBytes: number } {
@@ -249,7 +247,7 @@ export function validatePack(
       singles.set(def.kind, name);
     }
     // The rule count is a load limit (like the size of a file), checked before any rule is read.
-    if (RULE_FILE_KINDS.has(def.kind) && Array.isArray(head.rules) && head.rules.length > maxRules) {
+    if (def.limitedRules && Array.isArray(head.rules) && head.rules.length > maxRules) {
       issues.push(issue('JSON_TOO_LARGE', `${head.rules.length} rules; the limit is ${maxRules} (load option limits.maxRules)`, ['rules'], name));
       continue;
     }

@@ -32,6 +32,7 @@ export interface CompiledRemedies {
  */
 export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
   kind: 'Remedies',
+  limitedRules: true,
   key: 'remedies',
   schema: RemediesSchema,
   schemaFile: 'remedies.schema.json',
