@@ -190,6 +190,32 @@ export function readsOnly(conditions: ReadonlyArray<{ readonly fact: string; rea
   return true;
 }
 
+/**
+ * The facts a condition reads, split by finiteness: the slots and names of
+ * the finite ones, and whether it reads any other; `undefined` when it
+ * cannot tell (an unknown or circular name) or a fact has no slot.
+ */
+function finiteFactsRead(
+  conditions: Condition | undefined,
+  named: Readonly<Record<string, Condition>>,
+  slots: ReadonlyMap<string, number>,
+  domains: ReadonlyArray<Domain | undefined>,
+): { slots: number[]; names: Set<string>; others: boolean } | undefined {
+  const names = new Set<string>();
+  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
+  const finite = { slots: [] as number[], names: new Set<string>(), others: false };
+  for (const name of names) {
+    const slot = slots.get(name);
+    if (slot === undefined) return undefined;
+    if (!domains[slot]) finite.others = true;
+    else {
+      finite.slots.push(slot);
+      finite.names.add(name);
+    }
+  }
+  return finite;
+}
+
 /** The slots of the facts a condition reads, or `undefined` when one is not finite (or it cannot tell). */
 function finiteSlotsRead(
   conditions: Condition | undefined,
@@ -197,15 +223,8 @@ function finiteSlotsRead(
   slots: ReadonlyMap<string, number>,
   domains: ReadonlyArray<Domain | undefined>,
 ): number[] | undefined {
-  const names = new Set<string>();
-  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
-  const used: number[] = [];
-  for (const name of names) {
-    const slot = slots.get(name);
-    if (slot === undefined || !domains[slot]) return undefined;
-    used.push(slot);
-  }
-  return used;
+  const read = finiteFactsRead(conditions, named, slots, domains);
+  return read && !read.others ? read.slots : undefined;
 }
 
 /**
@@ -235,25 +254,14 @@ export function ruleMemo<E>(
   domains: ReadonlyArray<Domain | undefined>,
   budget = MAX_COMBINATIONS_PER_RULE_SET,
 ): RuleMemo<E> | undefined {
-  const names = new Set<string>();
-  if (!factsRead(conditions, named, names, new Set(), 0)) return undefined;
-  const used: number[] = [];
-  const finiteFacts = new Set<string>();
-  for (const name of names) {
-    const slot = slots.get(name);
-    if (slot === undefined) return undefined;
-    if (!domains[slot]) continue;
-    used.push(slot);
-    finiteFacts.add(name);
-  }
-  const partial = finiteFacts.size < names.size;
-  if (partial && !used.length) return undefined;
-  used.sort((a, b) => a - b);
+  const read = finiteFactsRead(conditions, named, slots, domains);
+  if (!read || (read.others && !read.slots.length)) return undefined;
+  const used = read.slots.sort((a, b) => a - b);
   const sizes = used.map((s) => domains[s]!.size);
   const combinations = sizes.reduce((a, b) => a * b, 1);
   if (combinations > Math.min(MAX_COMBINATIONS, budget)) return undefined;
   const entries = new Array<E | null | undefined>(combinations).fill(undefined);
-  return partial ? { slots: used, sizes, entries, finiteFacts } : { slots: used, sizes, entries };
+  return read.others ? { slots: used, sizes, entries, finiteFacts: read.names } : { slots: used, sizes, entries };
 }
 
 /**
