@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { offsetAt, steadyOffsetAt } from '../time/instant.js';
+import { offsetAt, steadyOffset } from '../time/instant.js';
 import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import {
@@ -241,7 +241,7 @@ function compile(cal: CalendarSpec): Compiled {
  */
 export function localOf(t: number, tz: string): { day: number; ms: number } {
   // An hour with one whole-minute offset (nearly all): local = UTC + offset, from the offset cache.
-  const offset = steadyOffsetAt(tz, t);
+  const offset = steadyOffset(tz, t);
   if (offset !== undefined) {
     const local = t + offset * MINUTE_MS;
     const day = Math.floor(local / DAY_MS);

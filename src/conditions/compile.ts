@@ -256,7 +256,7 @@ let lastDecimalText = '';
 
 /** A value as a trace shows it: decimals as their text (big.js decimals are immutable: the same object, the same text). */
 function jsonSafe(v: unknown): unknown {
-  if (v && typeof v === 'object' && typeof (v as { cmp?: unknown }).cmp === 'function') {
+  if (isBig(v)) {
     if (v !== lastDecimal) {
       lastDecimalText = String(v);
       lastDecimal = v;

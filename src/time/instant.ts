@@ -199,8 +199,18 @@ function zoneCache(timeZone: string): ZoneCache {
  * holding `ms`; `undefined` when that hour holds an offset change, the offset
  * has seconds (historical local mean time) or the zone is unknown. One
  * `Intl` look-up pair per zone and hour, then an array read.
+ *
+ * @param timeZone - IANA zone
+ * @param ms - epoch milliseconds
+ * @returns minutes east of UTC, or `undefined`
+ * @example
+ * ```ts
+ * steadyOffset('Asia/Shanghai', Date.UTC(2026, 10, 25)) // → 480
+ * ```
+ * @category Time
+ * @internal
  */
-function steadyOffset(timeZone: string, ms: number): number | undefined {
+export function steadyOffset(timeZone: string, ms: number): number | undefined {
   const z = zoneCache(timeZone);
   const hour = Math.floor(ms / HOUR_MS);
   const slot = hour & (SLOTS - 1);
@@ -253,21 +263,7 @@ export function addCalendarDays(instant: Date, days: number, timeZone: string): 
  */
 export const offsetAt = (timeZone: string, ms: number): number => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
 
-/**
- * {@link offsetAt} when the offset is the same whole number of minutes for
- * the whole UTC hour holding `ms` (cached), else `undefined`.
- *
- * @param timeZone - IANA zone
- * @param ms - epoch milliseconds
- * @returns minutes east of UTC, or `undefined`
- * @example
- * ```ts
- * steadyOffsetAt('Asia/Shanghai', Date.UTC(2026, 10, 25)) // → 480
- * ```
- * @category Time
- * @internal
- */
-export const steadyOffsetAt = (timeZone: string, ms: number): number | undefined => steadyOffset(timeZone, ms);
+
 
 /**
  * {@link addCalendarDays} on epoch milliseconds.
