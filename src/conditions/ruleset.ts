@@ -270,12 +270,10 @@ export function compileRuleSet<R extends RuleLike>(
   };
   let memoStage: string | undefined;
   /** A rule's trace entry, evaluated now (`memo`: frozen, for reuse). */
-  const entryOf = (c: CompiledRule<R>, f: Readonly<Record<string, unknown>>, stage: string, leaves: LeafTrace[], memo: boolean): RuleTrace => {
+  const entryOf = (c: CompiledRule<R>, f: Readonly<Record<string, unknown>>, stage: string, leaves: LeafTrace[]): RuleTrace => {
     const from = leaves.length;
     const fired = c.test(f, leaves);
-    if (!memo) return { stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: tail(leaves, from) };
-    const conditions = leaves.splice(from).map((l) => Object.freeze(l));
-    return Object.freeze({ stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: Object.freeze(conditions) });
+    return { stage, ruleId: c.id, clause: c.rule.clause, description: c.rule.description, fired, conditions: tail(leaves, from) };
   };
   /** The outcome memo's key of these facts: the mixed-radix number of the key facts' positions, or -1 when one is outside its domain. */
   const keyOf = (f: Readonly<Record<string, unknown>>): number => {
@@ -418,18 +416,16 @@ export function compileRuleSet<R extends RuleLike>(
         const c = compiled[i]!;
         const memo = positions && i < memos.length ? memos[i] : undefined;
         const key = memo ? combination(memo, positions!) : -1;
+        const kept = key < 0 ? null : memo!.entries[key];
         let entry: RuleTrace;
-        if (key < 0) entry = entryOf(c, f, stage, leaves, false);
+        if (kept) entry = kept;
         else {
-          const kept = memo!.entries[key];
-          if (kept) entry = kept;
-          else if (kept === null) entry = entryOf(c, f, stage, leaves, false); // this combination reaches another fact
-          else if (!memo!.finiteFacts) entry = memo!.entries[key] = entryOf(c, f, stage, leaves, true);
-          else {
-            // The rule also reads other facts: the entry is kept only when none of them was compared.
-            const from = leaves.length;
-            entry = entryOf(c, f, stage, leaves, false);
-            if (readsOnly(entry.conditions, memo!.finiteFacts)) {
+          const from = leaves.length;
+          entry = entryOf(c, f, stage, leaves);
+          if (kept === undefined) {
+            // First evaluation with these values: kept (frozen, shared) unless the rule compared a fact that is
+            // not finite on the way (only a rule that also reads such facts can); then marked: evaluated each time.
+            if (!memo!.finiteFacts || readsOnly(entry.conditions, memo!.finiteFacts)) {
               leaves.length = from;
               memo!.entries[key] = entry = freezeEntry(entry);
             } else memo!.entries[key] = null;
