@@ -4,6 +4,15 @@
  * 10,000 (loaded with `limits.maxRules: 10000`) (bench/large-pack-files.ts),
  * measured against json-rules-engine the ordinary way (users report 10,000
  * rules taking 10–15 s there: CacheControl/json-rules-engine#364).
+ *
+ * Each measurement runs in a process of its own (bench/large-pack-process.ts,
+ * started by bench/run.ts), three per pack size: how fast V8 runs a large
+ * trace depends on decisions its garbage collector takes early in a process
+ * (docs/performance.md, "Eighth round"), so one process is one sample; and
+ * packs of thousands of rules do not then weigh on the other measurements'
+ * memory. The first process of a size also times loading, json-rules-engine
+ * and the agreement check; {@link combineLargePack} reports the median
+ * process's decision rates and every process's.
  */
 import { loadPolicy, type Decision, type GeneratedCase, type Policy } from 'aftersales-policy';
 import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
@@ -11,23 +20,39 @@ import { largePackFiles } from './large-pack-files.js';
 
 export { RULES_PER_FILE } from './large-pack-files.js';
 
-interface Rate {
+export interface Rate {
   perSecond: number;
   usPerDecision: number;
   count: number;
 }
 
-export interface LargePackResult {
+/** What one process measured. */
+export interface LargePackProcess {
   liabilityRules: number;
   remedyRules: number;
-  load: { firstMs: number; medianMs: number; runs: number };
-  jreBuildMs: number;
   decideNoTrace: Rate;
   decideTrace: Rate;
-  jsonRulesEngine: Rate;
+  /** The process's peak resident set, MiB. */
+  peakRssMiB: number;
+  /** Measured by the first process of a pack size only. */
+  full?: {
+    load: { firstMs: number; medianMs: number; runs: number };
+    jreBuildMs: number;
+    jsonRulesEngine: Rate;
+    /** Liability rule id, party, cost bearer, remedy types, approver: decide (with and without trace) against json-rules-engine on its complaints, and with against without trace on all. */
+    agreement: { checked: number; checkedWithJre: number; disagreements: number; firedAddedRule: number };
+  };
+}
+
+/** A pack size's result: the median process's decision rates, every process's, and the first process's other measurements. */
+export interface LargePackResult extends Required<Pick<LargePackProcess, 'full'>> {
+  liabilityRules: number;
+  remedyRules: number;
+  decideNoTrace: Rate;
+  decideTrace: Rate;
+  /** Per process, in the order run: µs a decision without and with the trace, peak RSS. */
+  processes: { decideNoTraceUs: number[]; decideTraceUs: number[]; peakRssMiB: number[] };
   ratios: { decideNoTraceVsJre: number; decideTraceVsJre: number };
-  /** Liability rule id, party, cost bearer, remedy types, approver: decide (with and without trace) against json-rules-engine on its complaints, and with against without trace on all. */
-  agreement: { checked: number; checkedWithJre: number; disagreements: number; firedAddedRule: number };
 }
 
 const round = (x: number, digits = 0) => Number(x.toFixed(digits));
@@ -47,16 +72,34 @@ function rate(policy: Policy, cases: readonly GeneratedCase[], trace: boolean): 
 }
 
 /**
- * Loads the pack filled to `rules` liability rules (timed), decides `cases` with and without the trace,
- * runs json-rules-engine on the first `jreCount` of them, and checks that
- * they agree.
+ * Loads the pack filled to `rules` liability rules and decides `cases` with
+ * and without the trace. With `full`, also times loading, runs
+ * json-rules-engine on the first `jreCount` complaints and checks that they
+ * agree.
  */
-export async function measureLargePack(packDir: string, rules: number, cases: readonly GeneratedCase[], jreCount: number, gc: () => void): Promise<LargePackResult> {
+export async function measureLargePack(
+  packDir: string,
+  rules: number,
+  cases: readonly GeneratedCase[],
+  jreCount: number,
+  gc: () => void,
+  full: boolean,
+): Promise<LargePackProcess> {
   const files = largePackFiles(packDir, rules);
   const options = { limits: { maxRules: rules } };
   let t = performance.now();
   const policy = loadPolicy({ files }, options);
   const firstMs = performance.now() - t;
+  const liabilityRules = policy.liability!.doc.rules.length;
+  const remedyRules = policy.remedies!.doc.rules.length;
+
+  gc();
+  const decideNoTrace = rate(policy, cases, false);
+  gc();
+  const decideTrace = rate(policy, cases, true);
+  const peakRssMiB = () => round(process.resourceUsage().maxRSS / 1024, 1);
+  if (!full) return { liabilityRules, remedyRules, decideNoTrace, decideTrace, peakRssMiB: peakRssMiB() };
+
   const loads: number[] = [];
   for (let i = 0; i < (rules > 2_000 ? 5 : 9); i++) {
     t = performance.now();
@@ -64,11 +107,6 @@ export async function measureLargePack(packDir: string, rules: number, cases: re
     loads.push(performance.now() - t);
   }
   loads.sort((a, b) => a - b);
-
-  gc();
-  const decideNoTrace = rate(policy, cases, false);
-  gc();
-  const decideTrace = rate(policy, cases, true);
 
   t = performance.now();
   const jre = createJrePolicy(policy as unknown as Parameters<typeof createJrePolicy>[0]);
@@ -85,24 +123,45 @@ export async function measureLargePack(packDir: string, rules: number, cases: re
   let firedAddedRule = 0;
   cases.forEach((c, i) => {
     const lean = decisionText(policy.decide(c.complaint, { now: c.now, trace: false }));
-    const full = decisionText(policy.decide(c.complaint, { now: c.now }));
-    if (lean !== full || (i < jreTexts.length && jreTexts[i] !== lean)) disagreements++;
+    const traced = decisionText(policy.decide(c.complaint, { now: c.now }));
+    if (lean !== traced || (i < jreTexts.length && jreTexts[i] !== lean)) disagreements++;
     if (lean.startsWith('bulk-')) firedAddedRule++;
   });
 
-  const jsonRulesEngine = { perSecond: round(jreCases.length / (jreMs / 1000)), usPerDecision: round((jreMs * 1000) / jreCases.length, 1), count: jreCases.length };
   return {
-    liabilityRules: policy.liability!.doc.rules.length,
-    remedyRules: policy.remedies!.doc.rules.length,
-    load: { firstMs: round(firstMs, 1), medianMs: round(loads[loads.length >> 1]!, 1), runs: loads.length },
-    jreBuildMs: round(jreBuildMs, 1),
+    liabilityRules,
+    remedyRules,
     decideNoTrace,
     decideTrace,
-    jsonRulesEngine,
-    ratios: {
-      decideNoTraceVsJre: round(decideNoTrace.perSecond / jsonRulesEngine.perSecond, 1),
-      decideTraceVsJre: round(decideTrace.perSecond / jsonRulesEngine.perSecond, 1),
+    peakRssMiB: peakRssMiB(),
+    full: {
+      load: { firstMs: round(firstMs, 1), medianMs: round(loads[loads.length >> 1]!, 1), runs: loads.length },
+      jreBuildMs: round(jreBuildMs, 1),
+      jsonRulesEngine: { perSecond: round(jreCases.length / (jreMs / 1000)), usPerDecision: round((jreMs * 1000) / jreCases.length, 1), count: jreCases.length },
+      agreement: { checked: cases.length, checkedWithJre: jreCases.length, disagreements, firedAddedRule },
     },
-    agreement: { checked: cases.length, checkedWithJre: jreCases.length, disagreements, firedAddedRule },
+  };
+}
+
+/** The processes of one pack size (the first with `full`) as one result: decision rates of the median process. */
+export function combineLargePack(runs: readonly LargePackProcess[]): LargePackResult {
+  const first = runs[0]!;
+  if (!first.full) throw new Error('the first process of a pack size measures load, json-rules-engine and agreement');
+  const median = (pick: (r: LargePackProcess) => Rate) => runs.map(pick).sort((a, b) => a.usPerDecision - b.usPerDecision)[runs.length >> 1]!;
+  const decideNoTrace = median((r) => r.decideNoTrace);
+  const decideTrace = median((r) => r.decideTrace);
+  const jre = first.full.jsonRulesEngine;
+  return {
+    liabilityRules: first.liabilityRules,
+    remedyRules: first.remedyRules,
+    full: first.full,
+    decideNoTrace,
+    decideTrace,
+    processes: {
+      decideNoTraceUs: runs.map((r) => r.decideNoTrace.usPerDecision),
+      decideTraceUs: runs.map((r) => r.decideTrace.usPerDecision),
+      peakRssMiB: runs.map((r) => r.peakRssMiB),
+    },
+    ratios: { decideNoTraceVsJre: round(decideNoTrace.perSecond / jre.perSecond, 1), decideTraceVsJre: round(decideTrace.perSecond / jre.perSecond, 1) },
   };
 }
