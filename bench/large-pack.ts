@@ -6,9 +6,9 @@
  * rules taking 10–15 s there: CacheControl/json-rules-engine#364).
  *
  * Each measurement runs in a process of its own (bench/large-pack-process.ts,
- * started by bench/run.ts), three per pack size: how fast V8 runs a large
- * trace depends on decisions its garbage collector takes early in a process
- * (docs/performance.md, "Eighth round"), so one process is one sample; and
+ * started by bench/run.ts), three per pack size: a large pack's speed varies
+ * from one process to the next (docs/performance.md, "Eighth round"), so one
+ * process is one sample; and
  * packs of thousands of rules do not then weigh on the other measurements'
  * memory. The first process of a size also times loading, json-rules-engine
  * and the agreement check; {@link combineLargePack} reports the median

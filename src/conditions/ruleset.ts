@@ -159,7 +159,7 @@ function tail<T>(list: readonly T[], from: number): T[] {
  * pretenuring, judged on survival early in a process) that everything those
  * literals make lives long and allocated every later fresh entry in the old
  * generation: with a 1,000-rule pack, about 1 process in 4 then decided with
- * a trace ≈ 2× slower (docs/performance.md, "Large packs").
+ * a trace ≈ 2× slower (docs/performance.md, "Eighth round").
  */
 function keptEntry(e: RuleTrace): RuleTrace {
   const conditions = e.conditions.slice();
