@@ -8,9 +8,8 @@
  * Each measurement runs in a process of its own (bench/large-pack-process.ts,
  * started by bench/run.ts), three per pack size: a large pack's speed varies
  * from one process to the next (docs/performance.md, "Eighth round"), so one
- * process is one sample; and
- * packs of thousands of rules do not then weigh on the other measurements'
- * memory. The first process of a size also times loading, json-rules-engine
+ * process is one sample; and packs of thousands of rules do not then weigh
+ * on the other measurements' memory. The first process of a size also times loading, json-rules-engine
  * and the agreement check; {@link combineLargePack} reports the median
  * process's decision rates and every process's.
  */
