@@ -46,10 +46,18 @@ export function parseUntrustedJson(
   return issues.length ? { ok: false, issues } : { ok: true, value };
 }
 
+/** The number of nodes (objects, arrays, and values in them) a checked value may have. */
+const MAX_NODES = 2_000_000;
+
+/** A value that needs no check of its own: `null`, a string, a boolean or a finite number. */
+const isPlainLeaf = (x: unknown): boolean => x === null || typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
+
 /**
  * Checks an already-parsed value (for packs given as objects, e.g. from a
  * database): depth, forbidden keys, and that it is plain JSON data (no
  * functions, class instances, symbols, `undefined`, non-finite numbers or cycles).
+ * Every problem is reported, in document order. A value of more than
+ * 2,000,000 nodes gets `JSON_TOO_LARGE` and the walk stops there.
  *
  * @param value - the value
  * @param file - name used in issues
@@ -76,6 +84,8 @@ export function checkUntrustedValue(
   // its parent entry, hence its ancestors (≤ maxDepth of them), so a cycle is
   // told apart from the same object used twice (a DAG, which is fine), and its
   // JSON path, which is only built when an issue names it; `budget` bounds the work.
+  // A child that needs no check (null, a string, a boolean, a finite number) is
+  // counted but gets no entry: most of a document's nodes, and no issue lost.
   type Node = { readonly v: unknown; readonly key: string | number; readonly parent: Node | null; readonly depth: number };
   const pathOf = (node: Node): JsonPath => {
     const path: Array<string | number> = [];
@@ -83,18 +93,19 @@ export function checkUntrustedValue(
     return path.reverse();
   };
   const stack: Node[] = [{ v: value, key: '', parent: null, depth: 0 }];
-  let budget = 2_000_000;
+  let budget = MAX_NODES;
   let reportedDepth = false;
-  while (stack.length) {
+  const tooLarge = () => out.push(issue('JSON_TOO_LARGE', 'the value has more than 2,000,000 nodes', [], file));
+  walk: while (stack.length) {
     const node = stack.pop()!;
     const { v, depth } = node;
     if (--budget < 0) {
-      out.push(issue('JSON_TOO_LARGE', 'the value has more than 2,000,000 nodes', [], file));
+      tooLarge();
       break;
     }
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (isPlainLeaf(v)) continue;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', pathOf(node), file));
+      out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', pathOf(node), file));
       continue;
     }
     if (typeof v !== 'object') {
@@ -113,7 +124,14 @@ export function checkUntrustedValue(
       continue;
     }
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: node, depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const x: unknown = v[i];
+        if (!isPlainLeaf(x)) stack.push({ v: x, key: i, parent: node, depth: depth + 1 });
+        else if (--budget < 0) {
+          tooLarge();
+          break walk;
+        }
+      }
       continue;
     }
     const proto = Object.getPrototypeOf(v);
@@ -121,19 +139,28 @@ export function checkUntrustedValue(
       out.push(issue('SCHEMA_VIOLATION', 'only plain JSON objects are accepted', pathOf(node), file));
       continue;
     }
-    const keys = Reflect.ownKeys(v);
-    for (const k of keys) {
-      if (typeof k === 'symbol') {
-        if (refuseSymbols) out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', pathOf(node), file));
-        continue;
-      }
+    // All own string keys, enumerable or not, then the symbol keys: the order of
+    // `Reflect.ownKeys`, which is several times slower than these two on V8 11.
+    const all = Object.getOwnPropertyNames(v as object);
+    for (let i = 0; i < all.length; i++) {
+      const k = all[i]!;
       if (FORBIDDEN.has(k)) out.push(issue('FORBIDDEN_KEY', `the key "${k}" is not allowed (prototype pollution)`, [...pathOf(node), k], file));
     }
+    if (refuseSymbols) {
+      const symbols = Object.getOwnPropertySymbols(v as object).length;
+      for (let i = 0; i < symbols; i++) out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', pathOf(node), file));
+    }
     // Enumerable own string keys, in order (what `Object.entries` lists), forbidden ones left out.
-    const names = Object.keys(v);
+    const names = Object.keys(v as object);
     for (let i = names.length - 1; i >= 0; i--) {
       const k = names[i]!;
-      if (!FORBIDDEN.has(k)) stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: node, depth: depth + 1 });
+      if (FORBIDDEN.has(k)) continue;
+      const x: unknown = (v as Record<string, unknown>)[k];
+      if (!isPlainLeaf(x)) stack.push({ v: x, key: k, parent: node, depth: depth + 1 });
+      else if (--budget < 0) {
+        tooLarge();
+        break walk;
+      }
     }
   }
   return out;
