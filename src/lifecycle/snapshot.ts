@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from '../bands/bands.js';
+import { scanComplaint } from '../complaint/fast-parse.js';
 import { ComplaintSchema } from '../complaint/schema.js';
 import { PARTIES } from '../decision/facts.js';
 import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
@@ -80,6 +81,13 @@ export const LifecycleSnapshotSchema = z
     history: z.array(zHistoryEntry).min(1),
   })
   .meta({ id: 'LifecycleSnapshot' });
+
+/**
+ * The snapshot schema with the complaint left to the fast complaint
+ * validator (`scanComplaint`): used only once that validator has accepted
+ * the snapshot's complaint, which then adds no issue to the full schema's.
+ */
+const SnapshotAroundComplaint = LifecycleSnapshotSchema.extend({ complaint: z.unknown() });
 
 /**
  * A complaint's lifecycle snapshot (plain JSON).
@@ -193,9 +201,17 @@ export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot 
   const versionProblem = snapshotVersionProblem(lver, lc.version);
   if (versionProblem) throw migration(versionProblem, ['lifecycle', 'version']);
 
-  const r = LifecycleSnapshotSchema.safeParse(value);
-  if (!r.success) throw new InputError(fromZodIssues(r.error.issues, FILE, 'INVALID_INPUT'));
-  const s = r.data;
+  // The embedded complaint by the fast validator when it can (its copy equals zod's output); the
+  // rest by zod. Anything refused is parsed again by the full schema, which names every problem.
+  const fast = scanComplaint((value as { complaint?: unknown }).complaint);
+  const around = fast ? SnapshotAroundComplaint.safeParse(value) : undefined;
+  let s: LifecycleSnapshot;
+  if (fast && around?.success) s = { ...around.data, complaint: fast.complaint };
+  else {
+    const r = LifecycleSnapshotSchema.safeParse(value);
+    if (!r.success) throw new InputError(fromZodIssues(r.error.issues, FILE, 'INVALID_INPUT'));
+    s = r.data;
+  }
 
   const bad: PolicyIssue[] = [];
   const inconsistent = (message: string, path: Array<string | number>) => bad.push(issue('INVALID_INPUT', message, path, FILE));

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { replay, transition } from '../../src/lifecycle/machine.js';
-import { readSnapshot, snapshotVersionProblem, SNAPSHOT_FORMAT } from '../../src/lifecycle/snapshot.js';
+import fc from 'fast-check';
+import { start } from '../../src/lifecycle/machine.js';
+import { LifecycleSnapshotSchema, readSnapshot, snapshotVersionProblem, SNAPSHOT_FORMAT } from '../../src/lifecycle/snapshot.js';
+import { arbComplaint } from '../arbitraries.js';
 import { deadlines } from '../../src/sla/deadlines.js';
 import { loadPolicy } from '../../src/pack/loader.js';
 import { packFiles } from '../packs.js';
@@ -156,5 +159,46 @@ describe('a stored snapshot is untrusted', () => {
     const again = replay(ecommerce, s.complaint, s.history.slice(1).map((h: any) => ({ type: h.type, at: h.at, actor: h.actor, ...(h.data ? { data: h.data } : {}) })), { intake: { actor: AGENT } });
     expect(again.snapshot).toEqual(s);
     expect(PATHS['follow-up']).toHaveLength(s.revision);
+  });
+});
+
+describe('the embedded complaint is read by the fast complaint validator', () => {
+  /** What readSnapshot returned before the fast path: the full zod schema's output, or its issues. */
+  const byZod = (v: unknown) => {
+    const r = LifecycleSnapshotSchema.safeParse(v);
+    return r.success ? JSON.stringify(r.data) : r.error.issues.map((i) => JSON.stringify(i.path));
+  };
+
+  test('the snapshot read equals the full schema\'s output, key order included, for any complaint and every state', () => {
+    fc.assert(
+      fc.property(arbComplaint, fc.boolean(), fc.boolean(), (c, vulnerability, noSupplier) => {
+        const complaint: any = JSON.parse(JSON.stringify(c));
+        if (vulnerability) complaint.customer.vulnerability = 'elderly';
+        if (noSupplier) delete complaint.findings.supplierInvolved;
+        const stored = JSON.parse(JSON.stringify(start(ecommerce, complaint, { actor: AGENT }).snapshot));
+        const read = readSnapshot(ecommerce, stored);
+        expect(JSON.stringify(read)).toBe(byZod(stored));
+        expect(read.complaint).not.toBe(stored.complaint); // a fresh copy
+      }),
+      { numRuns: 200, seed: 20261125 },
+    );
+    for (const state of Object.keys(PATHS)) {
+      const s = JSON.parse(JSON.stringify(caseIn(state).snapshot));
+      expect(JSON.stringify(readSnapshot(ecommerce, s))).toBe(byZod(s));
+    }
+  });
+
+  test.each([
+    ['the complaint alone is bad', (s: any) => (s.complaint.order.items[0].quantity = 0), [['complaint', 'order', 'items', 0, 'quantity']]],
+    ['the rest alone is bad', (s: any) => (s.priority = 'urgent'), [['priority']]],
+    ['both are bad', (s: any) => ((s.priority = 'urgent'), (s.complaint.claimAmount = '1.234'), (s.history[0].to = 7)), [['priority'], ['complaint', 'claimAmount'], ['history', 0, 'to']]],
+    ['the complaint is missing', (s: any) => delete s.complaint, [['complaint']]],
+  ])('%s: the same issues as the full schema, in its order', (_n, mutate, paths) => {
+    const s = stored();
+    mutate(s);
+    const e = thrown(() => readSnapshot(ecommerce, s));
+    expect(e.issues.map((i) => [i.code, i.file])).toEqual(paths.map(() => ['INVALID_INPUT', '<snapshot>']));
+    expect(e.issues.map((i) => i.path)).toEqual(paths);
+    expect(e.issues.map((i) => JSON.stringify(i.path))).toEqual(byZod(s));
   });
 });
