@@ -8,7 +8,7 @@ import { fromZodIssues } from '../errors/zod.js';
 import { checkUntrustedValue } from '../json/safe-json.js';
 import { zMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
-import { parseInstant, zInstant } from '../time/instant.js';
+import { instantMs, zInstant } from '../time/instant.js';
 import { EVENT_DATA_SCHEMAS, REVIEW_RESULTS, zActor, zProposalOption } from './data.js';
 import type { CompiledLifecycle } from './kind.js';
 import { INTAKE_EVENT } from './schema.js';
@@ -221,7 +221,7 @@ export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot 
   let prev = -Infinity;
   s.history.forEach((h, i) => {
     if (h.revision !== i) inconsistent(`history entry ${i} has revision ${h.revision}`, ['history', i, 'revision']);
-    const t = parseInstant(h.at)!.getTime();
+    const t = instantMs(h.at)!;
     if (t < prev) inconsistent(`history entry ${i} is earlier than the entry before it`, ['history', i, 'at']);
     prev = t;
   });

@@ -127,7 +127,7 @@ export function isInstantText(text: string): boolean {
  */
 export const zInstant = z
   .string({ error: (iss) => (iss.input === undefined ? 'required' : 'an instant must be ISO 8601 text with an offset, e.g. "2026-11-25T09:30:00+08:00"') })
-  .refine((s) => parseInstant(s) !== undefined, {
+  .refine(isInstantText, {
     error: (iss) => `an instant must be ISO 8601 with an explicit offset, e.g. "2026-11-25T09:30:00+08:00" (got ${JSON.stringify(iss.input)})`,
   })
   .meta({ description: 'ISO 8601 instant with an explicit offset, e.g. "2026-11-25T09:30:00+08:00".' });
