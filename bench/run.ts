@@ -388,7 +388,7 @@ const targets = [
   { target: 'decide { trace: false } ≥ 200× json-rules-engine', value: `${round(ratio.decideLeanVsJre, 1)}×`, met: ratio.decideLeanVsJre >= 200, shortBy: ratio.decideLeanVsJre >= 200 ? null : `${round(200 / ratio.decideLeanVsJre, 2)}× short` },
   {
     target: 'decide { trace: false } within 10× of the hand-written function',
-    value: `${round(paired.medianRatio, 1)}× slower (median of ${paired.rounds} paired rounds, ${paired.minRatio}–${paired.maxRatio}; the blocks above: ${round(ratio.handwrittenVsDecideLean, 1)}×)`,
+    value: `${paired.medianRatio}× slower (median of ${paired.rounds} paired rounds, ${paired.minRatio}–${paired.maxRatio}; the blocks above: ${round(ratio.handwrittenVsDecideLean, 1)}×)`,
     met: paired.medianRatio <= 10,
     shortBy: paired.medianRatio <= 10 ? null : `${round(paired.medianRatio / 10, 2)}× short`,
   },
