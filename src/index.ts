@@ -6,7 +6,8 @@
  */
 
 // Packs
-export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compilePack, packHash, bundledPackIds, DEFAULT_MAX_RULES } from './pack/loader.js';
+export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compilePack, packHash, bundledPackIds, DEFAULT_MAX_RULES, DEFAULT_MAX_FILES, DEFAULT_MAX_TOTAL_BYTES } from './pack/loader.js';
+export { DEFAULT_JSON_LIMITS } from './json/safe-json.js';
 export type { PolicySource, RawPack } from './pack/loader.js';
 export type { Policy, PolicyParts } from './pack/policy.js';
 export type { LoadOptions, KindDefinition, KindContext, PackDocument } from './pack/kind.js';
@@ -42,7 +43,7 @@ export { ApprovalSchema, APPROVERS } from './approval/schema.js';
 export type { ApprovalFile, ApprovalBand, Approver } from './approval/schema.js';
 
 // Conditions
-export { compileCondition, createCompileContext } from './conditions/compile.js';
+export { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH } from './conditions/compile.js';
 export type { CompiledCondition, LeafTrace, ConditionCompileContext } from './conditions/compile.js';
 export { BUILTIN_OPERATORS } from './conditions/operators.js';
 export type { OperatorDefinition } from './conditions/operators.js';

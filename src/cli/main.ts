@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { formatIssue, PolicyError } from '../errors/errors.js';
+import { formatIssue, PolicyError, PolicyLoadError } from '../errors/errors.js';
+import { limitHint } from './shared.js';
 import { UsageError, type CliCommand, type CliIO } from './command.js';
 import { LIBRARY } from '../decision/decide.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -81,7 +82,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (e instanceof PolicyError) {
-      io.stderr(`aftersales ${cmd.name}: ${e.code}\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+      io.stderr(`aftersales ${cmd.name}: ${e.code}\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n${e instanceof PolicyLoadError ? limitHint(e.issues) : ''}`);
       return 1;
     }
     io.stderr(`aftersales ${cmd.name}: internal error: ${(e as Error)?.message ?? String(e)}\n`);

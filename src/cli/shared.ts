@@ -1,7 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
-import { parseUntrustedJson } from '../json/safe-json.js';
-import { loadPolicy } from '../pack/loader.js';
+import { DEFAULT_JSON_LIMITS, parseUntrustedJson } from '../json/safe-json.js';
+import type { PolicyIssue } from '../errors/errors.js';
+import type { LoadOptions } from '../pack/kind.js';
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
+import { DEFAULT_MAX_CONDITION_DEPTH } from '../conditions/compile.js';
 import type { Policy } from '../pack/policy.js';
 import { UsageError, type CliIO } from './command.js';
 
@@ -42,16 +45,99 @@ export function readJsonInput(path: string, io: CliIO): unknown {
   return r.value;
 }
 
+type LoadLimits = NonNullable<LoadOptions['limits']>;
+
 /**
- * Loads the policy named by `--policy` (default `ecommerce`).
+ * The load-limit flags of every command that loads a pack: each is the
+ * kebab-case name of a `limits` key of `loadPolicy`, with its default.
  *
- * @param policy - pack id or folder
- * @returns the policy
- * @throws PolicyLoadError
  * @category CLI
  */
-export function loadPolicyArg(policy: string | undefined): Policy {
-  return loadPolicy(policy ?? 'ecommerce');
+export const LIMIT_FLAGS = [
+  { flag: 'max-rules', key: 'maxRules', default: DEFAULT_MAX_RULES, what: 'rules in one liability or remedies file' },
+  { flag: 'max-bytes', key: 'maxBytes', default: DEFAULT_JSON_LIMITS.maxBytes, what: 'bytes in one file' },
+  { flag: 'max-total-bytes', key: 'maxTotalBytes', default: DEFAULT_MAX_TOTAL_BYTES, what: 'bytes in the whole pack' },
+  { flag: 'max-files', key: 'maxFiles', default: DEFAULT_MAX_FILES, what: 'files in the pack' },
+  { flag: 'max-depth', key: 'maxDepth', default: DEFAULT_JSON_LIMITS.maxDepth, what: 'JSON nesting levels in a file' },
+  { flag: 'max-condition-depth', key: 'maxConditionDepth', default: DEFAULT_MAX_CONDITION_DEPTH, what: 'nesting levels of one rule\'s conditions' },
+] as const satisfies ReadonlyArray<{ flag: string; key: keyof LoadLimits; default: number; what: string }>;
+
+type LimitFlag = (typeof LIMIT_FLAGS)[number]['flag'];
+
+/**
+ * The `parseArgs` spec of the load-limit flags.
+ *
+ * @category CLI
+ */
+export const LIMIT_OPTIONS = Object.fromEntries(LIMIT_FLAGS.map((l) => [l.flag, { type: 'string' }])) as Record<LimitFlag, { type: 'string' }>;
+
+/**
+ * The `parseArgs` spec of `--policy` and the load-limit flags.
+ *
+ * @category CLI
+ */
+export const POLICY_OPTIONS = { policy: { type: 'string' }, ...LIMIT_OPTIONS } as const;
+
+/**
+ * The lines a pack-loading command's usage ends with: its load-limit flags.
+ *
+ * @category CLI
+ */
+export const LIMIT_USAGE = [
+  '  Load limits of the pack, each a positive whole number (default in brackets):',
+  ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}]`),
+].join('\n');
+
+/**
+ * Reads the load-limit flags into `loadPolicy`'s `limits`.
+ *
+ * @param values - parsed flags
+ * @returns the limits given (an empty object when none)
+ * @throws UsageError when a value is not a positive whole number
+ * @category CLI
+ */
+export function limitsArg(values: Partial<Record<LimitFlag, string | undefined>>): LoadLimits {
+  const limits: Record<string, number> = {};
+  for (const l of LIMIT_FLAGS) {
+    const text = values[l.flag];
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--${l.flag} must be a positive whole number, got ${JSON.stringify(text)}`);
+    limits[l.key] = n;
+  }
+  return limits;
+}
+
+/**
+ * Loads the policy named by `--policy` with the load limits the flags give.
+ *
+ * @param values - parsed `--policy` and load-limit flags
+ * @param fallback - the pack when `--policy` is absent (default `ecommerce`)
+ * @returns the policy
+ * @throws UsageError for a bad limit; PolicyLoadError
+ * @category CLI
+ */
+export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce'): Policy {
+  const limits = limitsArg(values);
+  return loadPolicy(values.policy ?? fallback, { limits });
+}
+
+/**
+ * The flags that raise the load limits named in a pack's problems (the
+ * loader's messages end with `(load option limits.<key>)`), as a hint line.
+ *
+ * @param issues - a failed load's issues
+ * @returns `''`, or a line such as `  hint: a higher limit can be given with --max-rules <n>\n`
+ * @category CLI
+ */
+export function limitHint(issues: readonly PolicyIssue[]): string {
+  const flags = new Set<string>();
+  for (const i of issues) {
+    const key = /\(load option limits\.(\w+)\)$/.exec(i.message)?.[1];
+    const l = LIMIT_FLAGS.find((x) => x.key === key);
+    if (l) flags.add(`--${l.flag} <n>`);
+  }
+  return flags.size ? `  hint: a higher limit can be given with ${[...flags].join(', ')}\n` : '';
 }
 
 /**

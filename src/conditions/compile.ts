@@ -61,6 +61,14 @@ export interface ConditionCompileContext {
 }
 
 /**
+ * How deep one rule's or guard's conditions may nest unless the load option
+ * `limits.maxConditionDepth` says otherwise; deeper is `CONDITION_TOO_DEEP`.
+ *
+ * @category Conditions
+ */
+export const DEFAULT_MAX_CONDITION_DEPTH = 32;
+
+/**
  * Creates a compile context.
  *
  * @param init - facts, operators, named conditions, file and depth limit
@@ -86,7 +94,7 @@ export function createCompileContext(init: {
     file: init.file,
     issues: init.issues ?? [],
     usedFacts: new Set(),
-    maxDepth: init.maxDepth ?? 32,
+    maxDepth: init.maxDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
     namedCache: new Map(),
   };
 }
@@ -121,7 +129,7 @@ function checkPriority(cond: { priority?: number | undefined }, ctx: ConditionCo
 
 function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath, depth: number, namedStack: string[]): CompiledCondition {
   if (depth > ctx.maxDepth) {
-    ctx.issues.push(issue('CONDITION_TOO_DEEP', `conditions nest deeper than ${ctx.maxDepth} levels`, path, ctx.file));
+    ctx.issues.push(issue('CONDITION_TOO_DEEP', `conditions nest deeper than ${ctx.maxDepth} levels (load option limits.maxConditionDepth)`, path, ctx.file));
     return ALWAYS_FALSE;
   }
   checkPriority(cond, ctx, path);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zId } from '../bands/bands.js';
 import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
-import { compileCondition, createCompileContext, type CompiledCondition, type LeafTrace } from './compile.js';
+import { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, slotFactsAt, type FactRegistry } from './facts.js';
 import { buildRuleIndex, guardsAllow, ruleGuards, type RuleIndex, type RuleGuard } from './index-rules.js';
 import { combination, factDomains, outcomeMemo, readsOnly, ruleMemo, slotsRead, traceMemoBudget, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
@@ -206,7 +206,7 @@ export function compileRuleSet<R extends RuleLike>(
     namedPath: ['conditions'],
     file: ctx.file,
     issues: ctx.issues,
-    maxDepth: ctx.options.limits?.maxConditionDepth ?? 32,
+    maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
     slots: new Map(),
   });
   const seen = new Map<string, number>();

@@ -3,7 +3,7 @@ import type { ApprovalFile } from '../approval/schema.js';
 import { compileBands } from '../bands/bands.js';
 import type { CalendarSpec, Duration } from '../calendar/calendar.js';
 import { loadBundledCalendar } from '../calendar/load.js';
-import { compileCondition, createCompileContext, type CompiledCondition } from '../conditions/compile.js';
+import { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, type CompiledCondition } from '../conditions/compile.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
 import { issue, PolicyError, type JsonPath } from '../errors/errors.js';
@@ -311,7 +311,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     namedPath: ['conditions'],
     file,
     issues: ctx.issues,
-    maxDepth: ctx.options.limits?.maxConditionDepth ?? 32,
+    maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
   });
 
   // ── transitions ──────────────────────────────────────────────────────────

@@ -16,9 +16,15 @@ export interface LoadOptions {
   /** Extra operators. Built-in names cannot be replaced. */
   readonly operators?: Readonly<Record<string, OperatorDefinition>>;
   /**
-   * Size/depth limits for each file. `maxRules` (default 1,000, a positive
-   * integer) is the most rules one liability or remedies file may hold; a
-   * file with more is refused with `JSON_TOO_LARGE` before its rules are read.
+   * Load limits, each a positive integer (anything else is a `RangeError`):
+   * `maxBytes` a file (default 1 MiB), `maxDepth` JSON nesting in a file
+   * (64), `maxFiles` in the pack (64), `maxTotalBytes` of the whole pack
+   * (8 MiB), `maxConditionDepth` of one rule's conditions (32), and
+   * `maxRules` (1,000), the most rules one liability or remedies file may
+   * hold; a file with more is refused with `JSON_TOO_LARGE` before its rules
+   * are read. A problem over a limit names the option to raise, e.g.
+   * `(load option limits.maxBytes)`; the CLI's flags are the same names in
+   * kebab-case (`--max-bytes`).
    */
   readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxRules?: number };
   /**

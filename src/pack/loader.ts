@@ -48,14 +48,53 @@ const MANIFEST = 'manifest.json';
  * @category Loading
  */
 export const DEFAULT_MAX_RULES = 1000;
+
+/**
+ * The most files a pack may have unless the load option `limits.maxFiles`
+ * says otherwise.
+ *
+ * @category Loading
+ */
+export const DEFAULT_MAX_FILES = 64;
+
+/**
+ * The most bytes a pack's files may have together unless the load option
+ * `limits.maxTotalBytes` says otherwise (8 MiB).
+ *
+ * @category Loading
+ */
+export const DEFAULT_MAX_TOTAL_BYTES = 8 * 1024 * 1024;
 const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
+/** Names the load option behind a pack file's size or depth problem, so the reader knows what to raise. */
+function namingOption(found: PolicyIssue[]): PolicyIssue[] {
+  return found.map((i) =>
+    i.code === 'JSON_TOO_DEEP' ? { ...i, message: `${i.message} (load option limits.maxDepth)` } : i.code === 'JSON_TOO_LARGE' && i.message.startsWith('document is') ? { ...i, message: `${i.message} (load option limits.maxBytes)` } : i,
+  );
+}
+
+const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxRules'] as const;
+
+/**
+ * A limit that is not a positive integer (0, negative, fractional, NaN, a
+ * string) would switch its check off or refuse everything: it is the host's
+ * programming error, thrown at once rather than reported as a pack problem.
+ */
+function checkLimits(limits: LoadOptions['limits']): void {
+  if (limits === undefined) return;
+  for (const key of LIMIT_KEYS) {
+    const v = limits[key];
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 1)) throw new RangeError(`limits.${key} must be a positive integer, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+  }
+}
+
 function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTotalBytes: number } {
+  checkLimits(options.limits);
   return {
     maxBytes: options.limits?.maxBytes ?? DEFAULT_JSON_LIMITS.maxBytes,
     maxDepth: options.limits?.maxDepth ?? DEFAULT_JSON_LIMITS.maxDepth,
-    maxFiles: options.limits?.maxFiles ?? 64,
-    maxTotalBytes: options.limits?.maxTotalBytes ?? 8 * 1024 * 1024,
+    maxFiles: options.limits?.maxFiles ?? DEFAULT_MAX_FILES,
+    maxTotalBytes: options.limits?.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
   };
 }
 
@@ -76,6 +115,7 @@ export function bundledPackIds(): string[] {
  * @param source - pack id, folder, manifest path or in-memory files
  * @param options - limits
  * @returns the raw pack and the issues found
+ * @throws RangeError when a given limit is not a positive integer
  * @category Packs
  */
 export function resolvePack(source: PolicySource, options: LoadOptions = {}): { pack: RawPack; issues: PolicyIssue[] } {
@@ -88,7 +128,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       return { pack: { origin: '<memory>', files }, issues };
     }
     const names = Object.keys(source.files);
-    if (names.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the pack has ${names.length} files, the limit is ${limits.maxFiles}`, [], '<pack>'));
+    if (names.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the pack has ${names.length} files, the limit is ${limits.maxFiles} (load option limits.maxFiles)`, [], '<pack>'));
     let total = 0;
     for (const name of [MANIFEST, ...names.filter((n) => n !== MANIFEST)]) {
       if (!Object.prototype.hasOwnProperty.call(source.files, name)) {
@@ -100,14 +140,14 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
         if (r.ok) files.set(name, r.value);
-        else issues.push(...r.issues);
+        else issues.push(...namingOption(r.issues));
       } else {
         const found = checkUntrustedValue(v, name, limits);
-        if (found.length) issues.push(...found);
+        if (found.length) issues.push(...namingOption(found));
         else files.set(name, v);
       }
     }
-    if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes}`, [], '<pack>'));
+    if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes} (load option limits.maxTotalBytes)`, [], '<pack>'));
     return { pack: { origin: '<memory>', files }, issues };
   }
 
@@ -135,7 +175,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     }
     const size = statSync(file).size;
     if (size > limits.maxBytes) {
-      issues.push(issue('JSON_TOO_LARGE', `file is ${size} bytes, the limit is ${limits.maxBytes}`, [], name));
+      issues.push(issue('JSON_TOO_LARGE', `file is ${size} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name));
       return undefined;
     }
     total += size;
@@ -148,7 +188,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     }
     const r = parseUntrustedJson(text, name, limits);
     if (!r.ok) {
-      issues.push(...r.issues);
+      issues.push(...namingOption(r.issues));
       return undefined;
     }
     files.set(name, r.value);
@@ -157,13 +197,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
   const manifest = read(manifestPath, basename(manifestPath) === MANIFEST ? MANIFEST : MANIFEST);
   const listed = (manifest as { files?: unknown } | undefined)?.files;
   if (Array.isArray(listed)) {
-    if (listed.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the manifest lists ${listed.length} files, the limit is ${limits.maxFiles}`, ['files'], MANIFEST));
+    if (listed.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the manifest lists ${listed.length} files, the limit is ${limits.maxFiles} (load option limits.maxFiles)`, ['files'], MANIFEST));
     listed.slice(0, limits.maxFiles).forEach((name) => {
       // Plain names only: the schema step reports bad names; never read outside the pack folder.
       if (typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) && name !== MANIFEST) read(join(dir, name), name);
     });
   }
-  if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes}`, [], '<pack>'));
+  if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes} (load option limits.maxTotalBytes)`, [], '<pack>'));
   return { pack: { origin, files }, issues };
 }
 
@@ -306,9 +346,11 @@ export function packHash(pack: RawPack): string {
  * @param hash - the content hash
  * @param options - host facts, operators, limits
  * @returns the policy and the issues (the policy must be discarded if there are any)
+ * @throws RangeError when a given limit is not a positive integer
  * @category Packs
  */
 export function compilePack(manifest: Manifest, documents: readonly PackDocument[], hash: string, options: LoadOptions = {}): { policy: Policy; issues: PolicyIssue[] } {
+  checkLimits(options.limits);
   const issues: PolicyIssue[] = [];
   const parts: Record<string, unknown> = {};
   for (const name of Object.keys(options.operators ?? {})) {
@@ -350,6 +392,7 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
  * @param source - bundled pack id, folder, manifest path, or in-memory files
  * @param options - host facts and operators, size/depth limits
  * @returns `{ success: true, data }` or `{ success: false, error }`
+ * @throws RangeError when a given limit is not a positive integer (a programming error, not a pack problem)
  * @example
  * ```ts
  * const r = safeLoadPolicy('ecommerce');
@@ -402,7 +445,7 @@ function dedupe(issues: PolicyIssue[]): PolicyIssue[] {
  * @param source - bundled pack id, folder, manifest path, or in-memory files
  * @param options - host facts and operators, size/depth limits
  * @returns the immutable compiled policy
- * @throws PolicyLoadError
+ * @throws PolicyLoadError; RangeError when a given limit is not a positive integer (a programming error, not a pack problem)
  * @example
  * ```ts
  * const policy = loadPolicy('ecommerce');

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_MAX_RULES, loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
+import { compilePack, DEFAULT_MAX_RULES, loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
+import { ManifestSchema } from '../../src/pack/manifest.js';
 import { complaint, NOW } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
@@ -242,6 +243,43 @@ describe('limits.maxRules', () => {
 
   test.each([0, -1, 1.5, Number.NaN])('maxRules %s is a programming error (RangeError), not a pack problem', (maxRules) => {
     expect(() => safeLoadPolicy('ecommerce', { limits: { maxRules } })).toThrow(/limits.maxRules must be a positive integer/);
+  });
+});
+
+describe('the other load limits', () => {
+  const KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxRules'] as const;
+  const BAD: Array<[unknown, string]> = [[0, '0'], [-1, '-1'], [1.5, '1.5'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], ['100', '"100"'], [2 ** 53, '9007199254740992']];
+
+  test.each(KEYS.flatMap((key) => BAD.map(([value, shown]) => [key, value, shown] as const)))(
+    '%s = %s is a RangeError before anything is read (a NaN or 0 would switch the check off or refuse everything)',
+    (key, value, shown) => {
+      const load = () => safeLoadPolicy('ecommerce', { limits: { [key]: value } as never });
+      expect(load).toThrow(RangeError);
+      expect(load).toThrow(`limits.${key} must be a positive integer, got ${shown}`);
+    },
+  );
+
+  test('compilePack checks them too (a host running the steps itself)', () => {
+    const manifest = ManifestSchema.parse(packFiles()['manifest.json']);
+    expect(() => compilePack(manifest, [], 'h', { limits: { maxConditionDepth: 0 } })).toThrow('limits.maxConditionDepth must be a positive integer, got 0');
+  });
+
+  test('in-memory files: a too-large text, a too-deep value and too many files each name the option to raise', () => {
+    const files = packFiles();
+    const approvalText = JSON.stringify(files['approval.json']);
+    let deep: any = { fact: 'nature', operator: 'equal', value: 'undetermined' };
+    for (let i = 0; i < 70; i++) deep = { not: deep };
+    files['liability.json'].rules[0].conditions = deep;
+    const r = safeLoadPolicy({ files: { ...files, 'approval.json': approvalText, 'extra.json': {} } }, { limits: { maxBytes: 500, maxFiles: 5 } });
+    expect(r.success ? [] : r.error.issues.slice(0, 3).map((i) => [i.code, i.file, i.message])).toEqual([
+      ['JSON_TOO_LARGE', '<pack>', 'the pack has 6 files, the limit is 5 (load option limits.maxFiles)'],
+      ['JSON_TOO_LARGE', 'approval.json', `document is ${Buffer.byteLength(approvalText)} bytes, the limit is 500 (load option limits.maxBytes)`],
+      ['JSON_TOO_DEEP', 'liability.json', 'nesting deeper than 64 levels (load option limits.maxDepth)'],
+    ]);
+  });
+
+  test('a limit raised to fit loads the pack; the defaults are exported', () => {
+    expect(safeLoadPolicy('ecommerce', { limits: { maxBytes: 13_000, maxTotalBytes: 40_000, maxFiles: 5, maxDepth: 12, maxConditionDepth: 4, maxRules: 16 } }).success).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Decision } from '../../decision/types.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { loadPolicyArg, parseCommandArgs, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders a decision for people.
@@ -44,17 +44,17 @@ export const evaluateCommand: CliCommand = {
   summary: 'decide liability, remedy options and approval for a complaint',
   usage:
     'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json>\n' +
-    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible.',
+    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible.' + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
-      policy: { type: 'string' },
+      ...POLICY_OPTIONS,
       json: { type: 'boolean' },
       now: { type: 'string' },
       'no-trace': { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one complaint file (or - for stdin)');
     const file = positionals[0]!;
-    const policy = loadPolicyArg(values.policy);
+    const policy = loadPolicyArg(values);
     const complaint = readJsonInput(file, io);
     let decision: Decision;
     try {

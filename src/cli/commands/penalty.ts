@@ -2,7 +2,7 @@ import { describeSanction } from '../../penalties/kind.js';
 import { penaltyFor, type PenaltyResult } from '../../penalties/penalty.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { loadPolicyArg, parseCommandArgs, printJson } from '../shared.js';
+import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson } from '../shared.js';
 
 /**
  * Renders a penalty decision for people.
@@ -35,18 +35,18 @@ export const penaltyCommand: CliCommand = {
   usage:
     'aftersales penalty --amount <decimal> [--base-points <n>] [--monthly-bonus <decimal>] [--policy <id|folder>] [--json]\n' +
     "  --amount is the person's liability amount, e.g. 100000.01. --base-points and --monthly-bonus make fines that depend on them computable.\n" +
-    '  --policy defaults to manufacturer.',
+    '  --policy defaults to manufacturer.' + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       amount: { type: 'string' },
       'base-points': { type: 'string' },
       'monthly-bonus': { type: 'string' },
-      policy: { type: 'string' },
+      ...POLICY_OPTIONS,
       json: { type: 'boolean' },
     });
     if (positionals.length) throw new UsageError(`penalty takes no positional arguments (got ${positionals.join(' ')})`);
     if (values.amount === undefined) throw new UsageError('penalty needs --amount <decimal>');
-    const policy = loadPolicyArg(values.policy ?? 'manufacturer');
+    const policy = loadPolicyArg(values, 'manufacturer');
     const p = penaltyFor(policy, {
       amount: values.amount,
       ...(values['base-points'] !== undefined ? { basePoints: values['base-points'] } : {}),

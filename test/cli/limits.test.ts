@@ -1,0 +1,163 @@
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { largePackFiles } from '../../bench/large-pack-files.js';
+import { DEFAULT_JSON_LIMITS, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, generateCase, loadPolicy } from '../../src/index.js';
+import { cli } from '../helpers.js';
+
+/*
+ * The load-limit flags: every command that loads a pack takes the limits of
+ * `loadPolicy` as kebab-case flags, and a pack refused for a limit says which
+ * flag raises it. The motivating case is a pack of more than 1,000 rules a
+ * file (docs/performance.md, "Large packs"), which the CLI could not load.
+ */
+
+const ECOMMERCE = join(__dirname, '..', '..', 'rules', 'ecommerce');
+const size = (f: string) => statSync(join(ECOMMERCE, f)).size;
+
+/** The bundled pack with 1,001 liability rules, written to a folder (≈ 0.9 MB). */
+function largePackDir(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'aftersales-limits-')), 'large');
+  mkdirSync(dir);
+  for (const [name, value] of Object.entries(largePackFiles(ECOMMERCE, DEFAULT_MAX_RULES + 1))) writeFileSync(join(dir, name), JSON.stringify(value, null, 2));
+  return dir;
+}
+
+describe('load-limit flags', () => {
+  const dir = largePackDir();
+
+  test('a folder pack of 1,001 rules a file is refused by default, with the flag that raises the limit', async () => {
+    const r = await cli(['validate', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `✗ ${dir} has 1 problem(s):\n` +
+        '  liability.json $.rules: JSON_TOO_LARGE 1001 rules; the limit is 1000 (load option limits.maxRules)\n' +
+        '  hint: a higher limit can be given with --max-rules <n>\n',
+    );
+  });
+
+  test('--max-rules 1001 validates it, and evaluate decides with its added rules exactly as loadPolicy with limits.maxRules does', async () => {
+    const v = await cli(['validate', '--max-rules', '1001', dir]);
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe('');
+    expect(v.stdout).toMatch(/^✓ ecommerce 1\.0\.0 is valid \(4 rule files, hash [0-9a-f]{12}\)\n$/);
+
+    const policy = loadPolicy(dir, { limits: { maxRules: 1001 } });
+    let found = 0;
+    for (let i = 0; found < 3; i++) {
+      const g = generateCase(11, i);
+      const d = policy.decide(g.complaint, { now: g.now });
+      if (!d.liability.ruleId.startsWith('bulk-')) continue;
+      found++;
+      const r = await cli(['evaluate', '--json', '--policy', dir, '--max-rules=1001', '--now', g.now, 'c.json'], { 'c.json': JSON.stringify(g.complaint) });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(d)));
+    }
+  });
+
+  test('each limit is named with its flag: --max-bytes', async () => {
+    const r = await cli(['validate', '--max-bytes', '5000', 'ecommerce']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      '✗ ecommerce has 3 problem(s):\n' +
+        ['liability.json', 'remedies.json', 'lifecycle.json'].map((f) => `  ${f} $: JSON_TOO_LARGE file is ${size(f)} bytes, the limit is 5000 (load option limits.maxBytes)\n`).join('') +
+        '  hint: a higher limit can be given with --max-bytes <n>\n',
+    );
+  });
+
+  test('each limit is named with its flag: --max-depth', async () => {
+    const r = await cli(['validate', '--max-depth', '4', 'ecommerce']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      '✗ ecommerce has 3 problem(s):\n' +
+        '  liability.json $.rules[0].conditions.all: JSON_TOO_DEEP nesting deeper than 4 levels (load option limits.maxDepth)\n' +
+        '  remedies.json $.rules[0].conditions.all: JSON_TOO_DEEP nesting deeper than 4 levels (load option limits.maxDepth)\n' +
+        '  lifecycle.json $.transitions[1].effects[0]: JSON_TOO_DEEP nesting deeper than 4 levels (load option limits.maxDepth)\n' +
+        '  hint: a higher limit can be given with --max-depth <n>\n',
+    );
+  });
+
+  test('several limits at once: every problem listed, every flag in the hint once, in the order of the problems', async () => {
+    const r = await cli(['validate', '--json', '--max-files', '2', '--max-total-bytes', '5000', '--max-condition-depth', '1', '--max-rules', '11', 'ecommerce']);
+    expect(r.code).toBe(1);
+    const issues = JSON.parse(r.stdout).issues as Array<{ code: string; file: string; path: unknown[]; message: string }>;
+    expect(issues.slice(0, 2)).toEqual([
+      { code: 'JSON_TOO_LARGE', file: 'manifest.json', path: ['files'], message: 'the manifest lists 4 files, the limit is 2 (load option limits.maxFiles)' },
+      { code: 'JSON_TOO_LARGE', file: '<pack>', path: [], message: `the pack is ${size('manifest.json') + size('liability.json') + size('remedies.json')} bytes, the limit is 5000 (load option limits.maxTotalBytes)` },
+    ]);
+    expect(issues.filter((i) => i.code === 'JSON_TOO_LARGE' && i.path[0] === 'rules').map((i) => [i.file, i.message])).toEqual([
+      ['liability.json', '16 rules; the limit is 11 (load option limits.maxRules)'],
+      ['remedies.json', '12 rules; the limit is 11 (load option limits.maxRules)'],
+    ]);
+
+    const text = await cli(['validate', '--max-files', '2', '--max-total-bytes', '5000', '--max-condition-depth', '1', 'ecommerce']);
+    expect(text.stderr).toContain('  liability.json $.conditions.quality-problem: CONDITION_TOO_DEEP conditions nest deeper than 1 levels (load option limits.maxConditionDepth)\n');
+    expect(text.stderr.split('\n').filter((l) => l.includes('hint'))).toEqual(['  hint: a higher limit can be given with --max-files <n>, --max-total-bytes <n>, --max-condition-depth <n>']);
+  });
+
+  test('a pack problem that no limit causes gives no hint', async () => {
+    const r = await cli(['validate', join(ECOMMERCE, 'nowhere')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('FILE_NOT_FOUND');
+    expect(r.stderr).not.toContain('hint');
+  });
+
+  test.each<[string, string[], Record<string, string>]>([
+    ['evaluate', ['evaluate', 'none.json'], {}],
+    ['deadlines', ['deadlines', 'none.json'], {}],
+    ['replay', ['replay', 'none.json'], {}],
+    ['diagram', ['diagram'], {}],
+    ['loss', ['loss', '--policy', 'ecommerce', 'none.json'], {}],
+    ['deduction', ['deduction', '--policy', 'ecommerce', 'none.json'], {}],
+    ['penalty', ['penalty', '--policy', 'ecommerce', '--amount', '1.00'], {}],
+    ['allocate', ['allocate', '--policy', 'ecommerce', 'none.json'], {}],
+  ])('%s passes the limits to the loader and prints the hint (exit 1)', async (name, args, files) => {
+    const r = await cli([...args, '--max-rules', '11'], files);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `aftersales ${name}: JSON_TOO_LARGE\n` +
+        '  liability.json $.rules: JSON_TOO_LARGE 16 rules; the limit is 11 (load option limits.maxRules)\n' +
+        '  remedies.json $.rules: JSON_TOO_LARGE 12 rules; the limit is 11 (load option limits.maxRules)\n' +
+        '  hint: a higher limit can be given with --max-rules <n>\n',
+    );
+  });
+
+  test.each(['0', '-1', '1.5', 'abc', '1e3', '01', '+5', ' 5', '', '9007199254740993'])('--max-rules=%j is a usage error (exit 2) naming the flag and the value', async (value) => {
+    const r = await cli(['validate', `--max-rules=${value}`, 'ecommerce']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales validate: --max-rules must be a positive whole number, got ${JSON.stringify(value)}`);
+  });
+
+  test.each(['max-bytes', 'max-total-bytes', 'max-files', 'max-depth', 'max-condition-depth'])('--%s=0 is a usage error on a command that loads with --policy', async (flag) => {
+    const r = await cli(['evaluate', '--policy', 'ecommerce', `--${flag}=0`, 'none.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: --${flag} must be a positive whole number, got "0"`);
+  });
+
+  test('allocate without --policy loads no pack, so a limit flag there is a usage error', async () => {
+    const r = await cli(['allocate', '--max-rules', '5', 'a.json'], { 'a.json': '{"amount":"1.00","shares":[{"id":"a","ratio":"1"}]}' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('aftersales allocate: the load-limit flags apply to the pack named by --policy, and allocate loads no pack without it');
+  });
+
+  test('--help of a pack-loading command lists every limit flag with its default', async () => {
+    const r = await cli(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'aftersales validate [--json] <pack-id | pack-folder>\n' +
+        '  Load limits of the pack, each a positive whole number (default in brackets):\n' +
+        `    --max-rules <n>            rules in one liability or remedies file [${DEFAULT_MAX_RULES}]\n` +
+        `    --max-bytes <n>            bytes in one file [${DEFAULT_JSON_LIMITS.maxBytes}]\n` +
+        `    --max-total-bytes <n>      bytes in the whole pack [${DEFAULT_MAX_TOTAL_BYTES}]\n` +
+        `    --max-files <n>            files in the pack [${DEFAULT_MAX_FILES}]\n` +
+        `    --max-depth <n>            JSON nesting levels in a file [${DEFAULT_JSON_LIMITS.maxDepth}]\n` +
+        `    --max-condition-depth <n>  nesting levels of one rule's conditions [${DEFAULT_MAX_CONDITION_DEPTH}]\n`,
+    );
+    expect([DEFAULT_MAX_RULES, DEFAULT_JSON_LIMITS.maxBytes, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_FILES, DEFAULT_JSON_LIMITS.maxDepth, DEFAULT_MAX_CONDITION_DEPTH]).toEqual([1000, 1048576, 8388608, 64, 64, 32]);
+  });
+});
