@@ -89,7 +89,7 @@ describe('JSON Schemas of the inputs', () => {
       const { snapshot } = replayScript(policy, script);
       expect(failures('lifecycle-snapshot.schema.json', JSON.parse(JSON.stringify(snapshot)))).toEqual([]);
     }
-    const { snapshot } = start(policy, generateCase(3, 0).complaint, { at: generateCase(3, 0).now, actor: { id: 'a-1', role: 'agent' } });
+    const { snapshot } = start(policy, generateCase(3, 0).complaint, { now: generateCase(3, 0).now, actor: { id: 'a-1', role: 'agent' } });
     const plain = JSON.parse(JSON.stringify(snapshot));
     expect(failures('lifecycle-snapshot.schema.json', plain)).toEqual([]);
     expect(failures('lifecycle-snapshot.schema.json', { ...plain, revision: -1 })).toEqual(['revision']);
