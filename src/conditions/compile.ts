@@ -339,8 +339,8 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
     Object.freeze(literal);
     rightGet = () => literal;
     if (leaf.path === undefined) {
-      const test = constantTest(op, leftType, literal);
-      if (test) return compareWithConstant(leaf, left.key ?? leaf.fact, test, literal);
+      const compiled = constantLeaf(leaf, left.key ?? leaf.fact, op, leftType, literal);
+      if (compiled) return compiled;
     }
   }
 
@@ -365,65 +365,78 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
 }
 
 /**
- * A built-in operator against a constant, for a fact whose values are never
- * decimals: the same answers as the operator's `evaluate` (a property test
- * in test/foundation checks this), without its generic type dispatch.
- * `undefined` for money, object paths and host operators.
+ * The closure of a leaf `fact <built-in operator> constant` (no path),
+ * reading the fact directly (by name or slot): the same answers as the
+ * operator's `evaluate` (test/conditions/differential.test.ts, "constant
+ * leaves"), without its generic type dispatch. Money is compared with a
+ * decimal constant (a side that is not a decimal is never equal and never
+ * ordered) with no copy of the constant per comparison (big.js's `cmp` makes
+ * one); numbers are ordered with "inclusive" as "not the other way", as the
+ * generic comparison has it (so NaN stays comparable the same way).
+ *
+ * Each operator's comparison is a function literal of its own. A shared
+ * closure calling a per-leaf test function saw every operator of the pack at
+ * its one call site, which the engine then could not specialise: on a
+ * 10,000-rule pack that made a decision ≈ 2× slower and its speed vary from
+ * process to process (docs/performance.md, "Tenth round").
+ *
+ * `undefined` for host operators, `any`/`object` facts and a money fact
+ * whose constant is not a decimal: those take the generic path.
  */
-function constantTest(op: OperatorDefinition, type: FactType | 'any', value: unknown): ((a: unknown) => boolean) | undefined {
-  if (type === 'money') return isBig(value) ? moneyTest(op, value) : undefined;
-  if (type === 'any' || type === 'object') return undefined;
-  const list = value as readonly unknown[];
+function constantLeaf(leaf: LeafCondition, key: string | number, op: OperatorDefinition, type: FactType | 'any', value: unknown): CompiledCondition | undefined {
+  if (type === 'any' || type === 'object' || (type === 'money' && !isBig(value))) return undefined;
+  const { fact, operator } = leaf;
+  const shown = jsonSafe(value); // the constant as the trace prints it, worked out once
+  const record = (sink: LeafTrace[], a: unknown, result: boolean): boolean => {
+    sink.push({ fact, operator, factValue: jsonSafe(a) ?? null, value: shown, result });
+    return result;
+  };
+  type Facts = Readonly<Record<string | number, unknown>>;
+  if (type === 'money') {
+    const d = value as Big;
+    switch (op) {
+      case BUILTIN_OPERATORS.equal:
+        return (f, sink) => { const a = (f as Facts)[key]; const r = isBig(a) && compareDecimals(a, d) === 0; return sink ? record(sink, a, r) : r; };
+      case BUILTIN_OPERATORS.notEqual:
+        return (f, sink) => { const a = (f as Facts)[key]; const r = a !== undefined && !(isBig(a) && compareDecimals(a, d) === 0); return sink ? record(sink, a, r) : r; };
+      case BUILTIN_OPERATORS.lessThan:
+        return (f, sink) => { const a = (f as Facts)[key]; const r = isBig(a) && compareDecimals(a, d) < 0; return sink ? record(sink, a, r) : r; };
+      case BUILTIN_OPERATORS.lessThanInclusive:
+        return (f, sink) => { const a = (f as Facts)[key]; const r = isBig(a) && compareDecimals(a, d) <= 0; return sink ? record(sink, a, r) : r; };
+      case BUILTIN_OPERATORS.greaterThan:
+        return (f, sink) => { const a = (f as Facts)[key]; const r = isBig(a) && compareDecimals(a, d) > 0; return sink ? record(sink, a, r) : r; };
+      case BUILTIN_OPERATORS.greaterThanInclusive:
+        return (f, sink) => { const a = (f as Facts)[key]; const r = isBig(a) && compareDecimals(a, d) >= 0; return sink ? record(sink, a, r) : r; };
+      default:
+        return undefined;
+    }
+  }
+  const n = value as number;
   switch (op) {
     case BUILTIN_OPERATORS.equal:
-      return (a) => a === value;
+      return (f, sink) => { const a = (f as Facts)[key]; const r = a !== undefined && a === value; return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.notEqual:
-      return (a) => a !== value;
-    case BUILTIN_OPERATORS.in:
-      return memberOf(list);
+      return (f, sink) => { const a = (f as Facts)[key]; const r = a !== undefined && a !== value; return sink ? record(sink, a, r) : r; };
+    case BUILTIN_OPERATORS.in: {
+      const member = memberOf(value as readonly unknown[]);
+      return (f, sink) => { const a = (f as Facts)[key]; const r = a !== undefined && member(a); return sink ? record(sink, a, r) : r; };
+    }
     case BUILTIN_OPERATORS.notIn: {
-      const member = memberOf(list);
-      return (a) => !member(a);
+      const member = memberOf(value as readonly unknown[]);
+      return (f, sink) => { const a = (f as Facts)[key]; const r = a !== undefined && !member(a); return sink ? record(sink, a, r) : r; };
     }
     case BUILTIN_OPERATORS.contains:
-      return (a) => Array.isArray(a) && a.includes(value);
+      return (f, sink) => { const a = (f as Facts)[key]; const r = Array.isArray(a) && a.includes(value); return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.doesNotContain:
-      return (a) => Array.isArray(a) && !a.includes(value);
-    // Ordered comparisons of numbers; "inclusive" is "not the other way", as
-    // the generic comparison has it (so NaN stays comparable the same way).
+      return (f, sink) => { const a = (f as Facts)[key]; const r = Array.isArray(a) && !a.includes(value); return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.lessThan:
-      return (a) => typeof a === 'number' && a < (value as number);
+      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && a < n; return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.lessThanInclusive:
-      return (a) => typeof a === 'number' && !(a > (value as number));
+      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && !(a > n); return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.greaterThan:
-      return (a) => typeof a === 'number' && a > (value as number);
+      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && a > n; return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.greaterThanInclusive:
-      return (a) => typeof a === 'number' && !(a < (value as number));
-    default:
-      return undefined;
-  }
-}
-
-/**
- * A built-in comparison of money with a decimal constant, as the operator's
- * `evaluate` answers it (a side that is not a decimal is never equal and
- * never ordered), without the generic call's steps: no copy of the constant
- * per comparison (big.js's `cmp` makes one), no check of its type.
- */
-function moneyTest(op: OperatorDefinition, value: Big): ((a: unknown) => boolean) | undefined {
-  switch (op) {
-    case BUILTIN_OPERATORS.equal:
-      return (a) => isBig(a) && compareDecimals(a, value) === 0;
-    case BUILTIN_OPERATORS.notEqual:
-      return (a) => !(isBig(a) && compareDecimals(a, value) === 0);
-    case BUILTIN_OPERATORS.lessThan:
-      return (a) => isBig(a) && compareDecimals(a, value) < 0;
-    case BUILTIN_OPERATORS.lessThanInclusive:
-      return (a) => isBig(a) && compareDecimals(a, value) <= 0;
-    case BUILTIN_OPERATORS.greaterThan:
-      return (a) => isBig(a) && compareDecimals(a, value) > 0;
-    case BUILTIN_OPERATORS.greaterThanInclusive:
-      return (a) => isBig(a) && compareDecimals(a, value) >= 0;
+      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && !(a < n); return sink ? record(sink, a, r) : r; };
     default:
       return undefined;
   }
@@ -449,14 +462,3 @@ function memberOf(list: readonly unknown[]): (a: unknown) => boolean {
   };
 }
 
-/** The closure of a leaf `fact <op> constant` (no path): reads the fact directly (by name or slot). */
-function compareWithConstant(leaf: LeafCondition, key: string | number, test: (a: unknown) => boolean, value: unknown): CompiledCondition {
-  const { fact, operator } = leaf;
-  const shown = jsonSafe(value); // the constant as the trace prints it, worked out once
-  return (f, sink) => {
-    const a = (f as Readonly<Record<string | number, unknown>>)[key];
-    const result = a !== undefined && test(a);
-    if (sink) sink.push({ fact, operator, factValue: jsonSafe(a) ?? null, value: shown, result });
-    return result;
-  };
-}
