@@ -148,6 +148,20 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
     const parts = ordered.map(({ c, i }) => compileAt(c, ctx, [...path, key, i], depth + 1, namedStack));
     const n = parts.length;
     if (n === 1) return parts[0]!; // all/any of one condition is that condition (same result, same trace)
+    // Two or three parts (most rules) are called at call sites of their own: the first
+    // condition of a rule is usually the same kind of comparison from rule to rule, the
+    // second another, so each site keeps seeing one closure literal and the engine can
+    // specialise it, where one loop's single call site saw them all (on a 10,000-rule
+    // pack ≈ 1.5× faster and steadier from process to process; docs/performance.md,
+    // "Tenth round"). Same order, same short-circuit, same trace.
+    if (n === 2) {
+      const [p0, p1] = parts as [CompiledCondition, CompiledCondition];
+      return isAll ? (f, s) => p0(f, s) && p1(f, s) : (f, s) => p0(f, s) || p1(f, s);
+    }
+    if (n === 3) {
+      const [p0, p1, p2] = parts as [CompiledCondition, CompiledCondition, CompiledCondition];
+      return isAll ? (f, s) => p0(f, s) && p1(f, s) && p2(f, s) : (f, s) => p0(f, s) || p1(f, s) || p2(f, s);
+    }
     if (isAll) {
       return (f, s) => {
         for (let i = 0; i < n; i++) if (!parts[i]!(f, s)) return false;

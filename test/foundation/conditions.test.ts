@@ -101,6 +101,27 @@ describe('condition evaluation', () => {
     },
   );
 
+  test.each([1, 2, 3, 4, 5])('all / any of %i parts: every combination of results gives every / some, and the trace lists exactly the parts evaluated, in order', (n) => {
+    // part i is `p<i> equal true`; bit i of the combination is p<i>
+    const partFacts: FactRegistry<never> = Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, { type: 'boolean', description: '', compute: () => undefined }]));
+    for (const kind of ['all', 'any'] as const) {
+      const ctx = createCompileContext({ facts: partFacts, operators: BUILTIN_OPERATORS, file: 'rules.json' });
+      const fn = compileCondition({ [kind]: Array.from({ length: n }, (_, i) => ({ fact: `p${i}`, operator: 'equal', value: true })) } as unknown as Condition, ctx, []);
+      expect(ctx.issues).toEqual([]);
+      for (let bits = 0; bits < 1 << n; bits++) {
+        const values = Array.from({ length: n }, (_, i) => (bits & (1 << i)) !== 0);
+        const f = Object.fromEntries(values.map((v, i) => [`p${i}`, v]));
+        const expected = kind === 'all' ? values.every(Boolean) : values.some(Boolean);
+        expect(fn(f, null), `${kind} ${values}`).toBe(expected);
+        const sink: LeafTrace[] = [];
+        expect(fn(f, sink)).toBe(expected);
+        const stop = values.findIndex((v) => (kind === 'all' ? !v : v));
+        const evaluated = stop === -1 ? n : stop + 1;
+        expect(sink.map((e) => [e.fact, e.result])).toEqual(values.slice(0, evaluated).map((v, i) => [`p${i}`, v]));
+      }
+    }
+  });
+
   test('money is compared as a decimal, never as text or float', () => {
     const { fn } = compile({ all: [{ fact: 'amount', operator: 'greaterThan', value: '100000.00' }] });
     expect(fn({ amount: dec('100000.01') }, null)).toBe(true);
