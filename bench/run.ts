@@ -503,7 +503,7 @@ function largePackSection(): string {
 
 The \`${PACK}\` pack with its liability file filled with added rules, one per problem nature, claim threshold and days since delivery (bench/large-pack-files.ts), before the pack's own ${own}; ${policy.remedies!.doc.rules.length} remedy rules. 1,000 rules is the default \`limits.maxRules\`; the 10,000-rule pack is loaded with \`{ limits: { maxRules: 10000 } }\`. No target; users report json-rules-engine slow on large rule sets (CacheControl/json-rules-engine#364).
 
-Each size is measured in ${LARGE_PACK_PROCESSES} processes of their own (bench/large-pack-process.ts): a large pack's speed varies from one process to the next (docs/performance.md, "Eighth round": one cause found and fixed, some variance at 10,000 rules not explained), so the table gives the median process and the last column every process; the first process also times loading and json-rules-engine and checks agreement.
+Each size is measured in ${LARGE_PACK_PROCESSES} processes of their own (bench/large-pack-process.ts): a large pack's speed can vary from one process to the next (docs/performance.md: "Eighth round" and "Tenth round", two causes found and fixed; what is left is a few tens of percent), so the table gives the median process and the last column every process; the first process also times loading and json-rules-engine and checks agreement.
 
 | rules | evaluator | decisions/s | µs a decision | × json-rules-engine | µs a decision, each process |
 |---:|---|---:|---:|---:|---|

@@ -1,7 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, PolicyError, issue } from '../errors/errors.js';
+import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
 import { DEFAULT_JSON_LIMITS, parseUntrustedJson } from '../json/safe-json.js';
-import type { PolicyIssue } from '../errors/errors.js';
 import type { LoadOptions } from '../pack/kind.js';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
 import { DEFAULT_MAX_CONDITION_DEPTH } from '../conditions/compile.js';

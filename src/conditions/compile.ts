@@ -381,8 +381,8 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
 /**
  * The closure of a leaf `fact <built-in operator> constant` (no path),
  * reading the fact directly (by name or slot): the same answers as the
- * operator's `evaluate` (test/conditions/differential.test.ts, "constant
- * leaves"), without its generic type dispatch. Money is compared with a
+ * operator's `evaluate` (test/conditions/constant-leaves.test.ts), without
+ * its generic type dispatch. Money is compared with a
  * decimal constant (a side that is not a decimal is never equal and never
  * ordered) with no copy of the constant per comparison (big.js's `cmp` makes
  * one); numbers are ordered with "inclusive" as "not the other way", as the
