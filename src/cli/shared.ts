@@ -24,23 +24,49 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
 }
 
 /**
- * Reads a JSON input file (or `-` for stdin) as untrusted JSON.
+ * The `parseArgs` spec of `--max-input-bytes`, taken by every command that
+ * reads an input file.
+ *
+ * @category CLI
+ */
+export const INPUT_OPTIONS = { 'max-input-bytes': { type: 'string' } } as const;
+
+/**
+ * The usage line of `--max-input-bytes`.
+ *
+ * @category CLI
+ */
+export const INPUT_USAGE = `  ${'--max-input-bytes <n>'.padEnd(29)}bytes of the input file, a positive whole number [${DEFAULT_JSON_LIMITS.maxBytes}]`;
+
+/** A flag's value as a positive whole number, or a usage error naming the flag. */
+function positiveWholeNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--${flag} must be a positive whole number, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/**
+ * Reads a JSON input file (or `-` for stdin) as untrusted JSON, at most
+ * 1 MiB unless `--max-input-bytes` says otherwise.
  *
  * @param path - file path
  * @param io - CLI io
+ * @param values - parsed flags (`--max-input-bytes`)
  * @returns the parsed value
- * @throws InputError naming the file (syntax, size, depth, forbidden keys)
+ * @throws InputError naming the file (syntax, size, depth, forbidden keys); UsageError for a bad `--max-input-bytes`
  * @category CLI
  */
-export function readJsonInput(path: string, io: CliIO): unknown {
+export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-input-bytes'?: string | undefined } = {}): unknown {
+  const given = values['max-input-bytes'];
+  const limits = given === undefined ? DEFAULT_JSON_LIMITS : { ...DEFAULT_JSON_LIMITS, maxBytes: positiveWholeNumber('max-input-bytes', given) };
   let text: string;
   try {
     text = io.readFile(path);
   } catch (e) {
     throw new InputError([issue('FILE_NOT_FOUND', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [], path)]);
   }
-  const r = parseUntrustedJson(text, path);
-  if (!r.ok) throw new InputError(r.issues);
+  const r = parseUntrustedJson(text, path, limits);
+  if (!r.ok) throw new InputError(r.issues.map((i) => (i.code === 'JSON_TOO_LARGE' && i.path.length === 0 && i.message.startsWith('document is') ? { ...i, message: `${i.message} (raise it with --max-input-bytes <n>)` } : i)));
   return r.value;
 }
 
@@ -99,10 +125,7 @@ export function limitsArg(values: Partial<Record<LimitFlag, string | undefined>>
   const limits: Record<string, number> = {};
   for (const l of LIMIT_FLAGS) {
     const text = values[l.flag];
-    if (text === undefined) continue;
-    const n = Number(text);
-    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--${l.flag} must be a positive whole number, got ${JSON.stringify(text)}`);
-    limits[l.key] = n;
+    if (text !== undefined) limits[l.key] = positiveWholeNumber(l.flag, text);
   }
   return limits;
 }

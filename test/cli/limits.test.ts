@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -159,5 +159,47 @@ describe('load-limit flags', () => {
         `    --max-condition-depth <n>  nesting levels of one rule's conditions [${DEFAULT_MAX_CONDITION_DEPTH}]\n`,
     );
     expect([DEFAULT_MAX_RULES, DEFAULT_JSON_LIMITS.maxBytes, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_FILES, DEFAULT_JSON_LIMITS.maxDepth, DEFAULT_MAX_CONDITION_DEPTH]).toEqual([1000, 1048576, 8388608, 64, 64, 32]);
+  });
+});
+
+describe('--max-input-bytes', () => {
+  const complaint = readFileSync(join(__dirname, '..', '..', 'examples', 'complaints', '01-rice-cooker-fault.json'), 'utf8');
+  const script = readFileSync(join(__dirname, '..', '..', 'examples', 'scripts', '01-ordinary-resolved.json'), 'utf8');
+  /** The same JSON with white space after it, `bytes` long in all. */
+  const padded = (text: string, bytes: number) => text + ' '.repeat(bytes - Buffer.byteLength(text));
+
+  test('an input over 1 MiB is refused by default, naming the flag; with the flag it is read as usual', async () => {
+    const big = padded(complaint, DEFAULT_JSON_LIMITS.maxBytes + 1);
+    const refused = await cli(['evaluate', '--json', 'c.json'], { 'c.json': big });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(`aftersales evaluate: INVALID_INPUT\n  c.json $: JSON_TOO_LARGE document is 1048577 bytes, the limit is 1048576 (raise it with --max-input-bytes <n>)\n`);
+    const read = await cli(['evaluate', '--json', '--max-input-bytes', '1048577', 'c.json'], { 'c.json': big });
+    expect(read.code).toBe(0);
+    expect(read.stdout).toBe((await cli(['evaluate', '--json', 'c.json'], { 'c.json': complaint })).stdout);
+  });
+
+  test('a replay script of more than 1 MiB (the schema allows 10,000 events, ≈ 1.4 MB) replays with the flag', async () => {
+    const big = padded(script, 1_500_000);
+    expect((await cli(['replay', '--json', 's.json'], { 's.json': big })).code).toBe(1);
+    const r = await cli(['replay', '--json', '--max-input-bytes=1500000', 's.json'], { 's.json': big });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe((await cli(['replay', '--json', 's.json'], { 's.json': script })).stdout);
+  });
+
+  test('a lower limit refuses a small input; a bad value is a usage error', async () => {
+    const r = await cli(['deadlines', '--max-input-bytes', '100', 'c.json'], { 'c.json': complaint });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`c.json $: JSON_TOO_LARGE document is ${Buffer.byteLength(complaint)} bytes, the limit is 100 (raise it with --max-input-bytes <n>)`);
+    for (const value of ['0', '1.5', 'lots']) {
+      const bad = await cli(['loss', `--max-input-bytes=${value}`, 'l.json'], { 'l.json': '{}' });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.split('\n')[0]).toBe(`aftersales loss: --max-input-bytes must be a positive whole number, got ${JSON.stringify(value)}`);
+    }
+  });
+
+  test.each(['evaluate', 'deadlines', 'replay', 'loss', 'deduction', 'allocate'])('%s takes it and lists it in --help', async (name) => {
+    const r = await cli([name, '--help']);
+    expect(r.stdout).toContain('  --max-input-bytes <n>        bytes of the input file, a positive whole number [1048576]\n');
   });
 });

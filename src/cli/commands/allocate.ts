@@ -1,7 +1,7 @@
 import { allocate, type AllocationResult } from '../../allocation/allocate.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { LIMIT_USAGE, limitsArg, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, limitsArg, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders an allocation for people.
@@ -30,14 +30,14 @@ export const allocateCommand: CliCommand = {
   usage:
     'aftersales allocate [--policy <id|folder>] [--json] <allocation.json | ->\n' +
     '  Input: { "amount": "1000.00", "shares": [ { "id": "smt-2", "ratio": "0.6" }, { "id": "qa", "ratio": "0.4" } ] }\n' +
-    '  Ratios are relative weights. --policy only supplies the rounding mode (default half-up).' + '\n' + LIMIT_USAGE,
+    '  Ratios are relative weights. --policy only supplies the rounding mode (default half-up).' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('allocate takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
     if (values.policy === undefined && Object.keys(limitsArg(values)).length) throw new UsageError('the load-limit flags apply to the pack named by --policy, and allocate loads no pack without it');
     const rounding = values.policy !== undefined ? loadPolicyArg(values).settings.rounding : 'half-up';
-    const input = readJsonInput(file, io);
+    const input = readJsonInput(file, io, values);
     let r: AllocationResult;
     try {
       r = allocate(input, { rounding });

@@ -6,7 +6,7 @@ import { slaReport } from '../../sla/deadlines.js';
 import { parseInstant, toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
 import { lastEventAt } from './replay.js';
 
 /** Owner recorded when the CLI takes in a bare complaint: nobody yet (deadlines do not depend on it). */
@@ -63,14 +63,14 @@ export const deadlinesCommand: CliCommand = {
   usage:
     'aftersales deadlines [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <complaint.json | snapshot.json | script.json>\n' +
     '  A bare complaint is taken as just received; a snapshot as stored; a replay script is replayed first.\n' +
-    '  --now defaults to the last event\'s time (a bare complaint: its receivedAt). --json prints { deadlines, effects }.' + '\n' + LIMIT_USAGE,
+    '  --now defaults to the last event\'s time (a bare complaint: its receivedAt). --json prints { deadlines, effects }.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('deadlines takes exactly one complaint, snapshot or script file (or - for stdin)');
     const file = positionals[0]!;
     if (values.now !== undefined && !parseInstant(values.now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(values.now)}`);
     const policy = loadPolicyArg(values);
-    const input = readJsonInput(file, io);
+    const input = readJsonInput(file, io, values);
     let out;
     let nowText: string;
     try {

@@ -2,7 +2,7 @@ import { dec } from '../../money/money.js';
 import { economicDeduction, type DeductionResult } from '../../penalties/deduction.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders an economic deduction and its schedule for people.
@@ -32,13 +32,13 @@ export const deductionCommand: CliCommand = {
   usage:
     'aftersales deduction [--policy <id|folder>] [--json] <deduction.json | ->\n' +
     '  Input: { "unitLoss": "30000.00", "unitBasePoints": "10", "personBasePoints": "2", "monthlyBonus": "4000.00", "startMonth": "2026-11" }\n' +
-    '  --policy defaults to manufacturer.' + '\n' + LIMIT_USAGE,
+    '  --policy defaults to manufacturer.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('deduction takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
     const policy = loadPolicyArg(values, 'manufacturer');
-    const input = readJsonInput(file, io);
+    const input = readJsonInput(file, io, values);
     let r: DeductionResult;
     try {
       r = economicDeduction(policy, input);

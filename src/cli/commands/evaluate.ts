@@ -1,7 +1,7 @@
 import type { Decision } from '../../decision/types.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders a decision for people.
@@ -44,10 +44,10 @@ export const evaluateCommand: CliCommand = {
   summary: 'decide liability, remedy options and approval for a complaint',
   usage:
     'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json>\n' +
-    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible.' + '\n' + LIMIT_USAGE,
+    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
-      ...POLICY_OPTIONS,
+      ...POLICY_OPTIONS, ...INPUT_OPTIONS,
       json: { type: 'boolean' },
       now: { type: 'string' },
       'no-trace': { type: 'boolean' },
@@ -55,7 +55,7 @@ export const evaluateCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one complaint file (or - for stdin)');
     const file = positionals[0]!;
     const policy = loadPolicyArg(values);
-    const complaint = readJsonInput(file, io);
+    const complaint = readJsonInput(file, io, values);
     let decision: Decision;
     try {
       const now = values.now ?? (complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined);

@@ -2,7 +2,7 @@ import { calculateLoss, type LossResult } from '../../loss/calculate.js';
 import { dec } from '../../money/money.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders a loss calculation for people.
@@ -40,13 +40,13 @@ export const lossCommand: CliCommand = {
     'aftersales loss [--policy <id|folder>] [--json] <loss.json | ->\n' +
     '  Input: { "items": [ { "type": "claim", "amount": "1200.00" }, { "type": "return", "quantity": 120, "unitPrice": "35.50" }, … ],\n' +
     '           "resale"?: { "decidedOn": "YYYY-MM-DD", "aGradeValue": "…", "resold"?: { "on": "YYYY-MM-DD", "amount": "…" } } }\n' +
-    '  Money is a decimal string. --policy defaults to manufacturer.' + '\n' + LIMIT_USAGE,
+    '  Money is a decimal string. --policy defaults to manufacturer.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('loss takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
     const policy = loadPolicyArg(values, 'manufacturer');
-    const input = readJsonInput(file, io);
+    const input = readJsonInput(file, io, values);
     let r: LossResult;
     try {
       r = calculateLoss(policy, input);

@@ -5,7 +5,7 @@ import { slaReport, type ClockStatus } from '../../sla/deadlines.js';
 import { parseInstant, toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
 
 /**
  * Renders a case for people: state, owner and handler, history, deadlines and effects.
@@ -63,14 +63,14 @@ export const replayCommand: CliCommand = {
     'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json>\n' +
     '  script: { "complaint": {…}, "intake"?: { "actor", "number", "linkedTo" }, "events": [ { "type", "at", "actor": { "id", "role" }, "data" } ] }\n' +
     '  --json prints { snapshot, deadlines, effects }; --now (default: the last event\'s time) is the clock for the deadlines.\n' +
-    '  An illegal or guard-failing event exits 1 with its code and index on stderr.' + '\n' + LIMIT_USAGE,
+    '  An illegal or guard-failing event exits 1 with its code and index on stderr.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
     const file = positionals[0]!;
     if (values.now !== undefined && !parseInstant(values.now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(values.now)}`);
     const policy = loadPolicyArg(values);
-    const script = readJsonInput(file, io);
+    const script = readJsonInput(file, io, values);
     let out: { snapshot: LifecycleSnapshot; deadlines: ClockStatus[]; effects: LifecycleEffect[] };
     let nowText: string;
     try {
