@@ -1,5 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { canonicalJson, checkUntrustedValue, parseUntrustedJson } from '../../src/json/safe-json.js';
+
+/** The first implementation, kept as the reference: pack hashes (and so decision ids and snapshots' policyHash) depend on this text. */
+function canonicalJsonReference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJsonReference).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJsonReference((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}
 
 describe('untrusted JSON', () => {
   test('syntax errors are JSON_SYNTAX with the file', () => {
@@ -52,5 +64,25 @@ describe('untrusted JSON', () => {
 
   test('canonical JSON sorts keys at every level', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+  });
+
+  test('canonical JSON is the reference text for 5,000 random values, integer-like and odd keys, undefined, holes and non-finite numbers included', () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('0', '10', '2', '-1', '01', '__proto__x', 'é', '\u2028', '"'));
+    const leaf = fc.oneof(fc.jsonValue({ maxDepth: 0 }), fc.constantFrom(undefined, Number.NaN, Infinity, -0, 1e21, '\ud800'));
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4 }), fc.sparseArray(tie('value'), { maxLength: 4 })),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(canonicalJsonReference(v));
+      }),
+      { numRuns: 5_000, seed: 20261126 },
+    );
+  });
+
+  test('the bundled packs keep their content hashes', async () => {
+    const { loadPolicy } = await import('../../src/pack/loader.js');
+    expect(loadPolicy('ecommerce').hash).toBe('385b85f51fde3d52cb1411d5f831a63fbd73643bc267416217ec2b6ca1adfd0b');
+    expect(loadPolicy('manufacturer').hash).toBe('9e99dc33af2f80694e34ee02ce5e1cc1da7890a0816e243e3f0dbd709b6df340');
   });
 });
