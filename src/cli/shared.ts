@@ -38,6 +38,9 @@ export const INPUT_OPTIONS = { 'max-input-bytes': { type: 'string' } } as const;
  */
 export const INPUT_USAGE = `  ${'--max-input-bytes <n>'.padEnd(29)}bytes of the input file, a positive whole number [${DEFAULT_JSON_LIMITS.maxBytes}]`;
 
+/** What a refused input's size problem says about raising the limit. */
+const INPUT_RAISE = { maxBytes: 'raise it with --max-input-bytes <n>' } as const;
+
 /** A flag's value as a positive whole number, or a usage error naming the flag. */
 function positiveWholeNumber(flag: string, text: string): number {
   const n = Number(text);
@@ -58,7 +61,7 @@ function positiveWholeNumber(flag: string, text: string): number {
  */
 export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-input-bytes'?: string | undefined } = {}): unknown {
   const given = values['max-input-bytes'];
-  const limits = given === undefined ? DEFAULT_JSON_LIMITS : { ...DEFAULT_JSON_LIMITS, maxBytes: positiveWholeNumber('max-input-bytes', given) };
+  const limits = { ...DEFAULT_JSON_LIMITS, maxBytes: given === undefined ? DEFAULT_JSON_LIMITS.maxBytes : positiveWholeNumber('max-input-bytes', given), raise: INPUT_RAISE };
   let text: string;
   try {
     text = io.readFile(path);
@@ -66,7 +69,7 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
     throw new InputError([issue('FILE_NOT_FOUND', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [], path)]);
   }
   const r = parseUntrustedJson(text, path, limits);
-  if (!r.ok) throw new InputError(r.issues.map((i) => (i.code === 'JSON_TOO_LARGE' && i.path.length === 0 && i.message.startsWith('document is') ? { ...i, message: `${i.message} (raise it with --max-input-bytes <n>)` } : i)));
+  if (!r.ok) throw new InputError(r.issues);
   return r.value;
 }
 

@@ -10,7 +10,16 @@ export interface JsonLimits {
   readonly maxBytes: number;
   /** Maximum nesting depth of objects and arrays. Default 64. */
   readonly maxDepth: number;
+  /**
+   * How the reader of a problem can raise each limit, added to its message in
+   * parentheses, e.g. `{ maxBytes: 'load option limits.maxBytes' }` gives
+   * `document is 2000000 bytes, the limit is 1048576 (load option limits.maxBytes)`.
+   */
+  readonly raise?: { readonly maxBytes?: string; readonly maxDepth?: string };
 }
+
+/** ` (how to raise it)`, or nothing. */
+const raising = (how: string | undefined): string => (how === undefined ? '' : ` (${how})`);
 
 /** Default limits. @category Loading */
 export const DEFAULT_JSON_LIMITS: JsonLimits = Object.freeze({ maxBytes: 1024 * 1024, maxDepth: 64 });
@@ -34,7 +43,7 @@ export function parseUntrustedJson(
 ): { ok: true; value: unknown } | { ok: false; issues: PolicyIssue[] } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) {
-    return { ok: false, issues: [issue('JSON_TOO_LARGE', `document is ${bytes} bytes, the limit is ${limits.maxBytes}`, [], file)] };
+    return { ok: false, issues: [issue('JSON_TOO_LARGE', `document is ${bytes} bytes, the limit is ${limits.maxBytes}${raising(limits.raise?.maxBytes)}`, [], file)] };
   }
   let value: unknown;
   try {
@@ -113,7 +122,7 @@ export function checkUntrustedValue(
       continue;
     }
     if (depth >= limits.maxDepth) {
-      if (!reportedDepth) out.push(issue('JSON_TOO_DEEP', `nesting deeper than ${limits.maxDepth} levels`, pathOf(node), file));
+      if (!reportedDepth) out.push(issue('JSON_TOO_DEEP', `nesting deeper than ${limits.maxDepth} levels${raising(limits.raise?.maxDepth)}`, pathOf(node), file));
       reportedDepth = true;
       continue;
     }

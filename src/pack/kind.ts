@@ -26,7 +26,7 @@ export interface LoadOptions {
    * `(load option limits.maxBytes)`; the CLI's flags are the same names in
    * kebab-case (`--max-bytes`).
    */
-  readonly limits?: Partial<JsonLimits> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxRules?: number };
+  readonly limits?: Partial<Omit<JsonLimits, 'raise'>> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxRules?: number };
   /**
    * Remember what rules that read only finite facts (booleans, listed
    * strings) gave for values of those facts seen before, and reuse it

@@ -66,13 +66,6 @@ export const DEFAULT_MAX_FILES = 64;
 export const DEFAULT_MAX_TOTAL_BYTES = 8 * 1024 * 1024;
 const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
-/** Names the load option behind a pack file's size or depth problem, so the reader knows what to raise. */
-function namingOption(found: PolicyIssue[]): PolicyIssue[] {
-  return found.map((i) =>
-    i.code === 'JSON_TOO_DEEP' ? { ...i, message: `${i.message} (load option limits.maxDepth)` } : i.code === 'JSON_TOO_LARGE' && i.message.startsWith('document is') ? { ...i, message: `${i.message} (load option limits.maxBytes)` } : i,
-  );
-}
-
 const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxRules'] as const;
 
 /**
@@ -93,6 +86,8 @@ function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTot
   return {
     maxBytes: options.limits?.maxBytes ?? DEFAULT_JSON_LIMITS.maxBytes,
     maxDepth: options.limits?.maxDepth ?? DEFAULT_JSON_LIMITS.maxDepth,
+    // a problem over a file's size or depth names the load option to raise
+    raise: { maxBytes: 'load option limits.maxBytes', maxDepth: 'load option limits.maxDepth' },
     maxFiles: options.limits?.maxFiles ?? DEFAULT_MAX_FILES,
     maxTotalBytes: options.limits?.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
   };
@@ -140,10 +135,10 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
         if (r.ok) files.set(name, r.value);
-        else issues.push(...namingOption(r.issues));
+        else issues.push(...r.issues);
       } else {
         const found = checkUntrustedValue(v, name, limits);
-        if (found.length) issues.push(...namingOption(found));
+        if (found.length) issues.push(...found);
         else files.set(name, v);
       }
     }
@@ -188,7 +183,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     }
     const r = parseUntrustedJson(text, name, limits);
     if (!r.ok) {
-      issues.push(...namingOption(r.issues));
+      issues.push(...r.issues);
       return undefined;
     }
     files.set(name, r.value);

@@ -62,6 +62,16 @@ describe('untrusted JSON', () => {
     expect(checkUntrustedValue({ x: shared, y: [shared, shared] })).toEqual([]); // the same object twice is not a cycle
   });
 
+  test('a limit can say how to raise it: the problem over it ends with that, in parentheses', () => {
+    const raise = { maxBytes: 'load option limits.maxBytes', maxDepth: 'load option limits.maxDepth' };
+    const big = parseUntrustedJson('[1,2,3]', 'a.json', { maxBytes: 5, maxDepth: 64, raise });
+    expect(big.ok ? [] : big.issues.map((i) => [i.code, i.message])).toEqual([['JSON_TOO_LARGE', 'document is 7 bytes, the limit is 5 (load option limits.maxBytes)']]);
+    const deep = parseUntrustedJson('[[[1]]]', 'a.json', { maxBytes: 100, maxDepth: 2, raise });
+    expect(deep.ok ? [] : deep.issues.map((i) => [i.code, i.path, i.message])).toEqual([['JSON_TOO_DEEP', [0, 0], 'nesting deeper than 2 levels (load option limits.maxDepth)']]);
+    const plain = parseUntrustedJson('[[[1]]]', 'a.json', { maxBytes: 100, maxDepth: 2 });
+    expect(plain.ok ? [] : plain.issues.map((i) => i.message)).toEqual(['nesting deeper than 2 levels']);
+  });
+
   test('canonical JSON sorts keys at every level', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
   });
