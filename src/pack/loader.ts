@@ -233,8 +233,8 @@ export function validatePack(
   unreadable: ReadonlySet<string> = new Set(),
   limits: { readonly maxRules?: number } = {},
 ): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
+  checkLimits(limits);
   const maxRules = limits.maxRules ?? DEFAULT_MAX_RULES;
-  if (!Number.isSafeInteger(maxRules) || maxRules < 1) throw new RangeError(`limits.maxRules must be a positive integer, got ${String(maxRules)}`);
   const issues: PolicyIssue[] = [];
   const documents: PackDocument[] = [];
   const rawManifest = pack.files.get(MANIFEST);
