@@ -98,7 +98,9 @@ function compareIds(a: string, b: string): number {
  * the fen: the amount is first rounded once to the fen (pack rounding mode; a
  * two-decimal amount is unchanged), every share gets the floor of its exact
  * quota, and the fen left over go one each to the largest remainders, ties to
- * the smaller id (code-unit order). The shares sum exactly to the rounded
+ * the smaller id (code-unit order). A negative amount is split as its
+ * magnitude, every share negated (its shares mirror the positive amount's).
+ * The shares sum exactly to the rounded
  * amount and do not depend on the order of `weights`. Integer arithmetic
  * (BigInt, in fen) — no binary floats.
  *
@@ -128,7 +130,12 @@ export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: R
   const total = ints.reduce((a, b) => a + b, 0n);
   if (total === 0n) throw new RangeError('splitAmount(): every weight is zero');
   const rounded = roundMoney(amount, mode);
-  const fen = BigInt(rounded.times(100).toFixed(0));
+  // A negative amount (a credit) is split as its magnitude and every share negated, so its shares
+  // mirror the positive amount's. (BigInt `/` truncates toward zero: on a negative amount the
+  // floors would be too high and the fen left over negative.)
+  const signed = BigInt(rounded.times(100).toFixed(0));
+  const sign = signed < 0n ? -1n : 1n;
+  const fen = signed * sign;
   const floors = ints.map((w) => (fen * w) / total);
   const rema = ints.map((w) => (fen * w) % total);
   let left = fen - floors.reduce((a, b) => a + b, 0n);
@@ -144,7 +151,7 @@ export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: R
   const shown = formatMoney(rounded, mode);
   return weights.map((w, i) => ({
     id: w.id,
-    amount: dec((floors[i]! + (extra.has(i) ? 1n : 0n)).toString()).div(100),
+    amount: dec((sign * (floors[i]! + (extra.has(i) ? 1n : 0n))).toString()).div(100),
     remainderFen: extra.has(i),
     quota: `${shown} × ${ints[i]!.toString()}/${total.toString()}`,
   }));

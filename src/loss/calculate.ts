@@ -196,7 +196,7 @@ export function calculateLoss(policy: Policy, input: unknown): LossResult {
   trace.push({ step: 'rounding', id: 'total', clause: 'manifest.json settings.rounding', detail: `total ${plain(exactTotal)} rounded once ${mode} to ${total}` });
   let resale: ResaleResult | undefined;
   if (v.resale) {
-    resale = applyResale(model, v.resale, exactTotal, mode, policy.id).result;
+    resale = applyResale(model, v.resale, exactTotal, mode, policy.id, ['resale']).result;
     trace.push({ step: 'resale', id: 'resale', clause: resale.clause, detail: resale.formula });
   }
   return { lines, total, exactTotal: plain(exactTotal), ...(resale ? { resale } : {}), warnings, trace };

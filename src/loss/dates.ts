@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
+
+/** The last year a date or month of the loss and penalty inputs may name (four digits, as `YYYY` says). */
+export const LAST_YEAR = 9999;
 
 function daysInMonth(year: number, month: number): number {
   // month 1–12; pure arithmetic, independent of the process time zone.
@@ -37,11 +40,11 @@ export function isPlainDate(text: string): boolean {
  */
 export const zPlainDate = z
   .string()
-  .refine(isPlainDate, { error: (iss) => `must be a calendar date YYYY-MM-DD, such as "2026-03-31" (got ${JSON.stringify(iss.input)})` })
+  .refine(isPlainDate, { error: (iss) => `must be a calendar date YYYY-MM-DD (years 1000–9999), such as "2026-03-31" (got ${JSON.stringify(iss.input)})` })
   .meta({ description: 'A calendar date, YYYY-MM-DD.' });
 
 /**
- * A calendar month `YYYY-MM`.
+ * A calendar month `YYYY-MM` (years 1000–9999, as {@link zPlainDate}).
  *
  * @example
  * ```ts
@@ -51,7 +54,7 @@ export const zPlainDate = z
  */
 export const zYearMonth = z
   .string()
-  .regex(MONTH, { error: (iss) => `must be a month YYYY-MM, such as "2026-04" (got ${JSON.stringify(iss.input)})` })
+  .regex(MONTH, { error: (iss) => `must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got ${JSON.stringify(iss.input)})` })
   .meta({ description: 'A calendar month, YYYY-MM.' });
 
 /**
@@ -60,13 +63,15 @@ export const zYearMonth = z
  *
  * @param date - a valid `YYYY-MM-DD`
  * @param months - months to add (≥ 0)
- * @returns the date `months` later
+ * @returns the date `months` later, or `undefined` when it would fall after the year {@link LAST_YEAR}
+ *   (a five-digit year is no `YYYY-MM-DD`, and would compare wrongly as text)
  * @internal
  */
-export function addMonthsToDate(date: string, months: number): string {
+export function addMonthsToDate(date: string, months: number): string | undefined {
   const m = DATE.exec(date)!;
   const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
   const y = Math.floor(total / 12);
+  if (y > LAST_YEAR) return undefined;
   const mo = (total % 12) + 1;
   const d = Math.min(Number(m[3]), daysInMonth(y, mo));
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -77,11 +82,12 @@ export function addMonthsToDate(date: string, months: number): string {
  *
  * @param month - a valid `YYYY-MM`
  * @param months - months to add (≥ 0)
- * @returns the month `months` later
+ * @returns the month `months` later, or `undefined` when it would fall after the year {@link LAST_YEAR}
  * @internal
  */
-export function addMonthsToMonth(month: string, months: number): string {
+export function addMonthsToMonth(month: string, months: number): string | undefined {
   const m = MONTH.exec(month)!;
   const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
-  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
+  const y = Math.floor(total / 12);
+  return y > LAST_YEAR ? undefined : `${String(y).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
 }

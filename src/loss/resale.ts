@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PolicyError, issue } from '../errors/errors.js';
+import { InputError, PolicyError, issue, type JsonPath } from '../errors/errors.js';
 import { dec, formatMoney, ZERO, zMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
-import { addMonthsToDate, zPlainDate } from './dates.js';
+import { addMonthsToDate, LAST_YEAR, zPlainDate } from './dates.js';
 import type { CompiledLossModel } from './kind.js';
 import { parseInput, plain, requirePart } from './input.js';
 
@@ -73,7 +73,9 @@ export interface ResaleResult {
  * @param actualLoss - exact actual loss
  * @param mode - rounding mode
  * @param policyId - for messages
+ * @param at - the JSON path of `facts` in the input (for errors)
  * @returns the result and the exact loss
+ * @throws InputError `INVALID_INPUT` at `decidedOn` when the window would end after the year 9999
  * @internal
  */
 export function applyResale(
@@ -82,10 +84,16 @@ export function applyResale(
   actualLoss: Decimal,
   mode: RoundingMode,
   policyId: string,
+  at: JsonPath,
 ): { result: ResaleResult; exact: Decimal } {
   const rule = model.doc.resale;
   if (!rule) throw new PolicyError('KIND_MISSING', [issue('KIND_MISSING', `the LossModel of pack "${policyId}" has no "resale" section`, ['resale'], model.file)]);
   const windowEnds = addMonthsToDate(facts.decidedOn, rule.windowMonths);
+  if (windowEnds === undefined) {
+    throw new InputError([
+      issue('INVALID_INPUT', `the ${rule.windowMonths}-month resale window from ${facts.decidedOn} would end after the year ${LAST_YEAR}, the last a date may name`, [...at, 'decidedOn']),
+    ]);
+  }
   const sold = facts.resold;
   const within = !!sold && sold.on <= windowEnds;
   let exact: Decimal;
@@ -141,5 +149,5 @@ export function resaleLoss(policy: Policy, input: unknown): ResaleResult {
   const model = requirePart(policy, 'lossModel', 'LossModel', 'resaleLoss');
   const v = parseInput(ResaleInputSchema, input);
   const { actualLoss, ...facts } = v;
-  return applyResale(model, facts, dec(actualLoss), policy.settings.rounding, policy.id).result;
+  return applyResale(model, facts, dec(actualLoss), policy.settings.rounding, policy.id, []).result;
 }

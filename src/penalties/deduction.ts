@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError, issue, type PolicyIssue } from '../errors/errors.js';
-import { addMonthsToMonth, zYearMonth } from '../loss/dates.js';
+import { addMonthsToMonth, LAST_YEAR, zYearMonth } from '../loss/dates.js';
 import { parseInput, percent, plain, quantityOf, requirePart, zDecimalQuantity, type CalculationStep } from '../loss/input.js';
 import { dec, floorMoney, formatMoney, roundMoney, zMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
@@ -76,7 +76,7 @@ export interface DeductionResult {
  * @param policy - a loaded policy with an `EconomicPenalty` file
  * @param input - `{ unitLoss, unitBasePoints, personBasePoints, monthlyBonus, startMonth }` (untrusted)
  * @returns the total, the monthly cap, the schedule and a trace
- * @throws InputError for invalid input (unit base points 0, person's above the unit's, a bonus whose cap is 0.00 while something is owed, more than {@link MAX_INSTALMENTS} months)
+ * @throws InputError for invalid input (unit base points 0, person's above the unit's, a bonus whose cap is 0.00 while something is owed, more than {@link MAX_INSTALMENTS} months, a schedule that would run past 9999-12)
  * @example
  * ```ts
  * economicDeduction(loadPolicy('manufacturer'), {
@@ -132,10 +132,15 @@ export function economicDeduction(policy: Policy, input: unknown): DeductionResu
         issue('SCHEDULE_TOO_LONG', `${formatMoney(total, mode)} at ${formatMoney(cap, mode)} a month needs ${months} monthly instalments; the limit is ${MAX_INSTALMENTS}`, ['monthlyBonus']),
       ]);
     }
+    if (addMonthsToMonth(v.startMonth, months - 1) === undefined) {
+      throw new InputError([
+        issue('INVALID_INPUT', `${months} monthly instalment(s) from ${v.startMonth} would run past ${LAST_YEAR}-12, the last month a schedule may name`, ['startMonth']),
+      ]);
+    }
     let left = total;
     for (let i = 0; left.gt(0); i++) {
       const amount = left.gt(cap) ? cap : left;
-      schedule.push({ month: addMonthsToMonth(v.startMonth, i), amount: formatMoney(amount, mode) });
+      schedule.push({ month: addMonthsToMonth(v.startMonth, i)!, amount: formatMoney(amount, mode) });
       left = left.minus(amount);
     }
     trace.push({

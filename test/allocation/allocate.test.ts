@@ -68,6 +68,25 @@ describe('allocate: liability ratios, exact to the fen (seed 003 art.3 行政处
     expect(splitAmount(dec('0.125'), w, 'half-even')[0]!.amount.toFixed(2)).toBe('0.12');
   });
 
+  test('splitAmount splits a negative amount (a credit) as its magnitude, every share negated: the shares sum to it exactly', () => {
+    const split = (amount: string, ws: Array<[string, number]>) =>
+      splitAmount(dec(amount), ws.map(([id, weight]) => ({ id, weight: dec(weight) }))).map((s) => [s.id, s.amount.toFixed(2), s.remainderFen]);
+    expect(split('-1.00', [['a', 1], ['b', 2]])).toEqual([['a', '-0.33', false], ['b', '-0.67', true]]);
+    expect(split('1.00', [['a', 1], ['b', 2]])).toEqual([['a', '0.33', false], ['b', '0.67', true]]);
+    expect(split('-100.00', [['c', 1], ['b', 1], ['a', 1]])).toEqual([['c', '-33.33', false], ['b', '-33.33', false], ['a', '-33.34', true]]);
+    expect(split('-0.01', [['a', 1], ['b', 1]])).toEqual([['a', '-0.01', true], ['b', '0.00', false]]);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 14n }), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }), (f, weights) => {
+        const ws = weights.map((w, i) => ({ id: `u${i}`, weight: dec(w) }));
+        const amount = dec(f.toString()).div(100);
+        const minus = splitAmount(amount.neg(), ws);
+        expect(minus.reduce((a, s) => a.plus(s.amount), dec(0)).eq(amount.neg())).toBe(true);
+        expect(minus.map((s) => s.amount.neg().toFixed(2))).toEqual(splitAmount(amount, ws).map((s) => s.amount.toFixed(2)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test.each([
     [{ amount: 100, shares: [{ id: 'a', ratio: 1 }] }, ['amount'], 'money must be a decimal string such as "299.00", not the JSON number 100'],
     [{ amount: '100.00', shares: [] }, ['shares'], 'Too small: expected array to have >=1 items'],

@@ -159,6 +159,19 @@ describe('resale window (行政处罚准则 一)', () => {
     expect(resaleLoss(policy, { ...base, decidedOn: '2026-12-15' }).windowEnds).toBe('2027-01-15');
   });
 
+  test('a window may end on 9999-12-31; one that would end later → INVALID_INPUT at decidedOn (never a five-digit year compared as text)', () => {
+    const r = resaleLoss(policy, { ...base, decidedOn: '9999-11-30', resold: { on: '9999-12-20', amount: '4200.00' } });
+    expect(r).toMatchObject({ windowEnds: '9999-12-30', withinWindow: true, basis: 'shortfall', loss: '800.00' });
+    const message = 'the 1-month resale window from 9999-12-15 would end after the year 9999, the last a date may name';
+    const late = { decidedOn: '9999-12-15', aGradeValue: '5000.00', resold: { on: '9999-12-20', amount: '4200.00' } };
+    const e = thrown(() => resaleLoss(policy, { ...late, actualLoss: '3000.00' }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['decidedOn'], message }]);
+    const e2 = thrown(() => calculateLoss(policy, { items: [{ type: 'claim', amount: '3000.00' }], resale: late }));
+    expect(e2).toBeInstanceOf(InputError);
+    expect(e2.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['resale', 'decidedOn'], message }]);
+  });
+
   test('formulas in words', () => {
     expect(resaleLoss(policy, { ...base, resold: { on: '2026-02-28', amount: '4200.00' } }).formula).toBe(
       'resold on 2026-02-28, within the 1 month window ending 2026-02-28: A-grade value 5000.00 − resale 4200.00 = 800.00',
@@ -174,7 +187,7 @@ describe('resale window (行政处罚准则 一)', () => {
 
   test('an impossible date → INVALID_INPUT at its path', () => {
     const e = thrown(() => resaleLoss(policy, { ...base, resold: { on: '2026-02-30', amount: '1.00' } }));
-    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['resold', 'on'], message: 'must be a calendar date YYYY-MM-DD, such as "2026-03-31" (got "2026-02-30")' }]);
+    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['resold', 'on'], message: 'must be a calendar date YYYY-MM-DD (years 1000–9999), such as "2026-03-31" (got "2026-02-30")' }]);
   });
 });
 

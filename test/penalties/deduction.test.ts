@@ -76,11 +76,19 @@ describe('economic deduction (seed 003 art.3 经济处罚准则 三)', () => {
     [{ ...base, monthlyBonus: '0.01' }, 'INVALID_INPUT', ['monthlyBonus'], 'the monthly cap (50% of 0.01) is 0.00, so 6000.00 could never be deducted'],
     [{ ...base, monthlyBonus: '2.00' }, 'SCHEDULE_TOO_LONG', ['monthlyBonus'], '6000.00 at 1.00 a month needs 6000 monthly instalments; the limit is 1200'],
     [{ ...base, unitLoss: 30000 }, 'INVALID_INPUT', ['unitLoss'], 'money must be a decimal string such as "299.00", not the JSON number 30000'],
-    [{ ...base, startMonth: '2026-13' }, 'INVALID_INPUT', ['startMonth'], 'must be a month YYYY-MM, such as "2026-04" (got "2026-13")'],
+    [{ ...base, startMonth: '2026-13' }, 'INVALID_INPUT', ['startMonth'], 'must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got "2026-13")'],
+    [{ ...base, startMonth: '0999-12' }, 'INVALID_INPUT', ['startMonth'], 'must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got "0999-12")'],
+    // three instalments of 2000.00 from 9999-11 would need 10000-01, which no YYYY-MM can name
+    [{ ...base, startMonth: '9999-11' }, 'INVALID_INPUT', ['startMonth'], '3 monthly instalment(s) from 9999-11 would run past 9999-12, the last month a schedule may name'],
   ])('%o → %s at %o', (input, code, path, message) => {
     const e = thrown(() => economicDeduction(policy, input));
     expect(e).toBeInstanceOf(InputError);
     expect(e.issues).toEqual([{ code, file: '<input>', path, message }]);
+  });
+
+  test('a schedule may end in 9999-12, the last month', () => {
+    expect(economicDeduction(policy, { ...base, startMonth: '9999-10' }).schedule.map((s) => s.month)).toEqual(['9999-10', '9999-11', '9999-12']);
+    expect(economicDeduction(policy, { ...base, startMonth: '1000-01' }).schedule.map((s) => s.month)).toEqual(['1000-01', '1000-02', '1000-03']);
   });
 
   test('an EconomicPenalty cap outside (0, 1] is refused when the pack loads', () => {
