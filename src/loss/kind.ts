@@ -34,18 +34,27 @@ function itemSchemaOf(type: LossType): z.ZodType {
   switch (type.method) {
     case 'actual-amount':
       return z.strictObject({ ...tag, amount: zMoney });
-    case 'quantity-price':
-      return z.strictObject({
+    case 'quantity-price': {
+      const item = z.strictObject({
         ...tag,
         quantity: zGoodsQuantity,
         [PRICE_BASES[type.price]]: zMoney,
         ...(type.reconcile
           ? {
               approvedQuantity: zGoodsQuantity.optional().meta({ description: 'The quantity approved on the complaint form, to reconcile against.' }),
-              overDeliveryTolerance: zRate.optional().meta({ description: 'The customer\'s stated over-delivery tolerance; default from the pack.' }),
+              overDeliveryTolerance: zRate.optional().meta({ description: 'The customer\'s stated over-delivery tolerance (needs approvedQuantity); default from the pack.' }),
             }
           : {}),
       });
+      // A tolerance with no approved quantity would be silently ignored: nothing to reconcile against.
+      return type.reconcile
+        ? item.superRefine((v, ctx) => {
+            if (v.overDeliveryTolerance !== undefined && v.approvedQuantity === undefined) {
+              ctx.addIssue({ code: 'custom', path: ['overDeliveryTolerance'], message: 'an over-delivery tolerance needs approvedQuantity, the quantity to reconcile the returned quantity against' });
+            }
+          })
+        : item;
+    }
     case 'labour-handling':
       return z.strictObject({ ...tag, labour: zMoney, handling: zMoney, wastage: zMoney.optional() });
   }

@@ -214,6 +214,19 @@ describe('returned quantity reconciliation (§十三.2)', () => {
     expect(r.warnings).toEqual(['item 0 (return): returned 110 exceeds approved 100 by more than 5% (the customer\'s stated tolerance), i.e. more than 105: ask for an instruction before booking']);
   });
 
+  test('an over-delivery tolerance without approvedQuantity → INVALID_INPUT (it would be silently ignored)', () => {
+    const e = thrown(() => calculateLoss(policy, { items: [{ type: 'claim', amount: '1.00' }, { type: 'return', quantity: 110, unitPrice: '10.00', overDeliveryTolerance: '0.05' }] }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([
+      {
+        code: 'INVALID_INPUT',
+        file: '<input>',
+        path: ['items', 1, 'overDeliveryTolerance'],
+        message: 'an over-delivery tolerance needs approvedQuantity, the quantity to reconcile the returned quantity against',
+      },
+    ]);
+  });
+
   test('approvedQuantity is only accepted by reconciling types', () => {
     expect(thrown(() => calculateLoss(policy, { items: [{ type: 'resend', quantity: 1, aGradeUnitPrice: '1.00', approvedQuantity: 1 }] })).issues[0]!.path).toEqual([
       'items',
