@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { offsetAt, steadyOffset } from '../time/instant.js';
+import { addCalendarDaysMs, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
 import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import {
@@ -260,15 +260,14 @@ function utcMs(y: number, m: number, d: number): number {
   return date.getTime();
 }
 
-/** The instant at wall-clock `ms` after local midnight of local `day` in `tz`. */
-function instantOf(day: number, ms: number, tz: string): number {
-  const wall = day * DAY_MS + ms;
-  // Two passes settle the offset on either side of a DST change; a wall time
-  // that does not exist (spring forward) moves forward by the gap.
-  const first = offsetAt(tz, wall);
-  const t = wall - first * MINUTE_MS;
-  const second = offsetAt(tz, t);
-  return second === first ? t : wall - second * MINUTE_MS;
+/**
+ * The instant at wall-clock `ms` after local midnight of local `day` in `tz`: a
+ * wall time that does not exist (clocks moved forward) moves forward by the
+ * gap, one that exists twice is the earlier instant — unless `prefer`, an
+ * offset to keep, fits ({@link wallToInstant}).
+ */
+function instantOf(day: number, ms: number, tz: string, prefer?: number): number {
+  return wallToInstant(day * DAY_MS + ms, tz, prefer);
 }
 
 function yearOf(day: number): number {
@@ -363,7 +362,8 @@ function addWorkingDays(c: Compiled, t: number, n: number): number {
     d++;
     if (working(c, d)) found++;
   }
-  return instantOf(d, ms, c.timeZone);
+  // As calendar days: where that wall time is missing or doubled, the start's offset is kept when it fits.
+  return instantOf(d, ms, c.timeZone, offsetAt(c.timeZone, t));
 }
 
 /** Consumes `ms` of window time from instant `t` (business-hours). */
@@ -478,12 +478,8 @@ export function addDuration(cal: CalendarSpec, start: Date, duration: Duration):
   working(c, localOf(t, c.timeZone).day);
   switch (c.type) {
     case 'calendar': {
-      let out = t;
-      if (days > 0) {
-        const local = localOf(t, c.timeZone);
-        out = instantOf(local.day + days, local.ms, c.timeZone);
-      }
-      return new Date(out + ms);
+      // Days as proposal due dates add them (`addCalendarDays`): the same wall-clock time.
+      return new Date((days > 0 ? addCalendarDaysMs(t, days, c.timeZone) : t) + ms);
     }
     case 'business-days': {
       if (ms % DAY_MS !== 0) {

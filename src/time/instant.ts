@@ -247,6 +247,41 @@ export function addCalendarDays(instant: Date, days: number, timeZone: string): 
 }
 
 /**
+ * The instant at which a zone's clocks show a wall-clock time. A time that
+ * does not exist there (clocks moved forward over it) or exists twice (clocks
+ * moved back) is settled by `prefer`, an offset the caller would keep — the
+ * start's, when days are added to an instant — if it is one of the two around
+ * the change; otherwise a missing time moves forward by the gap and a doubled
+ * time takes the earlier instant (what Temporal calls `compatible`).
+ *
+ * @param wall - the wall-clock time, as epoch milliseconds of the same fields in UTC
+ * @param timeZone - IANA zone
+ * @param prefer - an offset in minutes to keep when it fits (optional)
+ * @returns epoch milliseconds
+ * @example
+ * ```ts
+ * // 02:30 does not exist in New York on 2026-03-08: 03:30 EDT
+ * wallToInstant(Date.UTC(2026, 2, 8, 2, 30), 'America/New_York') // → Date.UTC(2026, 2, 8, 7, 30)
+ * ```
+ * @category Time
+ * @internal
+ */
+export function wallToInstant(wall: number, timeZone: string, prefer?: number): number {
+  // The instant is within a day of `wall`; zones change offset at most once in two days.
+  const a = offsetAt(timeZone, wall - DAY_MS);
+  const b = offsetAt(timeZone, wall + DAY_MS);
+  const ta = wall - a * 60_000;
+  if (a === b) return ta;
+  const tb = wall - b * 60_000;
+  const fitsA = offsetAt(timeZone, ta) === a;
+  const fitsB = offsetAt(timeZone, tb) === b;
+  if (fitsA && fitsB) return prefer === b ? tb : prefer === a ? ta : Math.min(ta, tb); // doubled
+  if (fitsA) return ta;
+  if (fitsB) return tb;
+  return prefer === b ? tb : ta; // missing: `ta` reads as wall + the gap after the change
+}
+
+/**
  * The zone's UTC offset in minutes at an instant, as `tzOffset` of
  * `@date-fns/tz` gives it, from the per-hour cache when the hour has one
  * steady whole-minute offset (one array read), else from `tzOffset`.
