@@ -2,9 +2,22 @@ import type { Policy } from '../pack/policy.js';
 import type { CompiledTransition } from './kind.js';
 import { requireLifecycle } from './snapshot.js';
 
-/** Mermaid ids: letters, digits and `_` only (labels keep the real ids). */
-function mid(id: string): string {
-  return id.replace(/[^A-Za-z0-9_]/g, '_');
+/**
+ * Mermaid ids of the states: letters, digits and `_` only (labels keep the
+ * real ids). State ids that differ only in `-`, `.` or `_` would map to one
+ * node: the later ones get `_2`, `_3`, … so every state keeps a node of its own.
+ */
+function mermaidIds(stateIds: Iterable<string>): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of stateIds) {
+    const base = id.replace(/[^A-Za-z0-9_]/g, '_');
+    let m = base;
+    for (let n = 2; used.has(m); n++) m = `${base}_${n}`;
+    used.add(m);
+    out.set(id, m);
+  }
+  return out;
 }
 
 function guardText(t: CompiledTransition): string {
@@ -39,6 +52,8 @@ function edgeLabel(t: CompiledTransition): string {
  */
 export function lifecycleDiagram(policy: Policy): string {
   const lc = requireLifecycle(policy);
+  const ids = mermaidIds(lc.states.keys());
+  const mid = (id: string) => ids.get(id)!;
   const lines = ['stateDiagram-v2', `  %% ${lc.id} ${lc.version} (pack ${policy.id} ${policy.version})`];
   for (const s of lc.states.values()) lines.push(`  state "${s.id}" as ${mid(s.id)}`);
   lines.push(`  [*] --> ${mid(lc.initial)} : intake`);

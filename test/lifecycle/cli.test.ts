@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lifecycleDiagram } from '../../src/lifecycle/diagram.js';
 import { loadPolicy } from '../../src/pack/loader.js';
+import { packFiles } from '../packs.js';
 import { cli } from '../helpers.js';
 import { AGENT, PATHS, caseIn, ecommerce, ev, lcComplaint } from './helpers.js';
 
@@ -150,6 +151,28 @@ describe('aftersales diagram', () => {
     expect(r.stdout).toContain('  proposed --> pending_approval : [beyond-authority] / request-approval\n');
     expect(r.stdout).toContain('  closed --> [*]\n');
     expect((await cli(['diagram', 'x.json'])).code).toBe(2);
+  });
+
+  test('states whose ids differ only in "-", "." or "_" keep a node each (later ones get _2, _3, …)', () => {
+    const files = packFiles('ecommerce');
+    const lc = files['lifecycle.json'];
+    lc.states.push({ id: 'follow.up', description: 'x' }, { id: 'follow_up', description: 'y' });
+    lc.events.push({ id: 'alt', description: 'x' }, { id: 'alt2', description: 'y' });
+    const about = { description: 'x', clause: 'test' };
+    lc.transitions.push(
+      { id: 'alt', ...about, from: 'executing', event: 'alt', to: 'follow.up' },
+      { id: 'alt2', ...about, from: 'executing', event: 'alt2', to: 'follow_up' },
+      { id: 'close-alt', ...about, from: ['follow.up', 'follow_up'], event: 'close', to: 'closed', outcome: 'resolved' },
+    );
+    const text = lifecycleDiagram(loadPolicy({ files }));
+    expect(text).toContain('  state "follow-up" as follow_up\n');
+    expect(text).toContain('  state "follow.up" as follow_up_2\n');
+    expect(text).toContain('  state "follow_up" as follow_up_3\n');
+    expect(text).toContain('  executing --> follow_up : complete-execution\n');
+    expect(text).toContain('  executing --> follow_up_2 : alt\n');
+    expect(text).toContain('  executing --> follow_up_3 : alt2\n');
+    expect(text).toContain('  follow_up_2 --> closed : close (resolved)\n');
+    expect(text).toContain('  follow_up_3 --> closed : close (resolved)\n');
   });
 
   test.each(['ecommerce', 'manufacturer'])('docs/lifecycle.md embeds the current %s diagram (regenerate with `aftersales diagram --policy <id>`)', (id) => {
