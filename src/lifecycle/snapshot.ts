@@ -217,7 +217,15 @@ export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot 
   const inconsistent = (message: string, path: Array<string | number>) => bad.push(issue('INVALID_INPUT', message, path, FILE));
   if (s.revision !== s.history.length - 1) inconsistent(`revision ${s.revision} does not match the ${s.history.length} history entries`, ['revision']);
   if (s.complaint.id !== s.complaintId) inconsistent(`complaintId "${s.complaintId}" is not the complaint's id "${s.complaint.id}"`, ['complaintId']);
-  if (s.history[0]!.type !== INTAKE_EVENT) inconsistent('the history must start with the intake', ['history', 0, 'type']);
+  const intake = s.history[0]!;
+  if (intake.type !== INTAKE_EVENT) inconsistent('the history must start with the intake', ['history', 0, 'type']);
+  // `start` writes both from the complaint and the first-contact actor: intake clocks start at `at`, and the owner never moves.
+  else {
+    if (intake.at !== s.complaint.receivedAt) inconsistent(`the intake at ${intake.at} is not the complaint's receivedAt ${s.complaint.receivedAt}`, ['history', 0, 'at']);
+    if (intake.actor.id !== s.owner.id || intake.actor.role !== s.owner.role) {
+      inconsistent(`owner ${s.owner.id} (${s.owner.role}) is not the first-contact person of the intake, ${intake.actor.id} (${intake.actor.role})`, ['owner']);
+    }
+  }
   let prev = -Infinity;
   s.history.forEach((h, i) => {
     if (h.revision !== i) inconsistent(`history entry ${i} has revision ${h.revision}`, ['history', i, 'revision']);

@@ -127,6 +127,10 @@ describe('a stored snapshot is untrusted', () => {
     ['a malformed complaint', (s: any) => (s.complaint.claimAmount = 299), ['complaint', 'claimAmount']],
     ['another complaint id', (s: any) => (s.complaintId = 'C-X'), ['complaintId']],
     ['no intake', (s: any) => (s.history[0].type = 'start-verification'), ['history', 0, 'type']],
+    // `deadlines` starts intake clocks at the intake: a moved intake would move every first-contact deadline
+    ['an intake earlier than receivedAt', (s: any) => (s.history[0].at = '2026-11-20T08:00:00+08:00'), ['history', 0, 'at']],
+    ['an owner who is not the first-contact person', (s: any) => (s.owner = { id: 'zhao.lei', role: 'agent' }), ['owner']],
+    ['an owner with another role', (s: any) => (s.owner = { ...s.owner, role: 'supervisor' }), ['owner']],
   ])('%s → INVALID_INPUT', (_n, mutate, path) => {
     const s = stored();
     mutate(s);
