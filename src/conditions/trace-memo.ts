@@ -92,7 +92,11 @@ export function factDomains(facts: FactRegistry<never>, slots: ReadonlyMap<strin
     const values: unknown[] | undefined = def?.type === 'boolean' ? [true, false] : def?.type === 'string' && def.values ? [...def.values] : undefined;
     if (!values) continue;
     if (def!.nullable) values.push(null);
-    out[slot] = new Map(values.map((v, i) => [v, i]));
+    // Positions 0 … size − 1 with no gaps: a value listed twice (a host fact may list one twice) keeps
+    // its first position, or positions would outrun the domain's size and two combinations share a key.
+    const domain = new Map<unknown, number>();
+    for (const v of values) if (!domain.has(v)) domain.set(v, domain.size);
+    out[slot] = domain;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { PolicyIssue } from '../../src/errors/errors.js';
 import type { KindContext } from '../../src/pack/kind.js';
 import { generateCase, loadPolicy } from '../../src/index.js';
 import { complaint } from '../helpers.js';
+import { packFiles } from '../packs.js';
 
 /*
  * Rules that read only finite facts are remembered per combination of those
@@ -441,6 +442,38 @@ describe('memo building blocks', () => {
       [true, 0],
       [false, 1],
     ]);
+  });
+
+  test('a value listed twice keeps its first position: positions have no gaps (or two combinations would share an entry)', () => {
+    const twice = { tier: { type: 'string', values: ['gold', 'silver', 'silver', 'bronze'], nullable: true, description: 't', compute: () => 'gold' } };
+    expect([...factDomains(twice as unknown as FactRegistry<never>, new Map([['tier', 0]]))[0]!]).toEqual([
+      ['gold', 0],
+      ['silver', 1],
+      ['bronze', 2],
+      [null, 3],
+    ]);
+  });
+
+  test('a host fact listing a value twice: decisions with a trace = without the memo (a bronze entry was reused for gold)', () => {
+    const facts = {
+      tier: { type: 'string' as const, values: ['gold', 'silver', 'silver', 'bronze'], description: 'customer tier', compute: (c: { complaint: { id: string } }) => c.complaint.id.split('-')[0]! },
+    };
+    const files = packFiles('ecommerce');
+    files['liability.json'].rules.unshift({
+      id: 'vulnerable-bronze',
+      description: 'x',
+      clause: 'x',
+      priority: 1000,
+      conditions: { all: [{ fact: 'vulnerable', operator: 'equal', value: true }, { fact: 'tier', operator: 'equal', value: 'bronze' }] },
+      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'green channel' },
+    });
+    const memo = loadPolicy({ files }, { facts });
+    const plain = loadPolicy({ files }, { facts, memo: false });
+    const bronze = { ...complaint(), id: 'bronze-1', customer: { vulnerable: true } };
+    const gold = { ...complaint(), id: 'gold-2', customer: { vulnerable: false } };
+    for (const c of [bronze, gold, bronze, gold]) expect(memo.decide(c, { now: NOW })).toEqual(plain.decide(c, { now: NOW }));
+    expect(memo.decide(gold, { now: NOW }).liability.ruleId).toBe('nonconforming-product');
+    expect(memo.decide(bronze, { now: NOW }).liability.ruleId).toBe('vulnerable-bronze');
   });
 
   test('a rule memo names its slots ascending with their sizes; combinations are mixed-radix numbers', () => {
