@@ -62,7 +62,13 @@ export const zCondition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({
       fact: z.string().max(200),
       operator: z.string().max(100),
-      value: z.union([z.strictObject({ fact: z.string().max(200), path: z.string().max(500).optional() }), zJson]),
+      value: z.union([
+        z.strictObject({ fact: z.string().max(200), path: z.string().max(500).optional() }),
+        // An object with a `fact` key is read as a fact reference: one that is not a valid reference is refused, never taken as a constant.
+        zJson.refine((v) => v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, 'fact'), {
+          message: 'an object with a "fact" key is a fact reference: { "fact": "<fact>", "path": "<plain path>" } and nothing else',
+        }),
+      ]),
       path: z.string().max(500).optional(),
       params: z.record(z.string(), zJson).optional(),
       ...common,

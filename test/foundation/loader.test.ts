@@ -102,6 +102,25 @@ describe('loadPolicy', () => {
     expect(g.__pwned).toBeUndefined();
   });
 
+  test.each([{ fact: 'complaint', path: ['id'] }, { fact: 'complaint', path: 7 }, { fact: 'complaint', path: null }, { fact: ['nature'] }, { fact: 'complaint', extra: 1 }])(
+    'a value %j with a "fact" key that is no valid fact reference → SCHEMA_VIOLATION at the value (the loader used to throw)',
+    (value) => {
+      const files = packFiles();
+      files['liability.json'].rules[0].conditions.all[0] = { fact: 'complaint', path: 'id', operator: 'equal', value };
+      const r = safeLoadPolicy({ files });
+      expect(r.success).toBe(false);
+      if (r.success) return;
+      expect(r.error.issues).toEqual([
+        {
+          code: 'SCHEMA_VIOLATION',
+          file: 'liability.json',
+          path: ['rules', 0, 'conditions', 'all', 0, 'value'],
+          message: 'an object with a "fact" key is a fact reference: { "fact": "<fact>", "path": "<plain path>" } and nothing else',
+        },
+      ]);
+    },
+  );
+
   test('a plain path into the complaint works', () => {
     const files = packFiles();
     addTopRule(files, 'vip-sku', 'a test rule on a path', 'test', { all: [{ fact: 'complaint', path: 'order.items[0].sku', operator: 'equal', value: 'VIP-1' }] }, 'test');
