@@ -43,7 +43,7 @@ export { ApprovalSchema, APPROVERS } from './approval/schema.js';
 export type { ApprovalFile, ApprovalBand, Approver } from './approval/schema.js';
 
 // Conditions
-export { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH } from './conditions/compile.js';
+export { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES } from './conditions/compile.js';
 export type { CompiledCondition, LeafTrace, ConditionCompileContext } from './conditions/compile.js';
 export { BUILTIN_OPERATORS } from './conditions/operators.js';
 export type { OperatorDefinition } from './conditions/operators.js';

@@ -3,7 +3,7 @@ import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/erro
 import { DEFAULT_JSON_LIMITS, parseUntrustedJson } from '../json/safe-json.js';
 import type { LoadOptions } from '../pack/kind.js';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
-import { DEFAULT_MAX_CONDITION_DEPTH } from '../conditions/compile.js';
+import { DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES } from '../conditions/compile.js';
 import type { Policy } from '../pack/policy.js';
 import { UsageError, type CliIO } from './command.js';
 
@@ -88,6 +88,7 @@ export const LIMIT_FLAGS = [
   { flag: 'max-files', key: 'maxFiles', default: DEFAULT_MAX_FILES, what: 'files in the pack' },
   { flag: 'max-depth', key: 'maxDepth', default: DEFAULT_JSON_LIMITS.maxDepth, what: 'JSON nesting levels in a file' },
   { flag: 'max-condition-depth', key: 'maxConditionDepth', default: DEFAULT_MAX_CONDITION_DEPTH, what: 'nesting levels of one rule\'s conditions' },
+  { flag: 'max-condition-nodes', key: 'maxConditionNodes', default: DEFAULT_MAX_CONDITION_NODES, what: 'comparisons and groups of one file\'s conditions, named ones expanded' },
 ] as const satisfies ReadonlyArray<{ flag: string; key: keyof LoadLimits; default: number; what: string }>;
 
 type LimitFlag = (typeof LIMIT_FLAGS)[number]['flag'];

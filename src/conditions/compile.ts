@@ -52,6 +52,12 @@ export interface ConditionCompileContext {
   readonly maxDepth: number;
   /** Memo of compiled named conditions, and the ones being compiled (cycle detection). */
   readonly namedCache: Map<string, CompiledCondition | null>;
+  /** Most comparisons and groups the conditions compiled with this context may hold, named conditions expanded. */
+  readonly maxNodes: number;
+  /** Nodes charged so far ({@link compileCondition}); above `maxNodes` once `CONDITION_TOO_LARGE` is reported. */
+  nodes: number;
+  /** Expanded size of each named condition, worked out once. */
+  readonly namedSizes: Map<string, number>;
   /**
    * When set, facts are read from an array: fact name → index, filled in
    * order of first use (rule sets use this; a plain `compileCondition` reads
@@ -69,6 +75,18 @@ export interface ConditionCompileContext {
 export const DEFAULT_MAX_CONDITION_DEPTH = 32;
 
 /**
+ * How many comparisons and groups (`all`, `any`, `not`) the conditions of one
+ * file may hold, each named condition counted wherever it is referred to —
+ * as evaluation walks them — unless the load option
+ * `limits.maxConditionNodes` says otherwise; more is `CONDITION_TOO_LARGE`.
+ * Without it, named conditions that each refer to the next several times
+ * make a small file exponentially slow to load and to decide.
+ *
+ * @category Conditions
+ */
+export const DEFAULT_MAX_CONDITION_NODES = 100_000;
+
+/**
  * Creates a compile context.
  *
  * @param init - facts, operators, named conditions, file and depth limit
@@ -83,6 +101,7 @@ export function createCompileContext(init: {
   file: string;
   issues?: PolicyIssue[];
   maxDepth?: number;
+  maxNodes?: number;
   slots?: Map<string, number>;
 }): ConditionCompileContext {
   return {
@@ -96,6 +115,9 @@ export function createCompileContext(init: {
     usedFacts: new Set(),
     maxDepth: init.maxDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
     namedCache: new Map(),
+    maxNodes: init.maxNodes ?? DEFAULT_MAX_CONDITION_NODES,
+    nodes: 0,
+    namedSizes: new Map(),
   };
 }
 
@@ -115,7 +137,62 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
  * @category Conditions
  */
 export function compileCondition(cond: Condition, ctx: ConditionCompileContext, path: JsonPath): CompiledCondition {
+  if (ctx.nodes <= ctx.maxNodes) {
+    ctx.nodes += expandedSize(cond, ctx, [], ctx.maxNodes + 1 - ctx.nodes);
+    if (ctx.nodes > ctx.maxNodes) {
+      ctx.issues.push(
+        issue(
+          'CONDITION_TOO_LARGE',
+          `with named conditions counted wherever they are referred to, this file's conditions hold more than ${ctx.maxNodes} comparisons and groups by here (load option limits.maxConditionNodes)`,
+          path,
+          ctx.file,
+        ),
+      );
+      return ALWAYS_FALSE;
+    }
+  }
   return compileAt(cond, ctx, path, 0, []);
+}
+
+/**
+ * Checks and compiles a named condition on its own (one nobody refers to
+ * still gets its problems reported); not counted against `maxNodes`.
+ *
+ * @param name - the named condition
+ * @param ctx - compile context
+ * @returns a closure
+ * @category Conditions
+ * @internal
+ */
+export function compileNamedCondition(name: string, ctx: ConditionCompileContext): CompiledCondition {
+  return compileAt({ condition: name }, ctx, ['conditions', name], 0, []);
+}
+
+/**
+ * The comparisons and groups of a condition with every named condition
+ * expanded where it is referred to, at most `cap` (counting stops there:
+ * the expanded size can grow exponentially while the text stays small).
+ * Each named condition's size is worked out once. Unknown and circular
+ * references count 1: the compiler reports them.
+ */
+function expandedSize(cond: Condition, ctx: ConditionCompileContext, stack: string[], cap: number): number {
+  if (cond === null || typeof cond !== 'object') return 1;
+  if (has(cond, 'all') || has(cond, 'any')) {
+    const list = (cond as { all?: unknown; any?: unknown })[has(cond, 'all') ? 'all' : 'any'];
+    let n = 1;
+    if (Array.isArray(list)) for (let i = 0; i < list.length && n < cap; i++) n += expandedSize(list[i] as Condition, ctx, stack, cap - n);
+    return Math.min(n, cap);
+  }
+  if (has(cond, 'not')) return Math.min(cap, 1 + expandedSize((cond as { not: Condition }).not, ctx, stack, cap - 1));
+  if (has(cond, 'condition')) {
+    const name = (cond as { condition: unknown }).condition;
+    if (typeof name !== 'string' || !has(ctx.named, name) || stack.includes(name)) return 1;
+    // Worked out once, up to the file's whole budget (any call's cap is at most that).
+    let size = ctx.namedSizes.get(name);
+    if (size === undefined) ctx.namedSizes.set(name, (size = expandedSize(ctx.named[name]!, ctx, [...stack, name], ctx.maxNodes + 1)));
+    return Math.min(size, cap);
+  }
+  return 1;
 }
 
 function checkPriority(cond: { priority?: number | undefined }, ctx: ConditionCompileContext, path: JsonPath): number {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zId } from '../bands/bands.js';
 import { issue, type JsonPath } from '../errors/errors.js';
 import { zClause } from '../pack/header.js';
-import { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, type CompiledCondition, type LeafTrace } from './compile.js';
+import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, type CompiledCondition, type LeafTrace } from './compile.js';
 import { slotFactComputer, slotFactsAt, type FactRegistry } from './facts.js';
 import { buildRuleIndex, guardsAllow, ruleGuards, type RuleIndex, type RuleGuard } from './index-rules.js';
 import { combination, factDomains, outcomeMemo, readsOnly, ruleMemo, slotsRead, traceMemoBudget, type OutcomeMemo, type RuleMemo } from './trace-memo.js';
@@ -207,6 +207,7 @@ export function compileRuleSet<R extends RuleLike>(
     file: ctx.file,
     issues: ctx.issues,
     maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
+    maxNodes: ctx.options.limits?.maxConditionNodes ?? DEFAULT_MAX_CONDITION_NODES,
     slots: new Map(),
   });
   const seen = new Map<string, number>();
@@ -227,7 +228,7 @@ export function compileRuleSet<R extends RuleLike>(
   });
   // Named conditions nobody uses still get checked, so a broken one is reported.
   for (const name of Object.keys(named ?? {})) {
-    if (!cctx.namedCache.has(name)) compileCondition({ condition: name }, cctx, ['conditions', name]);
+    if (!cctx.namedCache.has(name)) compileNamedCondition(name, cctx);
   }
   compiled.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const usedFacts = [...cctx.usedFacts].sort();

@@ -104,26 +104,37 @@ export function factDomains(facts: FactRegistry<never>, slots: ReadonlyMap<strin
 /**
  * Adds the facts a condition reads (both sides of every comparison, named
  * conditions followed) to `out`; false when it cannot tell (an unknown or
- * circular name: the compiler reports those).
+ * circular name: the compiler reports those). A named condition is walked
+ * once per call however often it is referred to (`done`): references that
+ * multiply from level to level would otherwise make the walk exponential.
  */
-function factsRead(cond: Condition | undefined, named: Readonly<Record<string, Condition>>, out: Set<string>, seen: Set<string>, depth: number): boolean {
+function factsRead(
+  cond: Condition | undefined,
+  named: Readonly<Record<string, Condition>>,
+  out: Set<string>,
+  seen: Set<string>,
+  depth: number,
+  done: Set<string> = new Set(),
+): boolean {
   if (cond === undefined) return true;
   if (depth > 64 || cond === null || typeof cond !== 'object') return false;
   for (const key of ['all', 'any'] as const) {
     if (has(cond, key)) {
       const list = (cond as Record<string, unknown>)[key];
       if (!Array.isArray(list)) return false;
-      for (const c of list) if (!factsRead(c as Condition, named, out, seen, depth + 1)) return false;
+      for (const c of list) if (!factsRead(c as Condition, named, out, seen, depth + 1, done)) return false;
       return true;
     }
   }
-  if (has(cond, 'not')) return factsRead((cond as { not: Condition }).not, named, out, seen, depth + 1);
+  if (has(cond, 'not')) return factsRead((cond as { not: Condition }).not, named, out, seen, depth + 1, done);
   if (has(cond, 'condition')) {
     const name = (cond as { condition: string }).condition;
     if (typeof name !== 'string' || !has(named, name) || seen.has(name)) return false;
+    if (done.has(name)) return true; // its facts are in `out` already
     seen.add(name);
-    const ok = factsRead(named[name], named, out, seen, depth + 1);
+    const ok = factsRead(named[name], named, out, seen, depth + 1, done);
     seen.delete(name);
+    if (ok) done.add(name);
     return ok;
   }
   if (has(cond, 'fact')) {

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   INVALID_PRIORITY: 'A rule priority is not a positive integer.',
   OPERAND_TYPE_MISMATCH: 'A condition compares a fact with a value of an incompatible type.',
   CONDITION_TOO_DEEP: 'A condition nests deeper than the configured limit.',
+  CONDITION_TOO_LARGE: "A file's conditions, with their named conditions expanded, hold more comparisons and groups than the configured limit.",
   // ── tables ──────────────────────────────────────────────────────────────
   BAND_GAP: 'Consecutive amount bands leave amounts that fall in no band.',
   BAND_OVERLAP: 'Consecutive amount bands overlap, so an amount falls in two bands.',

@@ -3,7 +3,7 @@ import type { ApprovalFile } from '../approval/schema.js';
 import { compileBands } from '../bands/bands.js';
 import type { CalendarSpec, Duration } from '../calendar/calendar.js';
 import { loadBundledCalendar } from '../calendar/load.js';
-import { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, type CompiledCondition } from '../conditions/compile.js';
+import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, type CompiledCondition } from '../conditions/compile.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
 import { issue, PolicyError, type JsonPath } from '../errors/errors.js';
@@ -312,6 +312,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     file,
     issues: ctx.issues,
     maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
+    maxNodes: ctx.options.limits?.maxConditionNodes ?? DEFAULT_MAX_CONDITION_NODES,
   });
 
   // ── transitions ──────────────────────────────────────────────────────────
@@ -400,7 +401,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
   });
 
   // Named conditions nobody uses still get checked.
-  for (const name of Object.keys(doc.conditions ?? {})) if (!cctx.namedCache.has(name)) compileCondition({ condition: name }, cctx, ['conditions', name]);
+  for (const name of Object.keys(doc.conditions ?? {})) if (!cctx.namedCache.has(name)) compileNamedCondition(name, cctx);
 
   // ── lookups ──────────────────────────────────────────────────────────────
   const byEvent = new Map<string, CompiledTransition[]>();

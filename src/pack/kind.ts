@@ -19,14 +19,16 @@ export interface LoadOptions {
    * Load limits, each a positive integer (anything else is a `RangeError`):
    * `maxBytes` a file (default 1 MiB), `maxDepth` JSON nesting in a file
    * (64), `maxFiles` in the pack (64), `maxTotalBytes` of the whole pack
-   * (8 MiB), `maxConditionDepth` of one rule's conditions (32), and
+   * (8 MiB), `maxConditionDepth` of one rule's conditions (32),
+   * `maxConditionNodes`, the comparisons and groups of one file's conditions
+   * with named conditions counted wherever they are referred to (100,000), and
    * `maxRules` (1,000), the most rules one liability or remedies file may
    * hold; a file with more is refused with `JSON_TOO_LARGE` before its rules
    * are read. A problem over a limit names the option to raise, e.g.
    * `(load option limits.maxBytes)`; the CLI's flags are the same names in
    * kebab-case (`--max-bytes`).
    */
-  readonly limits?: Partial<Omit<JsonLimits, 'raise'>> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxRules?: number };
+  readonly limits?: Partial<Omit<JsonLimits, 'raise'>> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxConditionNodes?: number; readonly maxRules?: number };
   /**
    * Remember what rules that read only finite facts (booleans, listed
    * strings) gave for values of those facts seen before, and reuse it

@@ -66,7 +66,7 @@ export const DEFAULT_MAX_FILES = 64;
 export const DEFAULT_MAX_TOTAL_BYTES = 8 * 1024 * 1024;
 const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
-const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxRules'] as const;
+const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxConditionNodes', 'maxRules'] as const;
 
 /**
  * A limit that is not a positive integer (0, negative, fractional, NaN, a

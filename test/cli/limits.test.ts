@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { largePackFiles } from '../../bench/large-pack-files.js';
-import { DEFAULT_JSON_LIMITS, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, generateCase, loadPolicy } from '../../src/index.js';
+import { DEFAULT_JSON_LIMITS, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, generateCase, loadPolicy } from '../../src/index.js';
 import { cli } from '../helpers.js';
 
 /*
@@ -98,6 +98,19 @@ describe('load-limit flags', () => {
     expect(text.stderr.split('\n').filter((l) => l.includes('hint'))).toEqual(['  hint: a higher limit can be given with --max-files <n>, --max-total-bytes <n>, --max-condition-depth <n>']);
   });
 
+  test('--max-condition-nodes: the first rule of each file whose conditions pass the total is named, with the hint', async () => {
+    const r = await cli(['validate', 'ecommerce', '--max-condition-nodes', '20']);
+    expect(r.code).toBe(1);
+    const message = "CONDITION_TOO_LARGE with named conditions counted wherever they are referred to, this file's conditions hold more than 20 comparisons and groups by here (load option limits.maxConditionNodes)";
+    expect(r.stderr).toBe(
+      '✗ ecommerce has 2 problem(s):\n' +
+        `  liability.json $.rules[8].conditions: ${message}\n` +
+        `  remedies.json $.rules[7].conditions: ${message}\n` +
+        '  hint: a higher limit can be given with --max-condition-nodes <n>\n',
+    );
+    expect((await cli(['validate', 'ecommerce', '--max-condition-nodes', '100'])).code).toBe(0);
+  });
+
   test('a pack problem that no limit causes gives no hint', async () => {
     const r = await cli(['validate', join(ECOMMERCE, 'nowhere')]);
     expect(r.code).toBe(1);
@@ -133,7 +146,7 @@ describe('load-limit flags', () => {
     expect(r.stderr.split('\n')[0]).toBe(`aftersales validate: --max-rules must be a positive whole number, got ${JSON.stringify(value)}`);
   });
 
-  test.each(['max-bytes', 'max-total-bytes', 'max-files', 'max-depth', 'max-condition-depth'])('--%s=0 is a usage error on a command that loads with --policy', async (flag) => {
+  test.each(['max-bytes', 'max-total-bytes', 'max-files', 'max-depth', 'max-condition-depth', 'max-condition-nodes'])('--%s=0 is a usage error on a command that loads with --policy', async (flag) => {
     const r = await cli(['evaluate', '--policy', 'ecommerce', `--${flag}=0`, 'none.json']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: --${flag} must be a positive whole number, got "0"`);
@@ -156,9 +169,12 @@ describe('load-limit flags', () => {
         `    --max-total-bytes <n>      bytes in the whole pack [${DEFAULT_MAX_TOTAL_BYTES}]\n` +
         `    --max-files <n>            files in the pack [${DEFAULT_MAX_FILES}]\n` +
         `    --max-depth <n>            JSON nesting levels in a file [${DEFAULT_JSON_LIMITS.maxDepth}]\n` +
-        `    --max-condition-depth <n>  nesting levels of one rule's conditions [${DEFAULT_MAX_CONDITION_DEPTH}]\n`,
+        `    --max-condition-depth <n>  nesting levels of one rule's conditions [${DEFAULT_MAX_CONDITION_DEPTH}]\n` +
+        `    --max-condition-nodes <n>  comparisons and groups of one file's conditions, named ones expanded [${DEFAULT_MAX_CONDITION_NODES}]\n`,
     );
-    expect([DEFAULT_MAX_RULES, DEFAULT_JSON_LIMITS.maxBytes, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_FILES, DEFAULT_JSON_LIMITS.maxDepth, DEFAULT_MAX_CONDITION_DEPTH]).toEqual([1000, 1048576, 8388608, 64, 64, 32]);
+    expect([DEFAULT_MAX_RULES, DEFAULT_JSON_LIMITS.maxBytes, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_FILES, DEFAULT_JSON_LIMITS.maxDepth, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES]).toEqual([
+      1000, 1048576, 8388608, 64, 64, 32, 100000,
+    ]);
   });
 });
 

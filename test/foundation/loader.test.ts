@@ -121,6 +121,47 @@ describe('loadPolicy', () => {
     },
   );
 
+  /** Named conditions c0 … c{levels}: each `any` of `fanOut` references to the next, the last a comparison; one rule refers to c0. */
+  function chain(levels: number, fanOut: number) {
+    const files = packFiles();
+    const lf = files['liability.json'];
+    for (let i = 0; i < levels; i++) lf.conditions[`c${i}`] = { any: Array.from({ length: fanOut }, () => ({ condition: `c${i + 1}` })) };
+    lf.conditions[`c${levels}`] = { fact: 'claimAmount', operator: 'greaterThan', value: '99999999.00' };
+    lf.rules.push({ id: 'expo', description: 'x', clause: 'x', conditions: { condition: 'c0' }, outcome: lf.default.outcome });
+    return files;
+  }
+
+  test('named conditions that multiply when expanded (8 references a level, 9 levels: 8^9 comparisons in 2 KB) → CONDITION_TOO_LARGE at once, not minutes of loading', () => {
+    const started = performance.now();
+    const r = safeLoadPolicy({ files: chain(9, 8) });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const at = ['rules', r.error.issues[0]!.path[1], 'conditions'];
+    expect(r.error.issues).toEqual([
+      {
+        code: 'CONDITION_TOO_LARGE',
+        file: 'liability.json',
+        path: at,
+        message: "with named conditions counted wherever they are referred to, this file's conditions hold more than 100000 comparisons and groups by here (load option limits.maxConditionNodes)",
+      },
+    ]);
+    expect(files0Rule(r.error.issues[0]!.path[1] as number)).toBe('expo');
+  });
+
+  const files0Rule = (i: number) => chain(9, 8)['liability.json'].rules[i].id;
+
+  test('a chain within the limit loads and decides as its expansion says; the limit can be raised or lowered', () => {
+    // 8^4 comparisons + (8^4 − 1)/7 any-groups = 4,681 nodes for the rule
+    const files = chain(4, 8);
+    expect(safeLoadPolicy({ files }).success).toBe(true);
+    const low = safeLoadPolicy({ files }, { limits: { maxConditionNodes: 4000 } });
+    expect(low.success).toBe(false);
+    if (!low.success) expect(low.error.issues.map((i) => i.code)).toEqual(['CONDITION_TOO_LARGE']);
+    expect(safeLoadPolicy({ files: chain(6, 8) }, { limits: { maxConditionNodes: 400_000 } }).success).toBe(true);
+    expect(() => safeLoadPolicy({ files }, { limits: { maxConditionNodes: 0 } })).toThrow(RangeError);
+  });
+
   test('a plain path into the complaint works', () => {
     const files = packFiles();
     addTopRule(files, 'vip-sku', 'a test rule on a path', 'test', { all: [{ fact: 'complaint', path: 'order.items[0].sku', operator: 'equal', value: 'VIP-1' }] }, 'test');
@@ -266,7 +307,7 @@ describe('limits.maxRules', () => {
 });
 
 describe('the other load limits', () => {
-  const KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxRules'] as const;
+  const KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxConditionNodes', 'maxRules'] as const;
   const BAD: Array<[unknown, string]> = [[0, '0'], [-1, '-1'], [1.5, '1.5'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], ['100', '"100"'], [2 ** 53, '9007199254740992']];
 
   test.each(KEYS.flatMap((key) => BAD.map(([value, shown]) => [key, value, shown] as const)))(
