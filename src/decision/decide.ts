@@ -64,13 +64,17 @@ function scan(input: unknown): ScannedComplaint {
   };
 }
 
-/** The `now` option as epoch milliseconds; throws as `toInstant` does. */
+/** The `now` option as epoch milliseconds; an `InputError` (issue `INVALID_INSTANT` at `now`) as for a missing `now`. */
 function nowMsOf(now: Date | string): number {
   if (typeof now === 'string') {
     const ms = instantMs(now);
     if (ms !== undefined) return ms;
   }
-  return toInstant(now).getTime();
+  try {
+    return toInstant(now).getTime();
+  } catch (e) {
+    throw e instanceof PolicyError ? new InputError(e.issues) : e;
+  }
 }
 
 /** Whether the first `n` remedies of a list (offered or not) already name `type`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InputError, loadPolicy, PolicyError } from '../../src/index.js';
-import { baseComplaint, complaint, NOW } from '../helpers.js';
+import { baseComplaint, complaint, NOW, thrown } from '../helpers.js';
 
 const policy = loadPolicy('ecommerce');
 
@@ -153,6 +153,12 @@ describe('decide', () => {
   test('InputError for the complaint; INVALID_INSTANT for a bad or missing now', () => {
     expect(() => policy.decide(null, { now: NOW })).toThrow(InputError);
     expect(inputIssues(complaint(), '2026-11-20 10:00')).toEqual([{ code: 'INVALID_INSTANT', path: ['now'] }]);
+    // a malformed now is an InputError like a missing one (it used to be a bare PolicyError)
+    for (const now of ['bad', '2026-11-20 10:00', new Date(Number.NaN)]) {
+      const e = thrown(() => policy.decide(complaint(), { now }));
+      expect(e).toBeInstanceOf(InputError);
+      expect([e.code, e.issues.map((i) => [i.code, i.path])]).toEqual(['INVALID_INPUT', [['INVALID_INSTANT', ['now']]]]);
+    }
     expect(() => policy.decide(complaint(), {} as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ code: 'INVALID_INSTANT', path: ['now'] })] }));
   });
 });
