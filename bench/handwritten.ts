@@ -92,7 +92,8 @@ export function handwrittenDecide(c: Complaint, now: string): Summary {
   const refund = goods && (upheld || resaleable);
   const out: string[] = [];
   if (upheld) {
-    if (!priceLike) offer(out, 'exchange', goods);
+    // a nonconforming product, or an appearance change of its own nature, is exchanged whatever the complaint is about
+    if (!priceLike || nature === 'quality-defect' || nature === 'functional-fault' || nature === 'appearance-change') offer(out, 'exchange', goods);
     offer(out, 'refund', refund);
     if (priceLike) offer(out, 'price-compensation', goods);
     if (nature === 'functional-fault' || nature === 'quality-defect') offer(out, 'repair', goods);

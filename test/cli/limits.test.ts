@@ -42,7 +42,7 @@ describe('load-limit flags', () => {
     const v = await cli(['validate', '--max-rules', '1001', dir]);
     expect(v.code).toBe(0);
     expect(v.stderr).toBe('');
-    expect(v.stdout).toMatch(/^✓ ecommerce 1\.0\.0 is valid \(4 rule files, hash [0-9a-f]{12}\)\n$/);
+    expect(v.stdout).toMatch(/^✓ ecommerce 1\.1\.0 is valid \(4 rule files, hash [0-9a-f]{12}\)\n$/);
 
     const policy = loadPolicy(dir, { limits: { maxRules: 1001 } });
     let found = 0;
@@ -105,7 +105,7 @@ describe('load-limit flags', () => {
     expect(r.stderr).toBe(
       '✗ ecommerce has 2 problem(s):\n' +
         `  liability.json $.rules[8].conditions: ${message}\n` +
-        `  remedies.json $.rules[7].conditions: ${message}\n` +
+        `  remedies.json $.rules[6].conditions: ${message}\n` +
         '  hint: a higher limit can be given with --max-condition-nodes <n>\n',
     );
     expect((await cli(['validate', 'ecommerce', '--max-condition-nodes', '100'])).code).toBe(0);

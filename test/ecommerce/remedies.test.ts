@@ -18,7 +18,7 @@ describe('ecommerce remedies', () => {
   test('functional fault: exchange, refund, repair, guidance — company pays, including return shipping', () => {
     const d = policy.decide(complaint(), { now: NOW });
     expect(d.remedies).toEqual([
-      { ruleId: 'exchange', type: 'exchange', label: 'Exchange for the same or another model', clause: 'seed 003 art.2 §三; seed 003 art.1 §二.1; seed 002 §(三)1', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 7 }, resolveBy: '2026-11-27T10:00:00+08:00' },
+      { ruleId: 'exchange', type: 'exchange', label: 'Exchange for the same or another model', clause: 'seed 003 art.2 §三; seed 003 art.1 §二.1; seed 003 art.1 §二.2; seed 002 §(三)1', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 7 }, resolveBy: '2026-11-27T10:00:00+08:00' },
       { ruleId: 'refund', type: 'refund', label: 'Return and full refund', clause: 'seed 002 §(三)1; seed 002 §(四)2', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 7 }, resolveBy: '2026-11-27T10:00:00+08:00' },
       { ruleId: 'repair', type: 'repair', label: 'Free repair (on site or sent in)', clause: 'seed 002 §(三)1', costBearer: 'company', returnShipping: 'company', estimatedCost: '299.00', resolveWithin: { days: 15 }, resolveBy: '2026-12-05T10:00:00+08:00' },
       { ruleId: 'technical-guidance', type: 'technical-guidance', label: 'Technical guidance by a specialist', clause: 'seed 002 §(三)1', costBearer: 'company', estimatedCost: '0.00', resolveWithin: { hours: 24 }, resolveBy: '2026-11-21T10:00:00+08:00' },
@@ -37,6 +37,22 @@ describe('ecommerce remedies', () => {
       'price difference: price compensation and refund',
       { type: 'price', findings: { nature: 'undetermined', customerFault: 'none' }, claimAmount: '30.00' },
       { offered: ['refund:refund:company:company:299.00', 'price-compensation:price-compensation:company:-:30.00'], notOffered: [] },
+    ],
+    [
+      'a promotion complaint about a defective product: exchanged unconditionally besides the price compensation (seed 003 art.1 §二.1)',
+      { type: 'promotion', findings: { nature: 'quality-defect' }, claimAmount: '30.00' },
+      {
+        offered: ['exchange:exchange:company:company:299.00', 'refund:refund:company:company:299.00', 'price-compensation:price-compensation:company:-:30.00', 'repair:repair:company:company:30.00'],
+        notOffered: [],
+      },
+    ],
+    [
+      'a price complaint about an appearance change of the product\'s own nature: exchange at the company\'s cost (seed 003 art.1 §二.2)',
+      { type: 'price', findings: { nature: 'appearance-change', customerFault: 'none' }, claimAmount: '30.00' },
+      {
+        offered: ['exchange:exchange:company:company:299.00', 'refund:refund:company:company:299.00', 'price-compensation:price-compensation:company:-:30.00', 'allowance-for-cosmetic-damage:allowance:company:-:30.00'],
+        notOffered: [],
+      },
     ],
     [
       'package damage: allowance besides exchange and refund',
