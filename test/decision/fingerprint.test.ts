@@ -8,15 +8,65 @@ import { ComplaintSchema, type Complaint } from '../../src/complaint/schema.js';
 import { decisionIdOf, fingerprintSeed } from '../../src/decision/fingerprint.js';
 import { loadPolicy, parseComplaint } from '../../src/index.js';
 import { baseComplaint } from '../helpers.js';
+import { packFiles } from '../packs.js';
+import { arbComplaint } from '../arbitraries.js';
+import { enumWord } from '../../src/complaint/fast-parse.js';
 
 const HASH = 'x'.repeat(64);
 const NOW_TEXT = '2026-11-20T10:00:00+08:00';
 const NOW_MS = Date.parse(NOW_TEXT);
 const ID = /^[0-9a-f]{32}$/;
 /** decisionIdOf(fingerprintSeed('x' × 64), baseComplaint(), 2026-11-20T10:00:00+08:00): changes only when the algorithm does. */
-const PINNED_ID = 'a12e268e0a4c7d2ccb22995007303452';
+const PINNED_ID = '20de098104bc93302c77766f6262362a';
 
 const idOf = (c: Complaint, nowMs = NOW_MS, hash = HASH) => decisionIdOf(fingerprintSeed(hash), c, nowMs);
+
+/**
+ * The construction as src/decision/fingerprint.ts documents it, written plainly: one step function,
+ * a list of words, a list of tagged texts.
+ */
+function referenceId(seed: readonly number[], c: Complaint, nowMs: number): string {
+  const lanes = seed.map((x) => x | 0);
+  const K = [0xcc9e2d51, 0x1b873593, 0x85ebca6b, 0xc2b2ae35];
+  const R = [15, 13, 17, 11];
+  const step = (u: number) => {
+    for (let k = 0; k < 4; k++) {
+      const x = Math.imul(lanes[k]! ^ u, K[k]!);
+      lanes[k] = (x << R[k]!) | (x >>> (32 - R[k]!));
+    }
+  };
+  const flag = (v: boolean | undefined) => (v === undefined ? 2 : v ? 1 : 0);
+  const f = c.findings;
+  const now = new Uint32Array(new Float64Array([nowMs]).buffer);
+  const words = [
+    flag(c.customer.vulnerable) | (flag(c.order.soldOnline) << 2) | (flag(f.resaleable) << 4) | (flag(f.proofOfPurchase) << 6) | (flag(f.supplierInvolved) << 8) | ((c.order.deliveredAt === null ? 1 : 0) << 10) | (c.order.items.length << 11),
+    enumWord(c),
+    now[0]!,
+    now[1]!,
+    ...c.order.items.map((i) => i.quantity),
+  ];
+  for (const w of words) step(w | 0);
+  const texts: Array<[number, string]> = [[1, c.id], [4, c.claimAmount], [5, c.receivedAt], [6, c.order.deliveredAt ?? ''], ...c.order.items.flatMap((i): Array<[number, string]> => [[2, i.sku], [3, i.unitPrice]])];
+  for (const [tag, t] of texts) {
+    step((tag << 24) ^ t.length);
+    for (let i = 0; i < t.length; i += 2) step(i + 1 < t.length ? t.charCodeAt(i) | (t.charCodeAt(i + 1) << 16) : t.charCodeAt(i));
+  }
+  const fmix = (h: number) => {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  };
+  let [a, b, cc, d] = lanes as [number, number, number, number];
+  a = (a + b + cc + d) | 0;
+  b = fmix((b + a) | 0);
+  cc = fmix((cc + a) | 0);
+  d = fmix((d + a) | 0);
+  a = fmix(a);
+  a = (a + b + cc + d) | 0;
+  return [a, b + a, cc + a, d + a].map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
+}
 
 /** The base complaint changed by `f` (on a fresh copy), checked to be a valid complaint. */
 function variant(f: (c: Complaint) => void): Complaint {
@@ -42,6 +92,23 @@ describe('decisionIdOf', () => {
     expect(idOf(baseComplaint())).toBe(PINNED_ID);
   });
 
+  test('= a plain reference implementation of the documented construction, on random complaints and on orders of 1–200 items (the 64-item scratch words and the larger path)', () => {
+    const seed = fingerprintSeed('sha256:test');
+    const many = (n: number) => {
+      const c = baseComplaint();
+      c.order.items = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1, unitPrice: `${i}.5` }));
+      return c;
+    };
+    for (const n of [1, 2, 63, 64, 65, 200]) expect(decisionIdOf(seed, many(n), 1e12), `${n} items`).toBe(referenceId(seed, many(n), 1e12));
+    fc.assert(
+      fc.property(arbComplaint, fc.integer({ min: 0, max: 4e12 }), (c, now) => {
+        const parsed = ComplaintSchema.parse(c);
+        expect(decisionIdOf(seed, parsed, now)).toBe(referenceId(seed, parsed, now));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('orders of 2, 64, 65 and 200 items: pinned ids (the 64-item scratch words and the larger path give the ids of the array-based version)', () => {
     const seed = fingerprintSeed('sha256:test');
     const many = (n: number) => {
@@ -49,12 +116,12 @@ describe('decisionIdOf', () => {
       c.order.items = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1, unitPrice: `${i}.5` }));
       return c;
     };
-    // computed with the implementation of commit 9550ffc (number words in an array, one mix call per text)
+    // decision id v3 (instants as their text): changes only when the algorithm does
     const pinned: Record<number, string> = {
-      2: '0fa4182056b6ce78d1765ece02936471',
-      64: 'cdd03ed580785834c641f6775f682d46',
-      65: 'a6adfaec6d6c5f84f6ac80636e445ae4',
-      200: 'b45fe983103b712d567ee52b7f54532a',
+      2: '53b0f0194c90124f5525b93c00c071f5',
+      64: '5f55844e763d221b31ff5767408da15b',
+      65: 'ed946049954088e28c8189096e771fdb',
+      200: '3b84c511fe430218599ca709132e8cf7',
     };
     for (const round of [0, 1])
       for (const n of [200, 2, 65, 64]) expect(decisionIdOf(seed, many(n), 1e12), `${n} items, round ${round}`).toBe(pinned[n]);
@@ -108,9 +175,13 @@ describe('decisionIdOf', () => {
     add('pack hash x×63 + y', idOf(baseComplaint(), NOW_MS, 'x'.repeat(63) + 'y'));
     expect(ids.size).toBe(Object.keys(fields).length + 8);
     expect(new Set(ids.values()).size).toBe(ids.size);
-    // instants count as instants: the same instant written with another offset gives the same id
-    expect(idOf(variant((c) => (c.receivedAt = '2026-11-20T02:00:00Z')))).toBe(ids.get('base'));
-    expect(idOf(variant((c) => (c.order.deliveredAt = '2026-11-18T07:00:00Z')))).toBe(ids.get('base'));
+    // the complaint's instants count as their text (a rule may read it): the same instant written with another offset gives another id
+    const sameInstants = [
+      idOf(variant((c) => (c.receivedAt = '2026-11-20T02:00:00Z'))),
+      idOf(variant((c) => (c.receivedAt = '2026-11-20T10:00:00.000+08:00'))),
+      idOf(variant((c) => (c.order.deliveredAt = '2026-11-18T07:00:00Z'))),
+    ];
+    expect(new Set([...ids.values(), ...sameInstants]).size).toBe(ids.size + 3);
     // absent supplierInvolved (the base) differs from false and from true
     expect(ids.get('base')).not.toBe(ids.get('findings.supplierInvolved false'));
     expect(ids.get('base')).not.toBe(ids.get('findings.supplierInvolved true'));
@@ -198,6 +269,24 @@ describe('decisionIdOf', () => {
 
 describe('through the public API', () => {
   const policy = loadPolicy('ecommerce');
+
+  test('a rule that reads receivedAt as text decides the same instant written two ways differently: the ids differ too (they used to be equal)', () => {
+    const files = packFiles('ecommerce');
+    files['liability.json'].rules.unshift({
+      id: 'received-in-beijing-time',
+      description: 'x',
+      clause: 'x',
+      priority: 1000,
+      conditions: { all: [{ fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T10:00:00+08:00' }] },
+      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'x' },
+    });
+    const p = loadPolicy({ files });
+    const beijing = { ...baseComplaint(), receivedAt: '2026-11-20T10:00:00+08:00' };
+    const utc = { ...baseComplaint(), receivedAt: '2026-11-20T02:00:00Z' };
+    const [a, b] = [beijing, utc].map((c) => p.decide(c, { now: NOW_TEXT, trace: false }));
+    expect([a!.liability.ruleId, b!.liability.ruleId]).toEqual(['received-in-beijing-time', 'nonconforming-product']);
+    expect(a!.audit.decisionId).not.toBe(b!.audit.decisionId);
+  });
 
   test('decide().audit.decisionId = decisionIdOf(fingerprintSeed(policy.hash), parsed complaint, now)', () => {
     const d = policy.decide(baseComplaint(), { now: NOW_TEXT });
