@@ -296,7 +296,7 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
     warnings,
     trace: trace ?? NONE,
     audit: {
-      decisionId: decisionIdOf(prepared.seed, complaint, nowMs, scanned),
+      decisionId: decisionIdOf(prepared.seed, complaint, nowMs, scanned, prepared.instantTexts),
       packId: policy.id,
       packVersion: policy.version,
       policyHash: policy.hash,

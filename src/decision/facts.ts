@@ -122,3 +122,31 @@ export const REMEDY_FACTS: FactRegistry<DecisionContext> = Object.freeze({
   ...COMPLAINT_FACTS,
   ...LIABILITY_OUTCOME_FACTS,
 });
+
+/**
+ * Whether conditions reading `used` facts, defined as in `facts`, can tell how
+ * the complaint's instants are written (`…T10:00:00+08:00` or `…T02:00:00Z`):
+ * they can through the `complaint` fact (a plain path to `receivedAt`) or any
+ * fact a host defined; the other built-in facts read instants as instants. The
+ * decision id then hashes the instants' text ({@link decisionIdOf}).
+ *
+ * @param used - the facts the conditions read
+ * @param facts - the registry they were compiled with
+ * @returns true when the text of an instant can change the decision
+ * @example
+ * ```ts
+ * readsInstantText(['nature', 'upheld'], REMEDY_FACTS as FactRegistry<never>) // → false
+ * readsInstantText(['complaint'], REMEDY_FACTS as FactRegistry<never>)       // → true
+ * ```
+ * @category Decisions
+ * @internal
+ */
+export function readsInstantText(used: Iterable<string>, facts: FactRegistry<never>): boolean {
+  for (const name of used) {
+    if (name === 'complaint') return true;
+    const def = Object.hasOwn(facts, name) ? facts[name] : undefined;
+    const builtIn = Object.hasOwn(REMEDY_FACTS, name) ? (REMEDY_FACTS as FactRegistry<never>)[name] : undefined;
+    if (def === undefined || def !== builtIn) return true;
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
 import { enumWord } from '../complaint/fast-parse.js';
+import { parseInstant } from '../time/instant.js';
 import type { Complaint } from '../complaint/schema.js';
 
 /*
@@ -12,15 +13,17 @@ import type { Complaint } from '../complaint/schema.js';
  * Construction: four 32-bit lanes seeded from the pack's content hash, each
  * stepped per 32-bit word (xor, multiply by an odd constant, rotate: a
  * bijection of the lane). The words: the booleans and the shape, the
- * enumerations (as positions), `now` (as epoch milliseconds: decisions read
- * it as an instant) and the quantities; then each text — id, claim amount,
- * `receivedAt`, `deliveredAt` (empty when null), each sku and unit price — as
- * a tag-and-length word followed by its UTF-16 units two to a word, so field
- * boundaries are part of the input. The complaint's instants count as the
- * text given, not as the instant: a rule can read that text (fact
- * `complaint`, path `receivedAt`; a host fact), so the same instant written
- * with another offset may be decided differently. The lanes are cross-mixed
- * and each finished with MurmurHash3's fmix32 avalanche.
+ * enumerations (as positions), the instants (as epoch milliseconds: the same
+ * instant written with another offset gives the same id, as it gives the
+ * same decision), `now` and the quantities; then each text (id, claim amount,
+ * each sku and unit price) as a tag-and-length word followed by its UTF-16
+ * units two to a word, so field boundaries are part of the input. When the
+ * pack's rules can tell how the instants are written (the `complaint` fact, a
+ * host fact: `readsInstantText`), the same instant written two ways can be
+ * decided differently: then `receivedAt` and `deliveredAt` count as texts
+ * (after the claim amount; `deliveredAt` empty when null) instead of instants,
+ * and the seed names that construction. The lanes are cross-mixed and each
+ * finished with MurmurHash3's fmix32 avalanche.
  */
 
 const C1 = 0xcc9e2d51;
@@ -103,11 +106,9 @@ function finish(): void {
   L[3] = d + a;
 }
 
-/** Number words before the quantities: flags and shape, enumerations, `now` (two). */
-const WORDS = 4;
 /** The number words of orders of up to this many items are written into one reused array. */
 const MAX_SCRATCH_ITEMS = 64;
-const SCRATCH = new Int32Array(WORDS + MAX_SCRATCH_ITEMS);
+const SCRATCH = new Int32Array(8 + MAX_SCRATCH_ITEMS);
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
@@ -117,6 +118,7 @@ const U32 = new Uint32Array(F64.buffer);
  * worked out once per policy.
  *
  * @param policyHash - the pack's content hash
+ * @param instantTexts - the ids hash the complaint's instants as text ({@link decisionIdOf})
  * @returns four 32-bit lanes
  * @example
  * ```ts
@@ -125,9 +127,9 @@ const U32 = new Uint32Array(F64.buffer);
  * @category Decisions
  * @internal
  */
-export function fingerprintSeed(policyHash: string): [number, number, number, number] {
+export function fingerprintSeed(policyHash: string, instantTexts = false): [number, number, number, number] {
   L.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a]);
-  text(0, 'aftersales-policy decision id v3');
+  text(0, instantTexts ? 'aftersales-policy decision id v3, instants as text' : 'aftersales-policy decision id v2');
   text(0, policyHash);
   finish();
   return [L[0]! >>> 0, L[1]! >>> 0, L[2]! >>> 0, L[3]! >>> 0];
@@ -144,8 +146,10 @@ const DELIVERED_AT = 6;
 /** 0 false, 1 true, 2 absent. */
 const flag = (v: boolean | undefined) => (v === undefined ? 2 : v ? 1 : 0);
 
-/** What the validator read on the way that the id uses: the enumerations packed. */
+/** What the validator read on the way that the id uses: instants as epoch ms, the enumerations packed. */
 export interface ReadFields {
+  readonly receivedMs: number;
+  readonly deliveredMs: number | null;
   /** {@link enumWord} of the complaint. */
   readonly enums: number;
 }
@@ -153,15 +157,19 @@ export interface ReadFields {
 /**
  * The deterministic decision id: 32 hex digits fingerprinting the pack (its
  * seed), what the decision is made of — every field of the validated
- * complaint — and `now`. The complaint's texts, instants and money
- * included, count character by character (`"299.0"` and `"299.00"` differ:
- * the trace prints them; `…T10:00:00+08:00` and `…T02:00:00Z` differ: a rule
- * may read the text); `now` counts as an instant.
+ * complaint — and `now`. Texts, money included, count character by character
+ * (`"299.0"` and `"299.00"` differ: the trace prints them). `now` counts as an
+ * instant. The complaint's instants count as instants — the same instant
+ * written with another offset gives the same id, as it gives the same
+ * decision — unless the pack's rules can tell how they are written (the
+ * `complaint` fact, a host fact: {@link readsInstantText}); then their text
+ * counts, character by character, and the seed says so (`instantTexts`).
  *
- * @param seed - {@link fingerprintSeed} of the pack's content hash
+ * @param seed - {@link fingerprintSeed} of the pack's content hash (and `instantTexts`)
  * @param c - the validated complaint
  * @param nowMs - the decision's clock, epoch milliseconds
- * @param read - the enumerations as the validator read them (worked out from `c` when not given)
+ * @param read - instants and enumerations as the validator read them (worked out from `c` when not given)
+ * @param instantTexts - hash `receivedAt` and `deliveredAt` as text (as the seed was made)
  * @returns 32 lower-case hex digits
  * @example
  * ```ts
@@ -174,16 +182,21 @@ export function decisionIdOf(
   seed: readonly [number, number, number, number],
   c: Complaint,
   nowMs: number,
-  read: ReadFields = { enums: enumWord(c) },
+  read: ReadFields = {
+    receivedMs: parseInstant(c.receivedAt)!.getTime(),
+    deliveredMs: c.order.deliveredAt === null ? null : parseInstant(c.order.deliveredAt)!.getTime(),
+    enums: enumWord(c),
+  },
+  instantTexts = false,
 ): string {
   const o = c.order;
   const fi = c.findings;
   const items = o.items;
   const ni = items.length;
-  // The numbers, one 32-bit word each (`now`: both halves of its float64): the booleans and the
-  // shape, the enumerations, `now`, the quantities.
   const delivered = o.deliveredAt;
-  const W = ni <= MAX_SCRATCH_ITEMS ? SCRATCH : new Int32Array(WORDS + ni);
+  // The numbers, one 32-bit word each (instants: both halves of their float64): the booleans and
+  // the shape, the enumerations, the instants (when they count as instants), `now`, the quantities.
+  const W = ni <= MAX_SCRATCH_ITEMS ? SCRATCH : new Int32Array(8 + ni);
   W[0] =
     flag(c.customer.vulnerable) |
     (flag(o.soldOnline) << 2) |
@@ -193,15 +206,26 @@ export function decisionIdOf(
     ((delivered === null ? 1 : 0) << 10) |
     (ni << 11);
   W[1] = read.enums;
+  let k0 = 2;
+  if (!instantTexts) {
+    F64[0] = read.receivedMs;
+    W[2] = U32[0]!;
+    W[3] = U32[1]!;
+    F64[0] = read.deliveredMs ?? 0;
+    W[4] = U32[0]!;
+    W[5] = U32[1]!;
+    k0 = 6;
+  }
   F64[0] = nowMs;
-  W[2] = U32[0]!;
-  W[3] = U32[1]!;
-  for (let i = 0; i < ni; i++) W[WORDS + i] = items[i]!.quantity;
-  // Then the texts — id, claim amount, receivedAt, deliveredAt, each item's sku and unit price — as
-  // `text` adds them. Written out (not calls to `text`, not one buffer of words): the lanes stay in
-  // local variables for the whole complaint, measured ≈ 150 ns faster a decision than either.
-  const nw = WORDS + ni;
-  const nt = 4 + 2 * ni;
+  W[k0] = U32[0]!;
+  W[k0 + 1] = U32[1]!;
+  for (let i = 0; i < ni; i++) W[k0 + 2 + i] = items[i]!.quantity;
+  // Then the texts — id, claim amount, (receivedAt, deliveredAt,) each item's sku and unit price —
+  // as `text` adds them. Written out (not calls to `text`, not one buffer of words): the lanes stay
+  // in local variables for the whole complaint, measured ≈ 150 ns faster a decision than either.
+  const nw = k0 + 2 + ni;
+  const fixed = instantTexts ? 4 : 2;
+  const nt = fixed + 2 * ni;
   let a = seed[0];
   let b = seed[1];
   let cc = seed[2];
@@ -215,10 +239,11 @@ export function decisionIdOf(
       u = i + 1 < n ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i);
       i += 2;
     } else if (t < nt) {
-      s = t === 0 ? c.id : t === 1 ? c.claimAmount : t === 2 ? c.receivedAt : t === 3 ? (delivered ?? '') : (t & 1) === 0 ? items[(t - 4) >> 1]!.sku : items[(t - 4) >> 1]!.unitPrice;
+      const j = t - fixed; // item text j ≥ 0: sku when even, unit price when odd
+      s = t === 0 ? c.id : t === 1 ? c.claimAmount : j < 0 ? (t === 2 ? c.receivedAt : (delivered ?? '')) : (j & 1) === 0 ? items[j >> 1]!.sku : items[j >> 1]!.unitPrice;
       n = s.length;
       i = 0;
-      u = ((t === 0 ? ID : t === 1 ? CLAIM_AMOUNT : t === 2 ? RECEIVED_AT : t === 3 ? DELIVERED_AT : (t & 1) === 0 ? SKU : UNIT_PRICE) << 24) ^ n;
+      u = ((t === 0 ? ID : t === 1 ? CLAIM_AMOUNT : j < 0 ? (t === 2 ? RECEIVED_AT : DELIVERED_AT) : (j & 1) === 0 ? SKU : UNIT_PRICE) << 24) ^ n;
       t++;
     } else break;
     a = Math.imul(a ^ u, C1);

@@ -240,6 +240,8 @@ export interface PreparedPolicy {
   readonly ranges: ReadonlyMap<ApprovalBand, string>;
   /** The decision-id fingerprint's starting lanes (from the pack's content hash). */
   readonly seed: readonly [number, number, number, number];
+  /** The decision id hashes the complaint's instants as text: the rules can tell how they are written. */
+  readonly instantTexts: boolean;
   /** Per liability outcome (of every rule and the default). */
   readonly outcomes: ReadonlyMap<LiabilityOutcome, PreparedOutcome>;
   /** The liability rule that fired (`null`: none, the default applies) by complaint signature, when the liability rules allow it. */
@@ -324,7 +326,8 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
       remedyPlans: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET),
     });
   }
-  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash), outcomes, liabilityBySignature: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET) };
+  const instantTexts = !!(policy.liability?.readsInstantText || policy.remedies?.readsInstantText);
+  prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash, instantTexts), instantTexts, outcomes, liabilityBySignature: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET) };
   cache.set(policy, prepared);
   return prepared;
 }

@@ -1,5 +1,5 @@
 import { compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
-import { COMPLAINT_FACTS } from '../decision/facts.js';
+import { COMPLAINT_FACTS, readsInstantText } from '../decision/facts.js';
 import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import type { KindDefinition } from '../pack/kind.js';
@@ -20,6 +20,8 @@ export interface CompiledLiability {
    * decide the outcome — `decide` then keeps the outcome per signature.
    */
   readonly signatureMask?: number;
+  /** The rules can tell how the complaint's instants are written (`readsInstantText`): the decision id then hashes that text. */
+  readonly readsInstantText: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export const LiabilityKind: KindDefinition<LiabilityFile, CompiledLiability> = {
     const facts = { ...COMPLAINT_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>;
     const rules = compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx);
     const mask = ctx.options.memo === false ? undefined : signatureMask(rules.usedFacts, facts);
-    return mask === undefined ? { file: ctx.file, doc, rules } : { file: ctx.file, doc, rules, signatureMask: mask };
+    const text = readsInstantText(rules.usedFacts, facts);
+    return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
   },
 };

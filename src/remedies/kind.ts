@@ -1,5 +1,5 @@
 import { compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
-import { LIABILITY_OUTCOME_FACTS, REMEDY_FACTS } from '../decision/facts.js';
+import { LIABILITY_OUTCOME_FACTS, readsInstantText, REMEDY_FACTS } from '../decision/facts.js';
 import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { issue } from '../errors/errors.js';
@@ -22,6 +22,8 @@ export interface CompiledRemedies {
    * key — `decide` then keeps the plan per liability outcome and signature.
    */
   readonly signatureMask?: number;
+  /** The rules can tell how the complaint's instants are written (`readsInstantText`): the decision id then hashes that text. */
+  readonly readsInstantText: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
     const facts = { ...REMEDY_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>;
     const rules = compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx);
     const mask = ctx.options.memo === false || !rules.outcome ? undefined : signatureMask(rules.outcome.facts, facts, LIABILITY_OUTCOME_FACTS);
-    return mask === undefined ? { file: ctx.file, doc, rules } : { file: ctx.file, doc, rules, signatureMask: mask };
+    const text = readsInstantText(rules.usedFacts, facts);
+    return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
   },
 };

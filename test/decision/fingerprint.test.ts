@@ -17,7 +17,7 @@ const NOW_TEXT = '2026-11-20T10:00:00+08:00';
 const NOW_MS = Date.parse(NOW_TEXT);
 const ID = /^[0-9a-f]{32}$/;
 /** decisionIdOf(fingerprintSeed('x' × 64), baseComplaint(), 2026-11-20T10:00:00+08:00): changes only when the algorithm does. */
-const PINNED_ID = '20de098104bc93302c77766f6262362a';
+const PINNED_ID = 'a12e268e0a4c7d2ccb22995007303452';
 
 const idOf = (c: Complaint, nowMs = NOW_MS, hash = HASH) => decisionIdOf(fingerprintSeed(hash), c, nowMs);
 
@@ -25,7 +25,7 @@ const idOf = (c: Complaint, nowMs = NOW_MS, hash = HASH) => decisionIdOf(fingerp
  * The construction as src/decision/fingerprint.ts documents it, written plainly: one step function,
  * a list of words, a list of tagged texts.
  */
-function referenceId(seed: readonly number[], c: Complaint, nowMs: number): string {
+function referenceId(seed: readonly number[], c: Complaint, nowMs: number, instantTexts = false): string {
   const lanes = seed.map((x) => x | 0);
   const K = [0xcc9e2d51, 0x1b873593, 0x85ebca6b, 0xc2b2ae35];
   const R = [15, 13, 17, 11];
@@ -37,16 +37,22 @@ function referenceId(seed: readonly number[], c: Complaint, nowMs: number): stri
   };
   const flag = (v: boolean | undefined) => (v === undefined ? 2 : v ? 1 : 0);
   const f = c.findings;
-  const now = new Uint32Array(new Float64Array([nowMs]).buffer);
+  const halves = (ms: number) => [...new Uint32Array(new Float64Array([ms]).buffer)];
+  const delivered = c.order.deliveredAt;
   const words = [
-    flag(c.customer.vulnerable) | (flag(c.order.soldOnline) << 2) | (flag(f.resaleable) << 4) | (flag(f.proofOfPurchase) << 6) | (flag(f.supplierInvolved) << 8) | ((c.order.deliveredAt === null ? 1 : 0) << 10) | (c.order.items.length << 11),
+    flag(c.customer.vulnerable) | (flag(c.order.soldOnline) << 2) | (flag(f.resaleable) << 4) | (flag(f.proofOfPurchase) << 6) | (flag(f.supplierInvolved) << 8) | ((delivered === null ? 1 : 0) << 10) | (c.order.items.length << 11),
     enumWord(c),
-    now[0]!,
-    now[1]!,
+    ...(instantTexts ? [] : [...halves(Date.parse(c.receivedAt)), ...halves(delivered === null ? 0 : Date.parse(delivered))]),
+    ...halves(nowMs),
     ...c.order.items.map((i) => i.quantity),
   ];
   for (const w of words) step(w | 0);
-  const texts: Array<[number, string]> = [[1, c.id], [4, c.claimAmount], [5, c.receivedAt], [6, c.order.deliveredAt ?? ''], ...c.order.items.flatMap((i): Array<[number, string]> => [[2, i.sku], [3, i.unitPrice]])];
+  const texts: Array<[number, string]> = [
+    [1, c.id],
+    [4, c.claimAmount],
+    ...(instantTexts ? ([[5, c.receivedAt], [6, delivered ?? '']] as Array<[number, string]>) : []),
+    ...c.order.items.flatMap((i): Array<[number, string]> => [[2, i.sku], [3, i.unitPrice]]),
+  ];
   for (const [tag, t] of texts) {
     step((tag << 24) ^ t.length);
     for (let i = 0; i < t.length; i += 2) step(i + 1 < t.length ? t.charCodeAt(i) | (t.charCodeAt(i + 1) << 16) : t.charCodeAt(i));
@@ -99,13 +105,18 @@ describe('decisionIdOf', () => {
       c.order.items = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1, unitPrice: `${i}.5` }));
       return c;
     };
-    for (const n of [1, 2, 63, 64, 65, 200]) expect(decisionIdOf(seed, many(n), 1e12), `${n} items`).toBe(referenceId(seed, many(n), 1e12));
+    const textSeed = fingerprintSeed('sha256:test', true);
+    for (const n of [1, 2, 63, 64, 65, 200]) {
+      expect(decisionIdOf(seed, many(n), 1e12), `${n} items`).toBe(referenceId(seed, many(n), 1e12));
+      expect(decisionIdOf(textSeed, many(n), 1e12, undefined, true), `${n} items, instants as text`).toBe(referenceId(textSeed, many(n), 1e12, true));
+    }
     fc.assert(
-      fc.property(arbComplaint, fc.integer({ min: 0, max: 4e12 }), (c, now) => {
+      fc.property(arbComplaint, fc.integer({ min: 0, max: 4e12 }), fc.boolean(), (c, now, instantTexts) => {
         const parsed = ComplaintSchema.parse(c);
-        expect(decisionIdOf(seed, parsed, now)).toBe(referenceId(seed, parsed, now));
+        const s = instantTexts ? textSeed : seed;
+        expect(decisionIdOf(s, parsed, now, undefined, instantTexts)).toBe(referenceId(s, parsed, now, instantTexts));
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
@@ -116,12 +127,12 @@ describe('decisionIdOf', () => {
       c.order.items = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1, unitPrice: `${i}.5` }));
       return c;
     };
-    // decision id v3 (instants as their text): changes only when the algorithm does
+    // computed with the implementation of commit 9550ffc (number words in an array, one mix call per text)
     const pinned: Record<number, string> = {
-      2: '53b0f0194c90124f5525b93c00c071f5',
-      64: '5f55844e763d221b31ff5767408da15b',
-      65: 'ed946049954088e28c8189096e771fdb',
-      200: '3b84c511fe430218599ca709132e8cf7',
+      2: '0fa4182056b6ce78d1765ece02936471',
+      64: 'cdd03ed580785834c641f6775f682d46',
+      65: 'a6adfaec6d6c5f84f6ac80636e445ae4',
+      200: 'b45fe983103b712d567ee52b7f54532a',
     };
     for (const round of [0, 1])
       for (const n of [200, 2, 65, 64]) expect(decisionIdOf(seed, many(n), 1e12), `${n} items, round ${round}`).toBe(pinned[n]);
@@ -175,13 +186,20 @@ describe('decisionIdOf', () => {
     add('pack hash x×63 + y', idOf(baseComplaint(), NOW_MS, 'x'.repeat(63) + 'y'));
     expect(ids.size).toBe(Object.keys(fields).length + 8);
     expect(new Set(ids.values()).size).toBe(ids.size);
-    // the complaint's instants count as their text (a rule may read it): the same instant written with another offset gives another id
-    const sameInstants = [
-      idOf(variant((c) => (c.receivedAt = '2026-11-20T02:00:00Z'))),
-      idOf(variant((c) => (c.receivedAt = '2026-11-20T10:00:00.000+08:00'))),
-      idOf(variant((c) => (c.order.deliveredAt = '2026-11-18T07:00:00Z'))),
+    // instants count as instants: the same instant written with another offset gives the same id
+    expect(idOf(variant((c) => (c.receivedAt = '2026-11-20T02:00:00Z')))).toBe(ids.get('base'));
+    expect(idOf(variant((c) => (c.order.deliveredAt = '2026-11-18T07:00:00Z')))).toBe(ids.get('base'));
+    // … unless the pack's rules can tell how they are written: then the text counts (and the seed says so)
+    const textSeed = fingerprintSeed(HASH, true);
+    const textId = (c: Complaint) => decisionIdOf(textSeed, c, NOW_MS, undefined, true);
+    const asText = [
+      textId(baseComplaint()),
+      textId(variant((c) => (c.receivedAt = '2026-11-20T02:00:00Z'))),
+      textId(variant((c) => (c.receivedAt = '2026-11-20T10:00:00.000+08:00'))),
+      textId(variant((c) => (c.order.deliveredAt = '2026-11-18T07:00:00Z'))),
+      textId(variant((c) => (c.order.deliveredAt = null))),
     ];
-    expect(new Set([...ids.values(), ...sameInstants]).size).toBe(ids.size + 3);
+    expect(new Set([...ids.values(), ...asText]).size).toBe(ids.size + 5);
     // absent supplierInvolved (the base) differs from false and from true
     expect(ids.get('base')).not.toBe(ids.get('findings.supplierInvolved false'));
     expect(ids.get('base')).not.toBe(ids.get('findings.supplierInvolved true'));
@@ -286,6 +304,24 @@ describe('through the public API', () => {
     const [a, b] = [beijing, utc].map((c) => p.decide(c, { now: NOW_TEXT, trace: false }));
     expect([a!.liability.ruleId, b!.liability.ruleId]).toEqual(['received-in-beijing-time', 'nonconforming-product']);
     expect(a!.audit.decisionId).not.toBe(b!.audit.decisionId);
+    expect(p.liability!.readsInstantText).toBe(true);
+    // the bundled pack cannot tell: one instant, one decision, one id
+    expect(policy.liability!.readsInstantText || policy.remedies!.readsInstantText).toBe(false);
+    expect(policy.decide(utc, { now: NOW_TEXT }).audit.decisionId).toBe(policy.decide(beijing, { now: NOW_TEXT }).audit.decisionId);
+  });
+
+  test.each([
+    ['a rule on the complaint fact', { complaint: true }, true],
+    ['a host fact', { host: 'tier' }, true],
+    ['a host fact under a built-in name', { host: 'nature' }, true],
+    ['built-in facts only (the bundled rules)', {}, false],
+  ])('the pack can tell how instants are written: %s → %s', (_n, how: { complaint?: boolean; host?: string }, expected) => {
+    const files = packFiles('ecommerce');
+    const facts = how.host ? { [how.host]: { type: 'string' as const, description: 'x', compute: () => 'quality-defect' } } : undefined;
+    const leaf = how.complaint ? { fact: 'complaint', path: 'id', operator: 'equal', value: 'x' } : how.host ? { fact: how.host, operator: 'equal', value: 'x' } : undefined;
+    if (leaf) files['remedies.json'].rules[0].conditions.all.push(leaf);
+    const p = loadPolicy({ files }, facts ? { facts } : {});
+    expect([p.liability!.readsInstantText, p.remedies!.readsInstantText]).toEqual([how.host === 'nature', expected]);
   });
 
   test('decide().audit.decisionId = decisionIdOf(fingerprintSeed(policy.hash), parsed complaint, now)', () => {
