@@ -177,6 +177,67 @@ interface RuleLike {
   conditions?: Condition | undefined;
 }
 
+/** Whether a condition refers, directly or through named conditions, to one of `names` (cycles stop). */
+function refersTo(cond: unknown, names: ReadonlySet<string>, named: Readonly<Record<string, unknown>>, seen = new Set<string>()): boolean {
+  if (cond === null || typeof cond !== 'object') return false;
+  if (Array.isArray(cond)) return cond.some((c) => refersTo(c, names, named, seen));
+  const o = cond as Record<string, unknown>;
+  if (typeof o.condition === 'string') {
+    const name = o.condition;
+    if (names.has(name)) return true;
+    if (seen.has(name) || !Object.hasOwn(named, name)) return false;
+    seen.add(name);
+    return refersTo(named[name], names, named, seen);
+  }
+  return refersTo(o.all, names, named, seen) || refersTo(o.any, names, named, seen) || refersTo(o.not, names, named, seen);
+}
+
+/**
+ * The condition checks of {@link compileRuleSet} on a rule file that failed
+ * its schema (so it is not compiled): every rule's `conditions` and every
+ * named condition that are valid conditions on their own are compiled, and
+ * their problems (unknown facts and operators, operand types, …) reported
+ * with the schema's — all problems of a pack at once. A condition that
+ * refers to a named condition which is itself invalid is left out (the schema
+ * problem names it).
+ *
+ * @param raw - the file as read (untrusted)
+ * @param facts - facts the conditions may read
+ * @param ctx - kind context (issues, host operators, limits)
+ * @category Conditions
+ * @internal
+ */
+export function checkRuleConditions(raw: unknown, facts: FactRegistry<never>, ctx: KindContext): void {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+  const file = raw as { rules?: unknown; conditions?: unknown };
+  const named: Record<string, Condition> = {};
+  const broken = new Set<string>();
+  const rawNamed = file.conditions !== null && typeof file.conditions === 'object' && !Array.isArray(file.conditions) ? (file.conditions as Record<string, unknown>) : {};
+  for (const [name, c] of Object.entries(rawNamed)) {
+    const r = zCondition.safeParse(c);
+    if (r.success) named[name] = r.data;
+    else broken.add(name);
+  }
+  const cctx = createCompileContext({
+    facts,
+    operators: { ...(ctx.options.operators ?? {}), ...BUILTIN_OPERATORS },
+    named,
+    file: ctx.file,
+    issues: ctx.issues,
+    maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
+    maxNodes: ctx.options.limits?.maxConditionNodes ?? DEFAULT_MAX_CONDITION_NODES,
+  });
+  const usable = (c: unknown) => !refersTo(c, broken, rawNamed);
+  if (Array.isArray(file.rules)) {
+    file.rules.forEach((rule: unknown, i) => {
+      if (rule === null || typeof rule !== 'object' || !Object.hasOwn(rule, 'conditions')) return;
+      const r = zCondition.safeParse((rule as { conditions: unknown }).conditions);
+      if (r.success && usable(r.data)) compileCondition(r.data, cctx, ['rules', i, 'conditions']);
+    });
+  }
+  for (const name of Object.keys(named)) if (!cctx.namedCache.has(name) && usable(named[name])) compileNamedCondition(name, cctx);
+}
+
 /**
  * Compiles the rules of one file: checks ids are unique, priorities are
  * positive integers, and compiles every condition (see `compileCondition`).

@@ -1,4 +1,4 @@
-import { compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
+import { checkRuleConditions, compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
 import { COMPLAINT_FACTS, readsInstantText } from '../decision/facts.js';
 import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
@@ -41,5 +41,8 @@ export const LiabilityKind: KindDefinition<LiabilityFile, CompiledLiability> = {
     const mask = ctx.options.memo === false ? undefined : signatureMask(rules.usedFacts, facts);
     const text = readsInstantText(rules.usedFacts, facts);
     return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
+  },
+  checkInvalid(raw, ctx) {
+    checkRuleConditions(raw, { ...COMPLAINT_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>, ctx);
   },
 };

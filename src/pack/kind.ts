@@ -93,4 +93,10 @@ export interface KindDefinition<Doc = any, Compiled = any> {
   readonly limitedRules?: boolean;
   /** Semantic checks and compilation; push problems to `ctx.issues`. */
   compile(doc: Doc, ctx: KindContext): Compiled;
+  /**
+   * The semantic checks that still make sense on a file that failed its
+   * schema (it is not compiled), so a pack's problems are reported at once;
+   * push problems to `ctx.issues`.
+   */
+  checkInvalid?(raw: unknown, ctx: KindContext): void;
 }

@@ -224,7 +224,7 @@ export function mergePack(pack: RawPack): RawPack {
  * @param limits - `maxRules`: the most rules a liability or remedies file may
  *   hold ({@link DEFAULT_MAX_RULES} when not given); a file with more gets
  *   `JSON_TOO_LARGE` at `rules` and is not read further
- * @returns manifest, documents and issues
+ * @returns manifest, documents, issues, and the files that failed their schema (`invalid`: kind and raw content, for the checks still possible)
  * @throws RangeError when `maxRules` is not a positive integer
  * @category Packs
  */
@@ -232,8 +232,9 @@ export function validatePack(
   pack: RawPack,
   unreadable: ReadonlySet<string> = new Set(),
   limits: { readonly maxRules?: number } = {},
-): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[] } {
+): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[]; invalid: Array<{ file: string; kind: string; raw: unknown }> } {
   checkLimits(limits);
+  const invalid: Array<{ file: string; kind: string; raw: unknown }> = [];
   const maxRules = limits.maxRules ?? DEFAULT_MAX_RULES;
   const issues: PolicyIssue[] = [];
   const documents: PackDocument[] = [];
@@ -293,9 +294,10 @@ export function validatePack(
       // The file will not be compiled, so scan it for unsafe condition paths now:
       // a filter expression must be named as such even in a file with other errors.
       issues.push(...scanUnsafePaths(raw, name));
+      invalid.push({ file: name, kind: def.kind, raw });
     }
   }
-  return { manifest, documents, issues };
+  return { manifest, documents, issues, invalid };
 }
 
 /** Finds every condition leaf (`fact` + `operator`) whose `path` is not a plain path. */
@@ -408,6 +410,11 @@ export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}):
     const compiled = compilePack(manifest, validated.documents, packHash(merged), options);
     issues.push(...compiled.issues);
     if (!issues.length && validated.manifest) return { success: true, data: compiled.policy };
+  }
+  // Files that failed their schema are not compiled; what of them can still be checked is.
+  for (const f of validated.invalid) {
+    const settings = (validated.manifest ?? FALLBACK_MANIFEST).settings;
+    KINDS.get(f.kind)!.checkInvalid?.(f.raw, { file: f.file, issues, options, settings, documents: validated.documents });
   }
   if (!issues.length) issues.push(issue('FILE_NOT_FOUND', 'the pack has no rule files', ['files'], MANIFEST));
   return { success: false, error: new PolicyLoadError(dedupe(issues)) };

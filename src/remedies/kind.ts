@@ -1,4 +1,4 @@
-import { compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
+import { checkRuleConditions, compileRuleSet, type CompiledRuleSet } from '../conditions/ruleset.js';
 import { LIABILITY_OUTCOME_FACTS, readsInstantText, REMEDY_FACTS } from '../decision/facts.js';
 import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
@@ -49,5 +49,8 @@ export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
     const mask = ctx.options.memo === false || !rules.outcome ? undefined : signatureMask(rules.outcome.facts, facts, LIABILITY_OUTCOME_FACTS);
     const text = readsInstantText(rules.usedFacts, facts);
     return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
+  },
+  checkInvalid(raw, ctx) {
+    checkRuleConditions(raw, { ...REMEDY_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>, ctx);
   },
 };

@@ -162,6 +162,27 @@ describe('loadPolicy', () => {
     expect(() => safeLoadPolicy({ files }, { limits: { maxConditionNodes: 0 } })).toThrow(RangeError);
   });
 
+  test('a file that fails its schema still has its conditions checked: every problem of the pack at once', () => {
+    const files = packFiles();
+    const lf = files['liability.json'];
+    delete lf.rules[0].clause; // schema
+    lf.rules[1].conditions.all[0].fact = 'customerFalt'; // unknown fact
+    lf.rules[2].conditions.all[0].value = 'customer-misuses'; // not a value of the enumeration
+    lf.conditions['broken'] = { fact: 'nature' }; // an invalid named condition (schema) …
+    lf.rules[3].conditions = { condition: 'broken' }; // … a rule referring to it is not checked again
+    lf.conditions['unused'] = { fact: 'natuer', operator: 'equal', value: 'x' }; // a named condition nobody uses
+    files['remedies.json'].rules[0].conditions.all[0].fact = 'proofOfPurchse'; // unknown fact, another file
+    expect(issuesOf(files)).toEqual([
+      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['conditions', 'broken', 'operator'] },
+      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['conditions', 'broken', 'value'] },
+      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'clause'] },
+      { code: 'UNKNOWN_FACT', file: 'remedies.json', path: ['rules', 0, 'conditions', 'all', 0, 'fact'] },
+      { code: 'UNKNOWN_FACT', file: 'liability.json', path: ['rules', 1, 'conditions', 'all', 0, 'fact'] },
+      { code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: ['rules', 2, 'conditions', 'all', 0, 'value'] },
+      { code: 'UNKNOWN_FACT', file: 'liability.json', path: ['conditions', 'unused', 'fact'] },
+    ]);
+  });
+
   test('a plain path into the complaint works', () => {
     const files = packFiles();
     addTopRule(files, 'vip-sku', 'a test rule on a path', 'test', { all: [{ fact: 'complaint', path: 'order.items[0].sku', operator: 'equal', value: 'VIP-1' }] }, 'test');
