@@ -27,6 +27,21 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = Object.freeze({ maxBytes: 1024 * 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
+ * Whether a key is one untrusted data may not use (`__proto__`,
+ * `constructor`, `prototype`: prototype pollution).
+ *
+ * @param key - an object key
+ * @returns true for a forbidden key
+ * @example
+ * ```ts
+ * isForbiddenKey('__proto__') // → true
+ * ```
+ * @category Loading
+ * @internal
+ */
+export const isForbiddenKey = (key: string): boolean => FORBIDDEN.has(key);
+
+/**
  * Parses untrusted JSON text. Never throws: returns the value or the issues
  * (syntax, size, depth, prototype-polluting keys), all tagged with `file`.
  *

@@ -5,7 +5,7 @@ import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, parseUntrustedJson, type JsonLimits } from '../json/safe-json.js';
+import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, type JsonLimits } from '../json/safe-json.js';
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
@@ -126,6 +126,10 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     if (names.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the pack has ${names.length} files, the limit is ${limits.maxFiles} (load option limits.maxFiles)`, [], '<pack>'));
     let total = 0;
     for (const name of [MANIFEST, ...names.filter((n) => n !== MANIFEST)]) {
+      if (isForbiddenKey(name)) {
+        issues.push(issue('FORBIDDEN_KEY', `a file may not be named "${name}" (prototype pollution)`, [name], '<pack>'));
+        continue;
+      }
       if (!Object.prototype.hasOwnProperty.call(source.files, name)) {
         issues.push(issue('FILE_NOT_FOUND', `the pack has no ${name}`, [], name));
         continue;
@@ -330,7 +334,7 @@ function scanUnsafePaths(value: unknown, file: string): PolicyIssue[] {
  */
 export function packHash(pack: RawPack): string {
   const files: Record<string, unknown> = {};
-  for (const [k, v] of pack.files) files[k] = v;
+  for (const [k, v] of pack.files) Object.defineProperty(files, k, { value: v, enumerable: true }); // own keys whatever the name
   return createHash('sha256').update(canonicalJson(files)).digest('hex');
 }
 

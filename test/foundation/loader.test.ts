@@ -162,6 +162,16 @@ describe('loadPolicy', () => {
     expect(() => safeLoadPolicy({ files }, { limits: { maxConditionNodes: 0 } })).toThrow(RangeError);
   });
 
+  test.each(['__proto__', 'constructor', 'prototype'])('an in-memory file named %s → FORBIDDEN_KEY (it was ignored and left out of the hash)', (name) => {
+    const files = JSON.parse(JSON.stringify(packFiles()));
+    Object.defineProperty(files, name, { value: { kind: 'Liability' }, enumerable: true, configurable: true, writable: true });
+    expect(Object.keys(files)).toContain(name);
+    const r = safeLoadPolicy({ files });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues).toEqual([{ code: 'FORBIDDEN_KEY', file: '<pack>', path: [name], message: `a file may not be named "${name}" (prototype pollution)` }]);
+    expect(({} as Record<string, unknown>).kind).toBeUndefined();
+  });
+
   test('a file that fails its schema still has its conditions checked: every problem of the pack at once', () => {
     const files = packFiles();
     const lf = files['liability.json'];
