@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPoli
 import { DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES } from '../conditions/compile.js';
 import type { Policy } from '../pack/policy.js';
 import { UsageError, type CliIO } from './command.js';
+import { parseInstant } from '../time/instant.js';
 
 /**
  * Parses a command's arguments strictly (unknown flags are usage errors).
@@ -192,4 +193,16 @@ export function withInputFile(e: unknown, file: string): unknown {
  */
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Checks a `--now` flag before anything is read: a usage error (exit 2) when
+ * it is given and is not ISO 8601 with an offset.
+ *
+ * @param now - the flag's value, if given
+ * @throws UsageError naming the flag and the value
+ * @category CLI
+ */
+export function checkNowFlag(now: string | undefined): void {
+  if (now !== undefined && !parseInstant(now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
 }

@@ -27,6 +27,13 @@ describe('aftersales evaluate', () => {
     expect(JSON.parse(r.stdout).audit.now).toBe('2026-11-21T08:00:00+08:00');
   });
 
+  test.each(['bad', '2026-11-21 00:00'])('--now %j that is not ISO 8601 with an offset is a usage error naming the flag (it was reported as $.now of the complaint file)', async (now) => {
+    const r = await cli(['evaluate', '--now', now, 'c.json'], { 'c.json': good });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: --now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
+  });
+
   test('the default output is a readable summary', async () => {
     const r = await cli(['evaluate', 'c.json'], { 'c.json': good });
     expect(r.code).toBe(0);

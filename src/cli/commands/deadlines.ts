@@ -3,10 +3,10 @@ import { inScript, replayScript } from '../../lifecycle/script.js';
 import { readSnapshot, SNAPSHOT_FORMAT, type LifecycleSnapshot } from '../../lifecycle/snapshot.js';
 import type { Policy } from '../../pack/policy.js';
 import { slaReport } from '../../sla/deadlines.js';
-import { parseInstant, toInstant } from '../../time/instant.js';
+import { toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
+import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
 import { lastEventAt } from './replay.js';
 
 /** Owner recorded when the CLI takes in a bare complaint: nobody yet (deadlines do not depend on it). */
@@ -68,7 +68,7 @@ export const deadlinesCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('deadlines takes exactly one complaint, snapshot or script file (or - for stdin)');
     const file = positionals[0]!;
-    if (values.now !== undefined && !parseInstant(values.now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(values.now)}`);
+    checkNowFlag(values.now);
     const policy = loadPolicyArg(values);
     const input = readJsonInput(file, io, values);
     let out;

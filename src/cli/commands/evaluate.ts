@@ -1,7 +1,7 @@
 import type { Decision } from '../../decision/types.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders a decision for people.
@@ -54,6 +54,7 @@ export const evaluateCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one complaint file (or - for stdin)');
     const file = positionals[0]!;
+    checkNowFlag(values.now);
     const policy = loadPolicyArg(values);
     const complaint = readJsonInput(file, io, values);
     let decision: Decision;

@@ -2,10 +2,10 @@ import type { LifecycleEffect } from '../../lifecycle/effects.js';
 import { inScript, replayScript } from '../../lifecycle/script.js';
 import type { LifecycleSnapshot } from '../../lifecycle/snapshot.js';
 import { slaReport, type ClockStatus } from '../../sla/deadlines.js';
-import { parseInstant, toInstant } from '../../time/instant.js';
+import { toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
+import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
 
 /**
  * Renders a case for people: state, owner and handler, history, deadlines and effects.
@@ -68,7 +68,7 @@ export const replayCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
     const file = positionals[0]!;
-    if (values.now !== undefined && !parseInstant(values.now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(values.now)}`);
+    checkNowFlag(values.now);
     const policy = loadPolicyArg(values);
     const script = readJsonInput(file, io, values);
     let out: { snapshot: LifecycleSnapshot; deadlines: ClockStatus[]; effects: LifecycleEffect[] };
