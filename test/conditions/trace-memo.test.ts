@@ -7,7 +7,7 @@ import type { PolicyIssue } from '../../src/errors/errors.js';
 import type { KindContext } from '../../src/pack/kind.js';
 import { generateCase, loadPolicy } from '../../src/index.js';
 import { complaint } from '../helpers.js';
-import { packFiles } from '../packs.js';
+import { withFirstLiabilityRule } from '../packs.js';
 
 /*
  * Rules that read only finite facts are remembered per combination of those
@@ -458,15 +458,7 @@ describe('memo building blocks', () => {
     const facts = {
       tier: { type: 'string' as const, values: ['gold', 'silver', 'silver', 'bronze'], description: 'customer tier', compute: (c: { complaint: { id: string } }) => c.complaint.id.split('-')[0]! },
     };
-    const files = packFiles('ecommerce');
-    files['liability.json'].rules.unshift({
-      id: 'vulnerable-bronze',
-      description: 'x',
-      clause: 'x',
-      priority: 1000,
-      conditions: { all: [{ fact: 'vulnerable', operator: 'equal', value: true }, { fact: 'tier', operator: 'equal', value: 'bronze' }] },
-      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'green channel' },
-    });
+    const files = withFirstLiabilityRule('vulnerable-bronze', { all: [{ fact: 'vulnerable', operator: 'equal', value: true }, { fact: 'tier', operator: 'equal', value: 'bronze' }] });
     const memo = loadPolicy({ files }, { facts });
     const plain = loadPolicy({ files }, { facts, memo: false });
     const bronze = { ...complaint(), id: 'bronze-1', customer: { vulnerable: true } };

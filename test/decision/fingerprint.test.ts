@@ -8,7 +8,7 @@ import { ComplaintSchema, type Complaint } from '../../src/complaint/schema.js';
 import { decisionIdOf, fingerprintSeed } from '../../src/decision/fingerprint.js';
 import { loadPolicy, parseComplaint } from '../../src/index.js';
 import { baseComplaint } from '../helpers.js';
-import { packFiles } from '../packs.js';
+import { packFiles, withFirstLiabilityRule } from '../packs.js';
 import { arbComplaint } from '../arbitraries.js';
 import { enumWord } from '../../src/complaint/fast-parse.js';
 
@@ -289,15 +289,7 @@ describe('through the public API', () => {
   const policy = loadPolicy('ecommerce');
 
   test('a rule that reads receivedAt as text decides the same instant written two ways differently: the ids differ too (they used to be equal)', () => {
-    const files = packFiles('ecommerce');
-    files['liability.json'].rules.unshift({
-      id: 'received-in-beijing-time',
-      description: 'x',
-      clause: 'x',
-      priority: 1000,
-      conditions: { all: [{ fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T10:00:00+08:00' }] },
-      outcome: { party: 'seller', costBearer: 'company', upheld: true, principle: 'x' },
-    });
+    const files = withFirstLiabilityRule('received-in-beijing-time', { all: [{ fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T10:00:00+08:00' }] });
     const p = loadPolicy({ files });
     const beijing = { ...baseComplaint(), receivedAt: '2026-11-20T10:00:00+08:00' };
     const utc = { ...baseComplaint(), receivedAt: '2026-11-20T02:00:00Z' };
