@@ -249,7 +249,12 @@ export function validatePack(
     if (r.success) manifest = r.data;
     else issues.push(...fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
   }
-  const names = manifest ? manifest.files : [...pack.files.keys()].filter((n) => n !== MANIFEST);
+  // Without a valid manifest, every file of the pack is checked, and the files an invalid manifest still
+  // lists as texts are looked for too (a missing one is reported with the manifest's own problems).
+  const listed = (rawManifest as { files?: unknown } | undefined)?.files;
+  const names = manifest
+    ? manifest.files
+    : [...new Set([...(Array.isArray(listed) && listed.every((n) => typeof n === 'string') ? (listed as string[]) : []), ...[...pack.files.keys()].filter((n) => n !== MANIFEST)])];
   const seenNames = new Set<string>();
   names.forEach((name, i) => {
     if (seenNames.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));

@@ -172,6 +172,16 @@ describe('loadPolicy', () => {
     expect(({} as Record<string, unknown>).kind).toBeUndefined();
   });
 
+  test('an invalid manifest: the files it still lists are looked for (a missing one is reported with the manifest\'s problem)', () => {
+    const files = packFiles();
+    files['manifest.json'].files.push('nope.json');
+    files['manifest.json'].version = 'x';
+    expect(issuesOf(files)).toEqual([
+      { code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['version'] },
+      { code: 'FILE_NOT_FOUND', file: 'nope.json', path: [] },
+    ]);
+  });
+
   test('a file that fails its schema still has its conditions checked: every problem of the pack at once', () => {
     const files = packFiles();
     const lf = files['liability.json'];
