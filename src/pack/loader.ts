@@ -9,7 +9,7 @@ import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, is
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
-import { ManifestSchema, type Manifest } from './manifest.js';
+import { ManifestSchema, PACK_FILE_NAME, type Manifest } from './manifest.js';
 import { bundledPath } from './package-root.js';
 import type { Policy } from './policy.js';
 import { KINDS } from './registry.js';
@@ -254,7 +254,12 @@ export function validatePack(
   const listed = (rawManifest as { files?: unknown } | undefined)?.files;
   const names = manifest
     ? manifest.files
-    : [...new Set([...(Array.isArray(listed) && listed.every((n) => typeof n === 'string') ? (listed as string[]) : []), ...[...pack.files.keys()].filter((n) => n !== MANIFEST)])];
+    : [
+        ...new Set([
+          ...[...pack.files.keys()].filter((n) => n !== MANIFEST),
+          ...(Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string' && PACK_FILE_NAME.test(n)) : []),
+        ]),
+      ];
   const seenNames = new Set<string>();
   names.forEach((name, i) => {
     if (seenNames.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));

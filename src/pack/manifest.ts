@@ -4,6 +4,14 @@ import { zId } from '../bands/bands.js';
 import { zTimeZone } from '../calendar/schema.js';
 
 /**
+ * What a rule file of a pack may be called: a plain name ending in `.json`, no folders.
+ *
+ * @category Packs
+ * @internal
+ */
+export const PACK_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
+
+/**
  * Pack-wide settings.
  *
  * @category Packs
@@ -36,7 +44,7 @@ export const ManifestSchema = z
     sources: z.array(z.string().max(500)).max(100).optional().meta({ description: 'The policy documents this pack implements.' }),
     settings: zPackSettings.default({ timeZone: 'Asia/Shanghai', currency: 'CNY', rounding: 'half-up' }),
     files: z
-      .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/, { error: 'file names are plain names ending in .json (no folders)' }))
+      .array(z.string().regex(PACK_FILE_NAME, { error: 'file names are plain names ending in .json (no folders)' }))
       .min(1)
       .max(64)
       .meta({ description: 'Rule files of the pack, relative to the manifest.' }),
