@@ -362,6 +362,16 @@ function jsonSafe(v: unknown): unknown {
     }
     return lastDecimalText;
   }
+  // a list of decimals (`in` / `notIn` on money) as a list of texts
+  if (Array.isArray(v) && v.length > 0 && isBig(v[0])) return v.map(jsonSafe);
+  return v;
+}
+
+/** A path value beside a money fact: money text or a finite number as a decimal, a list item by item; anything else as it is (never equal to a decimal, never ordered with one). */
+function asMoney(v: unknown): unknown {
+  if (typeof v === 'string') return MONEY_PATTERN.test(v) ? dec(v) : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? dec(String(v)) : v;
+  if (Array.isArray(v)) return v.map(asMoney);
   return v;
 }
 
@@ -436,7 +446,16 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
   }
 
   const evaluate = op.evaluate;
-  const getLeft = left.get;
+  let getLeft = left.get;
+  // A money fact against a value of no declared type (a path into an object): money text or a
+  // finite number there is read as a decimal, so the two compare by value (difference 2).
+  if (right && leftType === 'money' && right.type === 'any') {
+    const g = rightGet;
+    rightGet = (f) => asMoney(g(f));
+  } else if (right && leftType === 'any' && right.type === 'money') {
+    const g = getLeft;
+    getLeft = (f) => asMoney(g(f));
+  }
   const fact = leaf.fact;
   const operator = leaf.operator;
   const pathText = leaf.path;
@@ -444,7 +463,8 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
   return (f, sink) => {
     const a = getLeft(f);
     const b = rightGet(f);
-    const result = a !== undefined && evaluate(a, b);
+    // A missing value on either side (a path that resolves to nothing) makes every comparison false.
+    const result = a !== undefined && b !== undefined && evaluate(a, b);
     if (sink) {
       const t: { -readonly [K in keyof LeafTrace]: LeafTrace[K] } = { fact, operator, factValue: jsonSafe(a) ?? null, value: jsonSafe(b), result };
       if (pathText !== undefined) t.path = pathText;
@@ -462,8 +482,8 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
  * its generic type dispatch. Money is compared with a
  * decimal constant (a side that is not a decimal is never equal and never
  * ordered) with no copy of the constant per comparison (big.js's `cmp` makes
- * one); numbers are ordered with "inclusive" as "not the other way", as the
- * generic comparison has it (so NaN stays comparable the same way).
+ * one); NaN is not ordered (false for every ordered comparison, as in
+ * json-rules-engine).
  *
  * Each operator's comparison is a function literal of its own. A shared
  * closure calling a per-leaf test function saw every operator of the pack at
@@ -523,11 +543,11 @@ function constantLeaf(leaf: LeafCondition, key: string | number, op: OperatorDef
     case BUILTIN_OPERATORS.lessThan:
       return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && a < n; return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.lessThanInclusive:
-      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && !(a > n); return sink ? record(sink, a, r) : r; };
+      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && a <= n; return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.greaterThan:
       return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && a > n; return sink ? record(sink, a, r) : r; };
     case BUILTIN_OPERATORS.greaterThanInclusive:
-      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && !(a < n); return sink ? record(sink, a, r) : r; };
+      return (f, sink) => { const a = (f as Facts)[key]; const r = typeof a === 'number' && a >= n; return sink ? record(sink, a, r) : r; };
     default:
       return undefined;
   }

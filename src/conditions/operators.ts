@@ -42,9 +42,9 @@ function eq(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** Ordered comparison of two numbers or two decimals; anything else is false. */
+/** Ordered comparison of two numbers or two decimals; anything else (NaN included, as in json-rules-engine) is not ordered. */
 function cmp(a: unknown, b: unknown): number | undefined {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : undefined;
   if (isBig(a) && isBig(b)) return compareDecimals(a, b);
   return undefined;
 }

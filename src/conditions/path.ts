@@ -39,7 +39,9 @@ export function parsePlainPath(path: string): PathSegments | undefined {
 
 /**
  * Resolves parsed segments over own properties only (never the prototype
- * chain). A missing step yields `undefined`.
+ * chain). A missing step yields `undefined`. The `length` of a list or a
+ * text (own data of both) and a character of a text by index resolve too,
+ * as in json-rules-engine.
  *
  * @param value - the root value
  * @param segments - from {@link parsePlainPath}
@@ -49,12 +51,21 @@ export function parsePlainPath(path: string): PathSegments | undefined {
 export function resolvePath(value: unknown, segments: PathSegments): unknown {
   let cur: unknown = value;
   for (const seg of segments) {
+    if (typeof cur === 'string') {
+      if (seg === 'length') cur = cur.length;
+      else if (typeof seg === 'number' && seg < cur.length) cur = cur[seg];
+      else return undefined;
+      continue;
+    }
     if (cur === null || typeof cur !== 'object') return undefined;
     if (typeof seg === 'number') {
       if (!Array.isArray(cur) || seg >= cur.length) return undefined;
       cur = cur[seg];
+    } else if (Array.isArray(cur)) {
+      if (seg !== 'length') return undefined;
+      cur = cur.length;
     } else {
-      if (Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+      if (!Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
       cur = (cur as Record<string, unknown>)[seg];
     }
   }

@@ -62,7 +62,8 @@ function reference(operator: string, name: string, literal: JsonValue, a: unknow
   const runtime = (v: JsonValue): unknown => (type === 'money' && typeof v === 'string' ? dec(v) : v);
   const b = Array.isArray(literal) ? literal.map(runtime) : runtime(literal);
   const result = a !== undefined && BUILTIN_OPERATORS[operator]!.evaluate(a, b);
-  const shown = (v: unknown) => (isBig(v) ? String(v) : v);
+  // decimals as their text, a list of decimals as a list of texts
+  const shown = (v: unknown): unknown => (isBig(v) ? String(v) : Array.isArray(v) && v.length > 0 && isBig(v[0]) ? v.map(shown) : v);
   return { result, entry: { fact: name, operator, factValue: shown(a) ?? null, value: shown(b), result } as LeafTrace };
 }
 
@@ -95,7 +96,8 @@ describe('constant leaves answer and trace as the generic operators do', () => {
     ['amount', 'lessThan', '100.00', 99.99, false], // a number is not a decimal: never ordered
     ['amount', 'notEqual', '100.00', undefined, false], // a missing value is false for every operator
     ['amount', 'notEqual', '100.00', '100.00', true], // text is not a decimal
-    ['count', 'lessThanInclusive', 3, Number.NaN, true], // "inclusive" is "not the other way", as the generic comparison has it
+    ['count', 'lessThanInclusive', 3, Number.NaN, false], // NaN is not ordered, as in json-rules-engine
+    ['count', 'greaterThanInclusive', 3, Number.NaN, false],
     ['count', 'greaterThan', 3, null, false],
     ['count', 'greaterThan', 3, dec('4'), false],
     ['status', 'in', ['open', 'closed'], 'closed', true],

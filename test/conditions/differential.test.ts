@@ -138,7 +138,7 @@ async function evaluateJre(condition: Condition, named: Record<string, Condition
 
 /**
  * json-rules-engine's own operators with exactly the two rules where we are
- * stricter: a missing (undefined) fact value is false, and ordered
+ * stricter: a missing (undefined) value on either side is false, and ordered
  * comparisons need two numbers.
  */
 function withOurTyping(engine: Engine): void {
@@ -146,7 +146,7 @@ function withOurTyping(engine: Engine): void {
   for (const name of Object.keys(BUILTIN_OPERATORS)) {
     const original = operators.get(name);
     const ordered = (ORDERED as readonly string[]).includes(name);
-    engine.addOperator(name, (a: unknown, b: unknown) => a !== undefined && (!ordered || (typeof a === 'number' && typeof b === 'number')) && original.evaluate(a, b));
+    engine.addOperator(name, (a: unknown, b: unknown) => a !== undefined && b !== undefined && (!ordered || (typeof a === 'number' && typeof b === 'number')) && original.evaluate(a, b));
   }
 }
 

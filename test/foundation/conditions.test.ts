@@ -149,6 +149,61 @@ describe('condition evaluation', () => {
     expect(resolvePath({ a: [] }, parsePlainPath('a[0].b')!)).toBeUndefined();
   });
 
+  test('the length of a list or a text, and a character of a text, resolve (as json-rules-engine resolves them); other names on a list do not', () => {
+    const doc = { items: [{ sku: 'A' }, { sku: 'B' }], note: 'abc', o: { length: 9 } };
+    expect(resolvePath(doc, parsePlainPath('items.length')!)).toBe(2);
+    expect(resolvePath(doc, parsePlainPath('note.length')!)).toBe(3);
+    expect(resolvePath(doc, parsePlainPath('note[1]')!)).toBe('b');
+    expect(resolvePath(doc, parsePlainPath('note[3]')!)).toBeUndefined();
+    expect(resolvePath(doc, parsePlainPath('o.length')!)).toBe(9);
+    for (const p of ['items.map', 'note.toString', 'note.x', 'items.length.x']) expect(resolvePath(doc, parsePlainPath(p)!), p).toBeUndefined();
+    const { fn } = compile({ all: [{ fact: 'doc', path: 'items.length', operator: 'greaterThanInclusive', value: 2 }] });
+    expect(fn({ doc }, null)).toBe(true);
+    expect(fn({ doc: { items: [1] } }, null)).toBe(false);
+  });
+
+  test('NaN is never ordered, as in json-rules-engine (it was ≤ and ≥ every number)', () => {
+    for (const operator of ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']) {
+      expect(compile({ fact: 'qty', operator, value: 5 }).fn({ qty: Number.NaN }, null), operator).toBe(false);
+      expect(compile({ fact: 'qty', operator, value: { fact: 'days' } }).fn({ qty: 5, days: Number.NaN }, null), `${operator} fact`).toBe(false);
+      expect(compile({ fact: 'qty', operator, value: { fact: 'days' } }).fn({ qty: Number.NaN, days: 5 }, null), `${operator} NaN fact`).toBe(false);
+    }
+  });
+
+  test('a missing value on the right (a path to nothing) makes every comparison false, as on the left', () => {
+    for (const [operator, fact] of [['notEqual', 'label'], ['equal', 'label'], ['doesNotContain', 'tags'], ['contains', 'tags'], ['notIn', 'label']] as const) {
+      const { fn, issues } = compile({ fact, operator, value: { fact: 'doc', path: 'a.b' } });
+      expect(issues).toEqual([]);
+      expect(fn({ label: 'x', tags: ['x'], doc: {} }, null), operator).toBe(false);
+    }
+  });
+
+  test('a money fact against a path value: money text or a number there is read as a decimal (it never compared equal or ordered)', () => {
+    const cases: Array<[string, unknown, unknown, boolean]> = [
+      ['equal', '5', 5, true],
+      ['equal', '5.00', '5', true],
+      ['equal', '5.00', '5.00', true],
+      ['notEqual', '5.00', 5, false],
+      ['greaterThan', '10.66', '7.35', true],
+      ['lessThan', '10.66', '7.35', false],
+      ['equal', '5.00', 'five', false],
+      ['notEqual', '5.00', 'five', true],
+      ['greaterThan', '5.00', 'five', false],
+      ['in', '5.00', ['1', 5], true],
+    ];
+    for (const [operator, amount, n, expected] of cases) {
+      const { fn, issues } = compile({ fact: 'amount', operator, value: { fact: 'doc', path: 'n' } });
+      expect(issues).toEqual([]);
+      expect(fn({ amount: dec(amount), doc: { n } }, null), `${amount} ${operator} ${JSON.stringify(n)}`).toBe(expected);
+    }
+    // the other way round: the path on the left
+    const left = compile({ fact: 'doc', path: 'n', operator: 'lessThan', value: { fact: 'amount' } }).fn;
+    expect(left({ amount: dec('5'), doc: { n: 4 } }, null)).toBe(true);
+    const sink: LeafTrace[] = [];
+    left({ amount: dec('5'), doc: { n: '4.50' } }, sink);
+    expect(sink).toEqual([{ fact: 'doc', path: 'n', operator: 'lessThan', factValue: '4.5', value: '5', valueFact: 'amount', result: true }]);
+  });
+
   test('null facts: a nullable number compares false, equal null works', () => {
     const lt = compile({ all: [{ fact: 'days', operator: 'lessThanInclusive', value: 7 }] }).fn;
     expect(lt({ days: null }, null)).toBe(false);
