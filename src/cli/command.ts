@@ -8,7 +8,11 @@ import type { Policy } from '../pack/policy.js';
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): string;
+  /**
+   * Reads a file (`-`: standard input) as UTF-8. With `maxBytes`, stops reading past it and
+   * throws an error whose `code` is `ETOOBIG` (so a huge or endless input is never read whole).
+   */
+  readFile(path: string, maxBytes?: number): string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { formatIssue, PolicyError, PolicyLoadError } from '../errors/errors.js';
 import { limitHint } from './shared.js';
 import { UsageError, type CliCommand, type CliIO } from './command.js';
@@ -62,12 +62,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.stdout : io.stderr)(help());
+    if (name) io.stdout(help());
+    else io.stderr(`aftersales: CLI_USAGE no command given\n\n${help()}`);
     return name ? 0 : 2;
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.stderr(`aftersales: unknown command "${name}"\n\n${help()}`);
+    io.stderr(`aftersales: CLI_USAGE unknown command "${name}"\n\n${help()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -78,7 +79,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`aftersales ${cmd.name}: ${e.message}\nUsage: ${cmd.usage}\n`);
+      io.stderr(`aftersales ${cmd.name}: CLI_USAGE ${e.message}\nUsage: ${cmd.usage}\n`);
       return 2;
     }
     if (e instanceof PolicyError) {
@@ -90,11 +91,59 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Sleeps synchronously (a non-blocking standard input with nothing to read yet). */
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Reads a file or standard input (`-`) as UTF-8, at most `maxBytes` (then an error with code
+ * `ETOOBIG`): `/dev/zero` or a 600 MB file is refused after `maxBytes + 1` bytes, not read whole.
+ */
+function readBounded(path: string, maxBytes = Number.POSITIVE_INFINITY): string {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    const buf = Buffer.alloc(64 * 1024);
+    let total = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          pause(5);
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw Object.assign(new Error(`more than ${maxBytes} bytes`), { code: 'ETOOBIG' });
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/**
+ * Output that cannot be written ends the process without a stack trace: a reader that went away
+ * (`aftersales schema | head -1`, EPIPE) quietly, with the exit code so far; anything else (a full
+ * disk) with 74, the conventional code for an I/O error — there is nowhere left to say more.
+ */
+function guardOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 74));
+  }
+}
+
 /** Real process io. */
 const processIO: CliIO = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
-  readFile: (p) => (p === '-' ? readFileSync(0, 'utf8') : readFileSync(p, 'utf8')),
+  readFile: readBounded,
 };
 
 const isMain = (() => {
@@ -106,6 +155,7 @@ const isMain = (() => {
 })();
 
 if (isMain) {
+  guardOutput();
   runCli(process.argv.slice(2), processIO).then(
     (code) => {
       process.exitCode = code;

@@ -65,9 +65,12 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
   const limits = { ...DEFAULT_JSON_LIMITS, maxBytes: given === undefined ? DEFAULT_JSON_LIMITS.maxBytes : positiveWholeNumber('max-input-bytes', given), raise: INPUT_RAISE };
   let text: string;
   try {
-    text = io.readFile(path);
+    text = io.readFile(path, limits.maxBytes);
   } catch (e) {
-    throw new InputError([issue('FILE_NOT_FOUND', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [], path)]);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (${INPUT_RAISE.maxBytes})`, [], path)]);
+    const missing = code === 'ENOENT' || code === 'ENOTDIR';
+    throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
   }
   const r = parseUntrustedJson(text, path, limits);
   if (!r.ok) throw new InputError(r.issues);

@@ -31,7 +31,7 @@ describe('aftersales evaluate', () => {
     const r = await cli(['evaluate', '--now', now, 'c.json'], { 'c.json': good });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: --now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: CLI_USAGE --now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
   });
 
   test('the default output is a readable summary', async () => {

@@ -143,19 +143,19 @@ describe('load-limit flags', () => {
     const r = await cli(['validate', `--max-rules=${value}`, 'ecommerce']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toBe(`aftersales validate: --max-rules must be a positive whole number, got ${JSON.stringify(value)}`);
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales validate: CLI_USAGE --max-rules must be a positive whole number, got ${JSON.stringify(value)}`);
   });
 
   test.each(['max-bytes', 'max-total-bytes', 'max-files', 'max-depth', 'max-condition-depth', 'max-condition-nodes'])('--%s=0 is a usage error on a command that loads with --policy', async (flag) => {
     const r = await cli(['evaluate', '--policy', 'ecommerce', `--${flag}=0`, 'none.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: --${flag} must be a positive whole number, got "0"`);
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales evaluate: CLI_USAGE --${flag} must be a positive whole number, got "0"`);
   });
 
   test('allocate without --policy loads no pack, so a limit flag there is a usage error', async () => {
     const r = await cli(['allocate', '--max-rules', '5', 'a.json'], { 'a.json': '{"amount":"1.00","shares":[{"id":"a","ratio":"1"}]}' });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('aftersales allocate: the load-limit flags apply to the pack named by --policy, and allocate loads no pack without it');
+    expect(r.stderr.split('\n')[0]).toBe('aftersales allocate: CLI_USAGE the load-limit flags apply to the pack named by --policy, and allocate loads no pack without it');
   });
 
   test('--help of a pack-loading command lists every limit flag with its default', async () => {
@@ -210,7 +210,7 @@ describe('--max-input-bytes', () => {
     for (const value of ['0', '1.5', 'lots']) {
       const bad = await cli(['loss', `--max-input-bytes=${value}`, 'l.json'], { 'l.json': '{}' });
       expect(bad.code).toBe(2);
-      expect(bad.stderr.split('\n')[0]).toBe(`aftersales loss: --max-input-bytes must be a positive whole number, got ${JSON.stringify(value)}`);
+      expect(bad.stderr.split('\n')[0]).toBe(`aftersales loss: CLI_USAGE --max-input-bytes must be a positive whole number, got ${JSON.stringify(value)}`);
     }
   });
 

@@ -179,7 +179,7 @@ describe('condition evaluation', () => {
   });
 
   test('a money fact against a path value: money text or a number there is read as a decimal (it never compared equal or ordered)', () => {
-    const cases: Array<[string, unknown, unknown, boolean]> = [
+    const cases: Array<[string, string, unknown, boolean]> = [
       ['equal', '5', 5, true],
       ['equal', '5.00', '5', true],
       ['equal', '5.00', '5.00', true],

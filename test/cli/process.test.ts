@@ -1,0 +1,65 @@
+/**
+ * The CLI as a process: what only the real standard streams and files show — an input that never
+ * ends, a directory, a reader that goes away, usage errors with their code.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers.js';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20_000, ...(input !== undefined ? { input } : {}) });
+
+describe('the CLI process', () => {
+  test.runIf(existsSync('/dev/zero'))('an input that never ends (/dev/zero) is refused after the limit, not read whole', () => {
+    const r = run(['evaluate', '--max-input-bytes', '1000', '/dev/zero']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  /dev/zero $: JSON_TOO_LARGE document is more than 1000 bytes, the limit is 1000 (raise it with --max-input-bytes <n>)\n');
+  });
+
+  test('standard input past the limit is refused the same way', () => {
+    const r = run(['evaluate', '--max-input-bytes', '100', '-'], ' '.repeat(200_000));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  - $: JSON_TOO_LARGE document is more than 100 bytes, the limit is 100 (raise it with --max-input-bytes <n>)\n');
+  });
+
+  test('a file within the limit is read whole, from a file or from standard input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aftersales-process-'));
+    const complaint = JSON.stringify(JSON.parse(JSON.stringify(require('../../examples/complaints/01-rice-cooker-fault.json'))));
+    writeFileSync(join(dir, 'c.json'), complaint);
+    const fromFile = run(['evaluate', '--json', join(dir, 'c.json')]);
+    const fromStdin = run(['evaluate', '--json', '-'], complaint);
+    expect(fromFile.status).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    expect(JSON.parse(fromFile.stdout).liability.ruleId).toBe('nonconforming-product');
+  });
+
+  test('a directory is FILE_UNREADABLE, a missing file FILE_NOT_FOUND', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aftersales-process-'));
+    const r = await cli(['evaluate', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`aftersales evaluate: INVALID_INPUT\n  ${dir} $: FILE_UNREADABLE cannot read ${dir}: EISDIR\n`);
+    expect((await cli(['evaluate', join(dir, 'none.json')])).stderr).toContain('FILE_NOT_FOUND cannot read');
+  });
+
+  test.runIf(existsSync('/bin/sh'))('a reader that goes away (schema | head -c 10) ends it quietly: no stack trace', () => {
+    const err = join(mkdtempSync(join(tmpdir(), 'aftersales-process-')), 'stderr.txt');
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${CLI}" schema 2>"${err}" | head -c 10 >/dev/null; cat "${err}"`], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stdout).toBe(''); // what the CLI wrote to stderr
+  });
+
+  test('usage errors carry their code, CLI_USAGE', async () => {
+    const missing = await cli(['evaluate']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('aftersales evaluate: CLI_USAGE evaluate takes exactly one complaint file (or - for stdin)');
+    const unknown = await cli(['nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe('aftersales: CLI_USAGE unknown command "nope"');
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr.split('\n')[0]).toBe('aftersales: CLI_USAGE no command given');
+  });
+});
