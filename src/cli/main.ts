@@ -42,7 +42,9 @@ function help(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'aftersales <command> --help shows a command\'s options. Packs: a bundled id (ecommerce, manufacturer) or a folder.',
+    'aftersales <command> --help (-h) shows a command\'s options; aftersales --version (-v) the library version.',
+    'Packs: a bundled id (ecommerce, manufacturer) or a folder. An input file given as - is read from standard input.',
+    'Exit codes: 0 done, 1 a problem with the pack or the input, 2 a usage error (CLI_USAGE), 70 an internal error.',
     '',
   ].join('\n');
 }
@@ -58,6 +60,10 @@ function help(): string {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
+    if (rest.length) {
+      io.stderr(`aftersales: CLI_USAGE ${name} takes no arguments (got ${rest.join(' ')})\n`);
+      return 2;
+    }
     io.stdout(`${LIBRARY}\n`);
     return 0;
   }
@@ -71,7 +77,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`aftersales: CLI_USAGE unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const end = rest.indexOf('--'); // after `--` every argument is a file name, even "--help"
+  const flags = end < 0 ? rest : rest.slice(0, end);
+  if (flags.includes('--help') || flags.includes('-h')) {
     io.stdout(`${cmd.usage}\n`);
     return 0;
   }

@@ -17,11 +17,19 @@ import { parseInstant } from '../time/instant.js';
  * @category CLI
  */
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  // Number flags are checked before anything is loaded or read: a bad value is a usage error whatever else is wrong.
+  const values = parsed.values as Record<string, unknown>;
+  for (const flag of ['max-input-bytes', ...LIMIT_FLAGS.map((l) => l.flag)]) {
+    const v = values[flag];
+    if (typeof v === 'string') positiveWholeNumber(flag, v);
+  }
+  return parsed;
 }
 
 /**
@@ -37,7 +45,7 @@ export const INPUT_OPTIONS = { 'max-input-bytes': { type: 'string' } } as const;
  *
  * @category CLI
  */
-export const INPUT_USAGE = `  ${'--max-input-bytes <n>'.padEnd(29)}bytes of the input file, a positive whole number [${DEFAULT_JSON_LIMITS.maxBytes}]`;
+export const INPUT_USAGE = `  ${'-'.padEnd(29)}in place of the input file: read it from standard input\n  ${'--max-input-bytes <n>'.padEnd(29)}bytes of the input file, a positive whole number [${DEFAULT_JSON_LIMITS.maxBytes}]`;
 
 /** What a refused input's size problem says about raising the limit. */
 const INPUT_RAISE = { maxBytes: 'raise it with --max-input-bytes <n>' } as const;

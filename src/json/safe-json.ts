@@ -62,7 +62,8 @@ export function parseUntrustedJson(
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark some editors write first is not JSON, and not content: left out.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${(e as Error).message}`, [], file)] };
   }

@@ -193,7 +193,15 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     files.set(name, r.value);
     return r.value;
   };
-  const manifest = read(manifestPath, basename(manifestPath) === MANIFEST ? MANIFEST : MANIFEST);
+  const manifest = read(manifestPath, MANIFEST);
+  const given = basename(manifestPath);
+  if (given !== MANIFEST && manifest !== undefined && (manifest as { kind?: unknown } | null)?.kind !== 'Manifest') {
+    // a rule file given where the pack is expected: say so, rather than report it as a broken manifest
+    issues.push(
+      issue('FILE_NOT_FOUND', `${given} is not a pack manifest (its kind is ${JSON.stringify((manifest as { kind?: unknown } | null)?.kind)}): give the pack's folder or its manifest.json`, [], given),
+    );
+    return { pack: { origin: dir, files: new Map() }, issues };
+  }
   const listed = (manifest as { files?: unknown } | undefined)?.files;
   if (Array.isArray(listed)) {
     if (listed.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the manifest lists ${listed.length} files, the limit is ${limits.maxFiles} (load option limits.maxFiles)`, ['files'], MANIFEST));

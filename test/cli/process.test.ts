@@ -51,6 +51,33 @@ describe('the CLI process', () => {
     expect(r.stdout).toBe(''); // what the CLI wrote to stderr
   });
 
+  test('--version takes no arguments; after -- even "--help" is a file name', async () => {
+    expect((await cli(['--version', 'x'])).stderr).toBe('aftersales: CLI_USAGE --version takes no arguments (got x)\n');
+    const r = await cli(['evaluate', '--', '--help']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--help $: FILE_NOT_FOUND cannot read --help');
+  });
+
+  test('a byte-order mark before the JSON is left out (editors write one)', async () => {
+    const complaint = JSON.stringify(require('../../examples/complaints/01-rice-cooker-fault.json'));
+    const plain = await cli(['evaluate', '--json', 'c.json'], { 'c.json': complaint });
+    const bom = await cli(['evaluate', '--json', 'c.json'], { 'c.json': `\uFEFF${complaint}` });
+    expect(bom.code).toBe(0);
+    expect(bom.stdout).toBe(plain.stdout);
+  });
+
+  test('evaluate --no-trace does not claim that no rule was evaluated', async () => {
+    const r = await cli(['evaluate', '--no-trace', join(__dirname, '..', '..', 'examples', 'complaints', '01-rice-cooker-fault.json')]);
+    expect(r.stdout).toContain('Rules evaluated: not recorded (--no-trace)');
+    expect(r.stdout).not.toContain('Rules evaluated: 0');
+  });
+
+  test('a rule file given where the pack is expected is named as such', async () => {
+    const r = await cli(['validate', join(__dirname, '..', '..', 'rules', 'ecommerce', 'liability.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`liability.json $: FILE_NOT_FOUND liability.json is not a pack manifest (its kind is "Liability"): give the pack's folder or its manifest.json`);
+  });
+
   test('usage errors carry their code, CLI_USAGE', async () => {
     const missing = await cli(['evaluate']);
     expect(missing.code).toBe(2);

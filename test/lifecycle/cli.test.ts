@@ -128,8 +128,12 @@ describe('aftersales deadlines', () => {
 
   test('errors: now before intake, invalid complaint, calendar without data', async () => {
     const early = await cli(['deadlines', '--json', '--now', '2026-11-20T09:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint()) });
-    expect([early.code, early.stdout]).toEqual([1, '']);
-    expect(early.stderr).toContain('c.json $.now: INVALID_INPUT');
+    // the flag is named, not a $.now of the input file (there is none)
+    expect([early.code, early.stdout]).toEqual([2, '']);
+    expect(early.stderr.split('\n')[0]).toBe("aftersales deadlines: CLI_USAGE --now 2026-11-20T09:00:00+08:00 is before the case's last event (2026-11-20T10:00:00+08:00): deadlines are read at or after it");
+    const replayEarly = await cli(['replay', '--now', '2026-11-20T09:00:00+08:00', 's.json'], { 's.json': JSON.stringify({ complaint: lcComplaint(), events: [ev('start-verification', '2026-11-20T11:00:00+08:00')] }) });
+    expect(replayEarly.code).toBe(2);
+    expect(replayEarly.stderr.split('\n')[0]).toMatch(/^aftersales replay: CLI_USAGE --now 2026-11-20T09:00:00\+08:00 is before the case's last event/);
     const bad = await cli(['deadlines', '--json', 'c.json'], { 'c.json': JSON.stringify({ ...lcComplaint(), severity: 'urgent' }) });
     expect(bad.stderr).toContain('c.json $.severity: INVALID_INPUT');
     const m = await cli(['deadlines', '--json', '--policy', 'manufacturer', 's.json'], {

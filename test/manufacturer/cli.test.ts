@@ -94,14 +94,14 @@ describe('aftersales penalty', () => {
     `);
   });
 
-  test('bad amounts exit 1 with the path; a missing --amount is a usage error (exit 2)', async () => {
+  test('a bad flag value is a usage error naming the flag (exit 2), as a missing --amount is', async () => {
     const bad = await cli(['penalty', '--json', '--amount', '1e5']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toContain('<input> $.amount: INVALID_INPUT');
+    expect(bad.stderr.split('\n')[0]).toBe('aftersales penalty: CLI_USAGE --amount: money must be a decimal string with at most two decimals, such as "299.00" (got "1e5")');
     const points = await cli(['penalty', '--amount', '1.00', '--base-points=-3']);
-    expect(points.code).toBe(1);
-    expect(points.stderr).toContain('$.basePoints: INVALID_INPUT');
+    expect(points.code).toBe(2);
+    expect(points.stderr.split('\n')[0]).toMatch(/^aftersales penalty: CLI_USAGE --base-points: /);
     const missing = await cli(['penalty', '--json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('penalty needs --amount <decimal>');

@@ -7,7 +7,7 @@ import { toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
-import { lastEventAt } from './replay.js';
+import { nowOfCase } from './replay.js';
 
 /** Owner recorded when the CLI takes in a bare complaint: nobody yet (deadlines do not depend on it). */
 const CLI_INTAKE = Object.freeze({ id: 'unassigned', role: 'unassigned' });
@@ -73,12 +73,18 @@ export const deadlinesCommand: CliCommand = {
     const input = readJsonInput(file, io, values);
     let out;
     let nowText: string;
+    const complaintPath = inputKind(input) === 'complaint' ? [] : ['complaint'];
+    let snapshot: LifecycleSnapshot;
     try {
-      const snapshot = caseFromInput(policy, input);
-      nowText = values.now ?? lastEventAt(snapshot);
+      snapshot = caseFromInput(policy, input);
+    } catch (e) {
+      throw inScript(e, file, complaintPath);
+    }
+    nowText = nowOfCase(values.now, snapshot);
+    try {
       out = slaReport(policy, snapshot, toInstant(nowText, ['--now']));
     } catch (e) {
-      throw inScript(e, file, inputKind(input) === 'complaint' ? [] : ['complaint']);
+      throw inScript(e, file, complaintPath);
     }
     if (values.json) {
       printJson(io, out);

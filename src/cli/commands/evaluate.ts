@@ -7,10 +7,11 @@ import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, p
  * Renders a decision for people.
  *
  * @param d - the decision
+ * @param traced - whether the decision was made with a trace (without one, no rule count is shown)
  * @returns multi-line text
  * @category CLI
  */
-export function renderDecision(d: Decision): string {
+export function renderDecision(d: Decision, traced = true): string {
   const l = d.liability;
   const lines = [
     `Complaint ${d.complaintId} — ${l.upheld ? 'upheld' : 'not upheld'}`,
@@ -33,7 +34,7 @@ export function renderDecision(d: Decision): string {
   lines.push('', `Approval: ${d.approval.approver} (claim ${d.approval.amount}, band ${d.approval.bandId}: ${d.approval.range}) · ${d.approval.clause}`);
   for (const w of d.warnings) lines.push(`Warning: ${w}`);
   const fired = d.trace.filter((t) => t.fired).map((t) => `${t.stage}:${t.ruleId}`);
-  lines.push('', `Rules evaluated: ${d.trace.length}; fired: ${fired.join(', ') || 'none'}`);
+  lines.push('', traced ? `Rules evaluated: ${d.trace.length}; fired: ${fired.join(', ') || 'none'}` : 'Rules evaluated: not recorded (--no-trace)');
   lines.push(`Decision ${d.audit.decisionId} · pack ${d.audit.packId}@${d.audit.packVersion} · hash ${d.audit.policyHash.slice(0, 12)} · now ${d.audit.now}`);
   return lines.join('\n') + '\n';
 }
@@ -65,7 +66,7 @@ export const evaluateCommand: CliCommand = {
       throw withInputFile(e, file);
     }
     if (values.json) printJson(io, decision);
-    else io.stdout(renderDecision(decision));
+    else io.stdout(renderDecision(decision, !values['no-trace']));
     return 0;
   },
 };

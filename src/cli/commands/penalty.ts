@@ -1,3 +1,4 @@
+import { formatPath, InputError } from '../../errors/errors.js';
 import { describeSanction } from '../../penalties/kind.js';
 import { penaltyFor, type PenaltyResult } from '../../penalties/penalty.js';
 import type { CliCommand } from '../command.js';
@@ -47,11 +48,19 @@ export const penaltyCommand: CliCommand = {
     if (positionals.length) throw new UsageError(`penalty takes no positional arguments (got ${positionals.join(' ')})`);
     if (values.amount === undefined) throw new UsageError('penalty needs --amount <decimal>');
     const policy = loadPolicyArg(values, 'manufacturer');
-    const p = penaltyFor(policy, {
-      amount: values.amount,
-      ...(values['base-points'] !== undefined ? { basePoints: values['base-points'] } : {}),
-      ...(values['monthly-bonus'] !== undefined ? { monthlyBonus: values['monthly-bonus'] } : {}),
-    });
+    let p: ReturnType<typeof penaltyFor>;
+    try {
+      p = penaltyFor(policy, {
+        amount: values.amount,
+        ...(values['base-points'] !== undefined ? { basePoints: values['base-points'] } : {}),
+        ...(values['monthly-bonus'] !== undefined ? { monthlyBonus: values['monthly-bonus'] } : {}),
+      });
+    } catch (e) {
+      // the input is the flags: a problem at $.amount is one of --amount
+      if (!(e instanceof InputError)) throw e;
+      const flags: Record<string, string> = { amount: '--amount', basePoints: '--base-points', monthlyBonus: '--monthly-bonus' };
+      throw new UsageError(e.issues.map((i) => `${flags[String(i.path[0])] ?? formatPath(i.path)}: ${i.message}`).join('; '));
+    }
     if (values.json) printJson(io, { band: p.band, sanction: p.sanction, supervisor: p.supervisor, fine: p.fine });
     else io.stdout(renderPenalty(p));
     return 0;

@@ -2,7 +2,7 @@ import type { LifecycleEffect } from '../../lifecycle/effects.js';
 import { inScript, replayScript } from '../../lifecycle/script.js';
 import type { LifecycleSnapshot } from '../../lifecycle/snapshot.js';
 import { slaReport, type ClockStatus } from '../../sla/deadlines.js';
-import { toInstant } from '../../time/instant.js';
+import { parseInstant, toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
@@ -55,6 +55,27 @@ export function lastEventAt(snapshot: LifecycleSnapshot): string {
   return snapshot.history[snapshot.history.length - 1]!.at;
 }
 
+/**
+ * The `now` of a case's deadlines: `--now` when given — a usage error naming
+ * the flag when it is before the case's last event — else that event's time.
+ *
+ * @param flag - the `--now` value, already checked to be ISO 8601 with an offset
+ * @param snapshot - the case
+ * @returns the instant as text
+ * @throws UsageError when `--now` is before the last event
+ * @example
+ * ```ts
+ * nowOfCase(undefined, snapshot) === lastEventAt(snapshot) // → true
+ * ```
+ * @category CLI
+ */
+export function nowOfCase(flag: string | undefined, snapshot: LifecycleSnapshot): string {
+  const last = lastEventAt(snapshot);
+  if (flag === undefined) return last;
+  if (parseInstant(flag)!.getTime() < parseInstant(last)!.getTime()) throw new UsageError(`--now ${flag} is before the case's last event (${last}): deadlines are read at or after it`);
+  return flag;
+}
+
 /** `aftersales replay [--policy p] [--json] [--now ISO] <script.json>`. @category CLI */
 export const replayCommand: CliCommand = {
   name: 'replay',
@@ -73,9 +94,14 @@ export const replayCommand: CliCommand = {
     const script = readJsonInput(file, io, values);
     let out: { snapshot: LifecycleSnapshot; deadlines: ClockStatus[]; effects: LifecycleEffect[] };
     let nowText: string;
+    let r: ReturnType<typeof replayScript>;
     try {
-      const r = replayScript(policy, script);
-      nowText = values.now ?? lastEventAt(r.snapshot);
+      r = replayScript(policy, script);
+    } catch (e) {
+      throw inScript(e, file);
+    }
+    nowText = nowOfCase(values.now, r.snapshot);
+    try {
       const sla = slaReport(policy, r.snapshot, toInstant(nowText, ['--now']));
       out = { snapshot: r.snapshot, deadlines: sla.deadlines, effects: [...r.effects, ...sla.effects] };
     } catch (e) {

@@ -15,9 +15,10 @@ export const schemaCommand: CliCommand = {
       printJson(io, all);
       return 0;
     }
+    if (positionals.length > 1) throw new UsageError(`schema takes at most one name (got ${positionals.length}: ${positionals.join(' ')})`);
     const name = positionals[0]!;
     const key = Object.keys(all).find((k) => k === name || k === `${name}.schema.json`);
-    if (!key || positionals.length > 1) throw new UsageError(`unknown schema ${JSON.stringify(name)}; known: ${Object.keys(all).join(', ')}`);
+    if (!key) throw new UsageError(`unknown schema ${JSON.stringify(name)}; known: ${Object.keys(all).join(', ')}`);
     printJson(io, all[key]);
     return 0;
   },
