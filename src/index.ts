@@ -122,9 +122,9 @@ export { PenaltyBandsKind, EconomicPenaltyKind, compareSanctions, describeSancti
 export type { CompiledPenaltyBands, CompiledEconomicPenalty } from './penalties/kind.js';
 
 // Lifecycle & SLA clocks
-export { start, transition, safeTransition, replay, TransitionError } from './lifecycle/machine.js';
+export { start, transition, safeTransition, replay, readSnapshot, TransitionError } from './lifecycle/machine.js';
 export type { TransitionResult, StartOptions, TransitionOptions, ReplayOptions } from './lifecycle/machine.js';
-export { readSnapshot, snapshotVersionProblem, SNAPSHOT_FORMAT, LifecycleSnapshotSchema } from './lifecycle/snapshot.js';
+export { snapshotVersionProblem, SNAPSHOT_FORMAT, LifecycleSnapshotSchema } from './lifecycle/snapshot.js';
 export type { LifecycleSnapshot, HistoryEntry } from './lifecycle/snapshot.js';
 export { LifecycleSchema, EVENT_DATA_KINDS, INTAKE_EVENT, NOTIFY_TARGETS, zEffectTemplate, zGuard, zClock, zClockCalendar } from './lifecycle/schema.js';
 export type { LifecycleFile, TransitionDeclaration, ClockDeclaration, ClockCalendar, EffectTemplate, Guard, EventDataKind } from './lifecycle/schema.js';

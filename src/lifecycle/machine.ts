@@ -14,7 +14,7 @@ import type { LifecycleFactContext } from './facts.js';
 import { guardFailures, type GuardFailure } from './guards.js';
 import type { CompiledLifecycle, CompiledTransition } from './kind.js';
 import { INTAKE_EVENT, type EffectTemplate } from './schema.js';
-import { readSnapshot, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
+import { checkSnapshot, FILE as SNAPSHOT_FILE, migration, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
 
 /**
  * The result of intake or of an event: the next snapshot (plain, frozen JSON)
@@ -164,8 +164,117 @@ function finish(lc: CompiledLifecycle, d: Draft, entry: HistoryEntry, pending: A
   return { draft: d, effects };
 }
 
-function result(s: Stepped, effects: readonly TransitionEffect[] = s.effects): TransitionResult {
-  return Object.freeze({ snapshot: plain(s.draft as LifecycleSnapshot), effects: Object.freeze([...effects]) });
+/** Snapshots this module returned, deep-frozen, with the policy they were made under: read again as they are. */
+const ISSUED = new WeakMap<object, Policy>();
+
+function result(policy: Policy, s: Stepped, effects: readonly TransitionEffect[] = s.effects): TransitionResult {
+  const snapshot = plain(s.draft as LifecycleSnapshot);
+  ISSUED.set(snapshot, policy);
+  return Object.freeze({ snapshot, effects: Object.freeze([...effects]) });
+}
+
+/** What a snapshot records about where it was written, which a newer compatible pack may write differently. */
+const WRITTEN_UNDER = new Set(['format', 'lifecycle', 'packId', 'packVersion', 'policyHash']);
+
+/**
+ * Reads a stored snapshot for a policy, safely: the checks of
+ * `checkSnapshot` (untrusted JSON; format, lifecycle id and version — the
+ * migration rule; schema; revisions, time order, intake), then its history is
+ * replayed and every recorded field must be what the history gives —
+ * `satisfaction` without a follow-up, a `proposal.amount` below its options
+ * or a state the events never reached is refused, so no guard reads a field
+ * its history contradicts. A snapshot is either read correctly or refused —
+ * never misread. A snapshot `start`, `transition` or `replay` returned for
+ * this policy (deep-frozen) is taken as it is.
+ *
+ * @param policy - the loaded policy
+ * @param value - the stored snapshot (parsed JSON)
+ * @returns the snapshot, validated
+ * @throws PolicyError `SNAPSHOT_MIGRATION_REQUIRED` when another lifecycle or an incompatible version wrote it, or a compatible newer one replays its history differently; InputError when it is malformed or contradicts its history
+ * @example
+ * ```ts
+ * const restored = readSnapshot(policy, JSON.parse(row.snapshot));
+ * restored.revision // → 4
+ * ```
+ * @category Lifecycle
+ */
+export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot {
+  if (value !== null && typeof value === 'object' && ISSUED.get(value) === policy) return value as LifecycleSnapshot;
+  const s = checkSnapshot(policy, value);
+  const sameVersion = s.lifecycle.version === requireLifecycle(policy).version;
+  const refuse = (message: string, path: Array<string | number>): PolicyError =>
+    sameVersion ? new InputError([issue('INVALID_INPUT', message, path, SNAPSHOT_FILE)]) : migration(`${message}, under lifecycle ${s.lifecycle.id}@${requireLifecycle(policy).version}`, path);
+  // The history replayed on the snapshot's own (validated) complaint, as `replay` would, without
+  // copying and freezing the result: only compared. Events are named by their history index.
+  const lc = requireLifecycle(policy);
+  let replayed: Draft;
+  try {
+    let r = intake(policy, lc, s.complaint, s.history[0]!.actor, checkNumber(lc, s.number ?? undefined, ['number']), s.linkedTo);
+    for (let i = 1; i < s.history.length; i++) {
+      const h = s.history[i]!;
+      const ev = parseEvent({ type: h.type, at: h.at, actor: h.actor, ...(h.data !== undefined ? { data: h.data } : {}) }, ['history', i], i);
+      r = step(lc, r.draft, ev, { index: i, base: ['history', i] });
+    }
+    replayed = r.draft;
+  } catch (e) {
+    if (!(e instanceof PolicyError)) throw e;
+    const first = e.issues[0];
+    throw refuse(`its history does not replay: ${first?.message ?? e.message}`, first ? [...first.path] : ['history']);
+  }
+  for (const key of Object.keys(s) as Array<keyof LifecycleSnapshot>) {
+    if (WRITTEN_UNDER.has(key) || key === 'complaint') continue; // the complaint is what was replayed
+    const d = firstDifference(s[key], (replayed as LifecycleSnapshot)[key], [key]);
+    if (d) {
+      const show = (v: unknown) => (v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)).slice(0, 120));
+      throw refuse(`${d.path.join('.')} ${show(d.stored)} is not what its history gives (${show(d.replayed)})`, d.path);
+    }
+  }
+  return s;
+}
+
+/** Whether two JSON values are equal (object keys in any order; an `undefined` property counts as absent). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(x, k) || x[k] === undefined) continue;
+    n++;
+    if (!sameJson(x[k], y[k])) return false;
+  }
+  let m = 0;
+  for (const k in y) if (Object.hasOwn(y, k) && y[k] !== undefined) m++;
+  return n === m;
+}
+
+/** The first place where two JSON values differ (keys in sorted order), or `undefined` when they are equal. */
+function firstDifference(stored: unknown, replayed: unknown, path: Array<string | number>): { path: Array<string | number>; stored: unknown; replayed: unknown } | undefined {
+  if (sameJson(stored, replayed)) return undefined;
+  const bothArrays = Array.isArray(stored) && Array.isArray(replayed);
+  const bothObjects = !bothArrays && stored !== null && replayed !== null && typeof stored === 'object' && typeof replayed === 'object' && !Array.isArray(stored) && !Array.isArray(replayed);
+  if (bothArrays && stored.length === replayed.length) {
+    for (let i = 0; i < stored.length; i++) {
+      const d = firstDifference(stored[i], replayed[i], [...path, i]);
+      if (d) return d;
+    }
+  }
+  if (bothObjects) {
+    const a = stored as Record<string, unknown>;
+    const b = replayed as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const d = firstDifference(a[k], b[k], [...path, k]);
+      if (d) return d;
+    }
+  }
+  return { path, stored, replayed };
 }
 
 function intake(policy: Policy, lc: CompiledLifecycle, complaint: Complaint, actor: Actor, number: string | null, linkedTo: string | null): Stepped {
@@ -397,7 +506,7 @@ export function start(policy: Policy, complaint: unknown, options: StartOptions)
       throw inputError([issue('INVALID_INPUT', `the complaint is received at ${c.receivedAt}, after now (${typeof options.now === 'string' ? options.now : now.toISOString()})`, ['receivedAt'], '<complaint>')]);
     }
   }
-  return result(intake(policy, lc, c, actor, checkNumber(lc, options.number, ['number']), checkLinkedTo(options.linkedTo, ['linkedTo'])));
+  return result(policy, intake(policy, lc, c, actor, checkNumber(lc, options.number, ['number']), checkLinkedTo(options.linkedTo, ['linkedTo'])));
 }
 
 /**
@@ -431,7 +540,7 @@ export function transition(policy: Policy, snapshot: unknown, event: unknown, op
     const now = toInstant(options.now);
     if (parseInstant(ev.at)!.getTime() > now.getTime()) throw inputError([issue('INVALID_INPUT', `event "${ev.type}" at ${ev.at} is later than now`, ['event', 'at'])]);
   }
-  return result(step(lc, snap, ev, { index: null, base: ['event'] }));
+  return result(policy, step(lc, snap, ev, { index: null, base: ['event'] }));
 }
 
 /**
@@ -498,5 +607,5 @@ export function replay(policy: Policy, complaint: unknown, events: unknown, opti
     r = step(lc, r.draft, ev, { index: i, base: ['events', i] });
     effects.push(...r.effects);
   }
-  return result(r, effects);
+  return result(policy, r, effects);
 }

@@ -21,7 +21,7 @@ import { INTAKE_EVENT } from './schema.js';
  */
 export const SNAPSHOT_FORMAT = 'aftersales-policy/lifecycle-snapshot/v1';
 
-const FILE = '<snapshot>';
+export const FILE = '<snapshot>';
 
 const zHistoryEntry = z.strictObject({
   revision: z.number().int().min(0),
@@ -161,18 +161,26 @@ export function snapshotVersionProblem(written: string, current: string): string
   return undefined;
 }
 
-function migration(message: string, path: Array<string | number> = []): PolicyError {
+/**
+ * The error of a snapshot another lifecycle version would read differently.
+ *
+ * @param message - what differs
+ * @param path - where, in the snapshot
+ * @returns a `SNAPSHOT_MIGRATION_REQUIRED` error
+ * @internal
+ */
+export function migration(message: string, path: Array<string | number> = []): PolicyError {
   return new PolicyError('SNAPSHOT_MIGRATION_REQUIRED', [issue('SNAPSHOT_MIGRATION_REQUIRED', message, path, FILE)]);
 }
 
 /**
- * Reads a stored snapshot for a policy, safely. Checks, in order: untrusted
- * JSON (forbidden keys, depth); the snapshot format and the lifecycle id and
- * version (the migration rule, see {@link snapshotVersionProblem}); the
- * schema; internal consistency (revisions, state, time order); and that every
- * state, event, outcome and event data of the history still means the same
- * in the loaded lifecycle. A snapshot is either read correctly or refused —
- * never misread.
+ * The checks of `readSnapshot` (src/lifecycle/machine.ts) that need no
+ * replay, in order: untrusted JSON (forbidden keys, depth); the snapshot
+ * format and the lifecycle id and version (the migration rule, see
+ * {@link snapshotVersionProblem}); the schema; internal consistency
+ * (revisions, state, time order, intake); and that every state, event,
+ * outcome and event data of the history still means the same in the loaded
+ * lifecycle. `readSnapshot` then replays the history and compares.
  *
  * @param policy - the loaded policy
  * @param value - the stored snapshot (parsed JSON)
@@ -180,12 +188,12 @@ function migration(message: string, path: Array<string | number> = []): PolicyEr
  * @throws PolicyError `SNAPSHOT_MIGRATION_REQUIRED` when another lifecycle or an incompatible version wrote it; InputError when it is malformed
  * @example
  * ```ts
- * const restored = readSnapshot(policy, JSON.parse(row.snapshot));
- * restored.revision // → 4
+ * checkSnapshot(policy, JSON.parse(row.snapshot)).revision // → 4
  * ```
  * @category Lifecycle
+ * @internal
  */
-export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot {
+export function checkSnapshot(policy: Policy, value: unknown): LifecycleSnapshot {
   const lc = requireLifecycle(policy);
   const unsafe = checkUntrustedValue(value, FILE, { maxBytes: 8 * 1024 * 1024, maxDepth: 64 });
   if (unsafe.length) throw new InputError(unsafe);

@@ -5,7 +5,8 @@ import type { SlaEffect } from '../lifecycle/effects.js';
 import type { LifecycleFactContext } from '../lifecycle/facts.js';
 import type { CompiledClock, CompiledLifecycle } from '../lifecycle/kind.js';
 import { INTAKE_EVENT } from '../lifecycle/schema.js';
-import { readSnapshot, requireLifecycle, type LifecycleSnapshot } from '../lifecycle/snapshot.js';
+import { readSnapshot } from '../lifecycle/machine.js';
+import { requireLifecycle, type LifecycleSnapshot } from '../lifecycle/snapshot.js';
 import type { Policy } from '../pack/policy.js';
 import { formatInstant, parseInstant, toInstant } from '../time/instant.js';
 

@@ -2,12 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { replay, transition } from '../../src/lifecycle/machine.js';
 import fc from 'fast-check';
 import { start } from '../../src/lifecycle/machine.js';
-import { LifecycleSnapshotSchema, readSnapshot, snapshotVersionProblem, SNAPSHOT_FORMAT } from '../../src/lifecycle/snapshot.js';
+import { LifecycleSnapshotSchema, snapshotVersionProblem, SNAPSHOT_FORMAT } from '../../src/lifecycle/snapshot.js';
+import { readSnapshot } from '../../src/lifecycle/machine.js';
 import { arbComplaint } from '../arbitraries.js';
 import { deadlines } from '../../src/sla/deadlines.js';
 import { loadPolicy } from '../../src/pack/loader.js';
 import { packFiles } from '../packs.js';
-import { AGENT, PATHS, caseIn, ecommerce, ev, lcComplaint, thrown } from './helpers.js';
+import { AGENT, PATHS, SUPERVISOR, caseIn, ecommerce, ev, lcComplaint, thrown } from './helpers.js';
+import { InputError } from '../../src/errors/errors.js';
 
 /** The ecommerce pack with its lifecycle changed by `mutate`. */
 function variant(mutate: (lifecycle: any) => void) {
@@ -137,6 +139,45 @@ describe('a stored snapshot is untrusted', () => {
     const e = thrown(() => readSnapshot(ecommerce, s));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.issues.map((i) => i.path)).toContainEqual(path);
+  });
+
+  test('a recorded field its history contradicts is refused, so no guard reads it: satisfaction without a follow-up, a lowered proposal amount', () => {
+    const followUp = JSON.parse(JSON.stringify(caseIn('follow-up').snapshot));
+    expect(followUp.satisfaction).toBeNull();
+    followUp.satisfaction = 5; // would let `close` pass its follow-up-recorded guard
+    const e1 = thrown(() => transition(ecommerce, followUp, ev('close', '2026-11-25T10:00:00+08:00')));
+    expect(e1).toBeInstanceOf(InputError);
+    expect(e1.issues).toEqual([{ code: 'INVALID_INPUT', file: '<snapshot>', path: ['satisfaction'], message: 'satisfaction 5 is not what its history gives (null)' }]);
+
+    const pending = JSON.parse(JSON.stringify(caseIn('pending-approval').snapshot));
+    expect(pending.proposal.amount).toBe('2999.00');
+    pending.proposal.amount = '500.00'; // would let a supervisor approve 2,999.00
+    const e2 = thrown(() => transition(ecommerce, pending, ev('approve', '13:00', undefined, SUPERVISOR)));
+    expect(e2.issues).toEqual([{ code: 'INVALID_INPUT', file: '<snapshot>', path: ['proposal', 'amount'], message: 'proposal.amount "500.00" is not what its history gives ("2999.00")' }]);
+
+    const handler = JSON.parse(JSON.stringify(caseIn('verifying').snapshot));
+    handler.handler = { id: 'someone', role: 'manager' };
+    expect(thrown(() => readSnapshot(ecommerce, handler)).issues.map((i) => i.path)).toEqual([['handler', 'id']]);
+  });
+
+  test('a history that does not replay is refused at the entry that fails', () => {
+    const s = JSON.parse(JSON.stringify(caseIn('executing').snapshot));
+    s.history[4].data = { option: 'repair' }; // an option never proposed
+    const e = thrown(() => readSnapshot(ecommerce, s));
+    expect(e.issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['history', 4]]]);
+    expect(e.issues[0]!.message).toMatch(/^its history does not replay: /);
+  });
+
+  test('a stored snapshot that agrees with its history is read as stored; one returned by this library for this policy is taken as it is', () => {
+    const live = caseIn('follow-up').snapshot;
+    expect(readSnapshot(ecommerce, live)).toBe(live);
+    const stored = JSON.parse(JSON.stringify(live));
+    const read = readSnapshot(ecommerce, stored);
+    expect(read).not.toBe(stored);
+    expect(read).toEqual(live);
+    // under another loaded policy with the same lifecycle, the checks run again
+    const other = loadPolicy('ecommerce');
+    expect(readSnapshot(other, live)).toEqual(live);
   });
 
   test('an outcome the state cannot have is refused', () => {

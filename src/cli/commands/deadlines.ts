@@ -1,6 +1,6 @@
-import { start } from '../../lifecycle/machine.js';
 import { inScript, replayScript } from '../../lifecycle/script.js';
-import { readSnapshot, SNAPSHOT_FORMAT, type LifecycleSnapshot } from '../../lifecycle/snapshot.js';
+import { SNAPSHOT_FORMAT, type LifecycleSnapshot } from '../../lifecycle/snapshot.js';
+import { readSnapshot, start } from '../../lifecycle/machine.js';
 import type { Policy } from '../../pack/policy.js';
 import { slaReport } from '../../sla/deadlines.js';
 import { toInstant } from '../../time/instant.js';
