@@ -225,7 +225,9 @@ export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastN
 
   let serial = 1;
   if (lastNumber !== null) {
-    const last = parseWith(p, tokens, lastNumber, year - (year % 100));
+    let last = parseWith(p, tokens, lastNumber, year - (year % 100));
+    // A two-digit year above this year's is last century's (99 in 2100 is 2099, not 2199).
+    if (last.year !== undefined && last.year > year && !tokens.some((t) => t.kind === 'YYYY')) last = parseWith(p, tokens, lastNumber, year - (year % 100) - 100);
     // Period keys compare as numbers: yyyymm for months, yyyy for years.
     const key = (y: number | undefined, m: number | undefined): number =>
       p.resetEvery === 'month' ? (y ?? 0) * 100 + (m ?? 0) : p.resetEvery === 'year' ? (y ?? 0) : 0;

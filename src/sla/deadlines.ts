@@ -57,25 +57,31 @@ export interface DeadlineOptions {
 }
 
 /**
- * Formats milliseconds as an ISO 8601 duration of hours, minutes and seconds.
+ * Formats milliseconds as an ISO 8601 duration of hours, minutes and seconds
+ * (milliseconds as a decimal fraction of the seconds: a clock breached by
+ * 1 ms is `-PT0.001S`, never `-PT0S`).
  *
  * @param ms - milliseconds (negative for "overdue by")
- * @returns e.g. `PT2H`, `PT1H30M`, `-PT15M`, `PT0S`
+ * @returns e.g. `PT2H`, `PT1H30M`, `-PT15M`, `PT0S`, `PT1.5S`
  * @example
  * ```ts
  * isoDuration(5_400_000) // → 'PT1H30M'
  * isoDuration(-900_000)  // → '-PT15M'
+ * isoDuration(-1)        // → '-PT0.001S'
  * ```
  * @category SLA
  */
 export function isoDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
-  let s = Math.floor(Math.abs(ms) / 1000);
+  const abs = Math.abs(ms);
+  let s = Math.floor(abs / 1000);
+  const frac = Math.round(abs - s * 1000); // milliseconds, shown as a decimal fraction of the seconds
   const h = Math.floor(s / 3600);
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const body = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+  const seconds = frac ? `${s}.${String(frac).padStart(3, '0').replace(/0+$/, '')}S` : s ? `${s}S` : '';
+  const body = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${seconds}`;
   return `${sign}PT${body || '0S'}`;
 }
 

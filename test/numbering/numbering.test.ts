@@ -51,6 +51,11 @@ describe('default pattern: YYMM + 4-digit serial, monthly, Asia/Shanghai', () =>
     expect(e.issues[0]!.message).toMatch(/later period/);
   });
 
+  test('a two-digit year across a century: 99 in 2100 is 2099 (the serial restarts), not 2199 (refused as later)', () => {
+    expect(nextComplaintNumber(undefined, '99120007', new Date('2100-01-01T00:00:00+08:00'))).toBe('00010001');
+    expect(nextComplaintNumber(undefined, '00010007', new Date('2100-01-15T00:00:00+08:00'))).toBe('00010008');
+  });
+
   test('an invalid now is INVALID_INSTANT', () => {
     expect(thrown(() => nextComplaintNumber(undefined, null, new Date(NaN))).code).toBe('INVALID_INSTANT');
   });

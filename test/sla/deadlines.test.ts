@@ -114,7 +114,9 @@ describe('ecommerce clocks, in calendar hours from receivedAt', () => {
   });
 
   test('isoDuration', () => {
-    expect([isoDuration(0), isoDuration(7_200_000), isoDuration(5_400_000), isoDuration(-900_000), isoDuration(3_723_999), isoDuration(90 * 3_600_000)]).toEqual(['PT0S', 'PT2H', 'PT1H30M', '-PT15M', 'PT1H2M3S', 'PT90H']);
+    expect([isoDuration(0), isoDuration(7_200_000), isoDuration(5_400_000), isoDuration(-900_000), isoDuration(3_723_999), isoDuration(90 * 3_600_000)]).toEqual(['PT0S', 'PT2H', 'PT1H30M', '-PT15M', 'PT1H2M3.999S', 'PT90H']);
+    // a breach of under a second is not "overdue by 0 seconds"
+    expect([isoDuration(-1), isoDuration(1500), isoDuration(-60_010), isoDuration(3_600_000.4)]).toEqual(['-PT0.001S', 'PT1.5S', '-PT1M0.01S', 'PT1H']);
   });
 });
 
