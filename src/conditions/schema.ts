@@ -53,7 +53,7 @@ const common = {
 /**
  * zod schema of a condition (json-rules-engine format). Structural only: the
  * loader adds the semantic checks (safe paths, known facts and operators,
- * non-empty lists, operand types, integer priorities, no cycles).
+ * non-empty `all` / `any`, operand types, integer priorities, no cycles).
  *
  * @category Conditions
  */
