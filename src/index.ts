@@ -143,7 +143,7 @@ export { deadlines, overdueEffects, slaReport, isoDuration } from './sla/deadlin
 export type { ClockStatus, ClockState, DeadlineOptions } from './sla/deadlines.js';
 
 // Simulation (deterministic complaint streams, outcome tallies)
-export { generateCase } from './simulate/generate.js';
+export { generateCase, STREAM_LENGTH } from './simulate/generate.js';
 export type { GeneratedCase } from './simulate/generate.js';
 export { simulateRange, mergeTallies } from './simulate/simulate.js';
 export type { SimulationTally, SimulateRangeOptions } from './simulate/simulate.js';

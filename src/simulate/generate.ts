@@ -91,6 +91,14 @@ function priceFen(rng: Rng): number {
 const BAND_EDGES = ['100000.00', '100000.01', '150000.00', '150000.01', '0.00', '0.01'] as const;
 
 /**
+ * How many complaints one generated stream holds: the index is mixed as a
+ * 32-bit number, so index 2^32 would repeat index 0.
+ *
+ * @category Simulation
+ */
+export const STREAM_LENGTH = 2 ** 32;
+
+/**
  * Generates complaint number `index` of the stream `seed`: every field varied
  * so every rule of the bundled `ecommerce` pack fires on some complaints, and
  * claim amounts cross every approval band (edges included). Each case
@@ -98,8 +106,9 @@ const BAND_EDGES = ['100000.00', '100000.01', '150000.00', '150000.01', '0.00', 
  * ranges and still produce exactly the same complaints.
  *
  * @param seed - the stream (any 32-bit integer)
- * @param index - position in the stream (0-based)
+ * @param index - position in the stream (0-based, below {@link STREAM_LENGTH})
  * @returns the complaint and the `now` to decide it at
+ * @throws RangeError for a seed or index out of range
  * @example
  * ```ts
  * const { complaint, now } = generateCase(42, 0);
@@ -108,6 +117,8 @@ const BAND_EDGES = ['100000.00', '100000.01', '150000.00', '150000.01', '0.00', 
  * @category Simulation
  */
 export function generateCase(seed: number, index: number): GeneratedCase {
+  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed > 2 ** 32 - 1) throw new RangeError(`seed must be a 32-bit integer, got ${String(seed)}`);
+  if (!Number.isInteger(index) || index < 0 || index >= STREAM_LENGTH) throw new RangeError(`index must be a whole number from 0 to ${STREAM_LENGTH - 1}, got ${String(index)}`);
   const rng = new Rng(mix32(mix32(seed >>> 0) ^ mix32(index + 0x9e3779b9)));
   const received = EPOCH + rng.int(0, 364 * 24 * 60) * 60_000;
   const delivered = rng.chance(0.85) ? received - rng.int(0, 30 * 24 * 60) * 60_000 : null;

@@ -1,5 +1,5 @@
 import type { Policy } from '../pack/policy.js';
-import { generateCase } from './generate.js';
+import { generateCase, STREAM_LENGTH } from './generate.js';
 
 /**
  * How often each outcome occurred over a batch of decided complaints.
@@ -39,11 +39,22 @@ const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
 
-/** The same counts with keys in sorted order (so tallies print and compare the same). */
-function sorted(counts: Readonly<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of Object.keys(counts).sort()) out[k] = counts[k]!;
+/** Counts by key with no prototype: a rule id `constructor` or `__proto__` is a key like any other. */
+const counts = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
+/**
+ * The same counts with keys in sorted order (so tallies print and compare the same; as in every
+ * object, keys that are whole numbers come first, in numeric order), with no prototype.
+ */
+function sorted(c: Readonly<Record<string, number>>): Record<string, number> {
+  const out = counts();
+  for (const k of Object.keys(c).sort()) out[k] = c[k]!;
   return out;
+}
+
+/** The stream's seeds: 32-bit integers, signed or not (`-1` and `4294967295` are one stream). */
+function checkSeed(seed: unknown): void {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < -(2 ** 31) || seed > 2 ** 32 - 1) throw new RangeError(`seed must be a 32-bit integer, got ${String(seed)}`);
 }
 
 /**
@@ -54,8 +65,9 @@ function sorted(counts: Readonly<Record<string, number>>): Record<string, number
  * (see {@link mergeTallies}).
  *
  * @param policy - a loaded policy with liability, remedies and approval
- * @param options - seed, first index, count
+ * @param options - seed (a 32-bit integer), first index and count (whole numbers, `from + count` ≤ 2^32)
  * @returns the tally
+ * @throws RangeError for a seed, `from` or `count` out of range
  * @example
  * ```ts
  * const t = simulateRange(loadPolicy('ecommerce'), { seed: 1, count: 1000 });
@@ -65,10 +77,15 @@ function sorted(counts: Readonly<Record<string, number>>): Record<string, number
  */
 export function simulateRange(policy: Policy, options: SimulateRangeOptions): SimulationTally {
   const from = options.from ?? 0;
-  const liability: Record<string, number> = {};
-  const approvers: Record<string, number> = {};
-  const remedies: Record<string, number> = {};
-  const notOffered: Record<string, number> = {};
+  checkSeed(options.seed);
+  const whole = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  if (!whole(from)) throw new RangeError(`from must be a whole number ≥ 0, got ${String(options.from)}`);
+  if (!whole(options.count)) throw new RangeError(`count must be a whole number ≥ 0, got ${String(options.count)}`);
+  if (from + options.count > STREAM_LENGTH) throw new RangeError(`from + count must be at most ${STREAM_LENGTH} (the stream's length), got ${from + options.count}`);
+  const liability = counts();
+  const approvers = counts();
+  const remedies = counts();
+  const notOffered = counts();
   let withWarnings = 0;
   for (let i = from; i < from + options.count; i++) {
     const { complaint, now } = generateCase(options.seed, i);
@@ -96,7 +113,7 @@ export function simulateRange(policy: Policy, options: SimulateRangeOptions): Si
  */
 export function mergeTallies(tallies: readonly SimulationTally[]): SimulationTally {
   const add = (key: 'liability' | 'approvers' | 'remedies' | 'notOffered') => {
-    const out: Record<string, number> = {};
+    const out = counts();
     for (const t of tallies) for (const [k, n] of Object.entries(t[key])) out[k] = (out[k] ?? 0) + n;
     return sorted(out);
   };

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { ComplaintSchema, generateCase, loadPolicy, mergeTallies, parseInstant, simulateRange } from '../../src/index.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ComplaintSchema, generateCase, loadPolicy, mergeTallies, parseInstant, PolicyLoadError, simulateRange, STREAM_LENGTH } from '../../src/index.js';
+import { packFiles } from '../packs.js';
 
 const policy = loadPolicy('ecommerce');
 
@@ -49,5 +52,71 @@ describe('simulateRange / mergeTallies', () => {
 
   test('mergeTallies of nothing is an empty tally', () => {
     expect(mergeTallies([])).toEqual({ count: 0, liability: {}, approvers: {}, remedies: {}, notOffered: {}, withWarnings: 0 });
+  });
+});
+
+describe('bad arguments and odd rule ids', () => {
+  test('rule ids named like Object.prototype members are counted like any other (a rule "constructor" made the tally a function\'s text)', () => {
+    const files = packFiles('ecommerce');
+    const rules = files['liability.json'].rules as Array<{ id: string }>;
+    const renamed = new Map([[rules[5]!.id, 'constructor'], [rules[6]!.id, 'tostring'], [rules[7]!.id, 'hasownproperty']]);
+    for (const r of rules) r.id = renamed.get(r.id) ?? r.id;
+    const p = loadPolicy({ files });
+    const t = simulateRange(p, { seed: 7, count: 3000 });
+    const byRule: Record<string, number> = Object.create(null);
+    for (let i = 0; i < 3000; i++) {
+      const { complaint, now } = generateCase(7, i);
+      const id = p.decide(complaint, { now, trace: false }).liability.ruleId;
+      byRule[id] = (byRule[id] ?? 0) + 1;
+    }
+    expect(byRule['constructor']).toBeGreaterThan(0);
+    expect({ ...t.liability }).toEqual({ ...byRule });
+    expect({ ...mergeTallies([simulateRange(p, { seed: 7, count: 1000 }), simulateRange(p, { seed: 7, from: 1000, count: 2000 })]).liability }).toEqual({ ...byRule });
+  });
+
+  test.each([
+    [{ seed: 1.5, count: 1 }, 'seed must be a 32-bit integer, got 1.5'],
+    [{ seed: Number.NaN, count: 1 }, 'seed must be a 32-bit integer, got NaN'],
+    [{ seed: 2 ** 32, count: 1 }, 'seed must be a 32-bit integer, got 4294967296'],
+    [{ seed: 1, count: -5 }, 'count must be a whole number ≥ 0, got -5'],
+    [{ seed: 1, count: 1.5 }, 'count must be a whole number ≥ 0, got 1.5'],
+    [{ seed: 1, count: '3' }, 'count must be a whole number ≥ 0, got 3'],
+    [{ seed: 1, from: -1, count: 1 }, 'from must be a whole number ≥ 0, got -1'],
+    [{ seed: 1, from: 2 ** 53, count: 2 }, 'from must be a whole number ≥ 0, got 9007199254740992'],
+    [{ seed: 1, from: 2 ** 32 - 1, count: 2 }, 'from + count must be at most 4294967296 (the stream\'s length), got 4294967297'],
+  ])('simulateRange(%o) → RangeError (it used to loop forever or report a wrong count)', (options, message) => {
+    expect(() => simulateRange(policy, options as never)).toThrow(new RangeError(message));
+  });
+
+  test('generateCase refuses a seed or index out of range (index 2^32 would repeat index 0)', () => {
+    expect(() => generateCase(1, STREAM_LENGTH)).toThrow(RangeError);
+    expect(() => generateCase(1, -1)).toThrow(RangeError);
+    expect(() => generateCase(0.5, 0)).toThrow(RangeError);
+    expect(generateCase(-1, 5)).toEqual({ ...generateCase(2 ** 32 - 1, 5), complaint: { ...generateCase(2 ** 32 - 1, 5).complaint, id: 'C--1-5' } });
+  });
+});
+
+describe('simulate on worker threads (bench/simulate.mjs)', () => {
+  const script = join(__dirname, '..', '..', 'bench', 'simulate.mjs');
+  test('the same tally as one thread, whatever the number of workers; a bad pack is a PolicyLoadError; bad numbers are RangeErrors', async () => {
+    const { simulate } = (await import(script)) as { simulate: (id: string, o: { count: number; seed: number; workers?: number }) => Promise<{ tally: unknown; workers: number }> };
+    const one = simulateRange(policy, { seed: 5, count: 301 });
+    for (const workers of [1, 2, 3]) expect(JSON.parse(JSON.stringify((await simulate('ecommerce', { count: 301, seed: 5, workers })).tally))).toEqual(JSON.parse(JSON.stringify(one)));
+    // the script runs the built package: its error classes are the ones to expect
+    const built = (await import(join(__dirname, '..', '..', 'dist', 'index.js'))) as { PolicyLoadError: typeof PolicyLoadError };
+    const e = await simulate('nope', { count: 10, seed: 1, workers: 2 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(built.PolicyLoadError);
+    expect((e as PolicyLoadError).issues[0]!.code).toBe('FILE_NOT_FOUND');
+    await expect(simulate('ecommerce', { count: 10, seed: 1, workers: Number.NaN })).rejects.toThrow(new RangeError('workers must be a whole number ≥ 1, got NaN'));
+    await expect(simulate('ecommerce', { count: -1, seed: 1 })).rejects.toThrow(RangeError);
+  });
+
+  test('as a script: a bad flag value is a usage error (exit 2), not a run that decides nothing', () => {
+    for (const args of [['--workers', 'abc'], ['--count', 'abc'], ['--count', '10.5'], ['--seed', 'x']]) {
+      const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^simulate: CLI_USAGE /);
+    }
   });
 });
