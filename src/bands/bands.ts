@@ -133,7 +133,13 @@ export function compileBands<B extends BandLike>(bands: readonly B[]): CompiledB
  * @category Bands
  */
 export function describeBand(band: BandLike): string {
-  const lo = band.over !== undefined ? `over ${band.over}` : 'from 0.00';
-  const hi = band.upTo !== undefined ? ` up to ${band.upTo}` : ' and above';
+  const lo = band.over !== undefined ? `over ${cents(band.over)}` : 'from 0.00';
+  const hi = band.upTo !== undefined ? ` up to ${cents(band.upTo)}` : ' and above';
   return lo + hi;
+}
+
+/** A money text (at most two decimals) written with exactly two, as amounts are printed: `100000` → `100000.00`, `150000.5` → `150000.50`. */
+function cents(money: string): string {
+  const dot = money.indexOf('.');
+  return dot < 0 ? `${money}.00` : money.length - dot === 2 ? `${money}0` : money;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { loadPolicy } from '../../src/index.js';
+import { describeBand, loadPolicy } from '../../src/index.js';
+import { packFiles } from '../packs.js';
 import { complaint, NOW } from '../helpers.js';
 
 const policy = loadPolicy('ecommerce');
@@ -19,6 +20,22 @@ describe('ecommerce approval authority (seed 003 art.3 §十一)', () => {
     expect(d.approval.approver).toBe(approver);
     expect(d.approval.amount).toBe(amount);
     expect(d.approval.clause).toBe('seed 003 art.3 §十一 核决权限');
+  });
+
+  test('band bounds written with no or one decimal print with two, as amounts do', () => {
+    expect([describeBand({ upTo: '100000' }), describeBand({ over: '100000', upTo: '150000.5' }), describeBand({ over: '150000.50' })]).toEqual([
+      'from 0.00 up to 100000.00',
+      'over 100000.00 up to 150000.50',
+      'over 150000.50 and above',
+    ]);
+    const files = packFiles('ecommerce');
+    const bands = files['approval.json'].bands;
+    bands[0].upTo = '100000';
+    bands[1].over = '100000';
+    bands[1].upTo = '150000.5';
+    bands[2].over = '150000.5';
+    const d = loadPolicy({ files }).decide(complaint({ claimAmount: '100000.01' }), { now: NOW });
+    expect([d.approval.amount, d.approval.range]).toEqual(['100000.01', 'over 100000.00 up to 150000.50']);
   });
 
   test('the approval trace shows both bounds with the actual amount', () => {
