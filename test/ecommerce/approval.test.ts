@@ -23,7 +23,7 @@ describe('ecommerce approval authority (seed 003 art.3 §十一)', () => {
   });
 
   test('band bounds written with no or one decimal print with two, as amounts do', () => {
-    expect([describeBand({ upTo: '100000' }), describeBand({ over: '100000', upTo: '150000.5' }), describeBand({ over: '150000.50' })]).toEqual([
+    expect([describeBand({ id: 'a', upTo: '100000' }), describeBand({ id: 'b', over: '100000', upTo: '150000.5' }), describeBand({ id: 'c', over: '150000.50' })]).toEqual([
       'from 0.00 up to 100000.00',
       'over 100000.00 up to 150000.50',
       'over 150000.50 and above',
