@@ -2,7 +2,7 @@ import { checkRuleConditions, compileRuleSet, type CompiledRuleSet } from '../co
 import { COMPLAINT_FACTS, readsInstantText } from '../decision/facts.js';
 import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
-import type { KindDefinition } from '../pack/kind.js';
+import type { KindContext, KindDefinition } from '../pack/kind.js';
 import { LiabilitySchema, type LiabilityFile, type LiabilityRule } from './schema.js';
 
 /**
@@ -24,6 +24,9 @@ export interface CompiledLiability {
   readonly readsInstantText: boolean;
 }
 
+/** The facts the rules may read: the built-in ones and the host's (a host fact may take a built-in name). */
+const factsOf = (ctx: KindContext) => ({ ...COMPLAINT_FACTS, ...(ctx.options.facts ?? {}) }) as FactRegistry<never>;
+
 /**
  * The `Liability` rule-file kind.
  *
@@ -36,13 +39,13 @@ export const LiabilityKind: KindDefinition<LiabilityFile, CompiledLiability> = {
   schema: LiabilitySchema,
   schemaFile: 'liability.schema.json',
   compile(doc, ctx) {
-    const facts = { ...COMPLAINT_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>;
+    const facts = factsOf(ctx);
     const rules = compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx);
     const mask = ctx.options.memo === false ? undefined : signatureMask(rules.usedFacts, facts);
     const text = readsInstantText(rules.usedFacts, facts);
     return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
   },
   checkInvalid(raw, ctx) {
-    checkRuleConditions(raw, { ...COMPLAINT_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>, ctx);
+    checkRuleConditions(raw, factsOf(ctx), ctx);
   },
 };

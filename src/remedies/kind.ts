@@ -3,7 +3,7 @@ import { LIABILITY_OUTCOME_FACTS, readsInstantText, REMEDY_FACTS } from '../deci
 import { signatureMask } from '../decision/signature.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { issue } from '../errors/errors.js';
-import type { KindDefinition } from '../pack/kind.js';
+import type { KindContext, KindDefinition } from '../pack/kind.js';
 import { RemediesSchema, type RemediesFile, type RemedyRule } from './schema.js';
 
 /**
@@ -26,6 +26,9 @@ export interface CompiledRemedies {
   readonly readsInstantText: boolean;
 }
 
+/** The facts the rules may read: the built-in ones and the host's (a host fact may take a built-in name). */
+const factsOf = (ctx: KindContext) => ({ ...REMEDY_FACTS, ...(ctx.options.facts ?? {}) }) as FactRegistry<never>;
+
 /**
  * The `Remedies` rule-file kind. Each rule must either `offer` an option or
  * `exclude` a type (not both, not neither).
@@ -44,13 +47,13 @@ export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
         ctx.issues.push(issue('SCHEMA_VIOLATION', `rule "${r.id}" must have exactly one of "offer" or "exclude"`, ['rules', i], ctx.file));
       }
     });
-    const facts = { ...REMEDY_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>;
+    const facts = factsOf(ctx);
     const rules = compileRuleSet(doc.rules, doc.conditions, doc.hitPolicy, facts, ctx);
     const mask = ctx.options.memo === false || !rules.outcome ? undefined : signatureMask(rules.outcome.facts, facts, LIABILITY_OUTCOME_FACTS);
     const text = readsInstantText(rules.usedFacts, facts);
     return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
   },
   checkInvalid(raw, ctx) {
-    checkRuleConditions(raw, { ...REMEDY_FACTS, ...(ctx.options.facts ?? {}) } as FactRegistry<never>, ctx);
+    checkRuleConditions(raw, factsOf(ctx), ctx);
   },
 };
