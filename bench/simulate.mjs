@@ -97,12 +97,16 @@ if (!isMainThread && workerData?.simulateJob === true) {
     process.stderr.write(`simulate: CLI_USAGE ${e.message}\n`);
     process.exit(2);
   }
-  try {
-    const result = await simulate(values.pack, { count: Number(values.count), seed: Number(values.seed), workers: Number(values.workers) });
-    // maxRSS is the process's peak resident set size (main thread and workers), in KiB.
-    console.log(JSON.stringify({ ...result, count: Number(values.count), seed: Number(values.seed), peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
-  } catch (e) {
-    process.stderr.write(`simulate: ${e instanceof PolicyError ? `${e.code}\n${e.issues.map((i) => `  ${i.file} ${i.path.join('.')}: ${i.code} ${i.message}`).join('\n')}` : `${e instanceof RangeError ? 'CLI_USAGE ' : ''}${e.message}`}\n`);
-    process.exitCode = e instanceof RangeError ? 2 : 1;
-  }
+  // No top-level await: this module is also imported (by tests, by hosts), and a module with one is
+  // evaluated asynchronously, which Node 20 has been seen to crash on inside worker threads.
+  simulate(values.pack, { count: Number(values.count), seed: Number(values.seed), workers: Number(values.workers) }).then(
+    (result) => {
+      // maxRSS is the process's peak resident set size (main thread and workers), in KiB.
+      console.log(JSON.stringify({ ...result, count: Number(values.count), seed: Number(values.seed), peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+    },
+    (e) => {
+      process.stderr.write(`simulate: ${e instanceof PolicyError ? `${e.code}\n${e.issues.map((i) => `  ${i.file} ${i.path.join('.')}: ${i.code} ${i.message}`).join('\n')}` : `${e instanceof RangeError ? 'CLI_USAGE ' : ''}${e.message}`}\n`);
+      process.exitCode = e instanceof RangeError ? 2 : 1;
+    },
+  );
 }
