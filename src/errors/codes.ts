@@ -40,10 +40,8 @@ export const ERROR_CODES = {
   BAND_NOT_MONOTONIC: 'A higher amount band carries a lighter sanction than the band below it.',
   // ── inputs ──────────────────────────────────────────────────────────────
   INVALID_INPUT: 'An input (complaint, event, loss items, …) does not match its schema.',
-  INVALID_MONEY: 'A money value is not a decimal string with at most two decimals.',
   INVALID_INSTANT: 'An instant is not ISO 8601 with an explicit offset.',
   NO_MATCHING_BAND: 'No band of the table covers the amount.',
-  NO_MATCHING_RULE: 'No rule fired and the rule file declares no default.',
   SCHEDULE_TOO_LONG: 'A deduction schedule would need more monthly instalments than the limit (1200).',
   // ── lifecycle & time (used by later modules) ───────────────────────────
   ILLEGAL_TRANSITION: 'The event is not allowed in the current state.',
