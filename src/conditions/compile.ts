@@ -122,6 +122,19 @@ export function createCompileContext(init: {
 }
 
 const ALWAYS_FALSE: CompiledCondition = () => false;
+
+/** The known names a message lists, per registry: at most 30, then how many more — worked out once (a file with thousands of names must not make every message that long, nor list them again for each). */
+const KNOWN = new WeakMap<object, string>();
+function knownOf(registry: object, sort = false): string {
+  let text = KNOWN.get(registry);
+  if (text === undefined) {
+    const names = Object.keys(registry);
+    if (sort) names.sort();
+    text = names.length <= 30 ? names.join(', ') : `${names.slice(0, 30).join(', ')} and ${names.length - 30} more`;
+    KNOWN.set(registry, text);
+  }
+  return text;
+}
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
@@ -175,21 +188,23 @@ export function compileNamedCondition(name: string, ctx: ConditionCompileContext
  * Each named condition's size is worked out once. Unknown and circular
  * references count 1: the compiler reports them.
  */
-function expandedSize(cond: Condition, ctx: ConditionCompileContext, stack: string[], cap: number): number {
-  if (cond === null || typeof cond !== 'object') return 1;
+function expandedSize(cond: Condition, ctx: ConditionCompileContext, stack: string[], cap: number, depth = 0): number {
+  // Deeper than the depth limit the compiler reports CONDITION_TOO_DEEP: counting stops (a chain of
+  // thousands of named conditions would otherwise overflow the stack here first).
+  if (cond === null || typeof cond !== 'object' || depth > ctx.maxDepth) return 1;
   if (has(cond, 'all') || has(cond, 'any')) {
     const list = (cond as { all?: unknown; any?: unknown })[has(cond, 'all') ? 'all' : 'any'];
     let n = 1;
-    if (Array.isArray(list)) for (let i = 0; i < list.length && n < cap; i++) n += expandedSize(list[i] as Condition, ctx, stack, cap - n);
+    if (Array.isArray(list)) for (let i = 0; i < list.length && n < cap; i++) n += expandedSize(list[i] as Condition, ctx, stack, cap - n, depth + 1);
     return Math.min(n, cap);
   }
-  if (has(cond, 'not')) return Math.min(cap, 1 + expandedSize((cond as { not: Condition }).not, ctx, stack, cap - 1));
+  if (has(cond, 'not')) return Math.min(cap, 1 + expandedSize((cond as { not: Condition }).not, ctx, stack, cap - 1, depth + 1));
   if (has(cond, 'condition')) {
     const name = (cond as { condition: unknown }).condition;
     if (typeof name !== 'string' || !has(ctx.named, name) || stack.includes(name)) return 1;
     // Worked out once, up to the file's whole budget (any call's cap is at most that).
     let size = ctx.namedSizes.get(name);
-    if (size === undefined) ctx.namedSizes.set(name, (size = expandedSize(ctx.named[name]!, ctx, [...stack, name], ctx.maxNodes + 1)));
+    if (size === undefined) ctx.namedSizes.set(name, (size = expandedSize(ctx.named[name]!, ctx, [...stack, name], ctx.maxNodes + 1, depth + 1)));
     return Math.min(size, cap);
   }
   return 1;
@@ -257,7 +272,7 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
   if (has(cond, 'condition')) {
     const name = (cond as { condition: string }).condition;
     if (!has(ctx.named, name)) {
-      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}" (known: ${Object.keys(ctx.named).join(', ') || 'none'})`, [...path, 'condition'], ctx.file));
+      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}" (known: ${knownOf(ctx.named) || 'none'})`, [...path, 'condition'], ctx.file));
       return ALWAYS_FALSE;
     }
     if (namedStack.includes(name)) {
@@ -289,7 +304,7 @@ function factKey(name: string, ctx: ConditionCompileContext): string | number {
 function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompileContext, at: JsonPath, factKeyPath: JsonPath): Side | undefined {
   if (!has(ctx.facts, name)) {
     ctx.issues.push(
-      issue('UNKNOWN_FACT', `unknown fact "${name}" (known: ${Object.keys(ctx.facts).sort().join(', ')})`, factKeyPath, ctx.file),
+      issue('UNKNOWN_FACT', `unknown fact "${name}" (known: ${knownOf(ctx.facts, true)})`, factKeyPath, ctx.file),
     );
     return undefined;
   }
@@ -381,7 +396,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
   const op = has(ctx.operators, leaf.operator) ? ctx.operators[leaf.operator]! : undefined;
   if (!op) {
     ctx.issues.push(
-      issue('UNKNOWN_OPERATOR', `unknown operator "${leaf.operator}" (known: ${Object.keys(ctx.operators).join(', ')})`, [...at, 'operator'], ctx.file),
+      issue('UNKNOWN_OPERATOR', `unknown operator "${leaf.operator}" (known: ${knownOf(ctx.operators)})`, [...at, 'operator'], ctx.file),
     );
   }
   const rawValue = leaf.value;

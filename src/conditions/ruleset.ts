@@ -178,18 +178,19 @@ interface RuleLike {
 }
 
 /** Whether a condition refers, directly or through named conditions, to one of `names` (cycles stop). */
-function refersTo(cond: unknown, names: ReadonlySet<string>, named: Readonly<Record<string, unknown>>, seen = new Set<string>()): boolean {
-  if (cond === null || typeof cond !== 'object') return false;
-  if (Array.isArray(cond)) return cond.some((c) => refersTo(c, names, named, seen));
+function refersTo(cond: unknown, names: ReadonlySet<string>, named: Readonly<Record<string, unknown>>, seen = new Set<string>(), depth = 0): boolean {
+  // past any depth the compiler accepts, the answer no longer matters (it reports CONDITION_TOO_DEEP)
+  if (cond === null || typeof cond !== 'object' || depth > 256) return false;
+  if (Array.isArray(cond)) return cond.some((c) => refersTo(c, names, named, seen, depth + 1));
   const o = cond as Record<string, unknown>;
   if (typeof o.condition === 'string') {
     const name = o.condition;
     if (names.has(name)) return true;
     if (seen.has(name) || !Object.hasOwn(named, name)) return false;
     seen.add(name);
-    return refersTo(named[name], names, named, seen);
+    return refersTo(named[name], names, named, seen, depth + 1);
   }
-  return refersTo(o.all, names, named, seen) || refersTo(o.any, names, named, seen) || refersTo(o.not, names, named, seen);
+  return refersTo(o.all, names, named, seen, depth + 1) || refersTo(o.any, names, named, seen, depth + 1) || refersTo(o.not, names, named, seen, depth + 1);
 }
 
 /**

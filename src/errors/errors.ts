@@ -80,10 +80,15 @@ export class PolicyError extends Error {
   }
 }
 
+/** Problems written out in an error's message (all of them stay in `issues`). */
+const MESSAGE_ISSUES = 100;
+
 function summarise(code: ErrorCode, issues: readonly PolicyIssue[]): string {
   if (issues.length === 0) return code;
   const head = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return `${code}: ${head}\n` + issues.map((i) => `  - ${formatIssue(i)}`).join('\n');
+  const shown = issues.slice(0, MESSAGE_ISSUES).map((i) => `  - ${formatIssue(i)}`);
+  if (issues.length > MESSAGE_ISSUES) shown.push(`  … and ${issues.length - MESSAGE_ISSUES} more (see issues)`);
+  return `${code}: ${head}\n` + shown.join('\n');
 }
 
 /**

@@ -151,6 +151,33 @@ describe('loadPolicy', () => {
 
   const files0Rule = (i: number) => chain(9, 8)['liability.json'].rules[i].id;
 
+  test('a chain of 5,000 named conditions is CONDITION_TOO_DEEP, a typed problem (counting its size overflowed the stack)', () => {
+    const files = packFiles();
+    const c: Record<string, unknown> = { ...files['liability.json'].conditions };
+    for (let i = 0; i < 5000; i++) c[`c${i}`] = { condition: `c${i + 1}` };
+    c['c5000'] = { fact: 'nature', operator: 'equal', value: 'quality-defect' };
+    files['liability.json'].conditions = c;
+    files['liability.json'].rules[0].conditions = { condition: 'c0' };
+    const r = safeLoadPolicy({ files });
+    expect(r.success).toBe(false);
+    if (!r.success) expect([...new Set(r.error.issues.map((i) => i.code))]).toEqual(['CONDITION_TOO_DEEP']);
+  });
+
+  test('16,000 references to a name that does not exist: each message lists 30 known names, not all (the messages were 440 M characters, then a crash)', () => {
+    const files = packFiles();
+    const lf = files['liability.json'];
+    for (let i = 0; i < 16_000; i++) lf.conditions[`a${i}`] = { condition: 'z' };
+    const started = performance.now();
+    const r = safeLoadPolicy({ files: { ...files, 'liability.json': JSON.stringify(lf) } });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues).toHaveLength(16_000);
+    expect(r.error.issues[0]!.message).toMatch(/^no named condition "z" \(known: quality-problem, goods-damaged-in-transit, a0, a1, .* and 15972 more\)$/);
+    expect(r.error.message.split('\n')).toHaveLength(102); // the code line, 100 problems, "… and 15900 more"
+    expect(r.error.message.split('\n').at(-1)).toBe('  … and 15900 more (see issues)');
+  });
+
   test('a chain within the limit loads and decides as its expansion says; the limit can be raised or lowered', () => {
     // 8^4 comparisons + (8^4 − 1)/7 any-groups = 4,681 nodes for the rule
     const files = chain(4, 8);
