@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readBounded } from '../json/read-bounded.js';
 import { formatIssue, PolicyError, PolicyLoadError } from '../errors/errors.js';
 import { limitHint } from './shared.js';
 import { UsageError, type CliCommand, type CliIO } from './command.js';
@@ -96,43 +96,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     io.stderr(`aftersales ${cmd.name}: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     return 70;
-  }
-}
-
-/** Sleeps synchronously (a non-blocking standard input with nothing to read yet). */
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * Reads a file or standard input (`-`) as UTF-8, at most `maxBytes` (then an error with code
- * `ETOOBIG`): `/dev/zero` or a 600 MB file is refused after `maxBytes + 1` bytes, not read whole.
- */
-function readBounded(path: string, maxBytes = Number.POSITIVE_INFINITY): string {
-  const fd = path === '-' ? 0 : openSync(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    const buf = Buffer.alloc(64 * 1024);
-    let total = 0;
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') {
-          pause(5);
-          continue;
-        }
-        if (code === 'EOF') break;
-        throw e;
-      }
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) throw Object.assign(new Error(`more than ${maxBytes} bytes`), { code: 'ETOOBIG' });
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    if (fd !== 0) closeSync(fd);
   }
 }
 

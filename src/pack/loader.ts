@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { readBounded } from '../json/read-bounded.js';
 import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
@@ -65,6 +66,9 @@ export const DEFAULT_MAX_FILES = 64;
  */
 export const DEFAULT_MAX_TOTAL_BYTES = 8 * 1024 * 1024;
 const BUNDLED_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Whether a real path is inside a real folder. */
+const inside = (folder: string, path: string) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxConditionNodes', 'maxRules'] as const;
 
@@ -158,6 +162,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     manifestPath = existsSync(p) && statSync(p).isDirectory() ? join(p, MANIFEST) : p;
   }
   const dir = dirname(manifestPath);
+  const realDir = existsSync(dir) ? realpathSync(dir) : dir;
   const origin = typeof source === 'string' && BUNDLED_ID.test(source) && manifestPath === bundledPath('rules', source, MANIFEST) ? source : dir;
   let total = 0;
   const read = (file: string, name: string): unknown => {
@@ -172,19 +177,31 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       );
       return undefined;
     }
+    // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
+    // refused, not read — its first characters would otherwise show in a syntax error.
+    if (name !== MANIFEST && !inside(realDir, realpathSync(file))) {
+      issues.push(issue('FILE_UNREADABLE', `file ${name} leads outside the pack folder (a link): only the pack's own files are read`, [], name));
+      return undefined;
+    }
     const size = statSync(file).size;
     if (size > limits.maxBytes) {
       issues.push(issue('JSON_TOO_LARGE', `file is ${size} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name));
       return undefined;
     }
-    total += size;
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // read at most maxBytes + 1 whatever the size says (0 for /proc files, and a file can grow)
+      text = readBounded(file, limits.maxBytes);
     } catch (e) {
-      issues.push(issue('FILE_UNREADABLE', (e as Error).message, [], name));
+      const tooBig = (e as NodeJS.ErrnoException).code === 'ETOOBIG';
+      issues.push(
+        tooBig
+          ? issue('JSON_TOO_LARGE', `file is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name)
+          : issue('FILE_UNREADABLE', (e as Error).message, [], name),
+      );
       return undefined;
     }
+    total += Buffer.byteLength(text, 'utf8');
     const r = parseUntrustedJson(text, name, limits);
     if (!r.ok) {
       issues.push(...r.issues);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -207,6 +207,33 @@ describe('loadPolicy', () => {
       { code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['version'] },
       { code: 'FILE_NOT_FOUND', file: 'nope.json', path: [] },
     ]);
+  });
+
+  test('a listed file that links outside the pack folder is refused, not read (its first characters showed in a syntax error)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aftersales-link-'));
+    const pack = join(dir, 'p');
+    cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce'), pack, { recursive: true });
+    writeFileSync(join(dir, 'secret.txt'), 'SECRET_TOKEN=abc');
+    rmSync(join(pack, 'remedies.json'));
+    symlinkSync(join(dir, 'secret.txt'), join(pack, 'remedies.json'));
+    const r = safeLoadPolicy(pack);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues).toEqual([{ code: 'FILE_UNREADABLE', file: 'remedies.json', path: [], message: 'file remedies.json leads outside the pack folder (a link): only the pack\'s own files are read' }]);
+    expect(JSON.stringify(r.error.issues)).not.toContain('SECRET');
+    // a link inside the folder is fine
+    rmSync(join(pack, 'remedies.json'));
+    cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce', 'remedies.json'), join(pack, 'remedies-real.json'));
+    symlinkSync(join(pack, 'remedies-real.json'), join(pack, 'remedies.json'));
+    expect(safeLoadPolicy(pack).success).toBe(true);
+  });
+
+  test.runIf(existsSync('/proc/self/pagemap'))('a file whose size says 0 but never ends (/proc/self/pagemap) is refused after maxBytes, not read whole', () => {
+    const started = performance.now();
+    const r = safeLoadPolicy('/proc/self/pagemap');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['JSON_TOO_LARGE', 'file is more than 1048576 bytes, the limit is 1048576 (load option limits.maxBytes)']]);
   });
 
   test('a file that fails its schema still has its conditions checked: every problem of the pack at once', () => {
