@@ -109,8 +109,7 @@ function inputError(issues: PolicyIssue[]): InputError {
 }
 
 function factContext(d: Draft, state: string, event: string, actor: Actor, data: Readonly<Record<string, unknown>>, now: Date, lc: CompiledLifecycle): LifecycleFactContext {
-  let handOffs = 0;
-  for (const h of d.history) if (h.type !== INTAKE_EVENT && lc.events.get(h.type)?.data === 'hand-off') handOffs++;
+  const history = d.history;
   return {
     complaint: d.complaint,
     now,
@@ -125,7 +124,12 @@ function factContext(d: Draft, state: string, event: string, actor: Actor, data:
     proposal: d.proposal as Proposal | null,
     reviewResult: d.review?.result ?? null,
     liabilityUpheld: d.liability?.upheld ?? null,
-    handOffs,
+    // counted only when a condition reads it: counting at every step made a long history quadratic
+    get handOffs() {
+      let n = 0;
+      for (const h of history) if (h.type !== INTAKE_EVENT && lc.events.get(h.type)?.data === 'hand-off') n++;
+      return n;
+    },
   };
 }
 
@@ -158,8 +162,17 @@ interface Stepped {
   readonly effects: TransitionEffect[];
 }
 
+/** History arrays made here for drafts: a later step of the same replay appends to them instead of copying. */
+const OWN_HISTORY = new WeakSet<readonly HistoryEntry[]>();
+
 function finish(lc: CompiledLifecycle, d: Draft, entry: HistoryEntry, pending: Array<{ templates: readonly EffectTemplate[]; source: string }>, at: string): Stepped {
-  d.history = [...d.history, entry];
+  // A draft's history is this module's own after its first step (returned snapshots are copies), so
+  // it grows in place: copying it at every step made replaying a long history quadratic.
+  if (OWN_HISTORY.has(d.history)) (d.history as HistoryEntry[]).push(entry);
+  else {
+    d.history = [...d.history, entry];
+    OWN_HISTORY.add(d.history);
+  }
   const effects = plain(pending.flatMap((p) => renderEffects(lc, p.templates, d as LifecycleSnapshot, p.source, at)));
   return { draft: d, effects };
 }
