@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   KIND_MISSING: 'The manifest requires a rule-file kind that the pack does not provide.',
   DUPLICATE_KIND: 'Two files of the pack declare the same single-instance kind.',
   DUPLICATE_ID: 'Two items of the same kind share an `id`.',
+  DUPLICATE_KEY: 'A JSON object names the same key twice (JSON would keep only the last).',
   UNKNOWN_REFERENCE: 'A rule refers to a named condition, guard, state or item that does not exist.',
   // ── conditions ──────────────────────────────────────────────────────────
   UNSAFE_PATH: 'A condition `path` is not a plain dotted/indexed path (filter and script expressions are refused).',

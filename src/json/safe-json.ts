@@ -68,7 +68,56 @@ export function parseUntrustedJson(
     return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${(e as Error).message}`, [], file)] };
   }
   const issues = checkUntrustedValue(value, file, limits);
+  // Checked only on text that parsed and passed the size and depth checks: the scan below trusts both.
+  if (!issues.length) issues.push(...duplicateKeys(text, file));
   return issues.length ? { ok: false, issues } : { ok: true, value };
+}
+
+/**
+ * Every key that appears twice in one object of a JSON text: `JSON.parse`
+ * keeps the last silently, so a named condition or a rule field written twice
+ * would vanish without a word. The text is known to be valid JSON, so one pass
+ * over its characters tracks objects, arrays and strings.
+ */
+function duplicateKeys(text: string, file: string): PolicyIssue[] {
+  type Frame = { object: true; keys: Set<string>; expectKey: boolean; key: string } | { object: false; index: number };
+  const out: PolicyIssue[] = [];
+  const stack: Frame[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = i + 1;
+      let escaped = false;
+      for (;;) {
+        const d = text.charCodeAt(j);
+        if (d === 0x5c /* \ */) {
+          escaped = true;
+          j += 2;
+        } else if (d === 0x22) break;
+        else j++;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.object && top.expectKey) {
+        const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+        if (top.keys.has(key)) {
+          const path = stack.slice(0, -1).map((f) => (f.object ? f.key : f.index));
+          out.push(issue('DUPLICATE_KEY', `the key ${JSON.stringify(key)} appears twice in this object: JSON keeps only the last`, [...path, key], file));
+        } else top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b /* { */) stack.push({ object: true, keys: new Set(), expectKey: true, key: '' });
+    else if (c === 0x5b /* [ */) stack.push({ object: false, index: 0 });
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    else if (c === 0x2c /* , */) {
+      const top = stack[stack.length - 1]!;
+      if (top.object) top.expectKey = true;
+      else top.index++;
+    }
+  }
+  return out;
 }
 
 /** The number of nodes (objects, arrays, and values in them) a checked value may have. */

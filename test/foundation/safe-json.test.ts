@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { canonicalJson, checkUntrustedValue, parseUntrustedJson } from '../../src/json/safe-json.js';
+import { safeLoadPolicy } from '../../src/pack/loader.js';
+import { packFiles } from '../packs.js';
 
 /** The first implementation, kept as the reference: pack hashes (and so decision ids and snapshots' policyHash) depend on this text. */
 function canonicalJsonReference(value: unknown): string {
@@ -94,5 +96,51 @@ describe('untrusted JSON', () => {
     const { loadPolicy } = await import('../../src/pack/loader.js');
     expect(loadPolicy('ecommerce').hash).toBe('75655e8b7b5a59375cd4396755eecdb556cd2b7a87a78e36289a98d6558f66d9');
     expect(loadPolicy('manufacturer').hash).toBe('9e99dc33af2f80694e34ee02ce5e1cc1da7890a0816e243e3f0dbd709b6df340');
+  });
+});
+
+describe('a key written twice in one object', () => {
+  const dup = (text: string) => {
+    const r = parseUntrustedJson(text, 'f.json');
+    return r.ok ? [] : r.issues.map((i) => [i.code, i.path, i.message]);
+  };
+
+  test.each<[string, Array<string | number>, string]>([
+    ['{"a":1,"a":2}', ['a'], 'a'],
+    ['{"x":[{"b":1},{"b":1,"c":[1,{"d":0,"d":0}],"b":2}]}', ['x', 1, 'c', 1, 'd'], 'd'],
+    ['{"a\\u0062":1,"ab":2}', ['ab'], 'ab'],
+    ['{ "k" : { } , "k" : [ ] }', ['k'], 'k'],
+  ])('%s → DUPLICATE_KEY at %j (JSON.parse kept the last silently)', (text, path, key) => {
+    expect(dup(text)[0]).toEqual(['DUPLICATE_KEY', path, `the key ${JSON.stringify(key)} appears twice in this object: JSON keeps only the last`]);
+  });
+
+  test('the same key in different objects, keys inside strings, and values equal to keys are not duplicates', () => {
+    for (const text of ['{"a":{"a":1},"b":[{"a":1},{"a":2}]}', '{"s":"{\\"a\\":1,\\"a\\":2}","a":"a"}', '{"q":"\\\\","r":"\\"","a":["a","a"]}', '[{"a":1},{"a":1}]', '"a"', '{}']) {
+      expect(dup(text), text).toEqual([]);
+    }
+  });
+
+  test('property: on JSON written from an object (no key twice), never a duplicate; with one key repeated, exactly that one', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
+        const text = JSON.stringify(v);
+        fc.pre(!/"(__proto__|constructor|prototype)"/.test(text)); // refused for their own reason
+        expect(dup(text)).toEqual([]);
+        if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length) {
+          const [k] = Object.keys(v);
+          const repeated = `${text.slice(0, -1)},${JSON.stringify(k)}:0}`;
+          expect(dup(repeated).map((i) => i[1])).toEqual([[k]]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a pack file naming one named condition twice is refused: the first would vanish', () => {
+    const files = packFiles();
+    const text = JSON.stringify(files['liability.json']).replace('"conditions":{', '"conditions":{"upheld-x":{"fact":"nature","operator":"equal","value":"quality-defect"},"upheld-x":{"fact":"nature","operator":"equal","value":"customer-misuse"},');
+    const r = safeLoadPolicy({ files: { ...files, 'liability.json': text } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.file, i.path])).toEqual([['DUPLICATE_KEY', 'liability.json', ['conditions', 'upheld-x']]]);
   });
 });
