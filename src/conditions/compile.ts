@@ -151,7 +151,14 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
  */
 export function compileCondition(cond: Condition, ctx: ConditionCompileContext, path: JsonPath): CompiledCondition {
   if (ctx.nodes <= ctx.maxNodes) {
-    ctx.nodes += expandedSize(cond, ctx, [], ctx.maxNodes + 1 - ctx.nodes);
+    const walk = { deep: false };
+    ctx.nodes += expandedSize(cond, ctx, [], ctx.maxNodes + 1 - ctx.nodes, 0, walk);
+    if (walk.deep) {
+      // Found while counting, with named conditions expanded where they are referred to: a named
+      // condition compiled shallow first is taken from the compiler's cache when referred to deeper.
+      ctx.issues.push(issue('CONDITION_TOO_DEEP', `conditions nest deeper than ${ctx.maxDepth} levels, named conditions expanded where they are referred to (load option limits.maxConditionDepth)`, path, ctx.file));
+      return ALWAYS_FALSE;
+    }
     if (ctx.nodes > ctx.maxNodes) {
       ctx.issues.push(
         issue(
@@ -188,23 +195,33 @@ export function compileNamedCondition(name: string, ctx: ConditionCompileContext
  * Each named condition's size is worked out once. Unknown and circular
  * references count 1: the compiler reports them.
  */
-function expandedSize(cond: Condition, ctx: ConditionCompileContext, stack: string[], cap: number, depth = 0): number {
-  // Deeper than the depth limit the compiler reports CONDITION_TOO_DEEP: counting stops (a chain of
-  // thousands of named conditions would otherwise overflow the stack here first).
-  if (cond === null || typeof cond !== 'object' || depth > ctx.maxDepth) return 1;
+function expandedSize(cond: Condition, ctx: ConditionCompileContext, stack: string[], cap: number, depth: number, walk: { deep: boolean }): number {
+  if (cond === null || typeof cond !== 'object') return 1;
+  // Deeper than the depth limit: counting stops and the walk says so (a chain of thousands of named
+  // conditions would otherwise overflow the stack here first).
+  if (depth > ctx.maxDepth) {
+    walk.deep = true;
+    return 1;
+  }
   if (has(cond, 'all') || has(cond, 'any')) {
     const list = (cond as { all?: unknown; any?: unknown })[has(cond, 'all') ? 'all' : 'any'];
     let n = 1;
-    if (Array.isArray(list)) for (let i = 0; i < list.length && n < cap; i++) n += expandedSize(list[i] as Condition, ctx, stack, cap - n, depth + 1);
+    if (Array.isArray(list)) for (let i = 0; i < list.length && n < cap; i++) n += expandedSize(list[i] as Condition, ctx, stack, cap - n, depth + 1, walk);
     return Math.min(n, cap);
   }
-  if (has(cond, 'not')) return Math.min(cap, 1 + expandedSize((cond as { not: Condition }).not, ctx, stack, cap - 1, depth + 1));
+  if (has(cond, 'not')) return Math.min(cap, 1 + expandedSize((cond as { not: Condition }).not, ctx, stack, cap - 1, depth + 1, walk));
   if (has(cond, 'condition')) {
     const name = (cond as { condition: unknown }).condition;
     if (typeof name !== 'string' || !has(ctx.named, name) || stack.includes(name)) return 1;
-    // Worked out once, up to the file's whole budget (any call's cap is at most that).
+    // Worked out once, up to the file's whole budget (any call's cap is at most that) — unless the walk
+    // went past the depth limit, which cuts the count short: that size is not kept.
     let size = ctx.namedSizes.get(name);
-    if (size === undefined) ctx.namedSizes.set(name, (size = expandedSize(ctx.named[name]!, ctx, [...stack, name], ctx.maxNodes + 1, depth + 1)));
+    if (size === undefined) {
+      const inner = { deep: false };
+      size = expandedSize(ctx.named[name]!, ctx, [...stack, name], ctx.maxNodes + 1, depth + 1, inner);
+      if (inner.deep) walk.deep = true;
+      else ctx.namedSizes.set(name, size);
+    }
     return Math.min(size, cap);
   }
   return 1;

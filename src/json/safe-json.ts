@@ -80,7 +80,7 @@ export function parseUntrustedJson(
  * over its characters tracks objects, arrays and strings.
  */
 function duplicateKeys(text: string, file: string): PolicyIssue[] {
-  type Frame = { object: true; keys: Set<string>; expectKey: boolean; key: string } | { object: false; index: number };
+  type Frame = { object: true; keys: Set<string>; reported?: Set<string>; expectKey: boolean; key: string } | { object: false; index: number };
   const out: PolicyIssue[] = [];
   const stack: Frame[] = [];
   const n = text.length;
@@ -100,10 +100,13 @@ function duplicateKeys(text: string, file: string): PolicyIssue[] {
       const top = stack[stack.length - 1];
       if (top?.object && top.expectKey) {
         const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
-        if (top.keys.has(key)) {
+        if (!top.keys.has(key)) top.keys.add(key);
+        else if (!top.reported?.has(key)) {
+          // once per key and object, however often it repeats
+          (top.reported ??= new Set()).add(key);
           const path = stack.slice(0, -1).map((f) => (f.object ? f.key : f.index));
-          out.push(issue('DUPLICATE_KEY', `the key ${JSON.stringify(key)} appears twice in this object: JSON keeps only the last`, [...path, key], file));
-        } else top.keys.add(key);
+          out.push(issue('DUPLICATE_KEY', `the key ${JSON.stringify(key)} appears more than once in this object: JSON keeps only the last`, [...path, key], file));
+        }
         top.key = key;
         top.expectKey = false;
       }

@@ -197,8 +197,12 @@ const WRITTEN_UNDER = new Set(['format', 'lifecycle', 'packId', 'packVersion', '
  * `satisfaction` without a follow-up, a `proposal.amount` below its options
  * or a state the events never reached is refused, so no guard reads a field
  * its history contradicts. A snapshot is either read correctly or refused —
- * never misread. A snapshot `start`, `transition` or `replay` returned for
- * this policy (deep-frozen) is taken as it is.
+ * never misread. The replay is made when the snapshot was written under the
+ * loaded pack's content (same `policyHash`); one written under other content
+ * (an updated pack) keeps its recorded fields, which the history may no longer
+ * give (a remedy's default resolution time changed). A snapshot `start`,
+ * `transition` or `replay` returned for this policy (deep-frozen) is taken as
+ * it is.
  *
  * @param policy - the loaded policy
  * @param value - the stored snapshot (parsed JSON)
@@ -214,6 +218,10 @@ const WRITTEN_UNDER = new Set(['format', 'lifecycle', 'packId', 'packVersion', '
 export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot {
   if (value !== null && typeof value === 'object' && ISSUED.get(value) === policy) return value as LifecycleSnapshot;
   const s = checkSnapshot(policy, value);
+  // Written under other pack content (its `policyHash`), the history may replay differently for good
+  // reasons — a remedy's default resolution time, an approval limit — so its recorded fields stand as
+  // written then (the migration rule above still applies); under the same content they must agree.
+  if (s.policyHash !== policy.hash) return s;
   const sameVersion = s.lifecycle.version === requireLifecycle(policy).version;
   const refuse = (message: string, path: Array<string | number>): PolicyError =>
     sameVersion ? new InputError([issue('INVALID_INPUT', message, path, SNAPSHOT_FILE)]) : migration(`${message}, under lifecycle ${s.lifecycle.id}@${requireLifecycle(policy).version}`, path);

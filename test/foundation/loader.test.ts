@@ -163,6 +163,19 @@ describe('loadPolicy', () => {
     if (!r.success) expect([...new Set(r.error.issues.map((i) => i.code))]).toEqual(['CONDITION_TOO_DEEP']);
   });
 
+  test('a named condition referred to deep first and shallow second cannot slip past the size limit (it loaded and took 8 s a decision)', () => {
+    const files = packFiles();
+    const lf = files['liability.json'];
+    lf.conditions['lv-0'] = { fact: 'nature', operator: 'equal', value: 'quality-defect' };
+    for (let i = 1; i <= 15; i++) lf.conditions[`lv-${i}`] = { all: [{ condition: `lv-${i - 1}` }, { condition: `lv-${i - 1}` }, { condition: `lv-${i - 1}` }] };
+    let deep: Record<string, unknown> = { condition: 'lv-15' };
+    for (let i = 0; i < 30; i++) deep = { not: deep };
+    lf.rules[0].conditions = { all: [deep, { condition: 'lv-15', priority: 10 }, { fact: 'nature', operator: 'equal', value: 'quality-defect' }] };
+    const r = safeLoadPolicy({ files });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.path])).toContainEqual(['CONDITION_TOO_DEEP', ['rules', 0, 'conditions']]);
+  });
+
   test('16,000 references to a name that does not exist: each message lists 30 known names, not all (the messages were 440 M characters, then a crash)', () => {
     const files = packFiles();
     const lf = files['liability.json'];

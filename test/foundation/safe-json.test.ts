@@ -110,8 +110,13 @@ describe('a key written twice in one object', () => {
     ['{"x":[{"b":1},{"b":1,"c":[1,{"d":0,"d":0}],"b":2}]}', ['x', 1, 'c', 1, 'd'], 'd'],
     ['{"a\\u0062":1,"ab":2}', ['ab'], 'ab'],
     ['{ "k" : { } , "k" : [ ] }', ['k'], 'k'],
+    ['{"id":"x","id":"y","id":"z"}', ['id'], 'id'],
   ])('%s → DUPLICATE_KEY at %j (JSON.parse kept the last silently)', (text, path, key) => {
-    expect(dup(text)[0]).toEqual(['DUPLICATE_KEY', path, `the key ${JSON.stringify(key)} appears twice in this object: JSON keeps only the last`]);
+    expect(dup(text)[0]).toEqual(['DUPLICATE_KEY', path, `the key ${JSON.stringify(key)} appears more than once in this object: JSON keeps only the last`]);
+  });
+
+  test('a key written three times is reported once', () => {
+    expect(dup('{"id":"x","id":"y","id":"z","a":1,"a":2}').map((i) => i[1])).toEqual([['id'], ['a']]);
   });
 
   test('the same key in different objects, keys inside strings, and values equal to keys are not duplicates', () => {

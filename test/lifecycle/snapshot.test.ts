@@ -160,6 +160,25 @@ describe('a stored snapshot is untrusted', () => {
     expect(thrown(() => readSnapshot(ecommerce, handler)).issues.map((i) => i.path)).toEqual([['handler', 'id']]);
   });
 
+  test('written under other pack content (a remedy default changed), a snapshot keeps its recorded fields and the case goes on', () => {
+    const events = [ev('start-verification', '10:30'), ev('determine-liability', '11:00'), ev('propose', '12:00', { options: [{ type: 'exchange', amount: '299.00' }, { type: 'refund', amount: '299.00' }] })];
+    const stored = JSON.parse(JSON.stringify(replay(ecommerce, lcComplaint(), events, { intake: { actor: AGENT } }).snapshot));
+    const before = stored.proposal.options[0].resolveBy;
+    const files = packFiles('ecommerce');
+    files['manifest.json'].version = '1.2.0';
+    const exchange = files['remedies.json'].rules.find((r: { id: string }) => r.id === 'exchange');
+    exchange.offer.resolveWithin = { days: 10 };
+    const updated = loadPolicy({ files });
+    expect(updated.hash).not.toBe(ecommerce.hash);
+    const read = readSnapshot(updated, stored);
+    expect(read.proposal!.options[0]!.resolveBy).toBe(before); // as the customer was told
+    expect(transition(updated, stored, ev('customer-accept', '13:00', { option: 'exchange' })).snapshot.state).toBe('executing');
+    // under the same content the same edit is refused
+    const edited = JSON.parse(JSON.stringify(stored));
+    edited.proposal.options[0].resolveBy = '2026-11-30T12:00:00+08:00';
+    expect(thrown(() => readSnapshot(ecommerce, edited)).issues.map((i) => i.path)).toEqual([['proposal', 'options', 0, 'resolveBy']]);
+  });
+
   test('a history that does not replay is refused at the entry that fails', () => {
     const s = JSON.parse(JSON.stringify(caseIn('executing').snapshot));
     s.history[4].data = { option: 'repair' }; // an option never proposed
