@@ -154,9 +154,14 @@ export function compileCondition(cond: Condition, ctx: ConditionCompileContext, 
     const walk = { deep: false };
     ctx.nodes += expandedSize(cond, ctx, [], ctx.maxNodes + 1 - ctx.nodes, 0, walk);
     if (walk.deep) {
-      // Found while counting, with named conditions expanded where they are referred to: a named
-      // condition compiled shallow first is taken from the compiler's cache when referred to deeper.
-      ctx.issues.push(issue('CONDITION_TOO_DEEP', `conditions nest deeper than ${ctx.maxDepth} levels, named conditions expanded where they are referred to (load option limits.maxConditionDepth)`, path, ctx.file));
+      // Too deep somewhere: the compiler names the places it finds; but a named condition it compiled
+      // shallow first comes from its cache when referred to deeper, so when it finds none the rule is
+      // named here (counting expands named conditions wherever they are referred to).
+      const before = ctx.issues.length;
+      compileAt(cond, ctx, path, 0, []);
+      if (!ctx.issues.slice(before).some((i) => i.code === 'CONDITION_TOO_DEEP')) {
+        ctx.issues.push(issue('CONDITION_TOO_DEEP', `conditions nest deeper than ${ctx.maxDepth} levels, named conditions expanded where they are referred to (load option limits.maxConditionDepth)`, path, ctx.file));
+      }
       return ALWAYS_FALSE;
     }
     if (ctx.nodes > ctx.maxNodes) {
