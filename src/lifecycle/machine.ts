@@ -14,7 +14,7 @@ import type { LifecycleFactContext } from './facts.js';
 import { guardFailures, type GuardFailure } from './guards.js';
 import type { CompiledLifecycle, CompiledTransition } from './kind.js';
 import { INTAKE_EVENT, type EffectTemplate } from './schema.js';
-import { checkSnapshot, FILE as SNAPSHOT_FILE, migration, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
+import { checkSnapshot, FILE as SNAPSHOT_FILE, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
 
 /**
  * The result of intake or of an event: the next snapshot (plain, frozen JSON)
@@ -207,7 +207,7 @@ const WRITTEN_UNDER = new Set(['format', 'lifecycle', 'packId', 'packVersion', '
  * @param policy - the loaded policy
  * @param value - the stored snapshot (parsed JSON)
  * @returns the snapshot, validated
- * @throws PolicyError `SNAPSHOT_MIGRATION_REQUIRED` when another lifecycle or an incompatible version wrote it, or a compatible newer one replays its history differently; InputError when it is malformed or contradicts its history
+ * @throws PolicyError `SNAPSHOT_MIGRATION_REQUIRED` when another lifecycle or an incompatible version wrote it; InputError when it is malformed or, written under the same pack content, contradicts its history
  * @example
  * ```ts
  * const restored = readSnapshot(policy, JSON.parse(row.snapshot));
@@ -222,9 +222,8 @@ export function readSnapshot(policy: Policy, value: unknown): LifecycleSnapshot 
   // reasons — a remedy's default resolution time, an approval limit — so its recorded fields stand as
   // written then (the migration rule above still applies); under the same content they must agree.
   if (s.policyHash !== policy.hash) return s;
-  const sameVersion = s.lifecycle.version === requireLifecycle(policy).version;
-  const refuse = (message: string, path: Array<string | number>): PolicyError =>
-    sameVersion ? new InputError([issue('INVALID_INPUT', message, path, SNAPSHOT_FILE)]) : migration(`${message}, under lifecycle ${s.lifecycle.id}@${requireLifecycle(policy).version}`, path);
+  // Same pack content, so the same lifecycle version: a disagreement is the snapshot's own fault.
+  const refuse = (message: string, path: Array<string | number>): PolicyError => new InputError([issue('INVALID_INPUT', message, path, SNAPSHOT_FILE)]);
   // The history replayed on the snapshot's own (validated) complaint, as `replay` would, without
   // copying and freezing the result: only compared. Events are named by their history index.
   const lc = requireLifecycle(policy);

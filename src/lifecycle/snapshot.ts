@@ -161,15 +161,7 @@ export function snapshotVersionProblem(written: string, current: string): string
   return undefined;
 }
 
-/**
- * The error of a snapshot another lifecycle version would read differently.
- *
- * @param message - what differs
- * @param path - where, in the snapshot
- * @returns a `SNAPSHOT_MIGRATION_REQUIRED` error
- * @internal
- */
-export function migration(message: string, path: Array<string | number> = []): PolicyError {
+function migration(message: string, path: Array<string | number> = []): PolicyError {
   return new PolicyError('SNAPSHOT_MIGRATION_REQUIRED', [issue('SNAPSHOT_MIGRATION_REQUIRED', message, path, FILE)]);
 }
 
