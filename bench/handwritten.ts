@@ -70,6 +70,10 @@ function liabilityOf(c: Complaint): Liability {
 }
 
 const DAY = 86_400_000;
+const UTC8 = 8 * 3_600_000;
+
+/** The day number of an instant's date in Asia/Shanghai (the pack's zone; UTC+8 all year). */
+const shanghaiDay = (iso: string): number => Math.floor((Date.parse(iso) + UTC8) / DAY);
 
 /** Appends `type` unless it is excluded or already offered. */
 function offer(out: string[], type: string, allowed: boolean): void {
@@ -80,10 +84,10 @@ function offer(out: string[], type: string, allowed: boolean): void {
  * Decides one complaint the hand-written way.
  *
  * @param c - a valid complaint (trusted)
- * @param now - ISO 8601 with offset
+ * @param _now - ISO 8601 with offset (unused: no rule of this pack reads the clock)
  * @returns the summary the benchmark compares
  */
-export function handwrittenDecide(c: Complaint, now: string): Summary {
+export function handwrittenDecide(c: Complaint, _now: string): Summary {
   const lia = liabilityOf(c);
   const { nature, customerFault: fault, proofOfPurchase, resaleable } = c.findings;
   const upheld = lia.upheld;
@@ -105,7 +109,8 @@ export function handwrittenDecide(c: Complaint, now: string): Summary {
     if (nature === 'customer-misuse' || fault === 'intentional') offer(out, 'repair', goods);
     if (fault === 'unintentional' || fault === 'intentional') offer(out, 'exchange', goods);
     const delivered = c.order.deliveredAt;
-    if (refund && resaleable && fault !== 'intentional' && delivered !== null && Math.floor((Date.parse(now) - Date.parse(delivered)) / DAY) <= 7) offer(out, 'refund', true);
+    // 7-day no-reason return: calendar days in Asia/Shanghai (UTC+8 all year) from the delivery date to the day the complaint was received
+    if (refund && resaleable && fault !== 'intentional' && delivered !== null && shanghaiDay(c.receivedAt) - shanghaiDay(delivered) <= 7) offer(out, 'refund', true);
   }
   const amount = Number(c.claimAmount);
   const approver = amount <= 100_000 ? 'manager' : amount <= 150_000 ? 'deputy-general-manager' : 'general-manager';

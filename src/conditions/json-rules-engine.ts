@@ -359,7 +359,7 @@ export function createJrePolicy(policy: Policy): JrePolicy {
   return {
     engine,
     async decide(complaint, now) {
-      const ctx: DecisionContext = { complaint, now };
+      const ctx: DecisionContext = { complaint, now, timeZone: policy.settings.timeZone };
       const facts: Record<string, unknown> = {};
       for (const name of factNames) facts[name] = toJreValue(COMPLAINT_FACTS[name]!.compute(ctx));
       const result: EngineResult = await engine.run(facts);

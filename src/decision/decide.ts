@@ -194,7 +194,7 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
 
   // ── liability ────────────────────────────────────────────────────────────
   // One context for both stages: the liability outcome is filled in before the remedy facts are read.
-  const ctx = new DecideContext(complaint, nowMs, scanned.deliveredMs);
+  const ctx = new DecideContext(complaint, nowMs, scanned.deliveredMs, scanned.receivedMs, tz);
   const mask = liabilityPart.signatureMask;
   const remedyMask = remediesPart.signatureMask;
   // Without a trace, outcomes and plans are kept per complaint signature when the rules allow it (src/decision/signature.ts).

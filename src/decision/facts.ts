@@ -1,6 +1,7 @@
 import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, NATURES, SEVERITIES, type Complaint } from '../complaint/schema.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { dec, sum } from '../money/money.js';
+import { localOf } from '../calendar/calendar.js';
 import { parseInstant } from '../time/instant.js';
 
 /** Parties that can be liable (POLICY-SPEC §4). @category Decisions */
@@ -20,8 +21,12 @@ export type CostBearer = (typeof COST_BEARERS)[number];
 export interface DecisionContext {
   readonly complaint: Complaint;
   readonly now: Date;
+  /** The pack's time zone (`settings.timeZone`): facts that count calendar days count them there. */
+  readonly timeZone: string;
   /** `now` in epoch milliseconds, when the caller has it (facts read it instead of `now`). */
   readonly nowMs?: number;
+  /** The complaint's `receivedAt` in epoch milliseconds when already parsed. */
+  readonly receivedMs?: number;
   /** The delivery instant in epoch milliseconds when already parsed (`null`: not delivered). */
   readonly deliveredMs?: number | null;
   /** Set for the remedy stage: the liability outcome. */
@@ -47,11 +52,15 @@ export class DecideContext implements DecisionContext {
    * @param complaint - the validated complaint
    * @param nowMs - the decision's clock
    * @param deliveredMs - the delivery instant (`null`: not delivered)
+   * @param receivedMs - the complaint's `receivedAt`
+   * @param timeZone - the pack's time zone
    */
   constructor(
     readonly complaint: Complaint,
     readonly nowMs: number,
     readonly deliveredMs: number | null,
+    readonly receivedMs: number,
+    readonly timeZone: string,
   ) {}
 
   /** The decision's clock as a `Date` (made on first use). */
@@ -94,6 +103,18 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
       if (d === null) return null;
       const delivered = c.deliveredMs ?? parseInstant(d)!.getTime();
       return Math.max(0, Math.floor(((c.nowMs ?? c.now.getTime()) - delivered) / DAY));
+    },
+  },
+  daysFromDeliveryToComplaint: {
+    type: 'number',
+    nullable: true,
+    description: "calendar days in the pack's time zone from the delivery date to the date the complaint was received, the delivery date not counted (0 on the delivery date); null if not delivered",
+    compute: (c) => {
+      const d = c.complaint.order.deliveredAt;
+      if (d === null) return null;
+      const delivered = c.deliveredMs ?? parseInstant(d)!.getTime();
+      const received = c.receivedMs ?? parseInstant(c.complaint.receivedAt)!.getTime();
+      return Math.max(0, localOf(received, c.timeZone).day - localOf(delivered, c.timeZone).day);
     },
   },
   complaint: { type: 'object', description: 'the whole complaint, read with a plain "path"', compute: (c) => c.complaint },

@@ -113,6 +113,7 @@ function factContext(d: Draft, state: string, event: string, actor: Actor, data:
   return {
     complaint: d.complaint,
     now,
+    timeZone: lc.timeZone,
     state,
     event,
     actor,

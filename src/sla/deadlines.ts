@@ -103,6 +103,7 @@ function applies(lc: CompiledLifecycle, clock: CompiledClock, snap: LifecycleSna
   const ctx: LifecycleFactContext = {
     complaint: snap.complaint,
     now: parseInstant(snap.complaint.receivedAt)!,
+    timeZone: lc.timeZone,
     state: lc.initial,
     event: INTAKE_EVENT,
     actor: intake.actor,

@@ -54,7 +54,7 @@ describe('a pack with 1,000 liability rules', () => {
       const g = generateCase(9, i);
       const c = parseComplaint(g.complaint);
       const nowMs = Date.parse(g.now);
-      const entry = rules.planFor(rules.facts(new DecideContext(c, nowMs, c.order.deliveredAt === null ? null : Date.parse(c.order.deliveredAt))))!;
+      const entry = rules.planFor(rules.facts(new DecideContext(c, nowMs, c.order.deliveredAt === null ? null : Date.parse(c.order.deliveredAt), Date.parse(c.receivedAt), memo.settings.timeZone)))!;
       const live = Array.from(entry.plan)
         .filter((k) => k < 0)
         .map((k) => rules.rules[~k]!.rule as unknown as { id: string; conditions: { all: Array<{ value: unknown }> } });

@@ -69,17 +69,17 @@ describe('the bundled packs', () => {
       expect(Object.isFrozen(entry) && Object.isFrozen(entry.conditions)).toBe(true);
       entry.conditions.forEach((c) => expect(Object.isFrozen(c)).toBe(true));
     });
-    // The one remedy rule that also reads daysSinceDelivery (a number): for an upheld complaint its first
+    // The one remedy rule that also reads daysFromDeliveryToComplaint (a number): for an upheld complaint its first
     // comparison (not upheld) decides it, so its entry is kept and shared too…
     const byDays = (d: typeof first) => d.trace.find((t) => t.ruleId === 'no-reason-return-within-7-days')!;
     expect(byDays(first).conditions.map((c) => c.fact)).toEqual(['upheld']);
     expect(byDays(second)).toBe(byDays(first));
     expect(Object.isFrozen(byDays(second)) && Object.isFrozen(byDays(second).conditions[0])).toBe(true);
-    // …but when the evaluation reaches daysSinceDelivery, the entry is made afresh every time.
+    // …but when the evaluation reaches daysFromDeliveryToComplaint, the entry is made afresh every time.
     const misuse = (id: string) =>
       policy.decide(complaint({ id, findings: { nature: 'customer-misuse', customerFault: 'none', resaleable: true, proofOfPurchase: true } }), { now: NOW });
     const [m1, m2] = [misuse('M-1'), misuse('M-2')];
-    expect(byDays(m1).conditions.map((c) => c.fact)).toEqual(['upheld', 'resaleable', 'customerFault', 'daysSinceDelivery']);
+    expect(byDays(m1).conditions.map((c) => c.fact)).toEqual(['upheld', 'resaleable', 'customerFault', 'daysFromDeliveryToComplaint']);
     expect(byDays(m1).fired).toBe(true);
     expect(byDays(m2)).not.toBe(byDays(m1));
     expect(Object.isFrozen(byDays(m2))).toBe(false);

@@ -30,7 +30,7 @@ describe('signatureMask', () => {
     expect(signatureMask(['channel', 'type', 'severity', 'nature', 'customerFault'], COMPLAINT_FACTS)).toBe(0x1fffff);
     expect(signatureMask(['vulnerable', 'soldOnline', 'delivered', 'resaleable', 'proofOfPurchase', 'supplierInvolved'], COMPLAINT_FACTS)).toBe(0x7e00000);
     expect(signatureMask(['nature', 'proofOfPurchase'], COMPLAINT_FACTS)).toBe(0x1f000 | (1 << 25));
-    for (const other of ['daysSinceDelivery', 'claimAmount', 'orderTotal', 'itemQuantity', 'complaint', 'loyaltyTier', '__proto__', 'constructor', 'toString']) {
+    for (const other of ['daysFromDeliveryToComplaint', 'claimAmount', 'orderTotal', 'itemQuantity', 'complaint', 'loyaltyTier', '__proto__', 'constructor', 'toString']) {
       expect(signatureMask(['nature', other], COMPLAINT_FACTS), other).toBeUndefined();
     }
     // a host definition under a built-in name
@@ -132,9 +132,9 @@ describe('decide keeps the remedy plan per liability outcome and signature', () 
   });
 
   test('a host fact read only by a rule evaluated each time keeps the signature; decisions follow the host fact', () => {
-    // daysSinceDelivery is read by the one remedy rule evaluated every time (refund within 7 days)
-    const fresh = loadPolicy('ecommerce', { facts: { daysSinceDelivery: { ...COMPLAINT_FACTS.daysSinceDelivery!, compute: () => 0 } } });
-    const old = loadPolicy('ecommerce', { facts: { daysSinceDelivery: { ...COMPLAINT_FACTS.daysSinceDelivery!, compute: () => 30 } } });
+    // daysFromDeliveryToComplaint is read by the one remedy rule evaluated every time (refund within 7 days)
+    const fresh = loadPolicy('ecommerce', { facts: { daysFromDeliveryToComplaint: { ...COMPLAINT_FACTS.daysFromDeliveryToComplaint!, compute: () => 0 } } });
+    const old = loadPolicy('ecommerce', { facts: { daysFromDeliveryToComplaint: { ...COMPLAINT_FACTS.daysFromDeliveryToComplaint!, compute: () => 30 } } });
     expect(fresh.remedies!.signatureMask).toBe(loadPolicy('ecommerce').remedies!.signatureMask);
     // not upheld (customer misuse), resaleable, delivered: the refund depends on the days alone
     const c = variant((x) => {
@@ -208,7 +208,7 @@ describe('what the hits make of the options is kept per plan result and shared',
 });
 
 describe('a plan with more rules evaluated each time than options are kept for', () => {
-  test('12 rules reading daysSinceDelivery: results past the first 8 rules are worked out per decision, the same as without memo', () => {
+  test('12 rules reading daysFromDeliveryToComplaint: results past the first 8 rules are worked out per decision, the same as without memo', () => {
     const files = packFiles('ecommerce');
     const base = files['remedies.json'].rules.find((r: { id: string }) => r.id === 'no-reason-return-within-7-days');
     // ids sort after the original: the extra rules come last in the plan, same priority
@@ -216,7 +216,7 @@ describe('a plan with more rules evaluated each time than options are kept for',
       files['remedies.json'].rules.push({
         ...structuredClone(base),
         id: `no-reason-return-within-7-days-${String.fromCharCode(97 + k)}`,
-        conditions: { all: [{ condition: 'not-upheld' }, { fact: 'daysSinceDelivery', operator: 'lessThanInclusive', value: k }] },
+        conditions: { all: [{ condition: 'not-upheld' }, { fact: 'daysFromDeliveryToComplaint', operator: 'lessThanInclusive', value: k }] },
         offer: { ...structuredClone(base.offer), type: k % 2 ? 'allowance' : 'refund' },
       });
     }

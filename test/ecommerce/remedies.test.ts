@@ -94,10 +94,34 @@ describe('ecommerce remedies', () => {
     expect(summary(complaint(over))).toEqual(expected);
   });
 
-  test('the 7-day no-reason return boundary: 7 whole days after delivery yes, 8 no', () => {
-    const c = complaint({ order: { deliveredAt: '2026-11-13T10:00:00+08:00' }, findings: { nature: 'misunderstanding', resaleable: true } });
-    expect(summary(c, '2026-11-20T10:00:00+08:00').offered).toContain('no-reason-return-within-7-days:refund:company:customer:299.00');
-    expect(summary(c, '2026-11-21T10:00:00+08:00').offered).not.toContain('no-reason-return-within-7-days:refund:company:customer:299.00');
+  describe('the 7-day no-reason return: days from the day after delivery to the day the complaint was received, in Asia/Shanghai', () => {
+    const NO_REASON = 'no-reason-return-within-7-days:refund:company:customer:299.00';
+    const unwanted = (deliveredAt: string, receivedAt: string) => complaint({ receivedAt, order: { deliveredAt }, findings: { nature: 'misunderstanding', resaleable: true } });
+    const offered = (deliveredAt: string, receivedAt: string, now = receivedAt) => summary(unwanted(deliveredAt, receivedAt), now).offered.includes(NO_REASON);
+
+    test.each([
+      ['delivered 11-13 10:00, asked 11-20 23:59:59 (day 7)', '2026-11-13T10:00:00+08:00', '2026-11-20T23:59:59+08:00', true],
+      ['delivered 11-13 10:00, asked 11-21 00:00 (day 8)', '2026-11-13T10:00:00+08:00', '2026-11-21T00:00:00+08:00', false],
+      ['delivered 11-13 23:59, asked 11-20 00:00 (day 7, less than 7 × 24 h)', '2026-11-13T23:59:00+08:00', '2026-11-20T00:00:00+08:00', true],
+      ['asked on the delivery day', '2026-11-13T10:00:00+08:00', '2026-11-13T18:00:00+08:00', true],
+      // 2026-11-12T17:00Z is 11-13 01:00 in Shanghai: day 7 there on 11-20, although the UTC dates are 8 days apart
+      ['delivery written in UTC: the pack zone\'s date counts', '2026-11-12T17:00:00Z', '2026-11-20T23:00:00+08:00', true],
+      ['delivered 11-13 10:00, asked 11-20 16:00Z = 11-21 00:00 in Shanghai (day 8)', '2026-11-13T10:00:00+08:00', '2026-11-20T16:00:00Z', false],
+    ])('%s', (_name, deliveredAt, receivedAt, expected) => {
+      expect(offered(deliveredAt, receivedAt)).toBe(expected);
+    });
+
+    test('a decision made after the 7 days still offers it when the customer asked within them (and never when asked after)', () => {
+      expect(offered('2026-11-13T10:00:00+08:00', '2026-11-15T09:00:00+08:00', '2026-11-30T10:00:00+08:00')).toBe(true);
+      expect(offered('2026-11-13T10:00:00+08:00', '2026-11-22T09:00:00+08:00', '2026-11-22T10:00:00+08:00')).toBe(false);
+    });
+
+    test('the fact and its trace entry', () => {
+      const d = policy.decide(unwanted('2026-11-13T10:00:00+08:00', '2026-11-21T00:00:00+08:00'), { now: '2026-11-21T00:00:00+08:00' });
+      const rule = d.trace.find((t) => t.ruleId === 'no-reason-return-within-7-days')!;
+      expect(rule.fired).toBe(false);
+      expect(rule.conditions.at(-1)).toMatchObject({ fact: 'daysFromDeliveryToComplaint', operator: 'lessThanInclusive', value: 7, factValue: 8, result: false });
+    });
   });
 
   test('every remedy rule of the pack is exercised by a fixture in this file', () => {
