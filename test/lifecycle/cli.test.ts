@@ -137,7 +137,7 @@ describe('aftersales deadlines', () => {
     const bad = await cli(['deadlines', '--json', 'c.json'], { 'c.json': JSON.stringify({ ...lcComplaint(), severity: 'urgent' }) });
     expect(bad.stderr).toContain('c.json $.severity: INVALID_INPUT');
     const m = await cli(['deadlines', '--json', '--policy', 'manufacturer', 's.json'], {
-      's.json': JSON.stringify({ complaint: lcComplaint({ receivedAt: '2027-01-04T10:00:00+08:00', order: { deliveredAt: null } }), events: [ev('start-verification', '2027-01-04T11:00:00+08:00')] }),
+      's.json': JSON.stringify({ complaint: lcComplaint({ receivedAt: '2027-01-04T10:00:00+08:00', order: { deliveredAt: null } }), events: [ev('start-verification', '2027-01-04T11:00:00+08:00'), ev('finish-investigation', '2027-01-05T11:00:00+08:00')] }),
     });
     expect(m.code).toBe(1);
     expect(m.stderr).toContain('CALENDAR_NOT_AVAILABLE');

@@ -235,7 +235,8 @@ describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
 
   test('investigation report in 3 working days; consolidated opinion in 1 working day', () => {
     const s = replay(m, lcComplaint({ receivedAt: '2026-09-29T09:00:00+08:00' }), [
-      ev('start-verification', '2026-09-30T10:00:00+08:00'),
+      ev('start-verification', '2026-09-29T10:00:00+08:00'),
+      ev('finish-investigation', '2026-09-30T10:00:00+08:00'),
       ev('determine-liability', '2026-10-09T10:00:00+08:00'),
       ev('propose', '2026-10-09T15:00:00+08:00', proposal('80000.00')),
     ]).snapshot;
@@ -246,5 +247,20 @@ describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
     ]);
     const report = slaReport(m, s, new Date('2026-10-10T16:00:00+08:00'));
     expect(report.effects.map((e) => [e.type, e.clock])).toEqual([['reminder', 'consolidated-opinion']]);
+  });
+
+  test('the report is due three working days after the investigation is done, not after it starts (调查处理后三天内)', () => {
+    // investigation from Mon 11-16 10:00 to Wed 11-18 17:00; report Mon 11-23 10:00 (Sat, Sun not counted)
+    const events = [ev('start-verification', '2026-11-16T10:00:00+08:00'), ev('finish-investigation', '2026-11-18T17:00:00+08:00')];
+    const during = replay(m, lcComplaint({ receivedAt: '2026-11-16T09:00:00+08:00' }), events.slice(0, 1)).snapshot;
+    // while it is under way no report clock runs
+    expect(brief(deadlines(m, during, { now: '2026-11-20T10:00:00+08:00' })).map((d) => d.clock)).toEqual(['case-closure-domestic']);
+    const done = replay(m, lcComplaint({ receivedAt: '2026-11-16T09:00:00+08:00' }), events).snapshot;
+    expect(brief(deadlines(m, done, { now: '2026-11-20T10:00:00+08:00' }))[0]).toEqual({ clock: 'investigation-report', due: '2026-11-23T17:00:00+08:00', state: 'running', timeLeft: 'PT31H' }); // working time left: Fri 14 h + Mon 17 h
+    const reported = replay(m, lcComplaint({ receivedAt: '2026-11-16T09:00:00+08:00' }), [...events, ev('determine-liability', '2026-11-23T10:00:00+08:00')]).snapshot;
+    expect(brief(deadlines(m, reported, { now: '2026-11-23T10:00:00+08:00' }))[0]).toEqual({ clock: 'investigation-report', due: '2026-11-23T17:00:00+08:00', state: 'met', timeLeft: 'PT7H' });
+    // finish-investigation is taken in verifying only, and the case stays there
+    expect(done.state).toBe('verifying');
+    expect(() => replay(m, lcComplaint(), [ev('finish-investigation', '2026-11-20T11:00:00+08:00')])).toThrow(/ILLEGAL_TRANSITION/);
   });
 });
