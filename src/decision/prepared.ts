@@ -318,13 +318,19 @@ export function preparePolicy(policy: Policy): PreparedPolicy {
     if ((band.over !== undefined && overFen === undefined) || (band.upTo !== undefined && upToFen === undefined)) bands = undefined;
     bands?.push({ band, overFen, upToFen, range });
   }
+  // Outcomes with the same party, cost bearer, upheld and testing share one prepared outcome: that is all the
+  // remedy stage reads of an outcome (its facts and the options' cost bearers), so a pack of many rules with
+  // equal outcomes keeps one set of plans, and every outcome's plans draw on one budget of the policy.
   const outcomes = new Map<LiabilityOutcome, PreparedOutcome>();
+  const byContent = new Map<string, PreparedOutcome>();
+  const planBudget = { left: MAX_COMBINATIONS_PER_RULE_SET };
   const liabilityDoc = policy.liability?.doc;
   for (const o of liabilityDoc ? [...liabilityDoc.rules.map((r) => r.outcome), liabilityDoc.default.outcome] : []) {
-    outcomes.set(o, {
-      liability: Object.freeze({ party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting }),
-      remedyPlans: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET),
-    });
+    const liability = { party: o.party, costBearer: o.costBearer, upheld: o.upheld, thirdPartyTesting: !!o.thirdPartyTesting };
+    const key = JSON.stringify([liability.party, liability.costBearer, liability.upheld, liability.thirdPartyTesting]);
+    let shared = byContent.get(key);
+    if (!shared) byContent.set(key, (shared = { liability: Object.freeze(liability), remedyPlans: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET, planBudget) }));
+    outcomes.set(o, shared);
   }
   const instantTexts = !!(policy.liability?.readsInstantText || policy.remedies?.readsInstantText);
   prepared = { rounding, offers, bands, ranges, seed: fingerprintSeed(policy.hash, instantTexts), instantTexts, outcomes, liabilityBySignature: new SignatureCache(MAX_COMBINATIONS_PER_RULE_SET) };

@@ -107,17 +107,27 @@ export function complaintSignature(c: Complaint, enums: number): number {
 export class SignatureCache<T> {
   private readonly map = new Map<number, T>();
 
-  /** @param limit - the most signatures kept */
-  constructor(readonly limit: number) {}
+  /**
+   * @param limit - the most signatures kept
+   * @param budget - entries left for every cache sharing it (several caches of one policy draw on one budget, so
+   *   their total stays bounded however many of them a pack makes)
+   */
+  constructor(
+    readonly limit: number,
+    private readonly budget: { left: number } = { left: limit },
+  ) {}
 
   /** What was kept for a signature, or `undefined`. */
   get(signature: number): T | undefined {
     return this.map.get(signature);
   }
 
-  /** Keeps a value for a signature while there is room; returns it. */
+  /** Keeps a value for a signature while there is room (in this cache and in its budget); returns it. */
   keep(signature: number, value: T): T {
-    if (this.map.size < this.limit) this.map.set(signature, value);
+    if (this.map.size < this.limit && this.budget.left > 0) {
+      this.map.set(signature, value);
+      this.budget.left--;
+    }
     return value;
   }
 

@@ -152,29 +152,76 @@ describe('decide keeps the remedy plan per liability outcome and signature', () 
     expect(old.decide(c, { now: NOW, trace: false }).remedies).toStrictEqual(old.decide(c, { now: NOW }).remedies);
   });
 
-  test('plans are kept per outcome: one entry per (outcome, signature) seen; none with a trace', () => {
+  test('plans are kept per outcome content: one entry per (party, cost bearer, upheld, testing; signature) seen; none with a trace', () => {
     const policy = loadPolicy('ecommerce');
     const mask = policy.remedies!.signatureMask!;
+    const contentOf = (o: { party: string; costBearer: string; upheld: boolean; thirdPartyTesting?: boolean }) => JSON.stringify([o.party, o.costBearer, o.upheld, !!o.thirdPartyTesting]);
     const seen = new Map<string, Set<number>>();
     for (let i = 0; i < 2000; i++) {
       const g = generateCase(14, i);
       const d = policy.decide(g.complaint, { now: g.now, trace: false });
-      const key = d.liability.ruleId;
+      const key = contentOf(d.liability);
       if (!seen.has(key)) seen.set(key, new Set());
       seen.get(key)!.add(sig(g.complaint) & mask);
     }
     const prepared = preparePolicy(policy);
     const rules = [...policy.liability!.doc.rules, policy.liability!.doc.default];
+    // rules whose outcomes say the same share one prepared outcome, and only those
+    for (const a of rules)
+      for (const b of rules) expect(prepared.outcomes.get(a.outcome) === prepared.outcomes.get(b.outcome), `${a.id} ${b.id}`).toBe(contentOf(a.outcome) === contentOf(b.outcome));
+    const shared = new Set(prepared.outcomes.values());
+    expect(shared.size).toBeLessThan(rules.length);
     let total = 0;
-    for (const rule of rules) {
-      const kept = prepared.outcomes.get(rule.outcome)!.remedyPlans.size;
-      expect(kept, rule.id).toBe(seen.get(rule.id)?.size ?? 0);
+    for (const o of shared) {
+      const kept = o.remedyPlans.size;
+      expect(kept, contentOf(o.liability)).toBe(seen.get(contentOf(o.liability))?.size ?? 0);
       total += kept;
     }
     expect(total).toBeGreaterThan(50);
     const traced = loadPolicy('ecommerce');
     traced.decide(baseComplaint(), { now: NOW });
     expect([...preparePolicy(traced).outcomes.values()].every((o) => o.remedyPlans.size === 0)).toBe(true);
+  });
+
+  test('a pack of many liability rules, each with an outcome of its own, keeps a bounded number of plans (one budget per policy)', () => {
+    // 600 rules banded on the claim, alternating between two outcome contents, each outcome a separate object
+    const files = packFiles();
+    const base = files['liability.json'];
+    const bands = Array.from({ length: 600 }, (_, i) => ({
+      id: `band-${String(i).padStart(3, '0')}`,
+      description: 'claim band',
+      clause: 'test',
+      priority: 1000 - i,
+      conditions: { all: [{ fact: 'claimAmount', operator: 'greaterThan', value: `${(599 - i) * 10}.00` }, { fact: 'proofOfPurchase', operator: 'equal', value: true }] },
+      outcome: i % 2 ? { party: 'seller', costBearer: 'company', upheld: true, principle: `rule ${i}` } : { party: 'customer', costBearer: 'customer', upheld: false, principle: `rule ${i}` },
+    }));
+    files['liability.json'] = { ...base, rules: [...bands, ...base.rules] };
+    const many = loadPolicy({ files });
+    const plain = loadPolicy({ files }, { memo: false });
+    for (let i = 0; i < 3000; i++) {
+      const g = generateCase(15, i);
+      const d = many.decide(g.complaint, { now: g.now, trace: false });
+      if (i % 10 === 0) expect(d, `case ${i}`).toEqual(plain.decide(g.complaint, { now: g.now, trace: false }));
+    }
+    const prepared = preparePolicy(many);
+    // 600 + 16 + 1 outcome objects, but as many prepared outcomes as contents
+    const contents = new Set([...many.liability!.doc.rules, many.liability!.doc.default].map((r) => JSON.stringify([r.outcome.party, r.outcome.costBearer, r.outcome.upheld, !!r.outcome.thirdPartyTesting])));
+    expect(new Set(prepared.outcomes.values()).size).toBe(contents.size);
+  });
+
+  test('caches sharing a budget keep no more than it allows, in total', () => {
+    const budget = { left: 3 };
+    const a = new SignatureCache<string>(10, budget);
+    const b = new SignatureCache<string>(10, budget);
+    for (let i = 0; i < 5; i++) {
+      expect(a.keep(i, `a${i}`)).toBe(`a${i}`);
+      expect(b.keep(i, `b${i}`)).toBe(`b${i}`);
+    }
+    expect([a.size, b.size, budget.left]).toEqual([2, 1, 0]);
+    expect([a.get(0), a.get(1), a.get(2), b.get(0), b.get(1)]).toEqual(['a0', 'a1', undefined, 'b0', undefined]);
+    const own = new SignatureCache<number>(2);
+    for (let i = 0; i < 5; i++) own.keep(i, i);
+    expect(own.size).toBe(2);
   });
 });
 
