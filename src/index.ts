@@ -47,7 +47,7 @@ export { compileCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DE
 export type { CompiledCondition, LeafTrace, ConditionCompileContext } from './conditions/compile.js';
 export { BUILTIN_OPERATORS } from './conditions/operators.js';
 export type { OperatorDefinition } from './conditions/operators.js';
-export type { FactDefinition, FactRegistry, FactType } from './conditions/facts.js';
+export type { FactDefinition, FactRegistry, FactType, FieldShape } from './conditions/facts.js';
 export { zCondition } from './conditions/schema.js';
 export type { Condition, LeafCondition, JsonValue } from './conditions/schema.js';
 export { parsePlainPath, resolvePath } from './conditions/path.js';

@@ -4,6 +4,7 @@ import { compareDecimals, dec, MONEY_PATTERN } from '../money/money.js';
 import type { FactDefinition, FactRegistry, FactType } from './facts.js';
 import { BUILTIN_OPERATORS, isBig, type OperatorDefinition } from './operators.js';
 import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
+import { resolveShape } from './shape.js';
 import type { Condition, JsonValue, LeafCondition } from './schema.js';
 
 /**
@@ -312,7 +313,10 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
   return compileLeaf(cond as LeafCondition, ctx, path);
 }
 
-type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: FactDefinition<never>; fact?: string; key?: string | number };
+/** What a side's literal checks read: a fact's `values` and `nullable`, or those of the field a path ends at. */
+type SideDef = Pick<FactDefinition<never>, 'values' | 'nullable'>;
+/** One side of a comparison; `label` names it in messages (`fact "nature"`, or `fact "complaint" path "findings.nature"`). */
+type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: SideDef; fact?: string; key?: string | number; label: string };
 
 /** Where a fact is read: its name, or its index when the context assigns slots. */
 function factKey(name: string, ctx: ConditionCompileContext): string | number {
@@ -338,7 +342,7 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
       ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `fact "${name}" is an object: give a "path" to a field`, at, ctx.file));
       return undefined;
     }
-    return { get: (f) => f[key], type: def.type, def, fact: name, key };
+    return { get: (f) => f[key], type: def.type, def, fact: name, key, label: `fact "${name}"` };
   }
   const segs: PathSegments | undefined = parsePlainPath(rawPath);
   if (!segs) {
@@ -356,10 +360,21 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
     ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `fact "${name}" is a ${def.type}, not an object: remove "path"`, [...at, 'path'], ctx.file));
     return undefined;
   }
-  return { get: (f) => resolvePath(f[key], segs), type: 'any', def, fact: name };
+  if (def.shape === undefined) return { get: (f) => resolvePath(f[key], segs), type: 'any', def, fact: name, label: `fact "${name}"` };
+  // A declared shape: the path is resolved against it now, and the field it ends at types the comparison.
+  const shaped = resolveShape(name, def.shape, segs);
+  if (!shaped.ok) {
+    ctx.issues.push(issue(shaped.code, `path ${JSON.stringify(rawPath)}: ${shaped.message}`, [...at, 'path'], ctx.file));
+    return undefined;
+  }
+  const fieldDef: SideDef = { ...(shaped.values ? { values: shaped.values } : {}), ...(shaped.nullable ? { nullable: true } : {}) };
+  const label = `fact "${name}" path ${JSON.stringify(rawPath)}`;
+  // Money is text in the value (`"299.00"`): read as a decimal, so it compares by value with money literals and facts.
+  if (shaped.type === 'money') return { get: (f) => asMoney(resolvePath(f[key], segs)), type: 'money', def: fieldDef, fact: name, label };
+  return { get: (f) => resolvePath(f[key], segs), type: shaped.type, def: fieldDef, fact: name, label };
 }
 
-function literalMatches(v: unknown, type: FactType, def: FactDefinition<never> | undefined): string | undefined {
+function literalMatches(v: unknown, type: FactType, def: SideDef | undefined): string | undefined {
   switch (type) {
     case 'money':
       return typeof v === 'string' && MONEY_PATTERN.test(v) ? undefined : 'a money string such as "100000.00"';
@@ -434,7 +449,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
   const leftType = left.type;
   if (leftType !== 'any' && !op.factTypes.includes(leftType)) {
     ctx.issues.push(
-      issue('OPERAND_TYPE_MISMATCH', `operator "${leaf.operator}" does not apply to fact "${leaf.fact}" of type ${leftType} (it takes ${op.factTypes.join(', ')})`, [...at, 'operator'], ctx.file),
+      issue('OPERAND_TYPE_MISMATCH', `operator "${leaf.operator}" does not apply to ${left.label} of type ${leftType} (it takes ${op.factTypes.join(', ')})`, [...at, 'operator'], ctx.file),
     );
     return ALWAYS_FALSE;
   }
@@ -442,7 +457,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
   if (right) {
     if (leftType !== 'any' && right.type !== 'any' && (right.type !== leftType || op.valueShape !== 'same')) {
       ctx.issues.push(
-        issue('OPERAND_TYPE_MISMATCH', `cannot compare fact "${leaf.fact}" (${leftType}) with fact "${right.fact}" (${right.type}) using "${leaf.operator}"`, [...at, 'value'], ctx.file),
+        issue('OPERAND_TYPE_MISMATCH', `cannot compare ${left.label} (${leftType}) with ${right.label} (${right.type}) using "${leaf.operator}"`, [...at, 'value'], ctx.file),
       );
       return ALWAYS_FALSE;
     }
@@ -465,7 +480,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
       }
       if (problems.length) {
         ctx.issues.push(
-          issue('OPERAND_TYPE_MISMATCH', `fact "${leaf.fact}" is of type ${leftType}${left.def?.nullable ? ' (nullable)' : ''}: ${problems.join('; ')}`, [...at, 'value'], ctx.file),
+          issue('OPERAND_TYPE_MISMATCH', `${left.label} is of type ${leftType}${left.def?.nullable ? ' (nullable)' : ''}: ${problems.join('; ')}`, [...at, 'value'], ctx.file),
         );
         return ALWAYS_FALSE;
       }

@@ -10,6 +10,28 @@
 export type FactType = 'string' | 'number' | 'boolean' | 'money' | 'instant' | 'string[]' | 'object';
 
 /**
+ * The declared shape of a value a condition `path` reads into (an object
+ * fact's value, or a part of it). A path into an object fact that declares a
+ * {@link FactDefinition.shape} is resolved against it when the pack loads: an
+ * unknown field is `UNKNOWN_REFERENCE`, and the field it ends at gives the
+ * comparison its type, checked like a fact's (`OPERAND_TYPE_MISMATCH`).
+ *
+ * - `string` (with `values` when only those can occur), `number`, `boolean`,
+ *   `money` (money text such as `"299.00"`, compared as a decimal) and
+ *   `instant` (ISO 8601 text with offset) are leaves;
+ * - `object` lists its `fields`; `array` gives the shape of its `items`;
+ * - `nullable`: the value may be `null`; `optional`: it may be absent (a
+ *   comparison with an absent value is false).
+ *
+ * @category Conditions
+ */
+export type FieldShape =
+  | { readonly type: 'string'; readonly values?: readonly string[]; readonly nullable?: boolean; readonly optional?: boolean }
+  | { readonly type: 'number' | 'boolean' | 'money' | 'instant'; readonly nullable?: boolean; readonly optional?: boolean }
+  | { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldShape>>; readonly nullable?: boolean; readonly optional?: boolean }
+  | { readonly type: 'array'; readonly items: FieldShape; readonly nullable?: boolean; readonly optional?: boolean };
+
+/**
  * A named fact that conditions may read.
  *
  * @typeParam Ctx - what the fact is computed from (a complaint and `now`, a lifecycle snapshot, …)
@@ -22,6 +44,15 @@ export interface FactDefinition<Ctx = unknown> {
   readonly values?: readonly string[];
   /** True when the fact may be `null` (e.g. not delivered yet). */
   readonly nullable?: boolean;
+  /**
+   * For `object` facts: the shape of the value, which condition `path`s are
+   * checked against at load (see {@link FieldShape}). Without it a path into
+   * the fact is not checked: a field that does not exist is only missing at
+   * run time (the comparison is false). The built-in `complaint` fact
+   * declares the complaint's shape; a host fact that replaces it declares
+   * its own or none.
+   */
+  readonly shape?: FieldShape;
   /** For people and generated docs. */
   readonly description: string;
   /** Computes the value. Must be pure. Money facts return a `Decimal`. */

@@ -1,5 +1,6 @@
 import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, NATURES, SEVERITIES, type Complaint } from '../complaint/schema.js';
 import type { FactRegistry } from '../conditions/facts.js';
+import { COMPLAINT_SHAPE } from '../complaint/shape.js';
 import { dec, sum } from '../money/money.js';
 import { localOf } from '../calendar/calendar.js';
 import { parseInstant } from '../time/instant.js';
@@ -117,7 +118,12 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
       return Math.max(0, localOf(received, c.timeZone).day - localOf(delivered, c.timeZone).day);
     },
   },
-  complaint: { type: 'object', description: 'the whole complaint, read with a plain "path"', compute: (c) => c.complaint },
+  complaint: {
+    type: 'object',
+    shape: COMPLAINT_SHAPE,
+    description: 'the whole complaint, read with a plain "path" (checked against the complaint\'s fields at load)',
+    compute: (c) => c.complaint,
+  },
 });
 
 /**

@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   DUPLICATE_KIND: 'Two files of the pack declare the same single-instance kind.',
   DUPLICATE_ID: 'Two items of the same kind share an `id`.',
   DUPLICATE_KEY: 'A JSON object names the same key twice (JSON would keep only the last).',
-  UNKNOWN_REFERENCE: 'A rule refers to a named condition, guard, state or item that does not exist.',
+  UNKNOWN_REFERENCE: 'A rule refers to a named condition, guard, state or item that does not exist, or a condition `path` names a field the fact\'s declared shape does not have (e.g. a complaint field).',
   // ── conditions ──────────────────────────────────────────────────────────
   UNSAFE_PATH: 'A condition `path` is not a plain dotted/indexed path (filter and script expressions are refused).',
   UNKNOWN_FACT: 'A condition names a fact that is neither built in nor registered by the host.',
