@@ -187,13 +187,31 @@ function describeYears(years: readonly number[]): string {
   return parts.join(', ');
 }
 
+/**
+ * Whether a value and everything it holds are frozen — only such values can be cached by identity
+ * (`Object.isFrozen` alone says nothing of the lists inside: a caller's `Object.freeze({ …, hours })`
+ * could still have its hours or holidays changed between calls).
+ */
+function isDeepFrozen(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  const seen = new Set<unknown>();
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object' || seen.has(v)) continue;
+    if (!Object.isFrozen(v)) return false;
+    seen.add(v);
+    for (const child of Object.values(v)) stack.push(child);
+  }
+  return true;
+}
+
 function compiledData(data: CalendarData): CompiledData {
   const hit = dataCache.get(data);
   if (hit) return hit;
   // Not from compileCalendar / loadBundledCalendar: validate once, then trust.
   const fresh = compileCalendar(data);
   const built = dataCache.get(fresh)!;
-  if (Object.isFrozen(data)) dataCache.set(data, built);
+  if (isDeepFrozen(data)) dataCache.set(data, built);
   return built;
 }
 
@@ -218,8 +236,8 @@ function compile(cal: CalendarSpec): Compiled {
     windows = parsed.data.map((w) => [minutesOfDay(w.start) * MINUTE_MS, minutesOfDay(w.end) * MINUTE_MS] as const);
   }
   const out: Compiled = data ? { type, timeZone, data, windows } : { type, timeZone, windows };
-  // Only frozen specs are cached: a mutable one could change between calls.
-  if (Object.isFrozen(cal)) specCache.set(cal, out);
+  // Only wholly frozen specs are cached: a mutable one (or one with a mutable part) could change between calls.
+  if (isDeepFrozen(cal)) specCache.set(cal, out);
   return out;
 }
 

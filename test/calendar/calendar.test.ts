@@ -248,3 +248,23 @@ describe('calendar specs', () => {
     expect(isWorkingDay({ type: 'business-days', data: ok }, '2026-03-07')).toBe(false);
   });
 });
+
+describe('calendars are cached only when wholly frozen', () => {
+  test('a frozen spec whose hours or data can still change is read afresh each call', () => {
+    const own = JSON.parse(JSON.stringify(data)) as { holidays: Array<{ date: string; name: string }> } & Record<string, unknown>;
+    const workingHours = [{ start: '09:00', end: '12:00' }];
+    const spec = Object.freeze({ type: 'business-hours', data: Object.freeze(own), hours: workingHours }) as unknown as CalendarSpec;
+    // Mon 2026-03-02 11:00 + 2 working hours: 12:00 closes, so 10:00 the next morning
+    expect(sh(addDuration(spec, i('2026-03-02T11:00:00+08:00'), { hours: 2 }))).toBe('2026-03-03T10:00:00+08:00');
+    expect(isWorkingDay(spec, '2026-03-03')).toBe(true);
+    workingHours[0]!.end = '18:00';
+    expect(sh(addDuration(spec, i('2026-03-02T11:00:00+08:00'), { hours: 2 }))).toBe('2026-03-02T13:00:00+08:00');
+    own.holidays.push({ date: '2026-03-03', name: 'A day off added later' });
+    expect(isWorkingDay(spec, '2026-03-03')).toBe(false);
+  });
+
+  test('a deep-frozen spec is cached and gives the same answers', () => {
+    const spec = Object.freeze({ type: 'business-hours', data, hours: Object.freeze([Object.freeze({ start: '09:00', end: '12:00' })]) }) as unknown as CalendarSpec;
+    for (let k = 0; k < 2; k++) expect(sh(addDuration(spec, i('2026-03-02T11:00:00+08:00'), { hours: 2 }))).toBe('2026-03-03T10:00:00+08:00');
+  });
+});
