@@ -155,7 +155,7 @@ describe('decide keeps the remedy plan per liability outcome and signature', () 
   test('plans are kept per outcome content: one entry per (party, cost bearer, upheld, testing; signature) seen; none with a trace', () => {
     const policy = loadPolicy('ecommerce');
     const mask = policy.remedies!.signatureMask!;
-    const contentOf = (o: { party: string; costBearer: string; upheld: boolean; thirdPartyTesting?: boolean }) => JSON.stringify([o.party, o.costBearer, o.upheld, !!o.thirdPartyTesting]);
+    const contentOf = (o: { party: string; costBearer: string; upheld: boolean; thirdPartyTesting?: unknown }) => JSON.stringify([o.party, o.costBearer, o.upheld, !!o.thirdPartyTesting]);
     const seen = new Map<string, Set<number>>();
     for (let i = 0; i < 2000; i++) {
       const g = generateCase(14, i);
