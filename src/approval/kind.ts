@@ -1,4 +1,4 @@
-import { checkBands, compileBands, type CompiledBands } from '../bands/bands.js';
+import { bandSlots, checkBands, checkBandSlots, compileBands, type CompiledBands } from '../bands/bands.js';
 import type { KindDefinition } from '../pack/kind.js';
 import { ApprovalSchema, type ApprovalBand, type ApprovalFile } from './schema.js';
 
@@ -27,5 +27,10 @@ export const ApprovalKind: KindDefinition<ApprovalFile, CompiledApproval> = {
   compile(doc, ctx) {
     ctx.issues.push(...checkBands(doc.bands, ctx.file, ['bands']));
     return { file: ctx.file, doc, bands: compileBands(doc.bands) };
+  },
+  checkInvalid(raw, ctx) {
+    // the band checks on the bands whose id and range are valid on their own (see checkBandSlots)
+    const bands = raw !== null && typeof raw === 'object' ? (raw as { bands?: unknown }).bands : undefined;
+    ctx.issues.push(...checkBandSlots(bandSlots(bands), ctx.file, ['bands']));
   },
 };

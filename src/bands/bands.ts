@@ -50,13 +50,78 @@ export interface BandLike {
  * @category Bands
  */
 export function checkBands(bands: readonly BandLike[], file: string, basePath: JsonPath): PolicyIssue[] {
+  return checkBandSlots(
+    bands.map((b) => ({ id: b.id, band: b })),
+    file,
+    basePath,
+  );
+}
+
+/**
+ * One entry of a band table that may have failed its schema: `id` when the
+ * band's id is valid on its own, `band` when its id and range (`over`,
+ * `upTo`) are.
+ *
+ * @category Bands
+ * @internal
+ */
+export interface BandSlot {
+  readonly id?: string | undefined;
+  readonly band?: BandLike | undefined;
+}
+
+/**
+ * The parts of each band of a raw (schema-failed) band array that are valid
+ * on their own, for {@link checkBandSlots}.
+ *
+ * @param raw - the `bands` value as read (untrusted)
+ * @returns one slot per band, or `[]` when `raw` is not an array
+ * @category Bands
+ * @internal
+ */
+export function bandSlots(raw: unknown): BandSlot[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((b: unknown) => {
+    if (b === null || typeof b !== 'object' || Array.isArray(b)) return {};
+    const o = b as Record<string, unknown>;
+    const id = zBandRange.id.safeParse(o.id);
+    const over = zBandRange.over.safeParse(o.over);
+    const upTo = zBandRange.upTo.safeParse(o.upTo);
+    if (!id.success) return {};
+    return over.success && upTo.success ? { id: id.data, band: { id: id.data, over: over.data, upTo: upTo.data } } : { id: id.data };
+  });
+}
+
+/**
+ * {@link checkBands} on a table some of whose bands may be broken (a file
+ * that failed its schema): every band whose id is valid takes part in the
+ * duplicate-id check, every band whose range is valid in the range checks.
+ * A band that is itself broken (no valid id or range) is left out of the
+ * range checks, and so are the comparisons with its neighbours: the band
+ * after it is not reported as a gap (or an overlap) that the broken band
+ * may well fill — the schema problem names the broken band, and a gap or
+ * overlap between two valid neighbours is still reported. The first-band
+ * and last-band checks run only when that band is valid.
+ *
+ * @param slots - the bands, in ascending order
+ * @param file - file name for issues
+ * @param basePath - JSON path of the band array
+ * @returns every problem found
+ * @category Bands
+ * @internal
+ */
+export function checkBandSlots(slots: readonly BandSlot[], file: string, basePath: JsonPath): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   const at = (i: number, key?: string): JsonPath => (key ? [...basePath, i, key] : [...basePath, i]);
   const seenIds = new Map<string, number>();
-  bands.forEach((band, i) => {
-    const first = seenIds.get(band.id);
-    if (first !== undefined) out.push(issue('DUPLICATE_ID', `band id "${band.id}" is already used by band ${first}`, at(i, 'id'), file));
-    else seenIds.set(band.id, i);
+  slots.forEach((slot, i) => {
+    if (slot.id !== undefined) {
+      const first = seenIds.get(slot.id);
+      if (first !== undefined) out.push(issue('DUPLICATE_ID', `band id "${slot.id}" is already used by band ${first}`, at(i, 'id'), file));
+      else seenIds.set(slot.id, i);
+    }
+    const band = slot.band;
+    if (!band) return;
     const over = band.over !== undefined ? dec(band.over) : undefined;
     const upTo = band.upTo !== undefined ? dec(band.upTo) : undefined;
     if (over && upTo && upTo.lte(over)) {
@@ -70,7 +135,8 @@ export function checkBands(bands: readonly BandLike[], file: string, basePath: J
       }
       return;
     }
-    const prev = bands[i - 1]!;
+    const prev = slots[i - 1]!.band;
+    if (!prev) return; // the band below is broken: what lies between them cannot be told
     if (prev.upTo === undefined) {
       out.push(issue('BAND_UNREACHABLE', `band "${band.id}" follows the unbounded band "${prev.id}" and can never be selected`, at(i), file));
       return;
@@ -84,9 +150,9 @@ export function checkBands(bands: readonly BandLike[], file: string, basePath: J
       out.push(issue('BAND_OVERLAP', `band "${prev.id}" (up to ${prev.upTo}) overlaps band "${band.id}" (over ${band.over})`, at(i, 'over'), file));
     }
   });
-  const last = bands[bands.length - 1];
+  const last = slots[slots.length - 1]?.band;
   if (last && last.upTo !== undefined) {
-    out.push(issue('BAND_NOT_EXHAUSTIVE', `the last band "${last.id}" ends at ${last.upTo}: amounts above it fall in no band; omit "upTo" on the last band`, at(bands.length - 1, 'upTo'), file));
+    out.push(issue('BAND_NOT_EXHAUSTIVE', `the last band "${last.id}" ends at ${last.upTo}: amounts above it fall in no band; omit "upTo" on the last band`, at(slots.length - 1, 'upTo'), file));
   }
   return out;
 }

@@ -194,13 +194,22 @@ function refersTo(cond: unknown, names: ReadonlySet<string>, named: Readonly<Rec
 }
 
 /**
- * The condition checks of {@link compileRuleSet} on a rule file that failed
- * its schema (so it is not compiled): every rule's `conditions` and every
- * named condition that are valid conditions on their own are compiled, and
- * their problems (unknown facts and operators, operand types, …) reported
- * with the schema's — all problems of a pack at once. A condition that
- * refers to a named condition which is itself invalid is left out (the schema
- * problem names it).
+ * The checks of {@link compileRuleSet} on a rule file that failed its schema
+ * (so it is not compiled), on the parts that are valid on their own, and
+ * reported with the schema's problems — all problems of a pack at once:
+ *
+ * - ids: a rule whose `id` is a valid id takes part in the duplicate check
+ *   (`DUPLICATE_ID`), whatever else of the rule is broken;
+ * - priorities: a `priority` the schema accepts (a number) that is not a
+ *   positive integer is `INVALID_PRIORITY` (one the schema refuses is the
+ *   schema's problem only, never reported twice);
+ * - conditions: every rule's `conditions` and every named condition that are
+ *   valid conditions on their own are compiled (unknown facts and operators,
+ *   operand types, …). A condition that refers to a named condition which is
+ *   itself invalid is left out (the schema problem names it).
+ *
+ * Issues come in the order {@link compileRuleSet} gives them: rule by rule
+ * (id, priority, conditions), then the named conditions no rule uses.
  *
  * @param raw - the file as read (untrusted)
  * @param facts - facts the conditions may read
@@ -229,11 +238,24 @@ export function checkRuleConditions(raw: unknown, facts: FactRegistry<never>, ct
     maxNodes: ctx.options.limits?.maxConditionNodes ?? DEFAULT_MAX_CONDITION_NODES,
   });
   const usable = (c: unknown) => !refersTo(c, broken, rawNamed);
+  const seen = new Map<string, number>();
   if (Array.isArray(file.rules)) {
     file.rules.forEach((rule: unknown, i) => {
-      if (rule === null || typeof rule !== 'object' || !Object.hasOwn(rule, 'conditions')) return;
-      const r = zCondition.safeParse((rule as { conditions: unknown }).conditions);
-      if (r.success && usable(r.data)) compileCondition(r.data, cctx, ['rules', i, 'conditions']);
+      if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return;
+      const r = rule as Record<string, unknown>;
+      const at: JsonPath = ['rules', i];
+      const id = ruleBaseShape.id.safeParse(r.id);
+      if (id.success) {
+        if (seen.has(id.data)) ctx.issues.push(issue('DUPLICATE_ID', `rule id "${id.data}" is already used by rule ${seen.get(id.data)}`, [...at, 'id'], ctx.file));
+        else seen.set(id.data, i);
+      }
+      const priority = Object.hasOwn(r, 'priority') ? ruleBaseShape.priority.safeParse(r.priority) : undefined;
+      if (priority?.success && priority.data !== undefined && (!Number.isSafeInteger(priority.data) || priority.data < 1)) {
+        ctx.issues.push(issue('INVALID_PRIORITY', `priority must be a positive integer, got ${String(priority.data)}`, [...at, 'priority'], ctx.file));
+      }
+      if (!Object.hasOwn(r, 'conditions')) return;
+      const c = zCondition.safeParse(r.conditions);
+      if (c.success && usable(c.data)) compileCondition(c.data, cctx, [...at, 'conditions']);
     });
   }
   for (const name of Object.keys(named)) if (!cctx.namedCache.has(name) && usable(named[name])) compileNamedCondition(name, cctx);

@@ -6,7 +6,9 @@ import { loadBundledCalendar } from '../calendar/load.js';
 import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, type CompiledCondition } from '../conditions/compile.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
-import { issue, PolicyError, type JsonPath } from '../errors/errors.js';
+import { issue, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { z } from 'zod';
+import { zId } from '../bands/bands.js';
 import { dec, type Decimal } from '../money/money.js';
 import { DEFAULT_NUMBERING, type NumberingPattern } from '../numbering/numbering.js';
 import type { KindContext, KindDefinition } from '../pack/kind.js';
@@ -137,12 +139,14 @@ export interface CompiledLifecycle {
 const DAY_MS = 86_400_000;
 const FULL_DAY = Object.freeze([Object.freeze({ start: '00:00', end: '24:00' })]);
 
-function duplicates<T extends { id: string }>(items: readonly T[], what: string, at: JsonPath, ctx: KindContext): void {
+/** Reports ids used twice; `undefined` = an item whose id is broken (a file that failed its schema), left out. */
+function duplicates(ids: ReadonlyArray<string | undefined>, what: string, at: JsonPath, ctx: KindContext): void {
   const seen = new Map<string, number>();
-  items.forEach((it, i) => {
-    const first = seen.get(it.id);
-    if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `${what} id "${it.id}" is already used by ${what} ${first}`, [...at, i, 'id'], ctx.file));
-    else seen.set(it.id, i);
+  ids.forEach((id, i) => {
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `${what} id "${id}" is already used by ${what} ${first}`, [...at, i, 'id'], ctx.file));
+    else seen.set(id, i);
   });
 }
 
@@ -262,11 +266,11 @@ function compileClockCalendar(decl: ClockDeclaration, at: JsonPath, ctx: KindCon
 export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): CompiledLifecycle {
   const file = ctx.file;
   const push = (code: Parameters<typeof issue>[0], message: string, path: JsonPath) => ctx.issues.push(issue(code, message, path, file));
-  duplicates(doc.states, 'state', ['states'], ctx);
-  duplicates(doc.events, 'event', ['events'], ctx);
-  duplicates(doc.transitions, 'transition', ['transitions'], ctx);
-  duplicates(doc.clocks, 'clock', ['clocks'], ctx);
-  duplicates((doc.authorities ?? []).map((a) => ({ ...a, id: a.role })), 'authority role', ['authorities'], ctx);
+  duplicates(doc.states.map((s) => s.id), 'state', ['states'], ctx);
+  duplicates(doc.events.map((e) => e.id), 'event', ['events'], ctx);
+  duplicates(doc.transitions.map((t) => t.id), 'transition', ['transitions'], ctx);
+  duplicates(doc.clocks.map((c) => c.id), 'clock', ['clocks'], ctx);
+  duplicates((doc.authorities ?? []).map((a) => a.role), 'authority role', ['authorities'], ctx);
 
   const states = new Map(doc.states.map((s) => [s.id, s] as const));
   const terminal = new Set(doc.states.filter((s) => s.terminal).map((s) => s.id));
@@ -471,4 +475,180 @@ export const LifecycleKind: KindDefinition<LifecycleFile, CompiledLifecycle> = {
   schema: LifecycleSchema,
   schemaFile: 'lifecycle.schema.json',
   compile: compileLifecycle,
+  checkInvalid: checkInvalidLifecycle,
 };
+
+/** The raw value as a plain object, or `undefined`. */
+const objectOf = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/** The arrays whose broken items can be left out of the checks without a false follow-on error (nothing refers to them by id). */
+const DROPPABLE = ['transitions', 'clocks', 'authorities'] as const;
+
+/**
+ * The checks of {@link compileLifecycle} on a lifecycle file that failed its
+ * schema (so it is not compiled), on the parts that are valid on their own:
+ *
+ * 1. Texts no check reads (header, `description`, `clause`, `numbering`,
+ *    `intake`, effects) are set aside; when the rest is valid, the file is
+ *    checked in full (`compileLifecycle`) — a missing `clause` does not hide
+ *    an unknown state or an unreachable one.
+ * 2. Otherwise, when only transitions, clocks or authorities are broken,
+ *    those are left out and the rest is checked in full, paths pointing at
+ *    the items' own places; the reachability checks (`UNREACHABLE_STATE`) are
+ *    dropped when a transition was left out, as its edge may be the missing
+ *    one. Ids are checked for duplicates on every item whose id is valid.
+ * 3. Otherwise (a state, an event, the initial state or a named condition is
+ *    broken): duplicate ids, and the references to states and events of
+ *    transitions and clocks whose parts are valid — references to states only
+ *    when every state's id is valid, to events only when every event's id is
+ *    (a broken item may be the one referred to).
+ */
+function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
+  const top = objectOf(raw);
+  if (!top) return;
+  // 1. set aside the texts no check reads
+  const doc: Record<string, unknown> = { ...top, $schema: 'x', id: 'x', version: '0.0.0', description: 'x' };
+  delete doc.numbering;
+  delete doc.intake;
+  const patch = (key: string, fn: (o: Record<string, unknown>) => void) => {
+    if (!Array.isArray(top[key])) return;
+    doc[key] = (top[key] as unknown[]).map((item) => {
+      const o = objectOf(item);
+      if (!o) return item;
+      const copy = { ...o };
+      fn(copy);
+      return copy;
+    });
+  };
+  patch('states', (o) => {
+    o.description = 'x';
+    if (o.clause !== undefined) o.clause = 'x';
+  });
+  patch('events', (o) => void (o.description = 'x'));
+  patch('transitions', (o) => {
+    o.description = 'x';
+    o.clause = 'x';
+    delete o.effects;
+  });
+  patch('clocks', (o) => {
+    o.description = 'x';
+    o.clause = 'x';
+  });
+  patch('authorities', (o) => void delete o.description);
+  const green = objectOf(top.greenChannel);
+  if (green) {
+    doc.greenChannel = { ...green, description: 'x', clause: 'x' };
+    delete (doc.greenChannel as Record<string, unknown>).effects;
+  }
+  const whole = LifecycleSchema.safeParse(doc);
+  if (whole.success) {
+    compileLifecycle(whole.data, ctx);
+    return;
+  }
+  // 2. leave out the broken transitions, clocks and authorities
+  const brokenItems = new Map<string, Set<number>>(DROPPABLE.map((k) => [k, new Set<number>()]));
+  let droppable = true;
+  for (const zi of whole.error.issues) {
+    const [key, index] = zi.path;
+    if (typeof key === 'string' && brokenItems.has(key) && typeof index === 'number') brokenItems.get(key)!.add(index);
+    else if (key === 'greenChannel') delete doc.greenChannel; // nothing refers to it
+    else droppable = false;
+  }
+  const ids = (key: string, field = 'id'): Array<string | undefined> =>
+    Array.isArray(top[key])
+      ? (top[key] as unknown[]).map((item) => {
+          const r = zId.safeParse(objectOf(item)?.[field]);
+          return r.success ? r.data : undefined;
+        })
+      : [];
+  if (droppable) {
+    const kept = new Map<string, number[]>();
+    for (const key of DROPPABLE) {
+      if (!Array.isArray(doc[key])) continue;
+      const broken = brokenItems.get(key)!;
+      const at = (doc[key] as unknown[]).map((_, i) => i).filter((i) => !broken.has(i));
+      kept.set(key, at);
+      doc[key] = at.map((i) => (doc[key] as unknown[])[i]);
+    }
+    const partial = LifecycleSchema.safeParse(doc);
+    if (partial.success) {
+      const found: PolicyIssue[] = [];
+      compileLifecycle(partial.data, { ...ctx, issues: found });
+      const lostEdge = brokenItems.get('transitions')!.size > 0;
+      const issues: PolicyIssue[] = [];
+      // the duplicates of the items left out too, at their own places (compileLifecycle's are on the items kept)
+      duplicates(ids('states'), 'state', ['states'], ctx);
+      duplicates(ids('events'), 'event', ['events'], ctx);
+      duplicates(ids('transitions'), 'transition', ['transitions'], ctx);
+      duplicates(ids('clocks'), 'clock', ['clocks'], ctx);
+      duplicates(ids('authorities', 'role'), 'authority role', ['authorities'], ctx);
+      for (const i of found) {
+        if (i.code === 'DUPLICATE_ID' && i.path.length === 3 && i.path[2] === 'id' && i.message.includes(' is already used by ')) continue; // reported above
+        if (lostEdge && i.code === 'UNREACHABLE_STATE' && i.path.length === 3) continue; // the left-out transition may be the way
+        const key = i.path[0];
+        const map = typeof key === 'string' ? kept.get(key) : undefined;
+        issues.push(map && typeof i.path[1] === 'number' ? { ...i, path: [key!, map[i.path[1]]!, ...i.path.slice(2)] } : i);
+      }
+      ctx.issues.push(...issues);
+      return;
+    }
+  }
+  // 3. duplicate ids and the references that can be told
+  const stateIds = ids('states');
+  const eventIds = ids('events');
+  duplicates(stateIds, 'state', ['states'], ctx);
+  duplicates(eventIds, 'event', ['events'], ctx);
+  duplicates(ids('transitions'), 'transition', ['transitions'], ctx);
+  duplicates(ids('clocks'), 'clock', ['clocks'], ctx);
+  duplicates(ids('authorities', 'role'), 'authority role', ['authorities'], ctx);
+  const push = (code: Parameters<typeof issue>[0], message: string, path: JsonPath) => ctx.issues.push(issue(code, message, path, ctx.file));
+  eventIds.forEach((e, i) => {
+    if (e === INTAKE_EVENT) push('DUPLICATE_ID', `"${INTAKE_EVENT}" is reserved for the intake done by start()`, ['events', i, 'id']);
+  });
+  const states = Array.isArray(top.states) && stateIds.every((s) => s !== undefined) ? new Set(stateIds as string[]) : undefined;
+  const events = Array.isArray(top.events) && eventIds.every((e) => e !== undefined) ? new Set(eventIds as string[]) : undefined;
+  const known = (set: ReadonlySet<string>) => [...set].join(', ');
+  if (states) {
+    const initial = zId.safeParse(top.initial);
+    if (initial.success && !states.has(initial.data)) push('UNKNOWN_REFERENCE', `initial state "${initial.data}" is not a state (known: ${known(states)})`, ['initial']);
+  }
+  const shape = LifecycleSchema.shape.transitions.element.shape;
+  (Array.isArray(top.transitions) ? (top.transitions as unknown[]) : []).forEach((item, i) => {
+    const t = objectOf(item);
+    if (!t) return;
+    const at: JsonPath = ['transitions', i];
+    const event = shape.event.safeParse(t.event);
+    if (events && event.success && event.data !== undefined && !events.has(event.data)) push('UNKNOWN_REFERENCE', `event "${event.data}" is not declared (known: ${known(events)})`, [...at, 'event']);
+    if (!states) return;
+    const from = shape.from.safeParse(t.from);
+    if (from.success && from.data !== '*') {
+      const froms = typeof from.data === 'string' ? [from.data] : from.data;
+      froms.forEach((f, j) => {
+        if (!states.has(f)) push('UNKNOWN_REFERENCE', `state "${f}" is not declared (known: ${known(states)})`, typeof from.data === 'string' ? [...at, 'from'] : [...at, 'from', j]);
+      });
+    }
+    const to = shape.to.safeParse(t.to);
+    if (to.success && to.data !== undefined && !states.has(to.data)) push('UNKNOWN_REFERENCE', `target state "${to.data}" is not declared (known: ${known(states)})`, [...at, 'to']);
+  });
+  const ref = z.array(zId);
+  (Array.isArray(top.clocks) ? (top.clocks as unknown[]) : []).forEach((item, i) => {
+    const c = objectOf(item);
+    if (!c) return;
+    const at: JsonPath = ['clocks', i];
+    const list = (v: unknown, where: JsonPath, set: ReadonlySet<string> | undefined, what: 'event' | 'state') => {
+      const r = ref.safeParse(v);
+      if (!set || !r.success) return;
+      r.data.forEach((x, j) => {
+        if (what === 'event' && x !== INTAKE_EVENT && !set.has(x)) push('UNKNOWN_REFERENCE', `event "${x}" is not declared (known: ${INTAKE_EVENT}, ${known(set)})`, [...where, j]);
+        if (what === 'state' && !set.has(x)) push('UNKNOWN_REFERENCE', `state "${x}" is not declared (known: ${known(set)})`, [...where, j]);
+      });
+    };
+    const start = objectOf(c.start);
+    const stop = objectOf(c.stop);
+    list(start?.events, [...at, 'start', 'events'], events, 'event');
+    list(start?.states, [...at, 'start', 'states'], states, 'state');
+    list(stop?.events, [...at, 'stop', 'events'], events, 'event');
+    list(stop?.states, [...at, 'stop', 'states'], states, 'state');
+    list(c.pauseIn, [...at, 'pauseIn'], states, 'state');
+  });
+}

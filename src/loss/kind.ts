@@ -3,7 +3,8 @@ import { issue } from '../errors/errors.js';
 import { zMoney, zRate } from '../money/money.js';
 import type { KindDefinition } from '../pack/kind.js';
 import { zGoodsQuantity } from './input.js';
-import { LossModelSchema, PRICE_BASES, type LossModelFile, type LossType } from './schema.js';
+import { LossModelSchema, PRICE_BASES, zLossType, type LossModelFile, type LossType } from './schema.js';
+import { zId } from '../bands/bands.js';
 
 /**
  * A loss type ready for use: its definition and the schema its input items
@@ -94,5 +95,28 @@ export const LossModelKind: KindDefinition<LossModelFile, CompiledLossModel> = {
       types.set(t.id, { type: t, itemSchema: itemSchemaOf(t) });
     });
     return { file: ctx.file, doc, types };
+  },
+  checkInvalid(raw, ctx) {
+    // A type whose id is valid takes part in the duplicate check; a type valid as a whole in the
+    // reconcile check (a "returnReconciliation" given but broken is there: the schema names it).
+    const o = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    if (!Array.isArray(o.types)) return;
+    const first = new Map<string, number>();
+    o.types.forEach((t: unknown, i) => {
+      const id = zId.safeParse(t !== null && typeof t === 'object' ? (t as { id?: unknown }).id : undefined);
+      if (!id.success) return;
+      const prev = first.get(id.data);
+      if (prev !== undefined) {
+        ctx.issues.push(issue('DUPLICATE_ID', `loss type id "${id.data}" is already used by type ${prev}`, ['types', i, 'id'], ctx.file));
+        return;
+      }
+      first.set(id.data, i);
+      const whole = zLossType.safeParse(t);
+      if (whole.success && whole.data.method === 'quantity-price' && whole.data.reconcile && o.returnReconciliation === undefined) {
+        ctx.issues.push(
+          issue('SCHEMA_VIOLATION', `loss type "${id.data}" reconciles returned quantities but the file has no "returnReconciliation" section (default tolerance)`, ['types', i, 'reconcile'], ctx.file),
+        );
+      }
+    });
   },
 };

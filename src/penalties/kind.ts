@@ -1,11 +1,13 @@
-import { checkBands, compileBands, type CompiledBands } from '../bands/bands.js';
+import { bandSlots, checkBandSlots, compileBands, zId, type BandSlot, type CompiledBands } from '../bands/bands.js';
 import { issue } from '../errors/errors.js';
 import { dec } from '../money/money.js';
-import type { KindDefinition } from '../pack/kind.js';
+import type { KindContext, KindDefinition } from '../pack/kind.js';
 import {
   EconomicPenaltySchema,
   PenaltyBandsSchema,
   SANCTION_TYPES,
+  zSanction,
+  zSupervisorRule,
   type EconomicPenaltyFile,
   type FineRule,
   type PenaltyBand,
@@ -88,51 +90,101 @@ export const PenaltyBandsKind: KindDefinition<PenaltyBandsFile, CompiledPenaltyB
   schema: PenaltyBandsSchema,
   schemaFile: 'penalties.schema.json',
   compile(doc, ctx) {
-    const f = ctx.file;
-    ctx.issues.push(...checkBands(doc.bands, f, ['bands']));
-    doc.bands.forEach((b, i) => {
-      const prev = doc.bands[i - 1];
-      if (prev && compareSanctions(b.sanction, prev.sanction) < 0) {
-        ctx.issues.push(
-          issue(
-            'BAND_NOT_MONOTONIC',
-            `band "${b.id}" (${describeSanction(b.sanction)}) is lighter than the band below it, "${prev.id}" (${describeSanction(prev.sanction)})`,
-            ['bands', i, 'sanction'],
-            f,
-          ),
-        );
-      }
-      const s = b.supervisor;
-      if (s.jointPenalty && s.levelsLower === undefined) {
-        ctx.issues.push(issue('SCHEMA_VIOLATION', `band "${b.id}": a joint penalty needs "levelsLower" (1 = one level lower)`, ['bands', i, 'supervisor', 'levelsLower'], f));
-      } else if (!s.jointPenalty && s.levelsLower !== undefined) {
-        ctx.issues.push(issue('SCHEMA_VIOLATION', `band "${b.id}": "levelsLower" only applies with "jointPenalty": true`, ['bands', i, 'supervisor', 'levelsLower'], f));
-      } else if (s.jointPenalty && s.levelsLower! > i) {
-        ctx.issues.push(
-          issue('UNKNOWN_REFERENCE', `band "${b.id}": there is no band ${s.levelsLower} level(s) lower to take the supervisor's sanction from`, ['bands', i, 'supervisor', 'levelsLower'], f),
-        );
-      }
-    });
+    checkPenaltyBands(
+      doc.bands.map((b) => ({ id: b.id, band: b, sanction: b.sanction, type: b.sanction.type, supervisor: b.supervisor })),
+      doc.fines.map((r) => ({ id: r.id, sanction: r.sanction })),
+      ctx,
+    );
     const fines = new Map<SanctionType, FineRule>();
-    const fineIds = new Map<string, number>();
-    doc.fines.forEach((r, i) => {
+    for (const r of doc.fines) if (!fines.has(r.sanction)) fines.set(r.sanction, r);
+    return { file: ctx.file, doc, bands: compileBands(doc.bands), fines };
+  },
+  checkInvalid(raw, ctx) {
+    const o = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const part = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined => {
+      const r = schema.safeParse(v);
+      return r.success ? r.data : undefined;
+    };
+    const field = (item: unknown, key: string): unknown => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>)[key] : undefined);
+    const rawBands = Array.isArray(o.bands) ? (o.bands as unknown[]) : [];
+    const bands = bandSlots(o.bands).map((slot, i) => ({
+      ...slot,
+      sanction: part(zSanction, field(rawBands[i], 'sanction')),
+      type: part(zSanction.shape.type, field(field(rawBands[i], 'sanction'), 'type')),
+      supervisor: part(zSupervisorRule, field(rawBands[i], 'supervisor')),
+    }));
+    // a fine rule that is not an object gives nothing; its parts that are valid still count
+    const fines = Array.isArray(o.fines)
+      ? (o.fines as unknown[]).map((r) => ({ id: part(zId, field(r, 'id')), sanction: part(zSanction.shape.type, field(r, 'sanction')) }))
+      : undefined;
+    checkPenaltyBands(bands, fines, ctx);
+  },
+};
+
+/** The parts of a penalty band the checks read; each is absent when invalid (a file that failed its schema). */
+interface PenaltyBandPart extends BandSlot {
+  readonly sanction?: Sanction | undefined;
+  readonly type?: SanctionType | undefined;
+  readonly supervisor?: PenaltyBand['supervisor'] | undefined;
+}
+
+/**
+ * The semantic checks of a penalty band file, on its valid parts: every
+ * check runs on the bands (and fine rules) whose parts it reads are valid.
+ * "No fine rule converts X" runs only when every fine rule's sanction is
+ * known (`fines` given, each with its `sanction`): a fine rule whose sanction
+ * is broken may be the one meant for X, and a follow-on error is not reported.
+ */
+function checkPenaltyBands(bands: readonly PenaltyBandPart[], fines: ReadonlyArray<{ readonly id?: string | undefined; readonly sanction?: SanctionType | undefined }> | undefined, ctx: KindContext): void {
+  const f = ctx.file;
+  ctx.issues.push(...checkBandSlots(bands, f, ['bands']));
+  bands.forEach((b, i) => {
+    const prev = bands[i - 1];
+    if (prev?.id !== undefined && prev.sanction && b.id !== undefined && b.sanction && compareSanctions(b.sanction, prev.sanction) < 0) {
+      ctx.issues.push(
+        issue(
+          'BAND_NOT_MONOTONIC',
+          `band "${b.id}" (${describeSanction(b.sanction)}) is lighter than the band below it, "${prev.id}" (${describeSanction(prev.sanction)})`,
+          ['bands', i, 'sanction'],
+          f,
+        ),
+      );
+    }
+    const s = b.supervisor;
+    if (!s || b.id === undefined) return;
+    if (s.jointPenalty && s.levelsLower === undefined) {
+      ctx.issues.push(issue('SCHEMA_VIOLATION', `band "${b.id}": a joint penalty needs "levelsLower" (1 = one level lower)`, ['bands', i, 'supervisor', 'levelsLower'], f));
+    } else if (!s.jointPenalty && s.levelsLower !== undefined) {
+      ctx.issues.push(issue('SCHEMA_VIOLATION', `band "${b.id}": "levelsLower" only applies with "jointPenalty": true`, ['bands', i, 'supervisor', 'levelsLower'], f));
+    } else if (s.jointPenalty && s.levelsLower! > i) {
+      ctx.issues.push(
+        issue('UNKNOWN_REFERENCE', `band "${b.id}": there is no band ${s.levelsLower} level(s) lower to take the supervisor's sanction from`, ['bands', i, 'supervisor', 'levelsLower'], f),
+      );
+    }
+  });
+  const converts = new Map<SanctionType, string | undefined>();
+  const fineIds = new Map<string, number>();
+  (fines ?? []).forEach((r, i) => {
+    if (r.id !== undefined) {
       const first = fineIds.get(r.id);
       if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `fine rule id "${r.id}" is already used by fine rule ${first}`, ['fines', i, 'id'], f));
       else fineIds.set(r.id, i);
-      const other = fines.get(r.sanction);
-      if (other) ctx.issues.push(issue('DUPLICATE_ID', `fine rules "${other.id}" and "${r.id}" both convert ${r.sanction}`, ['fines', i, 'sanction'], f));
-      else fines.set(r.sanction, r);
-    });
-    const reported = new Set<string>();
-    doc.bands.forEach((b, i) => {
-      if (!fines.has(b.sanction.type) && !reported.has(b.sanction.type)) {
-        reported.add(b.sanction.type);
-        ctx.issues.push(issue('UNKNOWN_REFERENCE', `band "${b.id}": no fine rule converts ${b.sanction.type}`, ['bands', i, 'sanction', 'type'], f));
-      }
-    });
-    return { file: f, doc, bands: compileBands(doc.bands), fines };
-  },
-};
+    }
+    if (r.sanction === undefined) return;
+    if (converts.has(r.sanction)) {
+      const other = converts.get(r.sanction);
+      if (other !== undefined && r.id !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `fine rules "${other}" and "${r.id}" both convert ${r.sanction}`, ['fines', i, 'sanction'], f));
+    } else converts.set(r.sanction, r.id);
+  });
+  if (!fines || fines.some((r) => r.sanction === undefined)) return;
+  const reported = new Set<string>();
+  bands.forEach((b, i) => {
+    if (b.type !== undefined && b.id !== undefined && !converts.has(b.type) && !reported.has(b.type)) {
+      reported.add(b.type);
+      ctx.issues.push(issue('UNKNOWN_REFERENCE', `band "${b.id}": no fine rule converts ${b.type}`, ['bands', i, 'sanction', 'type'], f));
+    }
+  });
+}
 
 /**
  * The `EconomicPenalty` rule-file kind (key `deductions`). Checks: unique rule
@@ -150,22 +202,64 @@ export const EconomicPenaltyKind: KindDefinition<EconomicPenaltyFile, CompiledEc
   schema: EconomicPenaltySchema,
   schemaFile: 'deductions.schema.json',
   compile(doc, ctx) {
-    const f = ctx.file;
-    const ids = new Map<string, string>([[doc.attribution.default.id, 'the default']]);
-    const departments = new Map<string, string>();
-    doc.attribution.rules.forEach((r, i) => {
-      const at = ['attribution', 'rules', i];
-      if (ids.has(r.id)) ctx.issues.push(issue('DUPLICATE_ID', `attribution rule id "${r.id}" is already used by ${ids.get(r.id)}`, [...at, 'id'], f));
-      else ids.set(r.id, `rule ${i}`);
-      if (departments.has(r.department)) {
-        ctx.issues.push(issue('DUPLICATE_ID', `department "${r.department}" already has the attribution rule "${departments.get(r.department)}"`, [...at, 'department'], f));
-      } else departments.set(r.department, r.id);
-      if (new Set(r.prefer).size !== r.prefer.length) ctx.issues.push(issue('SCHEMA_VIOLATION', `attribution rule "${r.id}" lists a level twice`, [...at, 'prefer'], f));
-    });
-    const rate = dec(doc.cap.rate);
-    if (rate.lte(0) || rate.gt(1)) {
-      ctx.issues.push(issue('SCHEMA_VIOLATION', `the monthly cap rate must be above 0 and at most 1, got ${doc.cap.rate}`, ['cap', 'rate'], f));
-    }
-    return { file: f, doc };
+    checkEconomicPenalty(
+      doc.attribution.default.id,
+      doc.attribution.rules.map((r) => ({ id: r.id, department: r.department, prefer: r.prefer })),
+      doc.cap.rate,
+      ctx,
+    );
+    return { file: ctx.file, doc };
+  },
+  checkInvalid(raw, ctx) {
+    const field = (item: unknown, key: string): unknown => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>)[key] : undefined);
+    const valid = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined => {
+      const r = schema.safeParse(v);
+      return r.success ? r.data : undefined;
+    };
+    const attribution = field(raw, 'attribution');
+    const rules = field(attribution, 'rules');
+    const rule = EconomicPenaltySchema.shape.attribution.shape.rules.element.shape;
+    checkEconomicPenalty(
+      valid(zId, field(field(attribution, 'default'), 'id')),
+      Array.isArray(rules) ? rules.map((r: unknown) => ({ id: valid(rule.id, field(r, 'id')), department: valid(rule.department, field(r, 'department')), prefer: valid(rule.prefer, field(r, 'prefer')) })) : [],
+      valid(EconomicPenaltySchema.shape.cap.shape.rate, field(field(raw, 'cap'), 'rate')),
+      ctx,
+    );
   },
 };
+
+/**
+ * The semantic checks of an economic penalty file, on its valid parts (each
+ * absent when invalid, in a file that failed its schema): unique attribution
+ * rule ids (the default's included) and departments, no level listed twice,
+ * a cap rate above 0 and at most 1.
+ */
+function checkEconomicPenalty(
+  defaultId: string | undefined,
+  rules: ReadonlyArray<{ readonly id?: string | undefined; readonly department?: string | undefined; readonly prefer?: readonly string[] | undefined }>,
+  capRate: string | undefined,
+  ctx: KindContext,
+): void {
+  const f = ctx.file;
+  const ids = new Map<string, string>(defaultId !== undefined ? [[defaultId, 'the default']] : []);
+  const departments = new Map<string, { id: string | undefined; at: number }>();
+  rules.forEach((r, i) => {
+    const at = ['attribution', 'rules', i];
+    if (r.id !== undefined) {
+      if (ids.has(r.id)) ctx.issues.push(issue('DUPLICATE_ID', `attribution rule id "${r.id}" is already used by ${ids.get(r.id)}`, [...at, 'id'], f));
+      else ids.set(r.id, `rule ${i}`);
+    }
+    if (r.department !== undefined) {
+      if (departments.has(r.department)) {
+        const other = departments.get(r.department)!;
+        ctx.issues.push(issue('DUPLICATE_ID', `department "${r.department}" already has the attribution rule ${other.id !== undefined ? `"${other.id}"` : other.at}`, [...at, 'department'], f));
+      } else departments.set(r.department, { id: r.id, at: i });
+    }
+    if (r.prefer && new Set(r.prefer).size !== r.prefer.length) ctx.issues.push(issue('SCHEMA_VIOLATION', `attribution rule ${r.id !== undefined ? `"${r.id}"` : i} lists a level twice`, [...at, 'prefer'], f));
+  });
+  if (capRate === undefined) return;
+  const rate = dec(capRate);
+  if (rate.lte(0) || rate.gt(1)) {
+    ctx.issues.push(issue('SCHEMA_VIOLATION', `the monthly cap rate must be above 0 and at most 1, got ${capRate}`, ['cap', 'rate'], f));
+  }
+}

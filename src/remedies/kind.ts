@@ -54,6 +54,18 @@ export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
     return mask === undefined ? { file: ctx.file, doc, rules, readsInstantText: text } : { file: ctx.file, doc, rules, signatureMask: mask, readsInstantText: text };
   },
   checkInvalid(raw, ctx) {
+    // "exactly one of offer or exclude" reads only whether each is given, so it holds for any rule object
+    const rules = raw !== null && typeof raw === 'object' ? (raw as { rules?: unknown }).rules : undefined;
+    if (Array.isArray(rules)) {
+      rules.forEach((r: unknown, i) => {
+        if (r === null || typeof r !== 'object' || Array.isArray(r)) return;
+        const { id, offer, exclude } = r as { id?: unknown; offer?: unknown; exclude?: unknown };
+        if (!!offer === !!exclude) {
+          const name = typeof id === 'string' ? `rule "${id}"` : `rule ${i}`;
+          ctx.issues.push(issue('SCHEMA_VIOLATION', `${name} must have exactly one of "offer" or "exclude"`, ['rules', i], ctx.file));
+        }
+      });
+    }
     checkRuleConditions(raw, factsOf(ctx), ctx);
   },
 };
