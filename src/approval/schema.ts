@@ -18,7 +18,7 @@ export const ApprovalSchema = z
     amount: z.enum(['claimAmount']).default('claimAmount').meta({ description: 'Which amount selects the band.' }),
     clause: zClause,
     bands: z
-      .array(z.strictObject({ ...zBandRange, approver: z.enum(APPROVERS) }))
+      .array(z.strictObject({ ...zBandRange, approver: z.enum(APPROVERS).meta({ description: 'Who approves an amount in this band.' }) }))
       .min(1)
       .max(100)
       .meta({ description: 'Ascending, contiguous bands: each covers over < amount ≤ upTo.' }),

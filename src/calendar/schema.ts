@@ -33,7 +33,10 @@ export function isValidTimeZone(tz: string): boolean {
 export const zTimeZone = z
   .string()
   .refine(isValidTimeZone, { error: 'not a known IANA time zone (e.g. "Asia/Shanghai")' })
-  .meta({ description: 'IANA time-zone name, e.g. "Asia/Shanghai".' });
+  .meta({
+    description: 'IANA time-zone name, e.g. "Asia/Shanghai". Whether the zone exists is checked when the pack is loaded, not by this schema.',
+    examples: ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'UTC'],
+  });
 
 /**
  * A calendar date `YYYY-MM-DD` that exists (no 2025-02-29).

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { COMPLAINT_FACTS, LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
+import { BUILTIN_OPERATORS } from './operators.js';
 
 /**
  * A JSON value (used for condition values and params).
@@ -41,41 +43,123 @@ export type Condition =
   | { condition: string; priority?: number | undefined; name?: string | undefined }
   | LeafCondition;
 
+/** The message of a condition that fits none of the five shapes because it mixes them (e.g. both `all` and `any`). */
+const CONDITION_SHAPE = 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)';
+
+/** Built-in operator names, suggested by the JSON Schema (hosts may add operators). */
+const OPERATOR_NAMES = Object.keys(BUILTIN_OPERATORS);
+
 const zJson: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(zJson), z.record(z.string(), zJson)]),
 );
 
+/**
+ * The facts only lifecycle conditions read (see `lifecycleFacts`). Listed here
+ * for the JSON Schema's suggestions: `lifecycleFacts` itself cannot be imported
+ * here (an import cycle); a test keeps the two lists equal.
+ *
+ * @internal
+ */
+export const LIFECYCLE_ONLY_FACTS = [
+  'state',
+  'event',
+  'actorRole',
+  'actorIsOwner',
+  'actorIsHandler',
+  'greenChannel',
+  'satisfaction',
+  'followUpRecorded',
+  'proposalOptions',
+  'proposalAmount',
+  'reviewResult',
+  'liabilityUpheld',
+  'handOffs',
+  'eventData',
+] as const;
+
+/** Built-in fact names, suggested by the JSON Schema (hosts may add facts). */
+const FACT_NAMES = [...new Set([...Object.keys(COMPLAINT_FACTS), ...Object.keys(LIABILITY_OUTCOME_FACTS), ...LIFECYCLE_ONLY_FACTS])];
+
+/**
+ * Priority of a condition or a rule, as both zod and the JSON Schema read it.
+ * zod accepts any number so that the loader reports a bad one with its own
+ * code (`INVALID_PRIORITY`) together with every other problem of the file; the
+ * JSON Schema says "integer ≥ 1" so that an editor flags it while typing.
+ *
+ * @param description - what the priority orders
+ * @returns the zod schema of an optional priority
+ * @internal
+ */
+export const zPriority = (description: string) =>
+  z
+    .number()
+    .optional()
+    .meta({ description, type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as Record<string, unknown>);
+
 const common = {
-  priority: z.number().optional().meta({ description: 'Positive integer; higher is evaluated first.' }),
-  name: z.string().max(200).optional(),
+  priority: zPriority('Positive integer; higher is evaluated first.'),
+  name: z.string().max(200).optional().meta({ description: 'A name shown in the trace.' }),
 };
+
+/** A non-empty list of conditions (an empty one is refused by the loader with EMPTY_CONDITION; the JSON Schema says minItems 1). */
+const conditionList = (description: string) => z.array(zCondition).meta({ description, minItems: 1 } as Record<string, unknown>);
 
 /**
  * zod schema of a condition (json-rules-engine format). Structural only: the
  * loader adds the semantic checks (safe paths, known facts and operators,
  * non-empty `all` / `any`, operand types, integer priorities, no cycles).
+ * Non-empty `all` / `any` and integer priorities ≥ 1 are also written into
+ * the JSON Schema (as metadata, so the loader still reports them with their
+ * own codes), and the built-in fact and operator names are its `examples`.
  *
  * @category Conditions
  */
 export const zCondition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({
-      fact: z.string().max(200),
-      operator: z.string().max(100),
-      value: z.union([
-        z.strictObject({ fact: z.string().max(200), path: z.string().max(500).optional() }),
-        // An object with a `fact` key is read as a fact reference: one that is not a valid reference is refused, never taken as a constant.
-        zJson.refine((v) => v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, 'fact'), {
-          message: 'an object with a "fact" key is a fact reference: { "fact": "<fact>", "path": "<plain path>" } and nothing else',
-        }),
-      ]),
-      path: z.string().max(500).optional(),
-      params: z.record(z.string(), zJson).optional(),
-      ...common,
-    }),
-    z.strictObject({ all: z.array(zCondition), ...common }),
-    z.strictObject({ any: z.array(zCondition), ...common }),
-    z.strictObject({ not: zCondition, ...common }),
-    z.strictObject({ condition: z.string().max(200), ...common }),
-  ]),
+  z.union(
+    [
+      z.strictObject({
+        fact: z
+          .string()
+          .max(200)
+          .meta({
+            description:
+              'The fact compared: a built-in fact of the file\'s kind (liability and remedy rules: complaint facts, remedies also the liability outcome; lifecycle conditions: also the lifecycle facts) or a fact the host defined.',
+            examples: FACT_NAMES,
+          }),
+        operator: z
+          .string()
+          .max(100)
+          .meta({ description: 'How the fact is compared with the value: a built-in operator or one the host defined.', examples: OPERATOR_NAMES }),
+        value: z
+          .union([
+            z
+              .strictObject({
+                fact: z.string().max(200).meta({ description: 'The other fact compared with.' }),
+                path: z.string().max(500).optional().meta({ description: 'Plain path into the other fact, e.g. "order.items[0].sku".' }),
+              })
+              .meta({ description: 'Compare with another fact instead of a constant.' }),
+            // An object with a `fact` key is read as a fact reference: one that is not a valid reference is refused, never taken as a constant.
+            zJson.refine((v) => v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, 'fact'), {
+              message: 'an object with a "fact" key is a fact reference: { "fact": "<fact>", "path": "<plain path>" } and nothing else',
+            }),
+          ])
+          .meta({
+            description:
+              'The value compared with, of the fact\'s type (money as a decimal string, a list for "in" / "notIn"), or { "fact": "<other fact>" } to compare with another fact.',
+          }),
+        path: z
+          .string()
+          .max(500)
+          .optional()
+          .meta({ description: 'Plain dotted/indexed path into an object-valued fact, e.g. "order.items[0].sku" (no filters or expressions).' }),
+        params: z.record(z.string(), zJson).optional().meta({ description: 'Parameters passed to the fact (kept for json-rules-engine compatibility).' }),
+        ...common,
+      }),
+      z.strictObject({ all: conditionList('Every one of these conditions holds (at least one condition).'), ...common }),
+      z.strictObject({ any: conditionList('At least one of these conditions holds (at least one condition).'), ...common }),
+      z.strictObject({ not: zCondition, ...common }).meta({ description: 'The condition under "not" does not hold.' }),
+      z.strictObject({ condition: z.string().max(200).meta({ description: 'The name of a named condition of this file ("conditions").' }), ...common }),
+    ],
+    { error: CONDITION_SHAPE },
+  ),
 ).meta({ id: 'Condition', description: 'A json-rules-engine style condition: all / any / not / condition reference / fact comparison.' });

@@ -22,6 +22,10 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
   for (const zi of issues) {
     const path: JsonPath = [...base, ...(zi.path as Array<string | number>)];
     if (zi.code === 'invalid_union' && 'errors' in zi && Array.isArray(zi.errors) && zi.errors.length) {
+      if (zi.message !== DEFAULT_UNION_MESSAGE && mixesBranches(zi.errors as ZIssue[][])) {
+        out.push(issue(code, zi.message, path, file));
+        continue;
+      }
       const best = pickBestBranch(zi.errors as ZIssue[][]);
       if (best) {
         out.push(...fromZodIssues(best, file, code, path));
@@ -35,6 +39,29 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
     out.push(issue(code, humanise(zi), path, file));
   }
   return out;
+}
+
+/** zod's message of a union none of whose branches matched; a union declared with its own message (e.g. a condition) says what its shapes are. */
+const DEFAULT_UNION_MESSAGE = 'Invalid input';
+
+/**
+ * Whether an object value mixes the keys of several branches of a union of
+ * strict objects (e.g. a condition with both `all` and `any`): every branch
+ * that read it as an object calls a key unknown that another branch knows (does
+ * not call unknown). Reporting the best branch would then name a missing key
+ * of one shape and the other shape's key as unknown, which misleads; the
+ * union's own message says which shapes there are. A key no branch knows (a
+ * typo) does not count, so a typo is still reported as an unknown key.
+ */
+function mixesBranches(branches: readonly ZIssue[][]): boolean {
+  const unknownIn = branches.map((b) => {
+    if (b.some((i) => i.path.length === 0 && i.code !== 'unrecognized_keys')) return undefined; // not read as an object of this shape
+    return new Set(b.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : [])));
+  });
+  const objectBranches = unknownIn.filter((u): u is Set<string> => u !== undefined);
+  if (objectBranches.length < 2) return false;
+  const knownElsewhere = (k: string, self: Set<string>) => objectBranches.some((o) => o !== self && !o.has(k));
+  return objectBranches.every((u) => [...u].some((k) => knownElsewhere(k, u)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerShape, zClause } from '../pack/header.js';
-import { ruleBaseShape, zHitPolicy, zNamedConditions } from '../conditions/ruleset.js';
+import { ruleBaseShape, zNamedConditions } from '../conditions/ruleset.js';
+import { zPriority } from '../conditions/schema.js';
 import { COST_BEARERS, PARTIES } from '../decision/facts.js';
 import { zId } from '../bands/bands.js';
 
@@ -34,10 +35,13 @@ export const zLiabilityOutcome = z
 export const LiabilitySchema = z
   .strictObject({
     ...headerShape('Liability'),
-    hitPolicy: zHitPolicy.default('first'),
+    hitPolicy: z
+      .literal('first', { error: 'a liability file decides one liability: "hitPolicy" can only be "first" (the first firing rule by priority, then id); "collect" is for remedies' })
+      .default('first')
+      .meta({ description: 'Always "first": the first firing rule by priority, then id, decides the liability.' }),
     conditions: zNamedConditions,
     rules: z
-      .array(z.strictObject({ ...ruleBaseShape, outcome: zLiabilityOutcome }))
+      .array(z.strictObject({ ...ruleBaseShape, priority: zPriority('Positive integer, default 1; higher rules are tried first.'), outcome: zLiabilityOutcome }))
       .min(1)
       .meta({ description: 'At most 1,000 rules unless the host loads the pack with a higher limits.maxRules (a load limit, like the size of a file).' }),
     default: z

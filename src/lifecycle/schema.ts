@@ -152,16 +152,31 @@ export const zClock = z
     description,
     clause: zClause,
     when: zCondition.optional().meta({ description: 'Which complaints the clock applies to (evaluated at intake); omitted means all.' }),
-    start: zTriggers.meta({ description: 'The first of these starts the clock ("intake" = the complaint\'s receivedAt).' }),
+    start: zTriggers.meta({
+      description: 'The first of these starts the clock ("intake" = the complaint\'s receivedAt); at least one event or state.',
+      // Checked by the loader (SCHEMA_VIOLATION 'clock "…" needs at least one start event or state'); the JSON Schema says it too.
+      anyOf: [
+        { type: 'object', required: ['events'], properties: { events: { type: 'array', items: { type: 'string' }, minItems: 1 } } },
+        { type: 'object', required: ['states'], properties: { states: { type: 'array', items: { type: 'string' }, minItems: 1 } } },
+      ],
+    } as Record<string, unknown>),
     stop: zTriggers.optional().meta({ description: 'The first of these after the start stops it; closing the case always stops it.' }),
     pauseIn: z.array(zId).max(50).optional().meta({ description: 'States in which the clock does not count.' }),
     duration: z
       .strictObject({
-        days: z.number().int().min(0).max(3650).optional(),
-        hours: z.number().min(0).max(100_000).optional(),
-        minutes: z.number().min(0).max(6_000_000).optional(),
+        days: z.number().int().min(0).max(3650).optional().meta({ description: 'Whole days (working days on a business-days calendar).' }),
+        hours: z.number().min(0).max(100_000).optional().meta({ description: 'Hours (on a business-days calendar, hours and minutes together must make whole days).' }),
+        minutes: z.number().min(0).max(6_000_000).optional().meta({ description: 'Minutes (on a business-days calendar, hours and minutes together must make whole days).' }),
       })
-      .meta({ description: 'How long, counted on the calendar.' }),
+      .meta({
+        description: 'How long, counted on the calendar: the sum of the parts given, above zero.',
+        // Checked by the loader (SCHEMA_VIOLATION 'clock "…" needs a duration above zero'); the JSON Schema says it too.
+        anyOf: [
+          { type: 'object', required: ['days'], properties: { days: { type: 'number', exclusiveMinimum: 0 } } },
+          { type: 'object', required: ['hours'], properties: { hours: { type: 'number', exclusiveMinimum: 0 } } },
+          { type: 'object', required: ['minutes'], properties: { minutes: { type: 'number', exclusiveMinimum: 0 } } },
+        ],
+      } as Record<string, unknown>),
     calendar: zClockCalendar,
   })
   .meta({ id: 'LifecycleClock' });
@@ -205,8 +220,15 @@ export const LifecycleSchema = z
           description,
           clause: zClause.optional(),
           terminal: z.boolean().optional().meta({ description: 'A closed case: entering it needs an outcome, clocks stop.' }),
-          outcomes: z.array(zId).min(1).max(20).optional().meta({ description: 'Outcomes a terminal state closes with.' }),
-        }),
+          outcomes: z.array(zId).min(1).max(20).optional().meta({ description: 'Outcomes a terminal state closes with; required with "terminal": true, and only then.' }),
+        })
+          // Checked by the loader (SCHEMA_VIOLATION at states[i].outcomes); the JSON Schema says it too.
+          .meta({
+            anyOf: [
+              { type: 'object', required: ['terminal', 'outcomes'], properties: { terminal: { const: true }, outcomes: { type: 'array' } } },
+              { type: 'object', properties: { terminal: { const: false }, outcomes: false } },
+            ],
+          } as Record<string, unknown>),
       )
       .min(2)
       .max(100),
@@ -233,7 +255,14 @@ export const LifecycleSchema = z
           outcome: zId.optional().meta({ description: 'Outcome, required when `to` is a terminal state.' }),
           guards: z.array(zGuard).max(20).optional(),
           effects: z.array(zEffectTemplate).max(20).optional(),
-        }),
+        })
+          // Checked by the loader (SCHEMA_VIOLATION 'transition "…" needs exactly one of "event" … or "always": true'); the JSON Schema says it too.
+          .meta({
+            oneOf: [
+              { type: 'object', required: ['event'], properties: { event: { type: 'string' } } },
+              { type: 'object', required: ['always'], properties: { always: { const: true } } },
+            ],
+          } as Record<string, unknown>),
       )
       .min(1)
       .max(500)

@@ -32,6 +32,17 @@ D.PE = 50;
  */
 export const MONEY_PATTERN = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$/;
 
+/** Why a string is not money, in the words of the mistake made. */
+function moneyFormatMessage(input: unknown): string {
+  const got = `(got ${JSON.stringify(input)})`;
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (/^-\s*[0-9.]/.test(text)) return `money cannot be negative: amounts are written without a sign, such as "299.00" ${got}`;
+  if (/^\+\s*[0-9.]/.test(text)) return `money is written without a sign, such as "299.00" ${got}`;
+  if (/^0[0-9]+(\.[0-9]{1,2})?$/.test(text)) return `money has no leading zeros, such as "5.00" ${got}`;
+  if (/^[0-9]{16,}(\.[0-9]*)?$/.test(text)) return `money has at most 15 digits before the decimal point ${got}`;
+  return `money must be a decimal string with at most two decimals, such as "299.00" ${got}`;
+}
+
 /**
  * zod schema for a money field: rejects JSON numbers (binary floats are not
  * money), signs, exponents and a third decimal.
@@ -47,9 +58,7 @@ export const zMoney = z
           ? `money must be a decimal string such as "299.00", not the JSON number ${String(iss.input)}`
           : 'money must be a decimal string such as "299.00"',
   })
-  .regex(MONEY_PATTERN, {
-    error: (iss) => `money must be a decimal string with at most two decimals, such as "299.00" (got ${JSON.stringify(iss.input)})`,
-  })
+  .regex(MONEY_PATTERN, { error: (iss) => moneyFormatMessage(iss.input) })
   .meta({ description: 'Money in major units (yuan) as a decimal string with at most two decimals, e.g. "299.00".' });
 
 /**

@@ -182,7 +182,11 @@ export const EconomicPenaltySchema = z
       .meta({ description: 'The person\'s share: unit loss ÷ unit total base points × person base points.' }),
     cap: z
       .strictObject({
-        rate: zRate.meta({ description: 'At most this share of one month\'s efficiency bonus is deducted per month, e.g. "0.50".' }),
+        rate: zRate.meta({
+          description: 'At most this share of one month\'s efficiency bonus is deducted per month: above 0 and at most 1, e.g. "0.50".',
+          // Checked by the loader (SCHEMA_VIOLATION 'the monthly cap rate must be above 0 and at most 1'); the JSON Schema says it too.
+          allOf: [{ type: 'string', pattern: '^(0\\.0*[1-9][0-9]*|1(\\.0+)?)$' }],
+        } as Record<string, unknown>),
         of: z.literal('monthlyBonus'),
         clause: zClause,
         quote: z.string().min(1).max(500).optional(),

@@ -3,6 +3,7 @@ import { headerShape } from '../pack/header.js';
 import { ruleBaseShape, zHitPolicy, zNamedConditions } from '../conditions/ruleset.js';
 import { COST_BEARERS } from '../decision/facts.js';
 import { zRate, zMoney } from '../money/money.js';
+import { zPriority } from '../conditions/schema.js';
 
 /** Remedy types (POLICY-SPEC §5). @category Remedies */
 export const REMEDY_TYPES = [
@@ -43,10 +44,12 @@ export const zCostEstimate = z.union([
  */
 export const zDuration = z
   .strictObject({
-    hours: z.number().int().positive().max(100_000).optional(),
-    days: z.number().int().positive().max(3650).optional(),
+    hours: z.number().int().positive().max(100_000).optional().meta({ description: 'Whole hours, at least 1.' }),
+    days: z.number().int().positive().max(3650).optional().meta({ description: 'Whole calendar days, at least 1.' }),
   })
-  .refine((d) => d.hours !== undefined || d.days !== undefined, { error: 'give "hours" or "days"' });
+  .refine((d) => d.hours !== undefined || d.days !== undefined, { error: 'give "hours" or "days"' })
+  // The refinement, as the JSON Schema says it (an empty object is refused).
+  .meta({ description: 'A duration: "hours", "days" or both (added).', minProperties: 1 } as Record<string, unknown>);
 
 /**
  * A remedy rule file (`kind: Remedies`). Rules `offer` an option or `exclude`
@@ -62,22 +65,36 @@ export const RemediesSchema = z
     conditions: zNamedConditions,
     rules: z
       .array(
-        z.strictObject({
-          ...ruleBaseShape,
-          offer: z
-            .strictObject({
-              type: z.enum(REMEDY_TYPES),
-              label: z.string().min(1).max(500),
-              costBearer: zBearerRef,
-              returnShipping: zBearerRef.optional().meta({ description: 'Who pays return shipping, when goods travel back (seed 002 §(四)2).' }),
-              cost: zCostEstimate.meta({ description: 'The estimated cost of the option.' }),
-              resolveWithin: zDuration.meta({ description: 'Expected resolution time from the decision.' }),
-            })
-            .optional(),
-          exclude: z
-            .strictObject({ types: z.array(z.enum(REMEDY_TYPES)).min(1).max(10), reason: z.string().min(1).max(1000) })
-            .optional(),
-        }),
+        z
+          .strictObject({
+            ...ruleBaseShape,
+            priority: zPriority('Positive integer, default 1; higher rules are tried first.'),
+            offer: z
+              .strictObject({
+                type: z.enum(REMEDY_TYPES).meta({ description: 'The remedy type offered.' }),
+                label: z.string().min(1).max(500).meta({ description: 'How the option is shown to the customer.' }),
+                costBearer: zBearerRef,
+                returnShipping: zBearerRef.optional().meta({ description: 'Who pays return shipping, when goods travel back (seed 002 §(四)2).' }),
+                cost: zCostEstimate.meta({ description: 'The estimated cost of the option.' }),
+                resolveWithin: zDuration.meta({ description: 'Expected resolution time from the decision: "hours", "days" or both.' }),
+              })
+              .optional()
+              .meta({ description: 'The remedy option this rule offers when it fires (a rule has exactly one of "offer" or "exclude").' }),
+            exclude: z
+              .strictObject({
+                types: z.array(z.enum(REMEDY_TYPES)).min(1).max(10).meta({ description: 'The remedy types not offered when this rule fires, whichever rule offers them.' }),
+                reason: z.string().min(1).max(1000).meta({ description: 'Why, shown in the decision.' }),
+              })
+              .optional()
+              .meta({ description: 'Remedy types this rule rules out when it fires, with the reason (a rule has exactly one of "offer" or "exclude").' }),
+          })
+          // Checked by the loader (SCHEMA_VIOLATION 'rule "…" must have exactly one of "offer" or "exclude"'); the JSON Schema says it too.
+          .meta({
+            oneOf: [
+              { type: 'object', required: ['offer'], properties: { offer: { type: 'object' } } },
+              { type: 'object', required: ['exclude'], properties: { exclude: { type: 'object' } } },
+            ],
+          } as Record<string, unknown>),
       )
       .min(1)
       .meta({ description: 'At most 1,000 rules unless the host loads the pack with a higher limits.maxRules (a load limit, like the size of a file).' }),

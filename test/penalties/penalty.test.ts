@@ -118,7 +118,7 @@ describe('penalty input errors', () => {
   test.each([
     [{ amount: 10000 }, ['amount'], 'money must be a decimal string such as "299.00", not the JSON number 10000'],
     [{ amount: '10000.001' }, ['amount'], 'money must be a decimal string with at most two decimals, such as "299.00" (got "10000.001")'],
-    [{ amount: '-1.00' }, ['amount'], 'money must be a decimal string with at most two decimals, such as "299.00" (got "-1.00")'],
+    [{ amount: '-1.00' }, ['amount'], 'money cannot be negative: amounts are written without a sign, such as "299.00" (got "-1.00")'],
     [{}, ['amount'], 'required'],
     [{ amount: '1.00', basePoints: 'three' }, ['basePoints'], 'must be a non-negative decimal with at most 6 decimals, such as "2.5" (got "three")'],
     [{ amount: '1.00', basePoints: -2 }, ['basePoints'], 'must be a non-negative decimal with at most 6 decimals, such as 2.5 (got -2)'],
