@@ -65,7 +65,7 @@ function positiveWholeNumber(flag: string, text: string): number {
  * @param io - CLI io
  * @param values - parsed flags (`--max-input-bytes`)
  * @returns the parsed value
- * @throws InputError naming the file (syntax, size, depth, forbidden keys); UsageError for a bad `--max-input-bytes`
+ * @throws InputError naming the file (syntax, size, depth, forbidden keys, not UTF-8); UsageError for a bad `--max-input-bytes`
  * @category CLI
  */
 export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-input-bytes'?: string | undefined } = {}): unknown {
@@ -77,6 +77,7 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (${INPUT_RAISE.maxBytes})`, [], path)]);
+    if (code === 'ENOTUTF8') throw new InputError([issue('FILE_NOT_UTF8', (e as Error).message, [], path)]);
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { readBounded } from '../json/read-bounded.js';
+import { decodeUtf8, readBounded } from '../json/read-bounded.js';
 import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
@@ -18,7 +18,9 @@ import { KINDS } from './registry.js';
 /**
  * Where a pack comes from: a bundled pack id (`"ecommerce"`), a folder or
  * manifest path, or in-memory files (e.g. from a database) keyed by file name,
- * each a parsed value or JSON text; `manifest.json` is required.
+ * each a parsed value, JSON text, or the file's bytes (a `Uint8Array` or
+ * `Buffer`, which must be UTF-8: anything else is `FILE_NOT_UTF8`);
+ * `manifest.json` is required.
  *
  * @category Packs
  */
@@ -138,7 +140,16 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
         issues.push(issue('FILE_NOT_FOUND', `the pack has no ${name}`, [], name));
         continue;
       }
-      const v = source.files[name];
+      let v = source.files[name];
+      if (v instanceof Uint8Array) {
+        // the bytes of a file (a Buffer, e.g. read from a database): UTF-8 text, checked as such
+        try {
+          v = decodeUtf8(v);
+        } catch (e) {
+          issues.push(issue('FILE_NOT_UTF8', (e as Error).message, [], name));
+          continue;
+        }
+      }
       if (typeof v === 'string') {
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
@@ -193,11 +204,11 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       // read at most maxBytes + 1 whatever the size says (0 for /proc files, and a file can grow)
       text = readBounded(file, limits.maxBytes);
     } catch (e) {
-      const tooBig = (e as NodeJS.ErrnoException).code === 'ETOOBIG';
+      const code = (e as NodeJS.ErrnoException).code;
       issues.push(
-        tooBig
+        code === 'ETOOBIG'
           ? issue('JSON_TOO_LARGE', `file is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name)
-          : issue('FILE_UNREADABLE', (e as Error).message, [], name),
+          : issue(code === 'ENOTUTF8' ? 'FILE_NOT_UTF8' : 'FILE_UNREADABLE', (e as Error).message, [], name),
       );
       return undefined;
     }
