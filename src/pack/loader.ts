@@ -153,8 +153,9 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       if (typeof v === 'string') {
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
-        if (r.ok) files.set(name, r.value);
-        else issues.push(...r.issues);
+        if (!r.ok) issues.push(...r.issues);
+        // a repeated key (the only problem that still gives a value) does not stop the file's other checks
+        if (r.value !== undefined) files.set(name, r.value);
       } else {
         const found = checkUntrustedValue(v, name, limits);
         if (found.length) issues.push(...found);
@@ -214,10 +215,9 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     }
     total += Buffer.byteLength(text, 'utf8');
     const r = parseUntrustedJson(text, name, limits);
-    if (!r.ok) {
-      issues.push(...r.issues);
-      return undefined;
-    }
+    if (!r.ok) issues.push(...r.issues);
+    // a repeated key (the only problem that still gives a value) does not stop the file's other checks
+    if (r.value === undefined) return undefined;
     files.set(name, r.value);
     return r.value;
   };
