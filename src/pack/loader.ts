@@ -11,7 +11,7 @@ import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
 import { ManifestSchema, PACK_FILE_NAME, type Manifest } from './manifest.js';
-import { bundledPath } from './package-root.js';
+import { bundledPath, NO_PACKAGE_ROOT } from './package-root.js';
 import type { Policy } from './policy.js';
 import { KINDS } from './registry.js';
 
@@ -106,7 +106,25 @@ function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTot
  * @category Packs
  */
 export function bundledPackIds(): string[] {
-  return ['ecommerce', 'manufacturer'].filter((id) => existsSync(bundledPath('rules', id, MANIFEST)));
+  return ['ecommerce', 'manufacturer'].filter((id) => bundledManifest(id) !== undefined);
+}
+
+/**
+ * The manifest of a bundled pack when `source` is a bare id of one (`"ecommerce"`):
+ * such an id names the bundled pack even when a folder of that name is in the
+ * working directory (`./ecommerce` names the folder). `undefined` for anything
+ * else, and for every id when the package's folders cannot be found (the
+ * library bundled into an app).
+ *
+ * @param source - what the caller gave
+ * @returns the manifest's absolute path, or `undefined`
+ * @category Packs
+ * @internal
+ */
+export function bundledManifest(source: string): string | undefined {
+  if (!BUNDLED_ID.test(source)) return undefined;
+  const path = bundledPath('rules', source, MANIFEST);
+  return path !== undefined && existsSync(path) ? path : undefined;
 }
 
 /**
@@ -166,27 +184,26 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     return { pack: { origin: '<memory>', files }, issues };
   }
 
+  const bundled = bundledManifest(source);
   let manifestPath: string;
-  if (BUNDLED_ID.test(source) && !source.includes('/') && existsSync(bundledPath('rules', source, MANIFEST))) {
-    manifestPath = bundledPath('rules', source, MANIFEST);
-  } else {
+  if (bundled !== undefined) manifestPath = bundled;
+  else {
     const p = resolve(source);
     manifestPath = existsSync(p) && statSync(p).isDirectory() ? join(p, MANIFEST) : p;
   }
   const dir = dirname(manifestPath);
   const realDir = existsSync(dir) ? realpathSync(dir) : dir;
-  const origin = typeof source === 'string' && BUNDLED_ID.test(source) && manifestPath === bundledPath('rules', source, MANIFEST) ? source : dir;
+  const origin = bundled !== undefined ? source : dir;
   let total = 0;
+  /** Why there is no pack at `source`. */
+  const noPack = () =>
+    bundledPath() === undefined
+      ? // the library bundled into an app: no bundled packs, which matters only for a bare id
+        `no pack at ${JSON.stringify(source)}: no folder with a manifest.json there${BUNDLED_ID.test(source) ? `, and ${NO_PACKAGE_ROOT}` : ''}`
+      : `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json`;
   const read = (file: string, name: string): unknown => {
     if (!existsSync(file) || !statSync(file).isFile()) {
-      issues.push(
-        issue(
-          'FILE_NOT_FOUND',
-          name === MANIFEST ? `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json` : `file ${name} listed in the manifest does not exist`,
-          [],
-          name,
-        ),
-      );
+      issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist`, [], name));
       return undefined;
     }
     // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
