@@ -133,13 +133,17 @@ export function bundledManifest(source: string): string | undefined {
  *
  * @param source - pack id, folder, manifest path or in-memory files
  * @param options - limits
- * @returns the raw pack and the issues found
+ * @returns the raw pack, the issues found, and `skipped`: the files the
+ *   manifest lists past `limits.maxFiles` (reported as one `JSON_TOO_LARGE`),
+ *   which were not read — pass them to {@link validatePack} with the
+ *   unreadable files, so they are not reported as missing too
  * @throws RangeError when a given limit is not a positive integer
  * @category Packs
  */
-export function resolvePack(source: PolicySource, options: LoadOptions = {}): { pack: RawPack; issues: PolicyIssue[] } {
+export function resolvePack(source: PolicySource, options: LoadOptions = {}): { pack: RawPack; issues: PolicyIssue[]; skipped?: string[] } {
   const limits = limitsOf(options);
   const issues: PolicyIssue[] = [];
+  const skipped: string[] = [];
   const files = new Map<string, unknown>();
   if (typeof source !== 'string') {
     if (!source || typeof source !== 'object' || !source.files || typeof source.files !== 'object') {
@@ -250,13 +254,16 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
   const listed = (manifest as { files?: unknown } | undefined)?.files;
   if (Array.isArray(listed)) {
     if (listed.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the manifest lists ${listed.length} files, the limit is ${limits.maxFiles} (load option limits.maxFiles)`, ['files'], MANIFEST));
-    listed.slice(0, limits.maxFiles).forEach((name) => {
+    listed.forEach((name, i) => {
       // Plain names only: the schema step reports bad names; never read outside the pack folder.
-      if (typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) && name !== MANIFEST) read(join(dir, name), name);
+      if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) || name === MANIFEST) return;
+      // past the file limit (reported above): not read, and not missing either
+      if (i >= limits.maxFiles) skipped.push(name);
+      else read(join(dir, name), name);
     });
   }
   if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes} (load option limits.maxTotalBytes)`, [], '<pack>'));
-  return { pack: { origin, files }, issues };
+  return { pack: { origin, files }, issues, skipped };
 }
 
 /**
@@ -277,7 +284,7 @@ export function mergePack(pack: RawPack): RawPack {
  * schema. Returns the validated documents and every problem.
  *
  * @param pack - the effective raw pack
- * @param unreadable - files the resolve step already reported as unreadable
+ * @param unreadable - files the resolve step already reported as unreadable, or did not read (`skipped`)
  * @param limits - `maxRules`: the most rules a liability or remedies file may
  *   hold ({@link DEFAULT_MAX_RULES} when not given); a file with more gets
  *   `JSON_TOO_LARGE` at `rules` and is not read further
@@ -476,7 +483,8 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
 export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}): SafeResult<Policy, PolicyLoadError> {
   const resolved = resolvePack(source, options);
   const merged = mergePack(resolved.pack);
-  const validated = validatePack(merged, new Set(resolved.issues.map((i) => i.file)), { maxRules: options.limits?.maxRules });
+  const notRead = new Set([...resolved.issues.map((i) => i.file), ...(resolved.skipped ?? [])]);
+  const validated = validatePack(merged, notRead, { maxRules: options.limits?.maxRules });
   const issues = [...resolved.issues, ...validated.issues];
   if (validated.documents.length) {
     // Compile whatever validated — even when the manifest did not — so semantic
