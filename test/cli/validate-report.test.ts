@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,8 +10,12 @@ import { packFiles } from '../packs.js';
 /*
  * What `validate` says besides the problems: files skipped for the file
  * limit are not reported missing; a valid pack that lacks a kind names what
- * will refuse it.
+ * will refuse it; the ✓ line names where the pack was read from, and a bare
+ * bundled id that hides a folder of the same name says so.
  */
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
 
 /** The ecommerce pack with only some of its files, in a new folder. */
 function partialPack(names: string[]): string {
@@ -44,7 +49,7 @@ describe('validate on a pack that lacks kinds', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^✓ ecommerce 1\.2\.0 is valid \(2 rule files, hash [0-9a-f]{12}\)$/);
+    expect(lines[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.2\\.0 is valid \\(folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 2 rule files, hash [0-9a-f]{12}\\)$`));
     expect(lines.slice(1)).toEqual([
       '  note: no ApprovalAuthority file — decide() and aftersales evaluate will refuse this pack',
       '  note: no Lifecycle file — start(), transition(), replay(), deadlines(), slaReport(), lifecycleDiagram() and aftersales replay, deadlines, diagram will refuse this pack',
@@ -54,6 +59,7 @@ describe('validate on a pack that lacks kinds', () => {
       '',
     ]);
     const j = JSON.parse((await cli(['validate', '--json', dir])).stdout);
+    expect(j.source).toEqual({ type: 'folder', path: dir });
     expect(j.notes[0]).toEqual({
       code: 'KIND_MISSING',
       kind: 'ApprovalAuthority',
@@ -70,6 +76,39 @@ describe('validate on a pack that lacks kinds', () => {
 
   test('a pack with every kind gets no note', async () => {
     const r = await cli(['validate', '--json', 'manufacturer']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, pack: 'manufacturer', notes: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, pack: 'manufacturer', source: { type: 'bundled', id: 'manufacturer' }, notes: [] });
+  });
+});
+
+describe('a bare bundled id and a folder of the same name', () => {
+  const run = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, timeout: 20_000 });
+  const dir = mkdtempSync(join(tmpdir(), 'aftersales-shadow-'));
+  cpSync(join(ROOT, 'rules', 'ecommerce'), join(dir, 'ecommerce'), { recursive: true });
+  const NOTE = 'note: "ecommerce" is the bundled pack; ./ecommerce was not read — write ./ecommerce to use the folder\n';
+
+  test('validate ecommerce reads the bundled pack, says so on the ✓ line, and notes the folder it did not read', () => {
+    const r = run(['validate', 'ecommerce'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(NOTE);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.2\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+  });
+
+  test('validate ./ecommerce reads the folder, with no note', () => {
+    const r = run(['validate', './ecommerce'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.2\\.0 is valid \\(folder ${join(dir, 'ecommerce').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 4 rule files, hash [0-9a-f]{12}\\)$`));
+  });
+
+  test('--policy ecommerce of the other commands gives the same note', () => {
+    const r = run(['diagram', '--policy', 'ecommerce'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(NOTE);
+  });
+
+  test('no note where there is no such folder', () => {
+    const r = run(['validate', 'ecommerce'], tmpdir());
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import { formatIssue } from '../../errors/errors.js';
 import { safeLoadPolicy } from '../../pack/loader.js';
 import type { Policy, PolicyParts } from '../../pack/policy.js';
 import type { CliCommand } from '../command.js';
-import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, parseCommandArgs, printJson } from '../shared.js';
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, packSource, parseCommandArgs, printJson } from '../shared.js';
 import { UsageError } from '../command.js';
 
 /**
@@ -40,14 +40,16 @@ export const validateCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one pack id or folder');
     const arg = positionals[0]!;
     const limits = limitsArg(values);
+    const source = packSource(arg, io);
     const r = safeLoadPolicy(arg, { limits });
     if (values.json) {
-      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, notes: missingKinds(r.data) } : { valid: false, issues: r.error.issues });
+      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, notes: missingKinds(r.data) } : { valid: false, issues: r.error.issues });
       return r.success ? 0 : 1;
     }
     if (r.success) {
+      const from = source.type === 'bundled' ? 'bundled pack' : `folder ${source.path}`;
       const notes = missingKinds(r.data).map((n) => `  note: ${n.message}\n`);
-      io.stdout(`✓ ${r.data.id} ${r.data.version} is valid (${r.data.documents.length} rule files, hash ${r.data.hash.slice(0, 12)})\n${notes.join('')}`);
+      io.stdout(`✓ ${r.data.id} ${r.data.version} is valid (${from}; ${r.data.documents.length} rule files, hash ${r.data.hash.slice(0, 12)})\n${notes.join('')}`);
       return 0;
     }
     io.stderr(`✗ ${arg} has ${r.error.issues.length} problem(s):\n${r.error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n${limitHint(r.error.issues)}`);
