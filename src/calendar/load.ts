@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issue, PolicyError, PolicyLoadError } from '../errors/errors.js';
+import { readBounded } from '../json/read-bounded.js';
 import { parseUntrustedJson } from '../json/safe-json.js';
 import { compileCalendar } from './calendar.js';
 import type { CalendarData } from './schema.js';
@@ -65,7 +66,7 @@ export function bundledCalendarIds(): string[] {
  *
  * @param id - calendar id, e.g. `cn-mainland`
  * @returns the calendar data, ready for a {@link CalendarSpec}
- * @throws PolicyError `FILE_NOT_FOUND` for an unknown id; {@link PolicyLoadError} if the file is invalid
+ * @throws PolicyError `FILE_NOT_FOUND` for an unknown id; {@link PolicyLoadError} if the file is invalid (`FILE_NOT_UTF8` when it is not UTF-8 text)
  * @example
  * ```ts
  * const data = loadBundledCalendar('cn-mainland');
@@ -85,8 +86,9 @@ export function loadBundledCalendar(id: string): CalendarData {
   }
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBounded(path);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTUTF8') throw new PolicyLoadError([issue('FILE_NOT_UTF8', (e as Error).message, [], file)]);
     throw new PolicyError('FILE_UNREADABLE', [issue('FILE_UNREADABLE', `cannot read ${path}: ${(e as Error).message}`, [], file)]);
   }
   const parsed = parseUntrustedJson(text, file);

@@ -1,8 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
 import { DEFAULT_JSON_LIMITS, parseUntrustedJson } from '../json/safe-json.js';
 import type { LoadOptions } from '../pack/kind.js';
-import { DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
+import { bundledManifest, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
 import { DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES } from '../conditions/compile.js';
 import type { Policy } from '../pack/policy.js';
 import { UsageError, type CliIO } from './command.js';
@@ -65,7 +67,7 @@ function positiveWholeNumber(flag: string, text: string): number {
  * @param io - CLI io
  * @param values - parsed flags (`--max-input-bytes`)
  * @returns the parsed value
- * @throws InputError naming the file (syntax, size, depth, forbidden keys); UsageError for a bad `--max-input-bytes`
+ * @throws InputError naming the file (syntax, size, depth, forbidden keys, not UTF-8); UsageError for a bad `--max-input-bytes`
  * @category CLI
  */
 export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-input-bytes'?: string | undefined } = {}): unknown {
@@ -77,6 +79,7 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (${INPUT_RAISE.maxBytes})`, [], path)]);
+    if (code === 'ENOTUTF8') throw new InputError([issue('FILE_NOT_UTF8', (e as Error).message, [], path)]);
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
   }
@@ -151,13 +154,52 @@ export function limitsArg(values: Partial<Record<LimitFlag, string | undefined>>
  *
  * @param values - parsed `--policy` and load-limit flags
  * @param fallback - the pack when `--policy` is absent (default `ecommerce`)
+ * @param io - where a note goes when `--policy` is a bundled id that hides a
+ *   folder of the same name (see {@link packSource}); standard error when not given
  * @returns the policy
  * @throws UsageError for a bad limit; PolicyLoadError
  * @category CLI
  */
-export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce'): Policy {
+export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce', io?: CliIO): Policy {
   const limits = limitsArg(values);
+  if (values.policy !== undefined) packSource(values.policy, io);
   return loadPolicy(values.policy ?? fallback, { limits });
+}
+
+/**
+ * Where a pack argument is read from, as `validate` names it.
+ *
+ * @category CLI
+ */
+export type PackSource = { readonly type: 'bundled'; readonly id: string } | { readonly type: 'folder'; readonly path: string };
+
+/**
+ * Where the pack named on the command line is read from: a bare id of a
+ * bundled pack is that pack, even when the working directory holds a folder
+ * of the same name — then a note on standard error says the folder was not
+ * read, and how to name it. Anything else is a folder (or a manifest in it).
+ *
+ * @param arg - the pack argument as given
+ * @param io - where the note goes (standard error of the process when not given)
+ * @returns the source
+ * @example
+ * ```ts
+ * packSource('ecommerce') // → { type: 'bundled', id: 'ecommerce' }
+ * ```
+ * @category CLI
+ */
+export function packSource(arg: string, io?: CliIO): PackSource {
+  if (bundledManifest(arg) !== undefined) {
+    const folder = resolve(arg);
+    if (existsSync(folder) && statSync(folder).isDirectory()) {
+      const note = `note: "${arg}" is the bundled pack; ./${arg} was not read — write ./${arg} to use the folder\n`;
+      if (io) io.stderr(note);
+      else process.stderr.write(note);
+    }
+    return { type: 'bundled', id: arg };
+  }
+  const p = resolve(arg);
+  return { type: 'folder', path: existsSync(p) && statSync(p).isDirectory() ? p : dirname(p) };
 }
 
 /**

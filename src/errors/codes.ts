@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   FORBIDDEN_KEY: 'A key that could pollute prototypes (`__proto__`, `constructor`, `prototype`) was found.',
   FILE_NOT_FOUND: 'A file or pack named by the manifest or the caller does not exist.',
   FILE_UNREADABLE: 'A file exists but could not be read.',
+  FILE_NOT_UTF8: 'A file is not UTF-8 text (e.g. saved as UTF-16 or GBK); save it as UTF-8.',
   // ── pack structure ──────────────────────────────────────────────────────
   SCHEMA_VIOLATION: 'A value does not match the schema of its rule-file kind.',
   UNKNOWN_KIND: 'A rule file declares a `kind` this library does not know.',

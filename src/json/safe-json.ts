@@ -43,34 +43,202 @@ export const isForbiddenKey = (key: string): boolean => FORBIDDEN.has(key);
 
 /**
  * Parses untrusted JSON text. Never throws: returns the value or the issues
- * (syntax, size, depth, prototype-polluting keys), all tagged with `file`.
+ * (syntax, size, depth, prototype-polluting keys, duplicate keys), all tagged
+ * with `file`. A syntax error names its line and column (1-based) and, for
+ * the usual slips (a trailing comma, a comment, single quotes), what to change.
  *
  * @param text - the JSON text
  * @param file - name used in issues
  * @param limits - size and depth limits
- * @returns `{ ok: true, value }` or `{ ok: false, issues }`
+ * @returns `{ ok: true, value }` or `{ ok: false, issues }`; when the only
+ *   problems are `DUPLICATE_KEY`s, `{ ok: false, issues, value }` with the
+ *   value `JSON.parse` gives (the last of each repeated key), so a caller can
+ *   go on checking it and report the document's other problems too
+ * @example
+ * ```ts
+ * parseUntrustedJson('{"a": 1,}', 'x.json') // → { ok: false, issues: [{ code: 'JSON_SYNTAX', message: 'not valid JSON: line 1, column 8: a comma before } …', … }] }
+ * ```
  * @category Loading
  */
 export function parseUntrustedJson(
   text: string,
   file = '<input>',
   limits: JsonLimits = DEFAULT_JSON_LIMITS,
-): { ok: true; value: unknown } | { ok: false; issues: PolicyIssue[] } {
+): { ok: true; value: unknown } | { ok: false; issues: PolicyIssue[]; value?: unknown } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) {
     return { ok: false, issues: [issue('JSON_TOO_LARGE', `document is ${bytes} bytes, the limit is ${limits.maxBytes}${raising(limits.raise?.maxBytes)}`, [], file)] };
   }
+  // A byte-order mark some editors write first is not JSON, and not content: left out.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
-    // A byte-order mark some editors write first is not JSON, and not content: left out.
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = JSON.parse(body);
   } catch (e) {
-    return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${(e as Error).message}`, [], file)] };
+    return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${describeSyntaxError(body, (e as Error).message)}`, [], file)] };
   }
   const issues = checkUntrustedValue(value, file, limits);
   // Checked only on text that parsed and passed the size and depth checks: the scan below trusts both.
-  if (!issues.length) issues.push(...duplicateKeys(text, file));
-  return issues.length ? { ok: false, issues } : { ok: true, value };
+  if (issues.length) return { ok: false, issues };
+  const duplicates = duplicateKeys(body, file);
+  // A repeated key is a problem, not a reason to stop: the value (last one wins) is still safe to check.
+  return duplicates.length ? { ok: false, issues: duplicates, value } : { ok: true, value };
+}
+
+/** `line L, column C` (1-based; a column counts characters, a CR LF or a lone CR ends a line as LF does). */
+function lineColumn(text: string, at: number): string {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < at && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      column = 1;
+    } else if (c === 0x0d) continue; // the LF after it ends the line
+    else if (c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff) continue; // second half of one character
+    else column++;
+  }
+  return `line ${line}, column ${column}`;
+}
+
+/** How a character is shown in a message. */
+const shown = (text: string, at: number): string => {
+  const cp = text.codePointAt(at)!;
+  if (cp < 0x20 || cp === 0x7f) return `the control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return cp === 0x22 ? `'"'` : `"${String.fromCodePoint(cp)}"`;
+};
+
+/**
+ * Where and why a text that `JSON.parse` refused is not JSON: the first place
+ * the JSON grammar fails, as `line L, column C: what (how to fix it)`. The
+ * engine's own message gives a character offset, and on some inputs none at
+ * all; one pass over the text, with an explicit stack, finds it for any input
+ * (the engine's message is the answer only if the pass finds nothing).
+ */
+function describeSyntaxError(text: string, engine: string): string {
+  const n = text.length;
+  let i = 0;
+  const at = (pos: number, what: string) => `${lineColumn(text, pos)}: ${what}`;
+  const ws = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+      else break;
+    }
+  };
+  /** What is wrong at `i`, where `expected` was wanted. */
+  const unexpected = (expected: string): string => {
+    if (i >= n) return at(i, `the text ends where ${expected} was expected (a closing } or ] or " missing?)`);
+    const c = text[i]!;
+    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) return at(i, 'JSON has no comments (// or /* */): remove them');
+    if (c === "'") return at(i, `JSON strings and keys take double quotes ("), not single quotes (')`);
+    return at(i, `${shown(text, i)} where ${expected} was expected`);
+  };
+  /** Scans a string at `i` (a `"`); returns an error or undefined. */
+  const string = (): string | undefined => {
+    const start = i;
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (c < 0x20) return at(i, `${shown(text, i)} inside a string: write it as an escape such as \\n or \\t`);
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return at(i, 'a \\u escape takes four hex digits');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return at(i, `the escape \\${e ?? ''} does not exist in JSON (a \\ in a string is written \\\\)`);
+      } else i++;
+    }
+    return at(start, 'a string that never ends (its closing " is missing)');
+  };
+  const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+  /** Scans a value that is not an object or array; returns an error or undefined. */
+  const scalar = (): string | undefined => {
+    const c = text[i];
+    if (c === '"') return string();
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return undefined;
+      }
+    }
+    NUMBER.lastIndex = i;
+    if (c !== undefined && /[-0-9]/.test(c) && NUMBER.test(text)) {
+      i = NUMBER.lastIndex;
+      return undefined;
+    }
+    return unexpected('a value');
+  };
+  // Each open object or array, and whether a value (or key) must come next.
+  const stack: Array<'{' | '['> = [];
+  let lastComma = -1; // where the comma before the current position is, for a trailing comma
+  ws();
+  if (i >= n) return at(i, 'the text is empty: a JSON value was expected');
+  for (;;) {
+    // a value is expected at i
+    ws();
+    if (text[i] === '{' || text[i] === '[') {
+      const open = text[i] as '{' | '[';
+      i++;
+      ws();
+      const close = open === '{' ? '}' : ']';
+      if (text[i] === close) {
+        i++;
+      } else {
+        stack.push(open);
+        if (open === '{') {
+          const problem = key();
+          if (problem) return problem;
+        }
+        lastComma = -1;
+        continue;
+      }
+    } else {
+      if (lastComma >= 0 && (text[i] === '}' || text[i] === ']')) return at(lastComma, `a comma before ${text[i]} (a trailing comma) is not allowed in JSON: remove it`);
+      const problem = scalar();
+      if (problem) return problem;
+    }
+    // after a value: a comma, the close of the container, or the end
+    for (;;) {
+      ws();
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i < n ? at(i, `${shown(text, i)} after the end of the JSON value (one value per file)`) : engine;
+      const close = top === '{' ? '}' : ']';
+      if (text[i] === close) {
+        i++;
+        stack.pop();
+        continue;
+      }
+      if (text[i] !== ',') return unexpected(`"," or "${close}"`);
+      lastComma = i;
+      i++;
+      if (top === '{') {
+        ws();
+        if (text[i] === '}') return at(lastComma, 'a comma before } (a trailing comma) is not allowed in JSON: remove it');
+        const problem = key();
+        if (problem) return problem;
+        lastComma = -1;
+      }
+      break;
+    }
+  }
+
+  /** A key, its colon and the spaces up to its value; returns an error or undefined. */
+  function key(): string | undefined {
+    ws();
+    if (text[i] !== '"') return unexpected('a key in double quotes');
+    const problem = string();
+    if (problem) return problem;
+    ws();
+    if (text[i] !== ':') return unexpected('":" after the key');
+    i++;
+    return undefined;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { readBounded } from '../json/read-bounded.js';
+import { decodeUtf8, readBounded } from '../json/read-bounded.js';
 import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
@@ -11,14 +11,16 @@ import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
 import { ManifestSchema, PACK_FILE_NAME, type Manifest } from './manifest.js';
-import { bundledPath } from './package-root.js';
+import { bundledPath, NO_PACKAGE_ROOT } from './package-root.js';
 import type { Policy } from './policy.js';
 import { KINDS } from './registry.js';
 
 /**
  * Where a pack comes from: a bundled pack id (`"ecommerce"`), a folder or
  * manifest path, or in-memory files (e.g. from a database) keyed by file name,
- * each a parsed value or JSON text; `manifest.json` is required.
+ * each a parsed value, JSON text, or the file's bytes (a `Uint8Array` or
+ * `Buffer`, which must be UTF-8: anything else is `FILE_NOT_UTF8`);
+ * `manifest.json` is required.
  *
  * @category Packs
  */
@@ -104,7 +106,25 @@ function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTot
  * @category Packs
  */
 export function bundledPackIds(): string[] {
-  return ['ecommerce', 'manufacturer'].filter((id) => existsSync(bundledPath('rules', id, MANIFEST)));
+  return ['ecommerce', 'manufacturer'].filter((id) => bundledManifest(id) !== undefined);
+}
+
+/**
+ * The manifest of a bundled pack when `source` is a bare id of one (`"ecommerce"`):
+ * such an id names the bundled pack even when a folder of that name is in the
+ * working directory (`./ecommerce` names the folder). `undefined` for anything
+ * else, and for every id when the package's folders cannot be found (the
+ * library bundled into an app).
+ *
+ * @param source - what the caller gave
+ * @returns the manifest's absolute path, or `undefined`
+ * @category Packs
+ * @internal
+ */
+export function bundledManifest(source: string): string | undefined {
+  if (!BUNDLED_ID.test(source)) return undefined;
+  const path = bundledPath('rules', source, MANIFEST);
+  return path !== undefined && existsSync(path) ? path : undefined;
 }
 
 /**
@@ -113,13 +133,17 @@ export function bundledPackIds(): string[] {
  *
  * @param source - pack id, folder, manifest path or in-memory files
  * @param options - limits
- * @returns the raw pack and the issues found
+ * @returns the raw pack, the issues found, and `skipped`: the files the
+ *   manifest lists past `limits.maxFiles` (reported as one `JSON_TOO_LARGE`),
+ *   which were not read — pass them to {@link validatePack} with the
+ *   unreadable files, so they are not reported as missing too
  * @throws RangeError when a given limit is not a positive integer
  * @category Packs
  */
-export function resolvePack(source: PolicySource, options: LoadOptions = {}): { pack: RawPack; issues: PolicyIssue[] } {
+export function resolvePack(source: PolicySource, options: LoadOptions = {}): { pack: RawPack; issues: PolicyIssue[]; skipped?: string[] } {
   const limits = limitsOf(options);
   const issues: PolicyIssue[] = [];
+  const skipped: string[] = [];
   const files = new Map<string, unknown>();
   if (typeof source !== 'string') {
     if (!source || typeof source !== 'object' || !source.files || typeof source.files !== 'object') {
@@ -138,12 +162,22 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
         issues.push(issue('FILE_NOT_FOUND', `the pack has no ${name}`, [], name));
         continue;
       }
-      const v = source.files[name];
+      let v = source.files[name];
+      if (v instanceof Uint8Array) {
+        // the bytes of a file (a Buffer, e.g. read from a database): UTF-8 text, checked as such
+        try {
+          v = decodeUtf8(v);
+        } catch (e) {
+          issues.push(issue('FILE_NOT_UTF8', (e as Error).message, [], name));
+          continue;
+        }
+      }
       if (typeof v === 'string') {
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
-        if (r.ok) files.set(name, r.value);
-        else issues.push(...r.issues);
+        if (!r.ok) issues.push(...r.issues);
+        // a repeated key (the only problem that still gives a value) does not stop the file's other checks
+        if (r.value !== undefined) files.set(name, r.value);
       } else {
         const found = checkUntrustedValue(v, name, limits);
         if (found.length) issues.push(...found);
@@ -154,27 +188,26 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     return { pack: { origin: '<memory>', files }, issues };
   }
 
+  const bundled = bundledManifest(source);
   let manifestPath: string;
-  if (BUNDLED_ID.test(source) && !source.includes('/') && existsSync(bundledPath('rules', source, MANIFEST))) {
-    manifestPath = bundledPath('rules', source, MANIFEST);
-  } else {
+  if (bundled !== undefined) manifestPath = bundled;
+  else {
     const p = resolve(source);
     manifestPath = existsSync(p) && statSync(p).isDirectory() ? join(p, MANIFEST) : p;
   }
   const dir = dirname(manifestPath);
   const realDir = existsSync(dir) ? realpathSync(dir) : dir;
-  const origin = typeof source === 'string' && BUNDLED_ID.test(source) && manifestPath === bundledPath('rules', source, MANIFEST) ? source : dir;
+  const origin = bundled !== undefined ? source : dir;
   let total = 0;
+  /** Why there is no pack at `source`. */
+  const noPack = () =>
+    bundledPath() === undefined
+      ? // the library bundled into an app: no bundled packs, which matters only for a bare id
+        `no pack at ${JSON.stringify(source)}: no folder with a manifest.json there${BUNDLED_ID.test(source) ? `, and ${NO_PACKAGE_ROOT}` : ''}`
+      : `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json`;
   const read = (file: string, name: string): unknown => {
     if (!existsSync(file) || !statSync(file).isFile()) {
-      issues.push(
-        issue(
-          'FILE_NOT_FOUND',
-          name === MANIFEST ? `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json` : `file ${name} listed in the manifest does not exist`,
-          [],
-          name,
-        ),
-      );
+      issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist`, [], name));
       return undefined;
     }
     // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
@@ -193,20 +226,19 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       // read at most maxBytes + 1 whatever the size says (0 for /proc files, and a file can grow)
       text = readBounded(file, limits.maxBytes);
     } catch (e) {
-      const tooBig = (e as NodeJS.ErrnoException).code === 'ETOOBIG';
+      const code = (e as NodeJS.ErrnoException).code;
       issues.push(
-        tooBig
+        code === 'ETOOBIG'
           ? issue('JSON_TOO_LARGE', `file is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name)
-          : issue('FILE_UNREADABLE', (e as Error).message, [], name),
+          : issue(code === 'ENOTUTF8' ? 'FILE_NOT_UTF8' : 'FILE_UNREADABLE', (e as Error).message, [], name),
       );
       return undefined;
     }
     total += Buffer.byteLength(text, 'utf8');
     const r = parseUntrustedJson(text, name, limits);
-    if (!r.ok) {
-      issues.push(...r.issues);
-      return undefined;
-    }
+    if (!r.ok) issues.push(...r.issues);
+    // a repeated key (the only problem that still gives a value) does not stop the file's other checks
+    if (r.value === undefined) return undefined;
     files.set(name, r.value);
     return r.value;
   };
@@ -222,13 +254,16 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
   const listed = (manifest as { files?: unknown } | undefined)?.files;
   if (Array.isArray(listed)) {
     if (listed.length > limits.maxFiles) issues.push(issue('JSON_TOO_LARGE', `the manifest lists ${listed.length} files, the limit is ${limits.maxFiles} (load option limits.maxFiles)`, ['files'], MANIFEST));
-    listed.slice(0, limits.maxFiles).forEach((name) => {
+    listed.forEach((name, i) => {
       // Plain names only: the schema step reports bad names; never read outside the pack folder.
-      if (typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) && name !== MANIFEST) read(join(dir, name), name);
+      if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) || name === MANIFEST) return;
+      // past the file limit (reported above): not read, and not missing either
+      if (i >= limits.maxFiles) skipped.push(name);
+      else read(join(dir, name), name);
     });
   }
   if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes} (load option limits.maxTotalBytes)`, [], '<pack>'));
-  return { pack: { origin, files }, issues };
+  return { pack: { origin, files }, issues, skipped };
 }
 
 /**
@@ -249,7 +284,7 @@ export function mergePack(pack: RawPack): RawPack {
  * schema. Returns the validated documents and every problem.
  *
  * @param pack - the effective raw pack
- * @param unreadable - files the resolve step already reported as unreadable
+ * @param unreadable - files the resolve step already reported as unreadable, or did not read (`skipped`)
  * @param limits - `maxRules`: the most rules a liability or remedies file may
  *   hold ({@link DEFAULT_MAX_RULES} when not given); a file with more gets
  *   `JSON_TOO_LARGE` at `rules` and is not read further
@@ -448,7 +483,8 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
 export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}): SafeResult<Policy, PolicyLoadError> {
   const resolved = resolvePack(source, options);
   const merged = mergePack(resolved.pack);
-  const validated = validatePack(merged, new Set(resolved.issues.map((i) => i.file)), { maxRules: options.limits?.maxRules });
+  const notRead = new Set([...resolved.issues.map((i) => i.file), ...(resolved.skipped ?? [])]);
+  const validated = validatePack(merged, notRead, { maxRules: options.limits?.maxRules });
   const issues = [...resolved.issues, ...validated.issues];
   if (validated.documents.length) {
     // Compile whatever validated — even when the manifest did not — so semantic

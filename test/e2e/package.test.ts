@@ -3,7 +3,7 @@
  * consumer's `tsc` with `strict` otherwise fails on `import { Big } from 'big.js'`), the files a
  * package lists exist, and packing builds first.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -35,7 +35,12 @@ describe('the package as installed', () => {
   });
 
   test('the files it ships exist, a licence among them, and packing builds first', () => {
-    for (const f of pkg.files) expect(existsSync(join(root, f)), f).toBe(true);
+    for (const f of pkg.files) {
+      // a pattern (docs/*.md) matches at least one file
+      const [dir, pattern] = f.includes('*') ? [f.slice(0, f.lastIndexOf('/')), f.slice(f.lastIndexOf('/') + 1)] : [undefined, undefined];
+      if (dir === undefined) expect(existsSync(join(root, f)), f).toBe(true);
+      else expect(readdirSync(join(root, dir)).some((n) => new RegExp(`^${pattern!.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`).test(n)), f).toBe(true);
+    }
     expect(pkg.files).toContain('LICENSE');
     expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(new RegExp(`^${pkg.license} License`));
     expect(pkg.scripts.prepack).toBe('npm run build');

@@ -181,7 +181,7 @@ describe('aftersales validate / evaluate with the manufacturer pack', () => {
   test('the bundled pack is valid', async () => {
     const r = await cli(['validate', 'manufacturer']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^✓ manufacturer 1\.1\.0 is valid \(\d+ rule files, hash [0-9a-f]{12}\)\n$/);
+    expect(r.stdout).toMatch(/^✓ manufacturer 1\.1\.0 is valid \(bundled pack; \d+ rule files, hash [0-9a-f]{12}\)\n$/);
   });
 
   test('a gap in the penalty bands fails with both band ids in the message', async () => {

@@ -1,8 +1,34 @@
 import { formatIssue } from '../../errors/errors.js';
 import { safeLoadPolicy } from '../../pack/loader.js';
+import type { Policy, PolicyParts } from '../../pack/policy.js';
 import type { CliCommand } from '../command.js';
-import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, parseCommandArgs, printJson } from '../shared.js';
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, packSource, parseCommandArgs, printJson } from '../shared.js';
 import { UsageError } from '../command.js';
+
+/**
+ * Each rule-file kind a pack may leave out, and what then refuses the pack
+ * with `KIND_MISSING`: a pack may hold only some kinds, and is valid so.
+ */
+const NEEDED_BY: ReadonlyArray<{ readonly kind: string; readonly key: keyof PolicyParts; readonly apis: readonly string[]; readonly commands: readonly string[] }> = [
+  { kind: 'Liability', key: 'liability', apis: ['decide()'], commands: ['evaluate'] },
+  { kind: 'Remedies', key: 'remedies', apis: ['decide()'], commands: ['evaluate'] },
+  { kind: 'ApprovalAuthority', key: 'approval', apis: ['decide()'], commands: ['evaluate'] },
+  { kind: 'Lifecycle', key: 'lifecycle', apis: ['start()', 'transition()', 'replay()', 'deadlines()', 'slaReport()', 'lifecycleDiagram()'], commands: ['replay', 'deadlines', 'diagram'] },
+  { kind: 'LossModel', key: 'lossModel', apis: ['calculateLoss()', 'resaleLoss()', 'reconcileReturn()'], commands: ['loss'] },
+  { kind: 'PenaltyBands', key: 'penalties', apis: ['penaltyFor()'], commands: ['penalty'] },
+  { kind: 'EconomicPenalty', key: 'deductions', apis: ['economicDeduction()', 'attributeLiability()'], commands: ['deduction'] },
+];
+
+/** What a valid pack cannot do for want of a kind, one entry per missing kind. */
+function missingKinds(policy: Policy) {
+  return NEEDED_BY.filter((k) => policy[k.key] === undefined).map((k) => ({
+    code: 'KIND_MISSING' as const,
+    kind: k.kind,
+    apis: k.apis,
+    commands: k.commands,
+    message: `no ${k.kind} file — ${k.apis.join(', ')} and aftersales ${k.commands.join(', ')} will refuse this pack`,
+  }));
+}
 
 /** `aftersales validate <pack>`. @category CLI */
 export const validateCommand: CliCommand = {
@@ -12,16 +38,21 @@ export const validateCommand: CliCommand = {
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, ...LIMIT_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one pack id or folder');
-    const r = safeLoadPolicy(positionals[0]!, { limits: limitsArg(values) });
+    const arg = positionals[0]!;
+    const limits = limitsArg(values);
+    const source = packSource(arg, io);
+    const r = safeLoadPolicy(arg, { limits });
     if (values.json) {
-      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash } : { valid: false, issues: r.error.issues });
+      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, notes: missingKinds(r.data) } : { valid: false, issues: r.error.issues });
       return r.success ? 0 : 1;
     }
     if (r.success) {
-      io.stdout(`✓ ${r.data.id} ${r.data.version} is valid (${r.data.documents.length} rule files, hash ${r.data.hash.slice(0, 12)})\n`);
+      const from = source.type === 'bundled' ? 'bundled pack' : `folder ${source.path}`;
+      const notes = missingKinds(r.data).map((n) => `  note: ${n.message}\n`);
+      io.stdout(`✓ ${r.data.id} ${r.data.version} is valid (${from}; ${r.data.documents.length} rule files, hash ${r.data.hash.slice(0, 12)})\n${notes.join('')}`);
       return 0;
     }
-    io.stderr(`✗ ${positionals[0]} has ${r.error.issues.length} problem(s):\n${r.error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n${limitHint(r.error.issues)}`);
+    io.stderr(`✗ ${arg} has ${r.error.issues.length} problem(s):\n${r.error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n${limitHint(r.error.issues)}`);
     return 1;
   },
 };
