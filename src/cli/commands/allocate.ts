@@ -44,7 +44,7 @@ export const allocateCommand: CliCommand = {
     } catch (e) {
       throw withInputFile(e, file);
     }
-    if (values.json) printJson(io, { allocations: r.allocations.map((a) => ({ id: a.id, amount: a.amount })) });
+    if (values.json) printJson(io, r); // the library's result as is: the amount split, each share's ratio, and the trace
     else io.stdout(renderAllocation(r));
     return 0;
   },
