@@ -195,6 +195,24 @@ describe('aftersales allocate', () => {
     });
   });
 
+  test('--policy is refused with a usage error saying why (it never changed anything: no rounding applies to two-decimal amounts split in whole fen)', async () => {
+    for (const pack of ['manufacturer', 'ecommerce']) {
+      const r = await cli(['allocate', '--json', '--policy', pack, fx('allocation.json')]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr.split('\n')[0]).toBe(
+        'aftersales allocate: CLI_USAGE allocate uses no pack and takes no --policy: amounts have at most two decimals and shares are whole fen, so no rounding mode applies (--policy never changed the result)',
+      );
+    }
+    const help = (await cli(['allocate', '--help'])).stdout;
+    expect(help.split('\n').slice(0, 4)).toEqual([
+      'aftersales allocate [--json] <allocation.json | ->',
+      '  Input: { "amount": "1000.00", "shares": [ { "id": "smt-2", "ratio": "0.6" }, { "id": "qa", "ratio": "0.4" } ] }',
+      '  Ratios are relative weights. Uses no pack: the amount has at most two decimals and the shares are whole fen,',
+      '  so nothing is rounded (--policy and the load-limit flags are refused).',
+    ]);
+    expect(help).not.toContain('rounding mode');
+  });
+
   test('readable by default; repeated ids → exit 1', async () => {
     expect((await cli(['allocate', fx('allocation.json')])).stdout).toBe('Allocation of 100.00\n  smt-line-2     33.33  ratio 1\n  qa-inspection  33.34  ratio 1\n  warehouse      33.33  ratio 1\n');
     const r = await cli(['allocate', 'a.json'], { 'a.json': '{ "amount": "1.00", "shares": [ { "id": "a", "ratio": 1 }, { "id": "a", "ratio": 1 } ] }' });
