@@ -23,7 +23,8 @@ describe('days are counted in the pack time zone, whatever the process TZ', () =
     const files = packFiles();
     files['manifest.json'].settings.timeZone = 'America/Los_Angeles';
     const policy = loadPolicy({ files });
-    const d = policy.decide(complaint(), { now: '2026-03-05T09:00:00-08:00' });
+    // received when decided (a decision is not made before the complaint arrives)
+    const d = policy.decide(complaint({ receivedAt: '2026-03-05T09:00:00-08:00', order: { deliveredAt: '2026-03-03T15:00:00-08:00' } }), { now: '2026-03-05T09:00:00-08:00' });
     expect(d.audit.now).toBe('2026-03-05T09:00:00-08:00');
     expect(d.remedies.find((r) => r.type === 'exchange')!.resolveBy).toBe('2026-03-12T09:00:00-07:00');
     expect(d.remedies.find((r) => r.type === 'technical-guidance')!.resolveBy).toBe('2026-03-06T09:00:00-08:00');
