@@ -44,7 +44,8 @@ function help(): string {
     '',
     'aftersales <command> --help (-h) shows a command\'s options; aftersales --version (-v) the library version.',
     'Packs: a bundled id (ecommerce, manufacturer) or a folder. An input file given as - is read from standard input.',
-    'Exit codes: 0 done, 1 a problem with the pack or the input, 2 a usage error (CLI_USAGE), 70 an internal error.',
+    'Exit codes: 0 done, 1 a problem with the pack or the input, 2 a usage error (CLI_USAGE), 70 an internal error,',
+    '74 the output could not be written (e.g. a full disk; a reader that went away ends the command quietly instead).',
     '',
   ].join('\n');
 }
@@ -54,7 +55,8 @@ function help(): string {
  *
  * @param argv - arguments after the program name
  * @param io - output streams and file reader
- * @returns the exit code: 0 success, 1 invalid pack or input, 2 usage error, 70 internal error
+ * @returns the exit code: 0 success, 1 invalid pack or input, 2 usage error, 70 internal error (74, output that
+ *   cannot be written, is set by the binary's stream guard, not here)
  * @category CLI
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -9,7 +9,10 @@ import type { CostBearer, Party } from './facts.js';
  * @category Decisions
  */
 export interface DecideOptions {
-  /** The clock: a `Date` or ISO 8601 text with an offset. Required — decisions never read the system clock. */
+  /**
+   * The clock: a `Date` or ISO 8601 text with an offset. Required — decisions never read the system clock.
+   * Not before the complaint's `receivedAt` (an `InputError`, issue `INVALID_INSTANT` at `now`).
+   */
   readonly now: Date | string;
   /** Record the explanation trace (default true). `false` is faster. */
   readonly trace?: boolean;

@@ -199,6 +199,9 @@ export function parseComplaintNumber(pattern: NumberingPattern | undefined, valu
  * `resetEvery`), or when there is no last number. Pure: the caller supplies
  * the last number issued and the clock.
  *
+ * The package exports this function as `nextComplaintNumberFromPattern`; its
+ * `nextComplaintNumber` takes a loaded policy and uses the pack's pattern.
+ *
  * @param pattern - the numbering pattern; `undefined` for {@link DEFAULT_NUMBERING} (`YYMM` + 4 digits, monthly)
  * @param lastNumber - the last number issued with this pattern, or `null` for the first
  * @param now - the current instant
@@ -207,9 +210,9 @@ export function parseComplaintNumber(pattern: NumberingPattern | undefined, valu
  *   `now`, or the serial would overflow; `SCHEMA_VIOLATION` for an invalid pattern; `INVALID_INSTANT` for an invalid `now`
  * @example
  * ```ts
- * nextComplaintNumber(undefined, '26110007', new Date('2026-11-25T10:00:00+08:00')) // → '26110008'
- * nextComplaintNumber(undefined, '26100123', new Date('2026-11-01T10:00:00+08:00')) // → '26110001'
- * nextComplaintNumber(undefined, null, new Date('2026-11-30T17:00:00Z'))            // → '26120001' (already December in Shanghai)
+ * nextComplaintNumberFromPattern(undefined, '26110007', new Date('2026-11-25T10:00:00+08:00')) // → '26110008'
+ * nextComplaintNumberFromPattern(undefined, '26100123', new Date('2026-11-01T10:00:00+08:00')) // → '26110001'
+ * nextComplaintNumberFromPattern(undefined, null, new Date('2026-11-30T17:00:00Z'))            // → '26120001' (already December in Shanghai)
  * ```
  * @category Numbering
  */

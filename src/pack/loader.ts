@@ -476,7 +476,7 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
  * @example
  * ```ts
  * const r = safeLoadPolicy('ecommerce');
- * if (r.success) console.log(r.data.id, r.data.version); // → ecommerce 1.0.0
+ * if (r.success) console.log(r.data.id, r.data.version); // → ecommerce and the bundled pack's version (its manifest.json)
  * ```
  * @category Packs
  */

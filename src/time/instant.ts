@@ -368,22 +368,32 @@ function wallText(wallMs: number): string {
   return dayPrefix(days) + clockText(Math.floor((wallMs - days * DAY_MS) / 1000));
 }
 
-/** The last time of day printed with an offset (seconds since local midnight; offset in minutes) and its `HH:MM:SS±hh:mm` text. */
-let lastSecs = -1;
+/** `.mmm` of milliseconds 1–999 (0: no fraction, `''`). */
+function millisText(millis: number): string {
+  return millis === 0 ? '' : millis < 10 ? `.00${millis}` : millis < 100 ? `.0${millis}` : `.${millis}`;
+}
+
+/**
+ * The last time of day printed with an offset (milliseconds since local midnight; offset in minutes)
+ * and its `HH:MM:SS[.mmm]±hh:mm` text.
+ */
+let lastTimeOfDay = -1;
 let lastSuffixOffset = Number.NaN;
 let lastSuffix = '';
 
 /**
- * {@link wallText} followed by the offset text. The time-of-day-and-offset
- * part of the last call is reused: a decision prints `now` and due dates
- * whole days later, all at the same time of day.
+ * {@link wallText} (and `.mmm` when the milliseconds are not zero) followed
+ * by the offset text. The time-of-day-and-offset part of the last call is
+ * reused: a decision prints `now` and due dates whole days later, all at the
+ * same time of day.
  */
 function zonedText(wallMs: number, offset: number): string {
   const days = Math.floor(wallMs / DAY_MS);
-  const secs = Math.floor((wallMs - days * DAY_MS) / 1000);
-  if (secs !== lastSecs || offset !== lastSuffixOffset) {
-    lastSuffix = clockText(secs) + offsetText(offset);
-    lastSecs = secs;
+  const timeOfDay = wallMs - days * DAY_MS;
+  if (timeOfDay !== lastTimeOfDay || offset !== lastSuffixOffset) {
+    const secs = Math.floor(timeOfDay / 1000);
+    lastSuffix = clockText(secs) + millisText(timeOfDay - secs * 1000) + offsetText(offset);
+    lastTimeOfDay = timeOfDay;
     lastSuffixOffset = offset;
   }
   return dayPrefix(days) + lastSuffix;
@@ -392,7 +402,9 @@ function zonedText(wallMs: number, offset: number): string {
 /**
  * True when `text` — read by {@link instantMs} — is `YYYY-MM-DDTHH:MM:SS±hh:mm`
  * with `offset`, i.e. exactly what {@link zonedText} prints for its instant
- * (an offset of zero is printed `Z`, so `+00:00` is not).
+ * (an offset of zero is printed `Z`, so `+00:00` is not). Length 25 leaves no
+ * room for a fraction: the instant is a whole second, which zonedText prints
+ * without one.
  */
 function printedWith(text: string, offset: number): boolean {
   return text.length === 25 && offset !== 0 && text.charCodeAt(19) === (offset > 0 ? 43 : 45) && two(text, 20) * 60 + two(text, 23) === Math.abs(offset);
@@ -401,10 +413,10 @@ function printedWith(text: string, offset: number): boolean {
 /** {@link zonedText}'s bookkeeping for a text that already is its result. */
 function givenText(text: string, wallMs: number, offset: number): string {
   const days = Math.floor(wallMs / DAY_MS);
-  const secs = Math.floor((wallMs - days * DAY_MS) / 1000);
-  if (secs !== lastSecs || offset !== lastSuffixOffset) {
+  const timeOfDay = wallMs - days * DAY_MS;
+  if (timeOfDay !== lastTimeOfDay || offset !== lastSuffixOffset) {
     lastSuffix = text.slice(11);
-    lastSecs = secs;
+    lastTimeOfDay = timeOfDay;
     lastSuffixOffset = offset;
   }
   return text;
@@ -433,17 +445,20 @@ let lastDay = 0;
 /**
  * Prints an instant as ISO 8601 with the offset of `timeZone` (`Z` when the
  * offset is zero), exactly like date-fns `formatISO(new TZDate(instant,
- * timeZone))`. The offset is cached per zone and UTC hour and the text
+ * timeZone))` for a whole second; milliseconds that are not zero follow the
+ * seconds as three digits (`17:30:00.500+08:00`), so the text reads back as
+ * the same instant. The offset is cached per zone and UTC hour and the text
  * written by hand; an hour holding an offset change, a year outside
  * 1000–9999 or an offset with seconds takes the date-fns path.
  *
  * @param instant - the instant
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
- * @returns e.g. `2026-11-25T17:30:00+08:00` (to the second)
+ * @returns e.g. `2026-11-25T17:30:00+08:00`, or `2026-11-25T17:30:00.500+08:00` with milliseconds
  * @throws PolicyError `INVALID_INPUT` for an unknown zone, `INVALID_INSTANT` for an invalid date
  * @example
  * ```ts
- * formatInstant(new Date('2026-11-25T09:30:00Z'), 'Asia/Shanghai') // → '2026-11-25T17:30:00+08:00'
+ * formatInstant(new Date('2026-11-25T09:30:00Z'), 'Asia/Shanghai')     // → '2026-11-25T17:30:00+08:00'
+ * formatInstant(new Date('2026-11-25T09:30:00.07Z'), 'Asia/Shanghai')  // → '2026-11-25T17:30:00.070+08:00'
  * ```
  * @category Time
  */
@@ -471,9 +486,10 @@ export function formatEpochMs(ms: number, timeZone: string): string {
 
 /**
  * {@link formatEpochMs}, given the text the instant came from: when that
- * text already is the result — ISO 8601 to the second with the zone's
- * offset at that instant, as a host clock in the pack's zone prints it — it
- * is returned itself instead of being printed again (same characters).
+ * text already is the result — ISO 8601 to the second (no fraction) with
+ * the zone's offset at that instant, as a host clock in the pack's zone
+ * prints it — it is returned itself instead of being printed again (same
+ * characters). Other texts, milliseconds among them, are printed.
  *
  * @param ms - epoch milliseconds
  * @param timeZone - IANA zone
@@ -510,7 +526,19 @@ export function formatEpochMsOf(ms: number, timeZone: string, given: string | un
     lastDay = Math.floor(wall / DAY_MS);
     return text;
   }
-  return formatISO(new TZDate(ms, timeZone));
+  return withMillis(formatISO(new TZDate(ms, timeZone)), ms);
+}
+
+/**
+ * date-fns `formatISO` text (to the second) with the instant's milliseconds
+ * put after the seconds, when they are not zero. The zone offsets are whole
+ * seconds, so the wall clock's milliseconds are the instant's.
+ */
+function withMillis(text: string, ms: number): string {
+  const millis = ms - Math.floor(ms / 1000) * 1000;
+  if (millis === 0) return text;
+  const end = text.indexOf('T') + 9; // after HH:mm:ss
+  return text.slice(0, end) + millisText(millis) + text.slice(end);
 }
 
 /**

@@ -19,6 +19,7 @@ import { loadPolicy } from '../../src/pack/loader.js';
 import { formatInstant, parseInstant, toIsoUtc } from '../../src/time/instant.js';
 import { complaint, NOW, referenceInstantMs } from '../helpers.js';
 import { packFiles } from '../packs.js';
+import { isoReference } from '../iso-reference.js';
 
 /** The implementation parseInstant had before, as a Date. */
 function referenceParseInstant(text: string): Date | undefined {
@@ -90,6 +91,33 @@ describe('instants', () => {
       ),
       { numRuns: 20_000, seed: 2 },
     );
+  });
+
+  test('formatInstant with milliseconds: formatISO(new TZDate(…)) with `.mmm` after the seconds (none for a whole second), and the text reads back as the instant', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.oneof(fc.integer({ min: Date.UTC(1880, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.integer({ min: Date.UTC(-50, 0, 1), max: Date.UTC(1200, 0, 1) })),
+        fc.oneof(fc.integer({ min: 0, max: 999 }), fc.constantFrom(0, 1, 10, 100, 999)),
+        fc.boolean(),
+        (zone, whole, millis, again) => {
+          const ms = whole - (whole % 1000) + millis;
+          if (again) formatInstant(new Date(ms - millis), zone); // the same second printed just before
+          const text = formatInstant(new Date(ms), zone);
+          expect(text).toBe(isoReference(ms, zone));
+          if (millis === 0) expect(text).toBe(formatISO(new TZDate(ms, zone)));
+          else expect(text.slice(text.indexOf('T') + 9, text.indexOf('T') + 13)).toBe(`.${String(millis).padStart(3, '0')}`);
+          if (ms >= Date.UTC(1980, 0, 1)) expect(parseInstant(text)?.getTime()).toBe(ms); // (older offsets with seconds print to the minute, as in formatISO)
+        },
+      ),
+      { numRuns: 20_000, seed: 4 },
+    );
+    expect(formatInstant(new Date('2026-11-25T02:00:00.700Z'), 'Asia/Shanghai')).toBe('2026-11-25T10:00:00.700+08:00');
+    expect(formatInstant(new Date('2026-11-25T02:00:00.05Z'), 'Asia/Shanghai')).toBe('2026-11-25T10:00:00.050+08:00');
+    expect(formatInstant(new Date('2026-11-25T02:00:00.001Z'), 'UTC')).toBe('2026-11-25T02:00:00.001Z');
+    expect(formatInstant(new Date('2026-11-25T02:00:00.000Z'), 'Asia/Shanghai')).toBe('2026-11-25T10:00:00+08:00');
+    expect(formatInstant(new Date('1850-01-01T00:00:00.5Z'), 'Asia/Shanghai')).toBe('1850-01-01T08:05:43.500+08:05'); // local mean time: the date-fns path
+    expect(formatInstant(new Date(Date.UTC(2026, 2, 8, 6, 59, 59, 999)), 'America/New_York')).toBe('2026-03-08T01:59:59.999-05:00'); // an hour holding a change: the date-fns path
   });
 
   test('formatInstant around a daylight-saving change, minute by minute', () => {

@@ -9,20 +9,30 @@ const fx = (name: string) => join(import.meta.dirname, 'fixtures', name);
 const root = join(import.meta.dirname, '..', '..');
 
 describe('aftersales loss', () => {
-  test('--json prints { lines: [{ type, amount, formula }], total } with two-decimal strings', async () => {
+  test('--json prints the library result as is: { lines: [{ type, amount, formula, exact, clause }], total, exactTotal, warnings, trace }', async () => {
     const r = await cli(['loss', '--json', '--policy', 'manufacturer', fx('loss.json')]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({
-      lines: [
-        { type: 'claim', amount: '1200.00', formula: 'compensation actually paid: 1200.00' },
-        { type: 'allowance', amount: '300.00', formula: 'allowance actually granted: 300.00' },
-        { type: 'return', amount: '852.00', formula: 'returned goods: quantity 120 × actual selling price 35.50 × 20% = 852.00' },
-        { type: 'resend', amount: '500.00', formula: 'resent goods: quantity 10 × A-grade selling price 50.00 = 500.00' },
-        { type: 'rework', amount: '420.00', formula: 'rework: labour 300.00 + handling and transport (incl. wastage) 120.00 = 420.00' },
-      ],
-      total: '3272.00',
-    });
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['lines', 'total', 'exactTotal', 'warnings', 'trace']);
+    expect(out.lines.map(({ type, amount, formula, exact }: Record<string, string>) => ({ type, amount, formula, exact }))).toEqual([
+      { type: 'claim', amount: '1200.00', formula: 'compensation actually paid: 1200.00', exact: '1200' },
+      { type: 'allowance', amount: '300.00', formula: 'allowance actually granted: 300.00', exact: '300' },
+      { type: 'return', amount: '852.00', formula: 'returned goods: quantity 120 × actual selling price 35.50 × 20% = 852.00', exact: '852' },
+      { type: 'resend', amount: '500.00', formula: 'resent goods: quantity 10 × A-grade selling price 50.00 = 500.00', exact: '500' },
+      { type: 'rework', amount: '420.00', formula: 'rework: labour 300.00 + handling and transport (incl. wastage) 120.00 = 420.00', exact: '420' },
+    ]);
+    expect([out.total, out.exactTotal, out.warnings]).toEqual(['3272.00', '3272', []]);
+  });
+
+  test('--json carries exactTotal, which explains a total the rounded lines do not add up to (the text prints it too)', async () => {
+    const item = { type: 'return', quantity: 1, unitPrice: '0.03' };
+    const files = { 'l.json': JSON.stringify({ items: [item, item, item] }) };
+    const out = JSON.parse((await cli(['loss', '--json', 'l.json'], files)).stdout);
+    expect(out.lines.map((l: Record<string, string>) => [l.amount, l.exact])).toEqual([['0.01', '0.006'], ['0.01', '0.006'], ['0.01', '0.006']]);
+    expect([out.total, out.exactTotal]).toEqual(['0.02', '0.018']);
+    expect(out.trace.at(-1)).toEqual({ step: 'rounding', id: 'total', clause: 'manifest.json settings.rounding', detail: 'total 0.018 rounded once half-up to 0.02' });
+    expect((await cli(['loss', 'l.json'], files)).stdout.split('\n').at(-2)).toBe('  total   0.02  (exact 0.018, rounded once)');
   });
 
   test('readable by default', async () => {
@@ -64,7 +74,7 @@ describe('aftersales penalty', () => {
     const r = await cli(['penalty', '--json', '--policy', 'manufacturer', '--amount', c.amount]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['band', 'sanction', 'supervisor', 'fine']);
+    expect(Object.keys(out)).toEqual(['amount', 'band', 'range', 'clause', 'sanction', 'orMore', 'supervisor', 'fine', 'trace']);
     expect(out.band).toBe(c.band);
     expect(out.sanction).toEqual(c.sanction);
     expect(out.supervisor.jointPenalty).toBe(c.jointPenalty);
@@ -80,6 +90,22 @@ describe('aftersales penalty', () => {
     expect(c.fine).toMatchObject({ amount: null, missing: ['monthlyBonus'] });
     const d = JSON.parse((await cli(['penalty', '--json', '--amount', '500000.00', '--monthly-bonus', '8000.00'])).stdout);
     expect(d.fine.amount).toBe('8000.00');
+  });
+
+  test('--json carries what the text shows: amount, range, clause and orMore ("×2 or more")', async () => {
+    const r = await cli(['penalty', '--json', '--amount', '1000000.01']);
+    const out = JSON.parse(r.stdout);
+    expect({ ...out, fine: undefined, trace: undefined }).toEqual({
+      amount: '1000000.01',
+      band: 'major-demerit-2-or-more',
+      range: 'over 1000000.00 and above',
+      clause: 'seed 003 art.3 行政处罚准则 (三)',
+      sanction: { type: 'major-demerit', count: 2 },
+      orMore: true,
+      supervisor: { jointPenalty: true, levelsLower: 1, band: 'major-demerit-1', sanction: { type: 'major-demerit', count: 1 } },
+    });
+    expect((await cli(['penalty', '--amount', '1000000.01'])).stdout.split('\n')[1]).toBe('Sanction: major demerit ×2 or more');
+    expect(JSON.parse((await cli(['penalty', '--json', '--amount', '10000.01'])).stdout)).toMatchObject({ amount: '10000.01', orMore: false, range: 'over 10000.00 up to 50000.00' });
   });
 
   test('readable by default', async () => {
@@ -109,17 +135,26 @@ describe('aftersales penalty', () => {
 });
 
 describe('aftersales deduction', () => {
-  test('--json prints { total, schedule } under the cap, summing to the total', async () => {
+  test('--json prints the library result as is: { total, exact, monthlyCap, schedule, trace } under the cap, summing to the total', async () => {
     const r = await cli(['deduction', '--json', '--policy', 'manufacturer', fx('deduction.json')]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({
+    expect({ ...JSON.parse(r.stdout), trace: undefined }).toEqual({
       total: '6000.00',
+      exact: '6000',
+      monthlyCap: '2000.00',
       schedule: [
         { month: '2026-11', amount: '2000.00' },
         { month: '2026-12', amount: '2000.00' },
         { month: '2027-01', amount: '2000.00' },
       ],
     });
+  });
+
+  test('--json carries exact and monthlyCap, as the text does', async () => {
+    const files = { 'd.json': '{ "unitLoss": "1000.00", "unitBasePoints": "3", "personBasePoints": "1", "monthlyBonus": "333.33", "startMonth": "2026-12" }' };
+    const out = JSON.parse((await cli(['deduction', '--json', 'd.json'], files)).stdout);
+    expect(Object.keys(out)).toEqual(['total', 'exact', 'monthlyCap', 'schedule', 'trace']);
+    expect([out.total, out.exact, out.monthlyCap]).toEqual(['333.33', '333.3333333333333333333333333333333333333333', '166.66']);
   });
 
   test('readable by default', async () => {
@@ -141,18 +176,41 @@ describe('aftersales deduction', () => {
 });
 
 describe('aftersales allocate', () => {
-  test('--json prints { allocations: [{ id, amount }] } summing exactly to the amount', async () => {
-    for (const extra of [[], ['--policy', 'manufacturer']]) {
-      const r = await cli(['allocate', '--json', ...extra, fx('allocation.json')]);
-      expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({
-        allocations: [
-          { id: 'smt-line-2', amount: '33.33' },
-          { id: 'qa-inspection', amount: '33.34' },
-          { id: 'warehouse', amount: '33.33' },
-        ],
-      });
+  test('--json prints the library result as is: { amount, allocations: [{ id, ratio, amount }], trace } summing exactly to the amount', async () => {
+    const r = await cli(['allocate', '--json', fx('allocation.json')]);
+    expect(r.code).toBe(0);
+    expect({ ...JSON.parse(r.stdout), trace: undefined }).toEqual({
+      amount: '100.00',
+      allocations: [
+        { id: 'smt-line-2', ratio: '1', amount: '33.33' },
+        { id: 'qa-inspection', ratio: '1', amount: '33.34' },
+        { id: 'warehouse', ratio: '1', amount: '33.33' },
+      ],
+    });
+    expect(JSON.parse(r.stdout).trace[1]).toEqual({
+      step: 'allocation',
+      id: 'qa-inspection',
+      clause: 'seed 003 art.3 行政处罚准则 (二)',
+      detail: '100.00 × 1/3 → 33.34 (includes one remainder fen: largest remainder, ties to the smaller id)',
+    });
+  });
+
+  test('--policy is refused with a usage error saying why (it never changed anything: no rounding applies to two-decimal amounts split in whole fen)', async () => {
+    for (const pack of ['manufacturer', 'ecommerce']) {
+      const r = await cli(['allocate', '--json', '--policy', pack, fx('allocation.json')]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr.split('\n')[0]).toBe(
+        'aftersales allocate: CLI_USAGE allocate uses no pack and takes no --policy: amounts have at most two decimals and shares are whole fen, so no rounding mode applies (--policy never changed the result)',
+      );
     }
+    const help = (await cli(['allocate', '--help'])).stdout;
+    expect(help.split('\n').slice(0, 4)).toEqual([
+      'aftersales allocate [--json] <allocation.json | ->',
+      '  Input: { "amount": "1000.00", "shares": [ { "id": "smt-2", "ratio": "0.6" }, { "id": "qa", "ratio": "0.4" } ] }',
+      '  Ratios are relative weights. Uses no pack: the amount has at most two decimals and the shares are whole fen,',
+      '  so nothing is rounded (--policy and the load-limit flags are refused).',
+    ]);
+    expect(help).not.toContain('rounding mode');
   });
 
   test('readable by default; repeated ids → exit 1', async () => {

@@ -1,7 +1,7 @@
 import { allocate, type AllocationResult } from '../../allocation/allocate.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, limitsArg, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, limitsArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
 
 /**
  * Renders an allocation for people.
@@ -23,28 +23,38 @@ export function renderAllocation(r: AllocationResult): string {
   return out.join('\n') + '\n';
 }
 
-/** `aftersales allocate [--policy p] [--json] <allocation.json>`. @category CLI */
+/**
+ * `aftersales allocate [--json] <allocation.json>`. Loads no pack: amounts
+ * have at most two decimals and the shares are whole fen, so no rounding mode
+ * ever applies. `--policy` (which once claimed to supply one and changed
+ * nothing) and the load-limit flags are refused with a message saying so,
+ * rather than accepted and ignored.
+ *
+ * @category CLI
+ */
 export const allocateCommand: CliCommand = {
   name: 'allocate',
   summary: 'split an amount among liable units or people by liability ratio, exact to the fen',
   usage:
-    'aftersales allocate [--policy <id|folder>] [--json] <allocation.json | ->\n' +
+    'aftersales allocate [--json] <allocation.json | ->\n' +
     '  Input: { "amount": "1000.00", "shares": [ { "id": "smt-2", "ratio": "0.6" }, { "id": "qa", "ratio": "0.4" } ] }\n' +
-    '  Ratios are relative weights. --policy only supplies the rounding mode (default half-up).' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
+    '  Ratios are relative weights. Uses no pack: the amount has at most two decimals and the shares are whole fen,\n' +
+    '  so nothing is rounded (--policy and the load-limit flags are refused).' + '\n' + INPUT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('allocate takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
-    if (values.policy === undefined && Object.keys(limitsArg(values)).length) throw new UsageError('the load-limit flags apply to the pack named by --policy, and allocate loads no pack without it');
-    const rounding = values.policy !== undefined ? loadPolicyArg(values).settings.rounding : 'half-up';
+    // Still parsed, so that they get this message rather than "unknown option".
+    if (values.policy !== undefined) throw new UsageError('allocate uses no pack and takes no --policy: amounts have at most two decimals and shares are whole fen, so no rounding mode applies (--policy never changed the result)');
+    if (Object.keys(limitsArg(values)).length) throw new UsageError('allocate loads no pack, so the load-limit flags are not taken');
     const input = readJsonInput(file, io, values);
     let r: AllocationResult;
     try {
-      r = allocate(input, { rounding });
+      r = allocate(input);
     } catch (e) {
       throw withInputFile(e, file);
     }
-    if (values.json) printJson(io, { allocations: r.allocations.map((a) => ({ id: a.id, amount: a.amount })) });
+    if (values.json) printJson(io, r); // the library's result as is: the amount split, each share's ratio, and the trace
     else io.stdout(renderAllocation(r));
     return 0;
   },

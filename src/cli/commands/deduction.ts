@@ -45,7 +45,7 @@ export const deductionCommand: CliCommand = {
     } catch (e) {
       throw withInputFile(e, file);
     }
-    if (values.json) printJson(io, { total: r.total, schedule: r.schedule });
+    if (values.json) printJson(io, r); // the library's result as is: exact and monthlyCap, as the text shows them, and the trace
     else io.stdout(renderDeduction(r));
     return 0;
   },

@@ -1,4 +1,5 @@
 import type { Decision } from '../../decision/types.js';
+import { instantMs } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
@@ -39,13 +40,29 @@ export function renderDecision(d: Decision, traced = true): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A `--now` before the complaint's `receivedAt` is a usage error naming the
+ * flag (as `replay` and `deadlines` refuse one before the case's last event);
+ * `decide()` refuses it too, but as a problem with the input. An invalid
+ * `receivedAt` is left to `decide()`.
+ *
+ * @param flag - the `--now` value, already checked to be ISO 8601 with an offset
+ * @param receivedAt - the complaint's `receivedAt`, when it is text
+ * @throws UsageError when `--now` is before `receivedAt`
+ */
+function checkNowNotBefore(flag: string | undefined, receivedAt: string | undefined): void {
+  if (flag === undefined || receivedAt === undefined) return;
+  const received = instantMs(receivedAt);
+  if (received !== undefined && instantMs(flag)! < received) throw new UsageError(`--now ${flag} is before the complaint's receivedAt (${receivedAt}): a decision is made at or after it`);
+}
+
 /** `aftersales evaluate [--policy p] [--json] [--now ISO] <complaint.json>`. @category CLI */
 export const evaluateCommand: CliCommand = {
   name: 'evaluate',
   summary: 'decide liability, remedy options and approval for a complaint',
   usage:
     'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json>\n' +
-    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
+    '  --now defaults to the complaint\'s receivedAt, so the output is reproducible; it may not be before receivedAt.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       ...POLICY_OPTIONS, ...INPUT_OPTIONS,
@@ -58,9 +75,11 @@ export const evaluateCommand: CliCommand = {
     checkNowFlag(values.now);
     const policy = loadPolicyArg(values);
     const complaint = readJsonInput(file, io, values);
+    const receivedAt = complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined;
+    checkNowNotBefore(values.now, receivedAt);
     let decision: Decision;
     try {
-      const now = values.now ?? (complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined);
+      const now = values.now ?? receivedAt;
       decision = policy.decide(complaint, { now: now ?? '', trace: !values['no-trace'] });
     } catch (e) {
       throw withInputFile(e, file);

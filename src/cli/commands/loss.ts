@@ -54,13 +54,8 @@ export const lossCommand: CliCommand = {
       throw withInputFile(e, file);
     }
     for (const w of r.warnings) io.stderr(`Warning: ${w}\n`);
-    if (values.json) {
-      printJson(io, {
-        lines: r.lines.map((l) => ({ type: l.type, amount: l.amount, formula: l.formula, ...(l.reconciliation ? { reconciliation: l.reconciliation } : {}) })),
-        total: r.total,
-        ...(r.resale ? { resale: r.resale } : {}),
-      });
-    } else io.stdout(renderLoss(r, `${policy.id} ${policy.version} (rounding ${policy.settings.rounding})`));
+    if (values.json) printJson(io, r); // the library's result as is: exactTotal (and each line's exact) explains a total the rounded lines do not add up to
+    else io.stdout(renderLoss(r, `${policy.id} ${policy.version} (rounding ${policy.settings.rounding})`));
     return 0;
   },
 };

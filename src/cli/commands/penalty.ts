@@ -61,7 +61,7 @@ export const penaltyCommand: CliCommand = {
       const flags: Record<string, string> = { amount: '--amount', basePoints: '--base-points', monthlyBonus: '--monthly-bonus' };
       throw new UsageError(e.issues.map((i) => `${flags[String(i.path[0])] ?? formatPath(i.path)}: ${i.message}`).join('; '));
     }
-    if (values.json) printJson(io, { band: p.band, sanction: p.sanction, supervisor: p.supervisor, fine: p.fine });
+    if (values.json) printJson(io, p); // the library's result as is: everything the text shows (orMore, range, clause, amount) and the trace
     else io.stdout(renderPenalty(p));
     return 0;
   },

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/errors/errors.js';
+import { loadPolicy } from '../../src/index.js';
+import { cli, complaint, thrown } from '../helpers.js';
+
+const good = JSON.stringify(complaint()); // received 2026-11-20T10:00:00+08:00
+
+describe('a now before the complaint was received is refused', () => {
+  test('evaluate --now before receivedAt: usage error naming --now (exit 2), as replay and deadlines refuse one before the last event', async () => {
+    const r = await cli(['evaluate', '--now', '2020-01-01T00:00:00+08:00', 'c.json'], { 'c.json': good });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.split('\n')[0]).toBe(
+      "aftersales evaluate: CLI_USAGE --now 2020-01-01T00:00:00+08:00 is before the complaint's receivedAt (2026-11-20T10:00:00+08:00): a decision is made at or after it",
+    );
+    const ms = await cli(['evaluate', '--json', '--now', '2026-11-20T01:59:59.999Z', 'c.json'], { 'c.json': good });
+    expect(ms.code).toBe(2);
+    expect(ms.stderr.split('\n')[0]).toMatch(/^aftersales evaluate: CLI_USAGE --now 2026-11-20T01:59:59\.999Z is before/);
+  });
+
+  test('evaluate --now at receivedAt (another offset) or later is accepted', async () => {
+    for (const now of ['2026-11-20T02:00:00Z', '2026-11-20T10:00:00.001+08:00']) {
+      const r = await cli(['evaluate', '--json', '--now', now, 'c.json'], { 'c.json': good });
+      expect([r.code, r.stderr]).toEqual([0, '']);
+    }
+  });
+
+  test('decide() refuses it: InputError, INVALID_INSTANT at now', () => {
+    const policy = loadPolicy('ecommerce');
+    for (const now of ['2026-11-20T09:59:59+08:00', new Date('2026-11-20T01:59:59.999Z')]) {
+      const e = thrown(() => policy.decide(complaint(), { now }));
+      expect(e).toBeInstanceOf(InputError);
+      expect(e.issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INSTANT', ['now']]]);
+    }
+    expect(thrown(() => policy.decide(complaint(), { now: '2020-01-01T00:00:00+08:00', trace: false })).issues[0]!.message).toBe(
+      "now (2020-01-01T00:00:00+08:00) is before the complaint's receivedAt (2026-11-20T10:00:00+08:00): a decision is made at or after it",
+    );
+    expect(policy.decide(complaint(), { now: '2026-11-20T02:00:00Z' }).audit.now).toBe('2026-11-20T10:00:00+08:00');
+  });
+});

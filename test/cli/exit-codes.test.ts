@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers.js';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+describe('exit codes', () => {
+  test('--help lists every exit code the CLI gives, 74 included', async () => {
+    const r = await cli(['--help']);
+    expect(r.stdout).toContain(
+      'Exit codes: 0 done, 1 a problem with the pack or the input, 2 a usage error (CLI_USAGE), 70 an internal error,\n' +
+        '74 the output could not be written (e.g. a full disk; a reader that went away ends the command quietly instead).\n',
+    );
+  });
+
+  test.runIf(existsSync('/dev/full') && existsSync('/bin/sh'))('output that cannot be written (schema > /dev/full) exits 74', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${CLI}" schema >/dev/full`], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(74);
+    expect(r.stderr).toBe('');
+  });
+});
