@@ -77,15 +77,6 @@ function nowMsOf(now: Date | string): number {
   }
 }
 
-/**
- * The error of a `now` before the complaint's `receivedAt`: a decision made
- * before the complaint arrived would give resolve-by dates before it.
- */
-function nowBeforeReceived(now: Date | string, receivedAt: string): InputError {
-  const text = typeof now === 'string' ? now : now.toISOString();
-  return new InputError([issue('INVALID_INSTANT', `now (${text}) is before the complaint's receivedAt (${receivedAt}): a decision is made at or after it`, ['now'])]);
-}
-
 /** Whether the first `n` remedies of a list (offered or not) already name `type`. */
 function hasType(list: ReadonlyArray<{ readonly type: string }>, type: string, n = list.length): boolean {
   for (let i = 0; i < n; i++) if (list[i]!.type === type) return true;
@@ -159,7 +150,7 @@ function requirePart<T>(policy: Policy, part: T | undefined, kind: string): T {
  * @param input - untrusted complaint data
  * @param options - `now` and `trace`
  * @returns the decision
- * @throws InputError for an invalid complaint or `now`; `INVALID_INSTANT` at `now` also when `now` is before the complaint's `receivedAt`
+ * @throws InputError for an invalid complaint or `now`
  * @example
  * ```ts
  * const d = decide(loadPolicy('ecommerce'), complaint, { now: '2026-11-20T10:00:00+08:00', trace: false });
@@ -197,7 +188,6 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   const complaint = scanned.complaint;
   if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
   const nowMs = nowMsOf(options.now);
-  if (nowMs < scanned.receivedMs) throw nowBeforeReceived(options.now, complaint.receivedAt);
   const tz = policy.settings.timeZone;
   const rounding = prepared.rounding;
   const trace: RuleTrace[] | null = options.trace === false ? null : [];

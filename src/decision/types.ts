@@ -11,7 +11,8 @@ import type { CostBearer, Party } from './facts.js';
 export interface DecideOptions {
   /**
    * The clock: a `Date` or ISO 8601 text with an offset. Required — decisions never read the system clock.
-   * Not before the complaint's `receivedAt` (an `InputError`, issue `INVALID_INSTANT` at `now`).
+   * It may be a little before the complaint's `receivedAt` (the host's clocks need not agree to the
+   * millisecond); the CLI's `evaluate --now` refuses one before it, as a typing mistake.
    */
   readonly now: Date | string;
   /** Record the explanation trace (default true). `false` is faster. */
