@@ -446,6 +446,7 @@ export function compilePack(manifest: Manifest, documents: readonly PackDocument
     else parts[def.key] = compiled;
   }
   deepFreeze(documents);
+  deepFreeze(manifest); // settings included: a changed zone or rounding would half-apply (decide caches the rounding, not the zone)
   let prepared: PreparedPolicy | undefined;
   const policy: Policy = Object.freeze({
     ...parts,

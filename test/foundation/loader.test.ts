@@ -33,6 +33,18 @@ describe('loadPolicy', () => {
     }).toThrow(TypeError);
   });
 
+  test('settings and the manifest are frozen too (a changed zone or rounding would half-apply)', () => {
+    const p = loadPolicy({ files: packFiles() });
+    expect(Object.isFrozen(p.settings) && Object.isFrozen(p.manifest) && Object.isFrozen(p.manifest.files)).toBe(true);
+    expect(() => {
+      (p.settings as { rounding: string }).rounding = 'half-even';
+    }).toThrow(TypeError);
+    expect(() => {
+      (p.settings as { timeZone: string }).timeZone = 'America/New_York';
+    }).toThrow(TypeError);
+    expect(p.settings).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', rounding: 'half-up' });
+  });
+
   test('the same files in memory give the same policy hash', () => {
     expect(loadPolicy({ files: packFiles() }).hash).toBe(loadPolicy('ecommerce').hash);
     const changed = packFiles();

@@ -37,7 +37,7 @@ export const deductionCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('deduction takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
-    const policy = loadPolicyArg(values, 'manufacturer');
+    const policy = loadPolicyArg(values, 'manufacturer', io);
     const input = readJsonInput(file, io, values);
     let r: DeductionResult;
     try {
