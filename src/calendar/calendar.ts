@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addCalendarDaysMs, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
+import { addCalendarDaysMs, canonicalZone, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
 import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
 import {
@@ -265,7 +265,7 @@ export function localOf(t: number, tz: string): { day: number; ms: number } {
     const day = Math.floor(local / DAY_MS);
     return { day, ms: local - day * DAY_MS };
   }
-  const z = new TZDate(t, tz);
+  const z = new TZDate(t, canonicalZone(tz));
   const day = Math.floor(utcMs(z.getFullYear(), z.getMonth(), z.getDate()) / DAY_MS);
   const ms = ((z.getHours() * 60 + z.getMinutes()) * 60 + z.getSeconds()) * 1000 + z.getMilliseconds();
   return { day, ms };

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { issue, PolicyError } from '../errors/errors.js';
 import { fromZodIssues, zTimeZone } from '../calendar/schema.js';
+import { canonicalZone } from '../time/instant.js';
 
 // Complaint numbers are "period + serial" (seed 003 art.3 §八, art.4 §一.3:
 // month + running number, the running number restarts every month). The
@@ -221,7 +222,7 @@ export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastN
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'now must be a valid Date', ['now'])]);
   }
-  const local = new TZDate(now.getTime(), p.timeZone);
+  const local = new TZDate(now.getTime(), canonicalZone(p.timeZone));
   const year = local.getFullYear();
   const month = local.getMonth() + 1;
   const prefix = render(tokens, year, month);

@@ -156,20 +156,56 @@ const SLOTS = 32_768; // direct-mapped: UTC hour number → slot (hour mod 2^15)
 const MAX_ZONES = 16; // 320 KiB each; further zones share one cache
 const NO_STEADY_OFFSET = -32_768; // in `offsets`: that hour needs the exact path
 
+const canonicalNames = new Map<string, string>();
+const MAX_SPELLINGS = 256;
+
+/**
+ * The zone's canonical IANA name (`asia/SHANGHAI` → `Asia/Shanghai`), the
+ * name every call into `@date-fns/tz` is made with: it keeps a formatter
+ * per name it is given, so passing spellings through would keep one
+ * (≈ 20 KB) per spelling a caller ever sent. The first 256 spellings are
+ * remembered; later ones are worked out each time. An unknown zone is
+ * returned as it is (the caller reports it).
+ *
+ * @param timeZone - an IANA zone name, any letter case
+ * @returns the canonical name
+ * @example
+ * ```ts
+ * canonicalZone('asia/shanghai') // → 'Asia/Shanghai'
+ * ```
+ * @category Time
+ * @internal
+ */
+export function canonicalZone(timeZone: string): string {
+  const known = canonicalNames.get(timeZone);
+  if (known !== undefined) return known;
+  let name: string;
+  try {
+    name = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return timeZone;
+  }
+  if (canonicalNames.size < MAX_SPELLINGS) canonicalNames.set(timeZone, name);
+  return name;
+}
+
 /** Per zone: the offsets of the UTC hours seen lately. */
 interface ZoneCache {
+  /** The zone's canonical name (for `tzOffset`). */
+  canonical: string;
   /** The UTC hour number held in each slot (NaN: empty). */
   readonly hours: Float64Array;
   /** Offset in minutes of that hour, or NO_STEADY_OFFSET. */
   readonly offsets: Int16Array;
 }
 const zones = new Map<string, ZoneCache>();
-const newZoneCache = (): ZoneCache => ({
+const newZoneCache = (timeZone: string): ZoneCache => ({
+  canonical: canonicalZone(timeZone),
   hours: new Float64Array(SLOTS).fill(Number.NaN),
   offsets: new Int16Array(SLOTS),
 });
 /** Zones beyond the first 64 share one cache (still exact: every slot records what it holds). */
-const overflowZone = newZoneCache();
+const overflowZone = newZoneCache('UTC');
 let overflowOwner = '';
 
 let lastZoneName = '';
@@ -183,10 +219,11 @@ function zoneCache(timeZone: string): ZoneCache {
     lastZoneCache = z;
     return z;
   }
-  if (zones.size < MAX_ZONES) zones.set(timeZone, (z = newZoneCache()));
+  if (zones.size < MAX_ZONES) zones.set(timeZone, (z = newZoneCache(timeZone)));
   else {
     if (overflowOwner !== timeZone) {
       overflowZone.hours.fill(Number.NaN);
+      overflowZone.canonical = canonicalZone(timeZone);
       overflowOwner = timeZone;
     }
     z = overflowZone;
@@ -218,8 +255,8 @@ export function steadyOffset(timeZone: string, ms: number): number | undefined {
   if (z.hours[slot] === hour) offset = z.offsets[slot]!;
   else {
     const start = hour * HOUR_MS;
-    const first = tzOffset(timeZone, new Date(start));
-    const last = tzOffset(timeZone, new Date(start + HOUR_MS - 1));
+    const first = tzOffset(z.canonical, new Date(start));
+    const last = tzOffset(z.canonical, new Date(start + HOUR_MS - 1));
     offset = first === last && Number.isInteger(first) && Math.abs(first) < 1440 ? first : NO_STEADY_OFFSET;
     z.hours[slot] = hour;
     z.offsets[slot] = offset;
@@ -296,7 +333,7 @@ export function wallToInstant(wall: number, timeZone: string, prefer?: number): 
  * @category Time
  * @internal
  */
-export const offsetAt = (timeZone: string, ms: number): number => steadyOffset(timeZone, ms) ?? tzOffset(timeZone, new Date(ms));
+export const offsetAt = (timeZone: string, ms: number): number => steadyOffset(timeZone, ms) ?? tzOffset(canonicalZone(timeZone), new Date(ms));
 
 
 
@@ -511,7 +548,7 @@ export function formatEpochMsOf(ms: number, timeZone: string, given: string | un
     } catch {
       throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
     }
-    KNOWN_ZONES.add(timeZone);
+    if (KNOWN_ZONES.size < MAX_SPELLINGS) KNOWN_ZONES.add(timeZone);
   }
   if (Number.isNaN(ms)) throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'invalid date', [])]);
   const offset = steadyOffset(timeZone, ms);
@@ -526,7 +563,7 @@ export function formatEpochMsOf(ms: number, timeZone: string, given: string | un
     lastDay = Math.floor(wall / DAY_MS);
     return text;
   }
-  return withMillis(formatISO(new TZDate(ms, timeZone)), ms);
+  return withMillis(formatISO(new TZDate(ms, canonicalZone(timeZone))), ms);
 }
 
 /**
