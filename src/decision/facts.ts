@@ -70,6 +70,12 @@ export class DecideContext implements DecisionContext {
   }
 }
 
+/** The delivery instant in epoch milliseconds (`null`: not delivered), parsed unless the context has it. */
+function deliveredMsOf(c: DecisionContext): number | null {
+  const d = c.complaint.order.deliveredAt;
+  return d === null ? null : (c.deliveredMs ?? parseInstant(d)!.getTime());
+}
+
 /**
  * The facts liability and approval conditions may read, computed from the
  * complaint and `now`.
@@ -100,10 +106,8 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
     nullable: true,
     description: 'whole days (24 h) from delivery to now; null if not delivered',
     compute: (c) => {
-      const d = c.complaint.order.deliveredAt;
-      if (d === null) return null;
-      const delivered = c.deliveredMs ?? parseInstant(d)!.getTime();
-      return Math.max(0, Math.floor(((c.nowMs ?? c.now.getTime()) - delivered) / DAY));
+      const delivered = deliveredMsOf(c);
+      return delivered === null ? null : Math.max(0, Math.floor(((c.nowMs ?? c.now.getTime()) - delivered) / DAY));
     },
   },
   daysFromDeliveryToComplaint: {
@@ -111,9 +115,8 @@ export const COMPLAINT_FACTS: FactRegistry<DecisionContext> = Object.freeze({
     nullable: true,
     description: "calendar days in the pack's time zone from the delivery date to the date the complaint was received, the delivery date not counted (0 on the delivery date); null if not delivered",
     compute: (c) => {
-      const d = c.complaint.order.deliveredAt;
-      if (d === null) return null;
-      const delivered = c.deliveredMs ?? parseInstant(d)!.getTime();
+      const delivered = deliveredMsOf(c);
+      if (delivered === null) return null;
       const received = c.receivedMs ?? parseInstant(c.complaint.receivedAt)!.getTime();
       return Math.max(0, localOf(received, c.timeZone).day - localOf(delivered, c.timeZone).day);
     },
