@@ -5,6 +5,7 @@ import type { FactDefinition, FactRegistry, FactType } from './facts.js';
 import { BUILTIN_OPERATORS, isBig, type OperatorDefinition } from './operators.js';
 import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
 import { resolveShape } from './shape.js';
+import { instantMs, toIsoUtc } from '../time/instant.js';
 import type { Condition, JsonValue, LeafCondition } from './schema.js';
 
 /**
@@ -371,6 +372,8 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
   const label = `fact "${name}" path ${JSON.stringify(rawPath)}`;
   // Money is text in the value (`"299.00"`): read as a decimal, so it compares by value with money literals and facts.
   if (shaped.type === 'money') return { get: (f) => asMoney(resolvePath(f[key], segs)), type: 'money', def: fieldDef, fact: name, label };
+  // An instant is text in the value, written with any offset: read as the moment (UTC text), so the same instant written two ways compares equal.
+  if (shaped.type === 'instant') return { get: (f) => asInstant(resolvePath(f[key], segs)), type: 'instant', def: fieldDef, fact: name, label };
   return { get: (f) => resolvePath(f[key], segs), type: shaped.type, def: fieldDef, fact: name, label };
 }
 
@@ -378,8 +381,9 @@ function literalMatches(v: unknown, type: FactType, def: SideDef | undefined): s
   switch (type) {
     case 'money':
       return typeof v === 'string' && MONEY_PATTERN.test(v) ? undefined : 'a money string such as "100000.00"';
-    case 'string':
     case 'instant':
+      return typeof v === 'string' && instantMs(v) !== undefined ? undefined : 'an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"';
+    case 'string':
       if (typeof v !== 'string') return 'a string';
       if (def?.values && !def.values.includes(v)) return `one of ${def.values.map((x) => JSON.stringify(x)).join(', ')}`;
       return undefined;
@@ -395,6 +399,7 @@ function literalMatches(v: unknown, type: FactType, def: SideDef | undefined): s
 /** Converts a literal to its runtime form (money → Decimal). */
 function runtimeLiteral(v: JsonValue, type: FactType | 'any'): unknown {
   if (type === 'money' && typeof v === 'string') return dec(v);
+  if (type === 'instant' && typeof v === 'string') return asInstant(v);
   // The engine's own copy of the text (a property key): a complaint's enumerated values are the
   // same objects once validated, so comparing them with `===` is one pointer comparison.
   if (typeof v === 'string') return Object.keys({ [v]: 0 })[0] ?? v;
@@ -420,6 +425,13 @@ function jsonSafe(v: unknown): unknown {
 }
 
 /** A path value beside a money fact: money text or a finite number as a decimal, a list item by item; anything else as it is (never equal to a decimal, never ordered with one). */
+/** Instant text as its moment, printed in UTC to the millisecond (`…T09:30:00.000Z`); anything else as it is. */
+function asInstant(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const ms = instantMs(v);
+  return ms === undefined ? v : toIsoUtc(new Date(ms));
+}
+
 function asMoney(v: unknown): unknown {
   if (typeof v === 'string') return MONEY_PATTERN.test(v) ? dec(v) : v;
   if (typeof v === 'number') return Number.isFinite(v) ? dec(String(v)) : v;

@@ -112,6 +112,8 @@ describe('other wrong paths', () => {
     ['an unknown field of an item, with $.', { path: '$.order.items[0].skuu', operator: 'equal', value: 'x' }, 'UNKNOWN_REFERENCE', ['path'], 'path "$.order.items[0].skuu": "order.items[0]" of fact "complaint" has no field "skuu" (known: sku, quantity, unitPrice)'],
     ['an ordered comparison of an enum', { path: 'severity', operator: 'lessThan', value: 3 }, 'OPERAND_TYPE_MISMATCH', ['operator'], 'operator "lessThan" does not apply to fact "complaint" path "severity" of type string (it takes number, money)'],
     ['an ordered comparison of an instant', { path: 'receivedAt', operator: 'greaterThan', value: '2026-11-20T00:00:00+08:00' }, 'OPERAND_TYPE_MISMATCH', ['operator'], 'operator "greaterThan" does not apply to fact "complaint" path "receivedAt" of type instant (it takes number, money)'],
+    ['an instant compared with text that is no instant', { path: 'receivedAt', operator: 'equal', value: 'not an instant' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "receivedAt" is of type instant: the value "not an instant" must be an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"'],
+    ['an instant without an offset', { path: 'order.deliveredAt', operator: 'in', value: ['2026-11-18T15:00:00'] }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.deliveredAt" is of type instant (nullable): item 0 ("2026-11-18T15:00:00") must be an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"'],
     ['a boolean compared with text', { path: 'order.soldOnline', operator: 'equal', value: 'true' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.soldOnline" is of type boolean: the value "true" must be true or false'],
     ['a number compared with text', { path: 'order.items[0].quantity', operator: 'greaterThan', value: '2' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.items[0].quantity" is of type number: the value "2" must be a number'],
     ['an optional enum: a typo in a list', { path: 'customer.vulnerability', operator: 'in', value: ['elderly', 'pregnent'] }, 'OPERAND_TYPE_MISMATCH', ['value'], `fact "complaint" path "customer.vulnerability" is of type string: item 1 ("pregnent") must be one of ${VULNERABILITIES.map((v) => JSON.stringify(v)).join(', ')}`],
@@ -176,7 +178,9 @@ describe('valid paths of every type load and decide as the values say', () => {
     ['a character of a text', { fact: 'complaint', path: 'order.items[0].sku[0]', operator: 'equal', value: 'R' }, base, complaint({ order: { items: [{ sku: 'X', quantity: 1, unitPrice: '1.00' }] } })],
     ['money, ordered, compared by value', { fact: 'complaint', path: 'claimAmount', operator: 'greaterThan', value: '1000.00' }, complaint({ claimAmount: '1000.5' }), complaint({ claimAmount: '999.99' })],
     ['money, equal by value', { fact: 'complaint', path: 'order.items[0].unitPrice', operator: 'equal', value: '299' }, base, complaint({ order: { items: [{ sku: 'RC-100', quantity: 1, unitPrice: '299.01' }] } })],
-    ['instant', { fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T10:00:00+08:00' }, base, complaint({ receivedAt: '2026-11-20T02:00:00Z' })],
+    ['instant', { fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T10:00:00+08:00' }, base, complaint({ receivedAt: '2026-11-20T02:00:01Z' })],
+    ['instant, the same moment written with another offset', { fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T02:00:00Z' }, base, complaint({ receivedAt: '2026-11-20T10:00:01+08:00' })],
+    ['instant in a list', { fact: 'complaint', path: 'order.deliveredAt', operator: 'in', value: ['2026-11-18T07:00:00.000Z', '2026-11-19T00:00:00+08:00'] }, base, complaint({ order: { deliveredAt: '2026-11-18T15:00:01+08:00' } })],
     ['nullable instant, null', { fact: 'complaint', path: 'order.deliveredAt', operator: 'equal', value: null }, complaint({ order: { deliveredAt: null } }), base],
     ['right-hand side: a money fact against money text of an item', { fact: 'claimAmount', operator: 'greaterThan', value: { fact: 'complaint', path: 'order.items[0].unitPrice' } }, complaint({ claimAmount: '300.00' }), base],
     ['right-hand side: an enum fact against the same field', { fact: 'nature', operator: 'equal', value: { fact: 'complaint', path: 'findings.nature' } }, base, null],
@@ -189,6 +193,13 @@ describe('valid paths of every type load and decide as the values say', () => {
       const without = loadPolicy({ files: packFiles('ecommerce') }).decide(doesNot, { now: NOW }).liability.ruleId;
       expect(ruleFor(leaf, doesNot)).toBe(without);
     }
+  });
+
+  test('a trace shows an instant path value and its literal as moments in UTC', () => {
+    const p = loadPolicy({ files: withFirstLiabilityRule('t', { all: [{ fact: 'complaint', path: 'receivedAt', operator: 'equal', value: '2026-11-20T02:00:00Z' }] }) });
+    const d = p.decide(complaint({ receivedAt: '2026-11-20T10:00:00+08:00' }), { now: NOW, trace: true });
+    const leaf = d.trace.find((r) => r.stage === 'liability' && r.ruleId === 't')!.conditions[0]!;
+    expect(leaf).toMatchObject({ fact: 'complaint', path: 'receivedAt', operator: 'equal', factValue: '2026-11-20T02:00:00.000Z', value: '2026-11-20T02:00:00.000Z', result: true });
   });
 
   test('a trace shows a money path value as its decimal, as money facts are shown', () => {
