@@ -317,7 +317,7 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
 /** What a side's literal checks read: a fact's `values` and `nullable`, or those of the field a path ends at. */
 type SideDef = Pick<FactDefinition<never>, 'values' | 'nullable'>;
 /** One side of a comparison; `label` names it in messages (`fact "nature"`, or `fact "complaint" path "findings.nature"`). */
-type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: SideDef; fact?: string; key?: string | number; label: string };
+type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: SideDef; fact?: string; key?: string | number; label: string; moments?: boolean };
 
 /** Where a fact is read: its name, or its index when the context assigns slots. */
 function factKey(name: string, ctx: ConditionCompileContext): string | number {
@@ -373,7 +373,7 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
   // Money is text in the value (`"299.00"`): read as a decimal, so it compares by value with money literals and facts.
   if (shaped.type === 'money') return { get: (f) => asMoney(resolvePath(f[key], segs)), type: 'money', def: fieldDef, fact: name, label };
   // An instant is text in the value, written with any offset: read as the moment (UTC text), so the same instant written two ways compares equal.
-  if (shaped.type === 'instant') return { get: (f) => asInstant(resolvePath(f[key], segs)), type: 'instant', def: fieldDef, fact: name, label };
+  if (shaped.type === 'instant') return { get: (f) => asInstant(resolvePath(f[key], segs)), type: 'instant', def: fieldDef, fact: name, label, moments: true };
   return { get: (f) => resolvePath(f[key], segs), type: shaped.type, def: fieldDef, fact: name, label };
 }
 
@@ -397,9 +397,10 @@ function literalMatches(v: unknown, type: FactType, def: SideDef | undefined): s
 }
 
 /** Converts a literal to its runtime form (money → Decimal). */
-function runtimeLiteral(v: JsonValue, type: FactType | 'any'): unknown {
+function runtimeLiteral(v: JsonValue, type: FactType | 'any', moments = false): unknown {
   if (type === 'money' && typeof v === 'string') return dec(v);
-  if (type === 'instant' && typeof v === 'string') return asInstant(v);
+  // beside a complaint path to an instant, read as that path's values are (a host's instant fact compares its text as before)
+  if (moments && typeof v === 'string') return asInstant(v);
   // The engine's own copy of the text (a property key): a complaint's enumerated values are the
   // same objects once validated, so comparing them with `===` is one pointer comparison.
   if (typeof v === 'string') return Object.keys({ [v]: 0 })[0] ?? v;
@@ -500,7 +501,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
       ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `"${leaf.operator}" on a path value needs a number, got ${JSON.stringify(v)}`, [...at, 'value'], ctx.file));
       return ALWAYS_FALSE;
     }
-    const literal = Array.isArray(v) ? v.map((x) => runtimeLiteral(x, leftType === 'string[]' ? 'string' : leftType)) : runtimeLiteral(v, leftType);
+    const literal = Array.isArray(v) ? v.map((x) => runtimeLiteral(x, leftType === 'string[]' ? 'string' : leftType, left.moments)) : runtimeLiteral(v, leftType, left.moments);
     Object.freeze(literal);
     rightGet = () => literal;
     if (leaf.path === undefined) {

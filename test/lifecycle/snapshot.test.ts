@@ -112,6 +112,23 @@ describe('the migration rule: read correctly or refuse', () => {
     expect(e.issues[0]).toMatchObject({ code: 'SNAPSHOT_MIGRATION_REQUIRED', path: ['format'] });
   });
 
+  test('a manufacturer case stored under lifecycle 1.x (its report clock started at start-verification) is refused by 2.0.0, not read without that clock', () => {
+    const files = packFiles('manufacturer');
+    const lc = files['lifecycle.json'];
+    lc.version = '1.0.0';
+    lc.events = lc.events.filter((e: { id: string }) => e.id !== 'finish-investigation');
+    lc.transitions = lc.transitions.filter((t: { id: string }) => t.id !== 'finish-investigation');
+    lc.clocks[0].start = { events: ['start-verification'] };
+    files['manifest.json'].version = '1.0.0';
+    const old = loadPolicy({ files });
+    const complaint = lcComplaint({ receivedAt: '2026-11-02T09:00:00+08:00' });
+    const s = JSON.parse(JSON.stringify(replay(old, complaint, [ev('start-verification', '2026-11-02T10:00:00+08:00')], { intake: { actor: AGENT } }).snapshot));
+    expect(deadlines(old, s, { now: '2026-11-10T10:00:00+08:00' })[0]).toMatchObject({ clock: 'investigation-report', state: 'breached' });
+    const e = thrown(() => readSnapshot(loadPolicy('manufacturer'), s));
+    expect(e.code).toBe('SNAPSHOT_MIGRATION_REQUIRED');
+    expect(e.issues.map((i) => i.path)).toEqual([['lifecycle', 'version']]);
+  });
+
   test('a snapshot of the manufacturer lifecycle is not read by the ecommerce pack', () => {
     const m = loadPolicy('manufacturer');
     const s = replay(m, lcComplaint(), [ev('start-verification', '10:30')]).snapshot;
