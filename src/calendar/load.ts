@@ -1,44 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { issue, PolicyError, PolicyLoadError } from '../errors/errors.js';
 import { readBounded } from '../json/read-bounded.js';
 import { parseUntrustedJson } from '../json/safe-json.js';
+import { findPackageRoot, NO_PACKAGE_ROOT } from '../pack/package-root.js';
 import { compileCalendar } from './calendar.js';
 import type { CalendarData } from './schema.js';
 
-const PACKAGE_NAME = 'aftersales-policy';
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
-let root: string | undefined;
 const loaded = new Map<string, CalendarData>();
-
-/**
- * The package root: the nearest ancestor directory of this module whose
- * `package.json` is named `aftersales-policy`. Works from `src/calendar/`
- * (tests) and from `dist/` (ESM, and CJS where tsup shims `import.meta.url`).
- */
-function packageRoot(): string {
-  if (root !== undefined) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME) return (root = dir);
-      } catch {
-        // An unreadable or foreign package.json: keep walking up.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new PolicyError('FILE_NOT_FOUND', [
-        issue('FILE_NOT_FOUND', `cannot find the ${PACKAGE_NAME} package root above ${fileURLToPath(import.meta.url)}`, [], '<calendar>'),
-      ]);
-    }
-    dir = parent;
-  }
-}
 
 /**
  * Ids of the calendars bundled with the library (`rules/calendars/*.json`).
@@ -51,7 +22,9 @@ function packageRoot(): string {
  * @category Calendars
  */
 export function bundledCalendarIds(): string[] {
-  const dir = join(packageRoot(), 'rules', 'calendars');
+  const root = findPackageRoot();
+  if (root === undefined) return []; // bundled into an app: no package folder, no bundled calendars
+  const dir = join(root, 'rules', 'calendars');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
@@ -78,7 +51,11 @@ export function loadBundledCalendar(id: string): CalendarData {
   const cached = loaded.get(id);
   if (cached) return cached;
   const file = `calendars/${id}.json`;
-  const path = ID.test(id) ? join(packageRoot(), 'rules', 'calendars', `${id}.json`) : undefined;
+  const root = findPackageRoot();
+  if (root === undefined) {
+    throw new PolicyError('FILE_NOT_FOUND', [issue('FILE_NOT_FOUND', `no bundled calendar ${JSON.stringify(id)}: ${NO_PACKAGE_ROOT}`, [], '<calendar>')]);
+  }
+  const path = ID.test(id) ? join(root, 'rules', 'calendars', `${id}.json`) : undefined;
   if (path === undefined || !existsSync(path)) {
     throw new PolicyError('FILE_NOT_FOUND', [
       issue('FILE_NOT_FOUND', `no bundled calendar ${JSON.stringify(id)} (available: ${bundledCalendarIds().join(', ') || 'none'})`, [], '<calendar>'),

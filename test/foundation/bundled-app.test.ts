@@ -15,7 +15,7 @@ import { describe, expect, test } from 'vitest';
 const ROOT = join(__dirname, '..', '..');
 
 const APP = (entry: string) => `
-import { bundledPackIds, loadPolicy, safeLoadPolicy, PolicyLoadError } from ${JSON.stringify(entry)};
+import { bundledCalendarIds, bundledPackIds, loadBundledCalendar, loadPolicy, safeLoadPolicy, PolicyLoadError } from ${JSON.stringify(entry)};
 import { readFileSync } from 'node:fs';
 const out = {};
 const issues = (r) => (r.success ? 'loaded ' + r.data.id : r.error.issues);
@@ -26,16 +26,21 @@ try { loadPolicy('ecommerce'); out.thrown = 'loaded'; } catch (e) { out.thrown =
 const files = Object.fromEntries(['manifest.json', 'liability.json', 'remedies.json', 'approval.json', 'lifecycle.json'].map((f) => [f, readFileSync('mypack/' + f, 'utf8')]));
 try { out.memory = issues(safeLoadPolicy({ files })); } catch (e) { out.memory = 'threw ' + e; }
 out.ids = bundledPackIds();
+out.calendarIds = bundledCalendarIds();
+try { loadBundledCalendar('cn-mainland'); out.calendar = 'loaded'; } catch (e) { out.calendar = e.code + ' ' + e.issues?.[0]?.message; }
+try { out.mfr = issues(safeLoadPolicy('./mfr')); } catch (e) { out.mfr = 'threw ' + e; }
 console.log(JSON.stringify(out));
 `;
 
 describe('bundled into an app with esbuild', () => {
-  test('folder and in-memory packs load; a bundled id is a PolicyLoadError FILE_NOT_FOUND with the hint; nothing throws a plain Error', () => {
+  test.each(['esm', 'cjs'])('folder and in-memory packs load; a bundled id or calendar is FILE_NOT_FOUND with the hint; nothing throws a plain Error (%s)', (format) => {
     const dir = mkdtempSync(join(tmpdir(), 'aftersales-bundle-'));
     cpSync(join(ROOT, 'rules', 'ecommerce'), join(dir, 'mypack'), { recursive: true });
+    cpSync(join(ROOT, 'rules', 'manufacturer'), join(dir, 'mfr'), { recursive: true });
     writeFileSync(join(dir, 'app.mjs'), APP(join(ROOT, 'src', 'index.ts')));
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=out/app.mjs', '--log-level=error'], { cwd: dir });
-    const out = JSON.parse(execFileSync(process.execPath, ['out/app.mjs'], { cwd: dir, encoding: 'utf8' }));
+    const outfile = `out/app.${format === 'esm' ? 'mjs' : 'cjs'}`;
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['app.mjs', '--bundle', '--platform=node', `--format=${format}`, `--outfile=${outfile}`, '--log-level=error'], { cwd: dir });
+    const out = JSON.parse(execFileSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8' }));
     const hint =
       'the bundled packs cannot be found: the aftersales-policy package folder (with rules/ and schemas/) is not above this module, as happens when the library is bundled into an app — keep aftersales-policy external in the bundle (esbuild --external:aftersales-policy) or give a pack folder';
     expect(out).toEqual({
@@ -45,6 +50,10 @@ describe('bundled into an app with esbuild', () => {
       thrown: 'PolicyLoadError FILE_NOT_FOUND',
       memory: 'loaded ecommerce',
       ids: [],
+      calendarIds: [],
+      calendar: `FILE_NOT_FOUND no bundled calendar "cn-mainland": ${hint}`,
+      // the manufacturer pack's working-day clocks read the bundled calendar data
+      mfr: [0, 1].map((i) => ({ code: 'UNKNOWN_REFERENCE', file: 'lifecycle.json', path: ['clocks', i, 'calendar', 'data'], message: `calendar data "cn-mainland" cannot be used: no bundled calendar "cn-mainland": ${hint}` })),
     });
   });
 });
