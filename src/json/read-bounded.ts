@@ -79,19 +79,32 @@ function guessEncoding(bytes: Uint8Array): string {
  * @internal
  */
 export function decodeUtf8(bytes: Uint8Array): string {
+  let text: string;
   try {
-    return UTF8.decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     const guess = guessEncoding(bytes);
     const at = firstInvalidByte(bytes);
     let where = '';
     if (!guess.startsWith('UTF-16') && at >= 0) {
+      // lines end at LF, CRLF or a lone CR, as JSON_SYNTAX counts them
       let line = 1;
-      for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+      for (let i = 0; i < at; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
       where = `; the first byte that is not UTF-8 is on line ${line}`;
     }
-    throw Object.assign(new Error(`the file is not UTF-8 text (it looks like ${guess}${where}): save it as UTF-8`), { code: 'ENOTUTF8' });
+    throw notUtf8(`${guess}${where}`);
   }
+  // ASCII text saved as UTF-16 without a byte-order mark is valid UTF-8 (a NUL after every character);
+  // a raw NUL is never valid JSON, so such a file is named for what it is rather than a syntax error
+  if (text.includes('\0')) {
+    const guess = guessEncoding(bytes);
+    if (guess.startsWith('UTF-16')) throw notUtf8(guess);
+  }
+  return text;
+}
+
+function notUtf8(what: string): Error {
+  return Object.assign(new Error(`the file is not UTF-8 text (it looks like ${what}): save it as UTF-8`), { code: 'ENOTUTF8' });
 }
 
 /**

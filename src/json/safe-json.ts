@@ -199,7 +199,12 @@ function describeSyntaxError(text: string, engine: string): string {
         continue;
       }
     } else {
-      if (lastComma >= 0 && (text[i] === '}' || text[i] === ']')) return at(lastComma, `a comma before ${text[i]} (a trailing comma) is not allowed in JSON: remove it`);
+      if (lastComma >= 0 && (text[i] === '}' || text[i] === ']')) {
+        // only a comma before the closer of the open list is a trailing comma; `[1, 2,}` misses its `]`
+        const closer = stack[stack.length - 1] === '[' ? ']' : '}';
+        if (text[i] === closer) return at(lastComma, `a comma before ${text[i]} (a trailing comma) is not allowed in JSON: remove it`);
+        return at(i, `${text[i]} where a value was expected: the open ${stack[stack.length - 1]} is not closed (a ${closer} missing?)`);
+      }
       const problem = scalar();
       if (problem) return problem;
     }

@@ -41,6 +41,11 @@ describe('JSON syntax errors', () => {
     expect(syntax('{"a": [1, 2, ]}')).toEqual(one('line 1, column 12: a comma before ] (a trailing comma) is not allowed in JSON: remove it'));
   });
 
+  test('a comma before a closer of another kind is no trailing comma: the open list is not closed', () => {
+    expect(syntax('{"a": [1, 2,}')).toEqual(one('line 1, column 13: } where a value was expected: the open [ is not closed (a ] missing?)'));
+    expect(syntax('[1,}')).toEqual(one('line 1, column 4: } where a value was expected: the open [ is not closed (a ] missing?)'));
+  });
+
   test('comments and single quotes get a hint', () => {
     expect(syntax('{\n  // the return window\n  "days": 7\n}')).toEqual(one('line 2, column 3: JSON has no comments (// or /* */): remove them'));
     expect(syntax('{"days": 7 /* calendar days */}')).toEqual(one('line 1, column 12: JSON has no comments (// or /* */): remove them'));

@@ -98,6 +98,22 @@ describe('files that are not UTF-8', () => {
     if (!bad.success) expect(bad.error.issues).toEqual([{ code: 'FILE_NOT_UTF8', file: 'approval.json', path: [], message: UTF16LE_MESSAGE }]);
   });
 
+  test('ASCII-only text in UTF-16 without a byte-order mark (valid UTF-8, a NUL after every character) is named too', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'aftersales-enc-')), 'x.json');
+    writeFileSync(file, Buffer.from('{"a": 1}', 'utf16le'));
+    expect(() => readBounded(file)).toThrow(expect.objectContaining({ code: 'ENOTUTF8', message: 'the file is not UTF-8 text (it looks like UTF-16 LE): save it as UTF-8' }));
+    const be = Buffer.from('{"a": 1}', 'utf16le');
+    for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1]!, be[i]!];
+    writeFileSync(file, be);
+    expect(() => readBounded(file)).toThrow(expect.objectContaining({ code: 'ENOTUTF8', message: 'the file is not UTF-8 text (it looks like UTF-16 BE): save it as UTF-8' }));
+  });
+
+  test('the line of the first byte that is not UTF-8 counts lone CR line ends as JSON_SYNTAX does', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'aftersales-enc-')), 'x.json');
+    writeFileSync(file, Buffer.concat([Buffer.from('{\r"a":\r\n"'), GBK_TUIHUO, Buffer.from('"}')]));
+    expect(() => readBounded(file)).toThrow(expect.objectContaining({ message: expect.stringContaining('the first byte that is not UTF-8 is on line 3)') }));
+  });
+
   test('readBounded refuses bytes that are not UTF-8 with code ENOTUTF8', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'aftersales-enc-')), 'x.json');
     writeFileSync(file, Buffer.concat([Buffer.from('{"a": "'), GBK_TUIHUO, Buffer.from('"}')]));
