@@ -77,8 +77,13 @@ export const LIFECYCLE_ONLY_FACTS = [
   'eventData',
 ] as const;
 
-/** Built-in fact names, suggested by the JSON Schema (hosts may add facts). */
-const FACT_NAMES = [...new Set([...Object.keys(COMPLAINT_FACTS), ...Object.keys(LIABILITY_OUTCOME_FACTS), ...LIFECYCLE_ONLY_FACTS])];
+/**
+ * Built-in fact names suggested by the JSON Schema: the complaint facts, which every kind of
+ * file may read. One condition schema serves every kind, so the facts only some kinds read
+ * (the liability outcome in remedies, the lifecycle facts) are named in the description
+ * instead — suggested everywhere, they would steer liability rules to facts refused there.
+ */
+const FACT_NAMES = Object.keys(COMPLAINT_FACTS);
 
 /**
  * Priority of a condition or a rule, as both zod and the JSON Schema read it.
@@ -123,7 +128,7 @@ export const zCondition: z.ZodType<Condition> = z.lazy(() =>
           .max(200)
           .meta({
             description:
-              'The fact compared: a built-in fact of the file\'s kind (liability and remedy rules: complaint facts, remedies also the liability outcome; lifecycle conditions: also the lifecycle facts) or a fact the host defined.',
+              `The fact compared: a complaint fact (suggested), or in remedy rules also the liability outcome (${Object.keys(LIABILITY_OUTCOME_FACTS).join(', ')}), in lifecycle conditions also the lifecycle facts (${LIFECYCLE_ONLY_FACTS.join(', ')}), or a fact the host defined.`,
             examples: FACT_NAMES,
           }),
         operator: z

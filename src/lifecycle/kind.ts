@@ -140,12 +140,12 @@ const DAY_MS = 86_400_000;
 const FULL_DAY = Object.freeze([Object.freeze({ start: '00:00', end: '24:00' })]);
 
 /** Reports ids used twice; `undefined` = an item whose id is broken (a file that failed its schema), left out. */
-function duplicates(ids: ReadonlyArray<string | undefined>, what: string, at: JsonPath, ctx: KindContext): void {
+function duplicates(ids: ReadonlyArray<string | undefined>, what: string, at: JsonPath, ctx: KindContext, key: 'id' | 'role' = 'id'): void {
   const seen = new Map<string, number>();
   ids.forEach((id, i) => {
     if (id === undefined) return;
     const first = seen.get(id);
-    if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `${what} id "${id}" is already used by ${what} ${first}`, [...at, i, 'id'], ctx.file));
+    if (first !== undefined) ctx.issues.push(issue('DUPLICATE_ID', `${what} ${key === 'id' ? 'id ' : ''}"${id}" is already used by ${what} ${first}`, [...at, i, key], ctx.file));
     else seen.set(id, i);
   });
 }
@@ -270,7 +270,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
   duplicates(doc.events.map((e) => e.id), 'event', ['events'], ctx);
   duplicates(doc.transitions.map((t) => t.id), 'transition', ['transitions'], ctx);
   duplicates(doc.clocks.map((c) => c.id), 'clock', ['clocks'], ctx);
-  duplicates((doc.authorities ?? []).map((a) => a.role), 'authority role', ['authorities'], ctx);
+  duplicates((doc.authorities ?? []).map((a) => a.role), 'authority role', ['authorities'], ctx, 'role');
 
   const states = new Map(doc.states.map((s) => [s.id, s] as const));
   const terminal = new Set(doc.states.filter((s) => s.terminal).map((s) => s.id));
@@ -503,6 +503,11 @@ const DROPPABLE = ['transitions', 'clocks', 'authorities'] as const;
  *    when every state's id is valid, to events only when every event's id is
  *    (a broken item may be the one referred to).
  */
+/** The fewest states and events a lifecycle file has (LifecycleSchema; a test keeps them equal). @internal */
+export const MIN_STATES = 2;
+/** @internal */
+export const MIN_EVENTS = 1;
+
 function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
   const top = objectOf(raw);
   if (!top) return;
@@ -581,7 +586,7 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
       duplicates(ids('events'), 'event', ['events'], ctx);
       duplicates(ids('transitions'), 'transition', ['transitions'], ctx);
       duplicates(ids('clocks'), 'clock', ['clocks'], ctx);
-      duplicates(ids('authorities', 'role'), 'authority role', ['authorities'], ctx);
+      duplicates(ids('authorities', 'role'), 'authority role', ['authorities'], ctx, 'role');
       for (const i of found) {
         if (i.code === 'DUPLICATE_ID' && i.path.length === 3 && i.path[2] === 'id' && i.message.includes(' is already used by ')) continue; // reported above
         if (lostEdge && i.code === 'UNREACHABLE_STATE' && i.path.length === 3) continue; // the left-out transition may be the way
@@ -600,13 +605,15 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
   duplicates(eventIds, 'event', ['events'], ctx);
   duplicates(ids('transitions'), 'transition', ['transitions'], ctx);
   duplicates(ids('clocks'), 'clock', ['clocks'], ctx);
-  duplicates(ids('authorities', 'role'), 'authority role', ['authorities'], ctx);
+  duplicates(ids('authorities', 'role'), 'authority role', ['authorities'], ctx, 'role');
   const push = (code: Parameters<typeof issue>[0], message: string, path: JsonPath) => ctx.issues.push(issue(code, message, path, ctx.file));
   eventIds.forEach((e, i) => {
     if (e === INTAKE_EVENT) push('DUPLICATE_ID', `"${INTAKE_EVENT}" is reserved for the intake done by start()`, ['events', i, 'id']);
   });
-  const states = Array.isArray(top.states) && stateIds.every((s) => s !== undefined) ? new Set(stateIds as string[]) : undefined;
-  const events = Array.isArray(top.events) && eventIds.every((e) => e !== undefined) ? new Set(eventIds as string[]) : undefined;
+  // References are checked against a list only when it may be whole: every id valid, and as long as its schema asks
+  // (a list cut short, e.g. "events": [], may lack exactly the items referred to)
+  const states = Array.isArray(top.states) && top.states.length >= MIN_STATES && stateIds.every((s) => s !== undefined) ? new Set(stateIds as string[]) : undefined;
+  const events = Array.isArray(top.events) && top.events.length >= MIN_EVENTS && eventIds.every((e) => e !== undefined) ? new Set(eventIds as string[]) : undefined;
   const known = (set: ReadonlySet<string>) => [...set].join(', ');
   if (states) {
     const initial = zId.safeParse(top.initial);

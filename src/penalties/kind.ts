@@ -114,7 +114,8 @@ export const PenaltyBandsKind: KindDefinition<PenaltyBandsFile, CompiledPenaltyB
       supervisor: part(zSupervisorRule, field(rawBands[i], 'supervisor')),
     }));
     // a fine rule that is not an object gives nothing; its parts that are valid still count
-    const fines = Array.isArray(o.fines)
+    // an empty list fails its own schema: the fine rules that would convert the bands are missing, not absent by choice
+    const fines = Array.isArray(o.fines) && o.fines.length > 0
       ? (o.fines as unknown[]).map((r) => ({ id: part(zId, field(r, 'id')), sanction: part(zSanction.shape.type, field(r, 'sanction')) }))
       : undefined;
     checkPenaltyBands(bands, fines, ctx);

@@ -59,8 +59,10 @@ export const RemediesKind: KindDefinition<RemediesFile, CompiledRemedies> = {
     if (Array.isArray(rules)) {
       rules.forEach((r: unknown, i) => {
         if (r === null || typeof r !== 'object' || Array.isArray(r)) return;
-        const { id, offer, exclude } = r as { id?: unknown; offer?: unknown; exclude?: unknown };
-        if (!!offer === !!exclude) {
+        const { id } = r as { id?: unknown };
+        // a key that is given but broken (`"offer": null`) counts as given: its own schema issue says what is wrong with it
+        const given = (k: 'offer' | 'exclude') => Object.hasOwn(r as object, k) && (r as Record<string, unknown>)[k] !== undefined;
+        if (given('offer') === given('exclude')) {
           const name = typeof id === 'string' ? `rule "${id}"` : `rule ${i}`;
           ctx.issues.push(issue('SCHEMA_VIOLATION', `${name} must have exactly one of "offer" or "exclude"`, ['rules', i], ctx.file));
         }

@@ -240,3 +240,46 @@ describe('a schema-valid file reports the same semantic problems as before', () 
     expect(found).toHaveLength(4);
   });
 });
+
+describe('no follow-on errors from a list cut short, a broken key or a misplaced path (second review)', () => {
+  test('lifecycle "events": [] is one schema problem, not one unknown event per transition', () => {
+    const files = packFiles('ecommerce');
+    files['lifecycle.json'].events = [];
+    expect(issuesOf(files)).toEqual([['SCHEMA_VIOLATION', 'lifecycle.json', ['events']]]);
+  });
+
+  test('lifecycle with one state is one schema problem, not one unknown state per transition', () => {
+    const files = packFiles('ecommerce');
+    files['lifecycle.json'].states = files['lifecycle.json'].states.slice(0, 1);
+    expect(issuesOf(files)).toEqual([['SCHEMA_VIOLATION', 'lifecycle.json', ['states']]]);
+  });
+
+  test('penalties "fines": [] is one schema problem, not "no fine rule converts" per sanction', () => {
+    const files = packFiles('manufacturer');
+    files['penalties.json'].fines = [];
+    expect(issuesOf(files)).toEqual([['SCHEMA_VIOLATION', 'penalties.json', ['fines']]]);
+  });
+
+  test.each([null, false, 0, ''])('remedies "offer": %j is reported once, as what is wrong with it', (bad) => {
+    const files = packFiles('ecommerce');
+    files['remedies.json'].rules[2].offer = bad;
+    expect(issuesOf(files)).toEqual([['SCHEMA_VIOLATION', 'remedies.json', ['rules', 2, 'offer']]]);
+  });
+
+  test('a duplicate authority role is reported at its "role"', () => {
+    const files = packFiles('ecommerce');
+    files['lifecycle.json'].authorities.push({ role: 'agent', upTo: '5.00' });
+    const r = safeLoadPolicy({ files });
+    expect(r.success ? [] : r.error.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['DUPLICATE_ID', ['authorities', files['lifecycle.json'].authorities.length - 1, 'role'], 'authority role "agent" is already used by authority role 0'],
+    ]);
+  });
+
+  test('MIN_STATES and MIN_EVENTS are what the lifecycle JSON Schema asks', async () => {
+    const { MIN_EVENTS, MIN_STATES } = await import('../../src/lifecycle/kind.js');
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/lifecycle.schema.json', import.meta.url), 'utf8'));
+    const top = schema.$defs[schema.$ref.split('/').pop()];
+    expect([top.properties.states.minItems, top.properties.events.minItems]).toEqual([MIN_STATES, MIN_EVENTS]);
+  });
+});
