@@ -42,9 +42,9 @@ export function renderDecision(d: Decision, traced = true): string {
 
 /**
  * A `--now` before the complaint's `receivedAt` is a usage error naming the
- * flag (as `replay` and `deadlines` refuse one before the case's last event);
- * `decide()` refuses it too, but as a problem with the input. An invalid
- * `receivedAt` is left to `decide()`.
+ * flag (as `replay` and `deadlines` refuse one before the case's last event),
+ * a typing mistake; `decide()` itself accepts one (a host's clocks may differ
+ * by a little). An invalid `receivedAt` is left to `decide()`.
  *
  * @param flag - the `--now` value, already checked to be ISO 8601 with an offset
  * @param receivedAt - the complaint's `receivedAt`, when it is text
