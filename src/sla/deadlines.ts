@@ -29,7 +29,7 @@ export interface ClockStatus {
   /**
    * Due instant, ISO 8601 with the pack's offset. For a `paused` clock: the due
    * instant if it resumed at `now`; for a `met` clock: the due instant as it
-   * stood when it stopped.
+   * stood when it stopped (stopped while paused: as if it resumed at the stop).
    */
   readonly due: string;
   readonly state: ClockState;
@@ -176,7 +176,13 @@ function evaluate(lc: CompiledLifecycle, c: CompiledClock, t: Timeline, now: num
   const cal = c.calendar;
   const due0 = addDuration(cal, new Date(t.startedAt), c.duration).getTime();
   const counted = (a: number, b: number) => elapsed(cal, new Date(a), new Date(b));
-  const noPause = t.segments.length === 0 ? t.stoppedAt !== null && t.stoppedAt === t.startedAt : t.segments[0]![0] === t.startedAt && t.segments.length === 1 && !t.pausedNow;
+  // Never paused: stopped at its start, or one counting stretch from the start that is still open or
+  // runs up to the stop. A stretch that ended earlier (paused until the stop) is a pause like any other.
+  const only = t.segments.length === 1 ? t.segments[0]! : null;
+  const noPause =
+    t.segments.length === 0
+      ? t.stoppedAt !== null && t.stoppedAt === t.startedAt
+      : only !== null && only[0] === t.startedAt && (t.stoppedAt === null ? only[1] === null : only[1] === t.stoppedAt) && !t.pausedNow;
   let due: number | null = null;
   let remaining = 0;
   if (noPause) due = due0;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { replay, start, transition } from '../../src/lifecycle/machine.js';
 import { loadPolicy } from '../../src/pack/loader.js';
@@ -150,6 +152,44 @@ describe('paused clocks', () => {
   test('stopped after a pause: met, with the due instant shifted by the pause', () => {
     const s = replay(p, lcComplaint(), [...events, ev('determine-liability', '16:00'), ev('propose', '17:00', proposal())]).snapshot;
     expect(brief(deadlines(p, s, { now: '2026-11-21T00:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-22T14:00:00+08:00', state: 'met', timeLeft: 'PT45H' }]);
+  });
+
+  test('stopped while paused after one stretch from the start: met, due as if it resumed at the stop, no inquiry', () => {
+    // The pack's 48 h preliminary-solution clock, paused during third-party review: 2 h counted
+    // (10:00–12:00), then in review until the complaint is rejected eight days later.
+    const files = packFiles('ecommerce');
+    files['lifecycle.json'].clocks.find((c: { id: string }) => c.id === 'preliminary-solution').pauseIn = ['third-party-review'];
+    const paused = loadPolicy({ files });
+    const complaint = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/scripts/01-ordinary-resolved.json'), 'utf8')).complaint;
+    const s = replay(paused, complaint, [ev('start-verification', '10:30'), ev('request-third-party-review', '12:00'), ev('reject-complaint', '2026-11-28T12:00:00+08:00')], { intake: { actor: AGENT } }).snapshot;
+    const now = { now: '2026-11-28T12:00:00+08:00' };
+    expect(deadlines(paused, s, now).find((d) => d.clock === 'preliminary-solution')).toEqual({
+      clock: 'preliminary-solution',
+      due: '2026-11-30T10:00:00+08:00', // the stop + the 46 h left
+      state: 'met',
+      timeLeft: 'PT46H',
+      timeLeftMs: 46 * 3_600_000,
+      startedAt: '2026-11-20T10:00:00+08:00',
+      stoppedAt: '2026-11-28T12:00:00+08:00',
+      calendar: 'calendar',
+      duration: { hours: 48 },
+      clause: 'seed 000 §1.2; seed 003 art.2 §1',
+      description: expect.stringContaining('within 48 hours'),
+    });
+    expect(overdueEffects(paused, s, now)).toEqual([]);
+    // the same history with the clock stopped while still counting is unchanged: due 48 h after the start
+    const counting = replay(paused, complaint, [ev('start-verification', '10:30'), ev('reject-complaint', '12:00')], { intake: { actor: AGENT } }).snapshot;
+    expect(brief(deadlines(paused, counting, now)).find((d) => d.clock === 'preliminary-solution')).toEqual({ clock: 'preliminary-solution', due: '2026-11-22T10:00:00+08:00', state: 'met', timeLeft: 'PT46H' });
+  });
+
+  test('stopped while paused after the time ran out: breached by the counted time only, with an inquiry', () => {
+    // 48 h counted (10:00 Fri – 10:00 Sun) + 2 h more, then in review for five days and rejected
+    const s = replay(p, lcComplaint(), [ev('start-verification', '10:30'), ev('request-third-party-review', '2026-11-22T12:00:00+08:00'), ev('reject-complaint', '2026-11-27T12:00:00+08:00')]).snapshot;
+    const now = { now: '2026-11-28T09:00:00+08:00' };
+    expect(brief(deadlines(p, s, now))).toEqual([{ clock: 'test-clock', due: '2026-11-22T10:00:00+08:00', state: 'breached', timeLeft: '-PT2H' }]);
+    expect(overdueEffects(p, s, now)).toEqual([
+      { type: 'inquiry', clock: 'test-clock', due: '2026-11-22T10:00:00+08:00', overdueBy: 'PT2H', stoppedAt: '2026-11-27T12:00:00+08:00', owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 3, at: '2026-11-28T09:00:00+08:00' },
+    ]);
   });
 });
 
