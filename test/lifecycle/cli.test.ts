@@ -72,6 +72,14 @@ describe('aftersales replay', () => {
     expect(usage.code).toBe(2);
   });
 
+  test('a script whose intake links the complaint to itself: exit 1, INVALID_INPUT at $.intake.linkedTo', async () => {
+    const r = await cli(['replay', '--json', 's.json'], { 's.json': script([ev('start-verification', '10:30')], { intake: { actor: AGENT, linkedTo: 'C-2611-0001' } }) });
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      'aftersales replay: INVALID_INPUT\n  s.json $.intake.linkedTo: INVALID_INPUT linkedTo "C-2611-0001" is this complaint\'s own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)\n',
+    );
+  });
+
   test('the default output is a readable summary', async () => {
     const r = await cli(['replay', example('02-approval-hand-off-green-channel.json')]);
     expect(r.code).toBe(0);
