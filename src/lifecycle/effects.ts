@@ -1,3 +1,4 @@
+import type { PolicyIssue } from '../errors/errors.js';
 import { dec } from '../money/money.js';
 import type { Actor } from './data.js';
 import type { CompiledLifecycle } from './kind.js';
@@ -35,24 +36,40 @@ export type TransitionEffect = EffectBase & { readonly transition: string } & (
   );
 
 /**
- * An effect computed from the SLA clocks: a reminder (催办) for an open case
- * whose clock is overdue, an inquiry (洽办) for a case closed after a clock's
- * due instant (seed 003 art.3 §十四).
+ * An effect computed from the SLA clocks by `overdueEffects` / `slaReport`:
+ * a `reminder` (催办) for an open case whose clock is overdue, an `inquiry`
+ * (洽办) for a case closed after a clock's due instant (seed 003 art.3 §十四),
+ * or `calendar-unavailable` for a started clock whose business calendar has no
+ * data for a day it needs — its deadline cannot be known, so someone must
+ * extend the calendar data (`problem` is the `CALENDAR_NOT_AVAILABLE` issue;
+ * nothing is silently dropped). Effects are data: the host sends the
+ * reminder, the inquiry or the alert.
  *
  * @category Lifecycle
  */
-export type SlaEffect = EffectBase & {
-  readonly type: 'reminder' | 'inquiry';
-  readonly clock: string;
-  /** Due instant, ISO 8601 with the pack's offset. */
-  readonly due: string;
-  /** How late, ISO 8601 duration of the clock's counted time, e.g. `PT1H30M`. */
-  readonly overdueBy: string;
-  /** When the clock stopped (inquiries), else `null`. */
-  readonly stoppedAt: string | null;
-  readonly owner: Actor;
-  readonly handler: Actor;
-};
+export type SlaEffect = EffectBase &
+  (
+    | {
+        readonly type: 'reminder' | 'inquiry';
+        readonly clock: string;
+        /** Due instant, ISO 8601 with the pack's offset. */
+        readonly due: string;
+        /** How late, ISO 8601 duration of the clock's counted time, e.g. `PT1H30M`. */
+        readonly overdueBy: string;
+        /** When the clock stopped (inquiries), else `null`. */
+        readonly stoppedAt: string | null;
+        readonly owner: Actor;
+        readonly handler: Actor;
+      }
+    | {
+        readonly type: 'calendar-unavailable';
+        readonly clock: string;
+        /** The clock's `CALENDAR_NOT_AVAILABLE` issue (file, path `['clocks', i, 'calendar']`, message naming the clock). */
+        readonly problem: PolicyIssue;
+        readonly owner: Actor;
+        readonly handler: Actor;
+      }
+  );
 
 /**
  * Any effect the lifecycle produces.

@@ -14,7 +14,7 @@ import type { LifecycleFactContext } from './facts.js';
 import { guardFailures, type GuardFailure } from './guards.js';
 import type { CompiledLifecycle, CompiledTransition } from './kind.js';
 import { INTAKE_EVENT, type EffectTemplate } from './schema.js';
-import { checkSnapshot, FILE as SNAPSHOT_FILE, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
+import { checkSnapshot, FILE as SNAPSHOT_FILE, linkedToItselfMessage, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
 
 /**
  * The result of intake or of an event: the next snapshot (plain, frozen JSON)
@@ -39,7 +39,10 @@ export interface StartOptions {
   readonly now?: Date | string;
   /** The complaint number (see `nextComplaintNumber`), checked against the pack's pattern. */
   readonly number?: string;
-  /** Id of the complaint this one was opened from (linked reopen). */
+  /**
+   * Id of the complaint this one was opened from (linked reopen): another
+   * complaint, never this one's own id (`INVALID_INPUT` at `linkedTo`).
+   */
   readonly linkedTo?: string;
 }
 
@@ -489,9 +492,12 @@ function checkNumber(lc: CompiledLifecycle, number: unknown, path: JsonPath): st
   return number;
 }
 
-function checkLinkedTo(value: unknown, path: JsonPath): string | null {
+/** `linkedTo` of an intake: the id of another complaint, the original this one was opened from. */
+function checkLinkedTo(value: unknown, path: JsonPath, complaintId: string): string | null {
   if (value === undefined) return null;
   if (typeof value !== 'string' || value.length < 1 || value.length > 100) throw inputError([issue('INVALID_INPUT', 'linkedTo is the id of the original complaint (1–100 characters)', path)]);
+  // A linked complaint is a new record attached to the original (seed 003 art.3 §九.9), never the original itself.
+  if (value === complaintId) throw inputError([issue('INVALID_INPUT', linkedToItselfMessage(complaintId), path)]);
   return value;
 }
 
@@ -506,7 +512,7 @@ function checkLinkedTo(value: unknown, path: JsonPath): string | null {
  * @param complaint - untrusted complaint data (validated)
  * @param options - the first-contact actor; optional `now`, `number`, `linkedTo`
  * @returns the snapshot and the intake effects
- * @throws InputError for an invalid complaint, actor, number or `now`; PolicyError `KIND_MISSING` without a Lifecycle file
+ * @throws InputError for an invalid complaint, actor, number, `linkedTo` (1–100 characters, not the complaint's own id) or `now`; PolicyError `KIND_MISSING` without a Lifecycle file
  * @example
  * ```ts
  * const { snapshot } = start(policy, complaint, { actor: { id: 'li.na', role: 'agent' } });
@@ -527,7 +533,7 @@ export function start(policy: Policy, complaint: unknown, options: StartOptions)
       throw inputError([issue('INVALID_INPUT', `the complaint is received at ${c.receivedAt}, after now (${typeof options.now === 'string' ? options.now : now.toISOString()})`, ['receivedAt'], '<complaint>')]);
     }
   }
-  return result(policy, intake(policy, lc, c, actor, checkNumber(lc, options.number, ['number']), checkLinkedTo(options.linkedTo, ['linkedTo'])));
+  return result(policy, intake(policy, lc, c, actor, checkNumber(lc, options.number, ['number']), checkLinkedTo(options.linkedTo, ['linkedTo'], c.id)));
 }
 
 /**
@@ -601,7 +607,7 @@ export function safeTransition(policy: Policy, snapshot: unknown, event: unknown
  * @param events - the event log
  * @param options - intake actor, number, linkedTo
  * @returns the final snapshot and every effect, in order
- * @throws TransitionError / InputError naming the event index
+ * @throws TransitionError / InputError naming the event index; InputError at `intake.number` or `intake.linkedTo` (the complaint's own id is refused, as by {@link start})
  * @example
  * ```ts
  * replay(policy, complaint, events).snapshot.revision // → events.length
@@ -621,7 +627,7 @@ export function replay(policy: Policy, complaint: unknown, events: unknown, opti
         : (() => {
             throw inputError([issue('INVALID_INPUT', 'replay needs an intake actor (options.intake.actor) or at least one event', ['intake', 'actor'])]);
           })();
-  let r = intake(policy, lc, c, actor, checkNumber(lc, options.intake?.number, ['intake', 'number']), checkLinkedTo(options.intake?.linkedTo, ['intake', 'linkedTo']));
+  let r = intake(policy, lc, c, actor, checkNumber(lc, options.intake?.number, ['intake', 'number']), checkLinkedTo(options.intake?.linkedTo, ['intake', 'linkedTo'], c.id));
   const effects: TransitionEffect[] = [...r.effects];
   for (let i = 0; i < events.length; i++) {
     const ev = i === 0 ? first! : parseEvent(events[i], ['events', i], i);

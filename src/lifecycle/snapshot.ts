@@ -23,6 +23,26 @@ export const SNAPSHOT_FORMAT = 'aftersales-policy/lifecycle-snapshot/v1';
 
 export const FILE = '<snapshot>';
 
+/**
+ * Why a complaint cannot be linked to itself: a linked complaint is a new
+ * record attached to the original (seed 003 art.3 §九.9), so its `linkedTo`
+ * names another complaint. Shared by intake (`start`, `replay`) and
+ * `checkSnapshot`.
+ *
+ * @param complaintId - the complaint's own id
+ * @returns the message of the `INVALID_INPUT` issue at `linkedTo`
+ * @example
+ * ```ts
+ * linkedToItselfMessage('C-2611-0001')
+ * // → 'linkedTo "C-2611-0001" is this complaint\'s own id: a linked complaint is a new complaint attached to the original …'
+ * ```
+ * @category Lifecycle
+ * @internal
+ */
+export function linkedToItselfMessage(complaintId: string): string {
+  return `linkedTo "${complaintId}" is this complaint's own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)`;
+}
+
 const zHistoryEntry = z.strictObject({
   revision: z.number().int().min(0),
   type: z.string().min(1).max(100).meta({ description: 'Event type, or "intake".' }),
@@ -217,6 +237,7 @@ export function checkSnapshot(policy: Policy, value: unknown): LifecycleSnapshot
   const inconsistent = (message: string, path: Array<string | number>) => bad.push(issue('INVALID_INPUT', message, path, FILE));
   if (s.revision !== s.history.length - 1) inconsistent(`revision ${s.revision} does not match the ${s.history.length} history entries`, ['revision']);
   if (s.complaint.id !== s.complaintId) inconsistent(`complaintId "${s.complaintId}" is not the complaint's id "${s.complaint.id}"`, ['complaintId']);
+  if (s.linkedTo !== null && s.linkedTo === s.complaintId) inconsistent(linkedToItselfMessage(s.complaintId), ['linkedTo']);
   const intake = s.history[0]!;
   if (intake.type !== INTAKE_EVENT) inconsistent('the history must start with the intake', ['history', 0, 'type']);
   // `start` writes both from the complaint and the first-contact actor: intake clocks start at `at`, and the owner never moves.

@@ -1,6 +1,6 @@
 import { addDuration, elapsed } from '../calendar/calendar.js';
 import { computeFacts } from '../conditions/facts.js';
-import { InputError, issue, PolicyError } from '../errors/errors.js';
+import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
 import type { SlaEffect } from '../lifecycle/effects.js';
 import type { LifecycleFactContext } from '../lifecycle/facts.js';
 import type { CompiledClock, CompiledLifecycle } from '../lifecycle/kind.js';
@@ -13,26 +13,29 @@ import { formatInstant, parseInstant, toInstant } from '../time/instant.js';
 /**
  * Where a clock stands: `running` (counting, not yet due), `met` (stopped in
  * time), `breached` (due passed while it ran, or stopped late), `paused` (in a
- * state where it does not count).
+ * state where it does not count), or `unavailable` (its business calendar has
+ * no data for a day it needs, so it has no due instant: see
+ * {@link UnavailableClockStatus}). The first four are the states of a
+ * {@link ComputedClockStatus}.
  *
  * @category SLA
  */
-export type ClockState = 'running' | 'met' | 'breached' | 'paused';
+export type ClockState = 'running' | 'met' | 'breached' | 'paused' | 'unavailable';
 
 /**
- * One SLA clock of a case at `now`.
+ * A clock whose due instant and time left could be computed.
  *
  * @category SLA
  */
-export interface ClockStatus {
+export interface ComputedClockStatus {
   readonly clock: string;
   /**
    * Due instant, ISO 8601 with the pack's offset. For a `paused` clock: the due
    * instant if it resumed at `now`; for a `met` clock: the due instant as it
-   * stood when it stopped.
+   * stood when it stopped (stopped while paused: as if it resumed at the stop).
    */
   readonly due: string;
-  readonly state: ClockState;
+  readonly state: Exclude<ClockState, 'unavailable'>;
   /** Counted time left (negative: overdue), ISO 8601 duration such as `PT1H30M` or `-PT0H15M`. */
   readonly timeLeft: string;
   /** The same in milliseconds of counted time. */
@@ -45,6 +48,45 @@ export interface ClockStatus {
   readonly clause: string;
   readonly description: string;
 }
+
+/**
+ * A clock that has started but whose business calendar has no data for a day
+ * it needs (the bundled `cn-mainland` data covers 2025–2026): no due instant
+ * and no time left — never a guess — and the `CALENDAR_NOT_AVAILABLE` issue
+ * that says why. The other clocks of the case are computed as usual.
+ *
+ * @category SLA
+ */
+export interface UnavailableClockStatus {
+  readonly clock: string;
+  readonly due: null;
+  readonly state: 'unavailable';
+  readonly timeLeft: null;
+  readonly timeLeftMs: null;
+  readonly startedAt: string;
+  /** When it stopped (or `null` while it runs). */
+  readonly stoppedAt: string | null;
+  readonly calendar: 'calendar' | 'business-days' | 'business-hours';
+  readonly duration: { readonly days?: number; readonly hours?: number; readonly minutes?: number };
+  readonly clause: string;
+  readonly description: string;
+  /**
+   * The `CALENDAR_NOT_AVAILABLE` issue: `file` the lifecycle file, `path`
+   * `['clocks', i, 'calendar']`, message `clock "<id>": no holiday data for …`.
+   */
+  readonly problem: PolicyIssue;
+}
+
+/**
+ * One SLA clock of a case at `now`: computed ({@link ComputedClockStatus},
+ * `state` `running`, `paused`, `met` or `breached`) or, when its calendar
+ * lacks data, `unavailable` ({@link UnavailableClockStatus}: `due`,
+ * `timeLeft` and `timeLeftMs` are `null`, `problem` says why). Narrow on
+ * `state`.
+ *
+ * @category SLA
+ */
+export type ClockStatus = ComputedClockStatus | UnavailableClockStatus;
 
 /**
  * Options of {@link deadlines} and {@link overdueEffects}.
@@ -172,11 +214,17 @@ function timeline(lc: CompiledLifecycle, c: CompiledClock, snap: LifecycleSnapsh
   return { startedAt, stoppedAt, segments, pausedNow: stoppedAt === null ? pausedNow : false };
 }
 
-function evaluate(lc: CompiledLifecycle, c: CompiledClock, t: Timeline, now: number): ClockStatus {
+function evaluate(lc: CompiledLifecycle, c: CompiledClock, t: Timeline, now: number): ComputedClockStatus {
   const cal = c.calendar;
   const due0 = addDuration(cal, new Date(t.startedAt), c.duration).getTime();
   const counted = (a: number, b: number) => elapsed(cal, new Date(a), new Date(b));
-  const noPause = t.segments.length === 0 ? t.stoppedAt !== null && t.stoppedAt === t.startedAt : t.segments[0]![0] === t.startedAt && t.segments.length === 1 && !t.pausedNow;
+  // Never paused: stopped at its start, or one counting stretch from the start that is still open or
+  // runs up to the stop. A stretch that ended earlier (paused until the stop) is a pause like any other.
+  const only = t.segments.length === 1 ? t.segments[0]! : null;
+  const noPause =
+    t.segments.length === 0
+      ? t.stoppedAt !== null && t.stoppedAt === t.startedAt
+      : only !== null && only[0] === t.startedAt && (t.stoppedAt === null ? only[1] === null : only[1] === t.stoppedAt) && !t.pausedNow;
   let due: number | null = null;
   let remaining = 0;
   if (noPause) due = due0;
@@ -195,7 +243,7 @@ function evaluate(lc: CompiledLifecycle, c: CompiledClock, t: Timeline, now: num
   const reached = due !== null;
   if (due === null) due = addDuration(c.resumeCalendar, new Date(t.stoppedAt ?? now), { minutes: remaining / 60_000 }).getTime();
   const end = t.stoppedAt ?? now;
-  let state: ClockState;
+  let state: ComputedClockStatus['state'];
   if (t.stoppedAt !== null) state = t.stoppedAt > due ? 'breached' : 'met';
   else if (t.pausedNow) state = reached && due < end ? 'breached' : 'paused';
   else state = now > due ? 'breached' : 'running';
@@ -230,22 +278,45 @@ function compute(lc: CompiledLifecycle, snap: LifecycleSnapshot, now: Date): Clo
     throw new InputError([issue('INVALID_INPUT', `now (${formatInstant(now, lc.timeZone)}) is before the snapshot's last event (${last.at})`, ['now'])]);
   }
   const out: ClockStatus[] = [];
-  for (const c of lc.clocks) {
-    if (!applies(lc, c, snap)) continue;
+  lc.clocks.forEach((c, index) => {
+    if (!applies(lc, c, snap)) return;
+    const tl = timeline(lc, c, snap, t);
+    if (!tl) return;
     try {
-      const tl = timeline(lc, c, snap, t);
-      if (tl) out.push(evaluate(lc, c, tl, t));
+      out.push(evaluate(lc, c, tl, t));
     } catch (e) {
-      if (e instanceof PolicyError && e.code === 'CALENDAR_NOT_AVAILABLE') {
-        throw new PolicyError(
-          'CALENDAR_NOT_AVAILABLE',
-          e.issues.map((i) => ({ ...i, file: lc.file, path: ['clocks', lc.clocks.indexOf(c), 'calendar'], message: `clock "${c.id}": ${i.message}` })),
-        );
-      }
-      throw e;
+      // One clock's missing calendar data costs that clock only: the others are still reported.
+      if (!(e instanceof PolicyError) || e.code !== 'CALENDAR_NOT_AVAILABLE') throw e;
+      out.push(unavailable(lc, c, index, tl, e));
     }
-  }
+  });
   return out;
+}
+
+/** The status of a clock whose calendar has no data for a day it needs. */
+function unavailable(lc: CompiledLifecycle, c: CompiledClock, index: number, t: Timeline, e: PolicyError): UnavailableClockStatus {
+  const cause = e.issues[0];
+  const problem: PolicyIssue = {
+    code: 'CALENDAR_NOT_AVAILABLE',
+    file: lc.file,
+    path: ['clocks', index, 'calendar'],
+    message: `clock "${c.id}": ${cause?.message ?? e.message}`,
+  };
+  const tz = lc.timeZone;
+  return {
+    clock: c.id,
+    due: null,
+    state: 'unavailable',
+    timeLeft: null,
+    timeLeftMs: null,
+    startedAt: formatInstant(new Date(t.startedAt), tz),
+    stoppedAt: t.stoppedAt === null ? null : formatInstant(new Date(t.stoppedAt), tz),
+    calendar: c.calendar.type,
+    duration: { ...c.duration },
+    clause: c.decl.clause,
+    description: c.decl.description,
+    problem,
+  };
 }
 
 /**
@@ -254,17 +325,24 @@ function compute(lc: CompiledLifecycle, snap: LifecycleSnapshot, now: Date): Clo
  * from the snapshot's history alone, so a snapshot restored from storage
  * never loses a timer (unlike delayed events held in memory). Clocks are
  * those of the loaded policy (see the migration rule of `readSnapshot`).
- * Pure.
+ * A clock whose business calendar has no data for a day it needs is
+ * reported per clock, `state: 'unavailable'` with its `CALENDAR_NOT_AVAILABLE`
+ * issue as `problem` (see {@link UnavailableClockStatus}); the other clocks
+ * are computed as usual. Pure.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - the snapshot (as returned, or as stored)
  * @param options - `now`, not before the last event
- * @returns one status per started clock, in the order the pack declares them
- * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when a business calendar has no data for a day it needs; InputError for a bad `now`
+ * @returns one status per started clock, in the order the pack declares them; narrow on `state` (`unavailable` has `due`, `timeLeft` and `timeLeftMs` `null`)
+ * @throws InputError for a bad `now` or a malformed snapshot; PolicyError `SNAPSHOT_MIGRATION_REQUIRED`, `KIND_MISSING` (never `CALENDAR_NOT_AVAILABLE`: that is a clock's `problem`)
  * @example
  * ```ts
  * deadlines(policy, snapshot, { now: '2026-11-20T11:00:00+08:00' })[0]
  * // → { clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', state: 'running', timeLeft: 'PT1H', … }
+ * // a working-day clock that needs 2027 while the calendar data covers 2025–2026:
+ * // → { clock: 'investigation-report', state: 'unavailable', due: null, timeLeft: null, timeLeftMs: null,
+ * //     problem: { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'],
+ * //                message: 'clock "investigation-report": no holiday data for 2027 …' }, … }
  * ```
  * @category SLA
  */
@@ -279,18 +357,25 @@ export function deadlines(policy: Policy, snapshot: unknown, options: DeadlineOp
  * The overdue effects of a case at `now` (seed 003 art.3 §十四): a `reminder`
  * (催办) for each clock of an open case that is past due and still running or
  * paused, and an `inquiry` (洽办) for each clock of a closed case that
- * stopped after its due instant. Hosts run it periodically (and may dedupe on
- * complaint id, clock and due). Pure.
+ * stopped after its due instant. A clock whose calendar has no data for a day
+ * it needs (`unavailable` in {@link deadlines}) gives a `calendar-unavailable`
+ * effect with its `problem`, open or closed case alike, so that someone
+ * extends the calendar data; the other clocks' reminders and inquiries are
+ * produced as usual. Hosts run it periodically (and may dedupe on complaint
+ * id, clock and due). Pure.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - the snapshot
  * @param options - `now`
  * @returns the effects, in clock order
- * @throws the same errors as {@link deadlines}
+ * @throws the same errors as {@link deadlines} (never `CALENDAR_NOT_AVAILABLE`)
  * @example
  * ```ts
  * overdueEffects(policy, snapshot, { now: '2026-11-20T13:00:00+08:00' })
  * // → [{ type: 'reminder', clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', overdueBy: 'PT1H', … }]
+ * // a working-day clock without calendar data, next to an overdue 24×7 clock:
+ * // → [{ type: 'calendar-unavailable', clock: 'investigation-report', problem: { code: 'CALENDAR_NOT_AVAILABLE', … }, … },
+ * //    { type: 'reminder', clock: 'case-closure-domestic', … }]
  * ```
  * @category SLA
  */
@@ -307,6 +392,11 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
   const at = formatInstant(now, lc.timeZone);
   const out: SlaEffect[] = [];
   for (const s of statuses) {
+    if (s.state === 'unavailable') {
+      // Its deadline cannot be known: say so, for open and closed cases alike, rather than drop it.
+      out.push({ type: 'calendar-unavailable', clock: s.clock, problem: { ...s.problem, path: [...s.problem.path] }, owner: { ...snap.owner }, handler: { ...snap.handler }, complaintId: snap.complaintId, revision: snap.revision, at });
+      continue;
+    }
     if (s.state !== 'breached') continue;
     // Open case, clock stopped late: nothing to chase; the inquiry comes once the case is closed.
     if (!closed && s.stoppedAt !== null) continue;
@@ -328,15 +418,18 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
 
 /**
  * Deadlines and overdue effects of a snapshot already validated (used by the
- * CLI after a replay).
+ * CLI after a replay): what {@link deadlines} and {@link overdueEffects} give,
+ * `unavailable` clocks and their `calendar-unavailable` effects included.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - a snapshot returned by `start`, `transition` or `replay`
  * @param now - the clock
  * @returns the clock statuses and the overdue effects
+ * @throws InputError when `now` is before the snapshot's last event (never `CALENDAR_NOT_AVAILABLE`)
  * @example
  * ```ts
  * const { deadlines, effects } = slaReport(policy, replay(policy, c, events).snapshot, new Date());
+ * deadlines.some((d) => d.state === 'unavailable') // → true when a calendar needs more data
  * ```
  * @category SLA
  */

@@ -72,6 +72,14 @@ describe('aftersales replay', () => {
     expect(usage.code).toBe(2);
   });
 
+  test('a script whose intake links the complaint to itself: exit 1, INVALID_INPUT at $.intake.linkedTo', async () => {
+    const r = await cli(['replay', '--json', 's.json'], { 's.json': script([ev('start-verification', '10:30')], { intake: { actor: AGENT, linkedTo: 'C-2611-0001' } }) });
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      'aftersales replay: INVALID_INPUT\n  s.json $.intake.linkedTo: INVALID_INPUT linkedTo "C-2611-0001" is this complaint\'s own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)\n',
+    );
+  });
+
   test('the default output is a readable summary', async () => {
     const r = await cli(['replay', example('02-approval-hand-off-green-channel.json')]);
     expect(r.code).toBe(0);
@@ -126,6 +134,53 @@ describe('aftersales deadlines', () => {
     expect(r.stdout).toContain('Reminder (催办): first-contact was due 2026-11-20T12:00:00+08:00, overdue by PT1H');
   });
 
+  test('a clock without calendar data: every other clock printed, the unavailable one with its code and message, exit 1', async () => {
+    // manufacturer case received 2026-12-28: the investigation report (3 working days from 12-29) needs 2027 data
+    const files = {
+      's.json': JSON.stringify({
+        complaint: lcComplaint({ receivedAt: '2026-12-28T10:00:00+08:00' }),
+        intake: { actor: AGENT },
+        events: [ev('start-verification', '2026-12-28T11:00:00+08:00'), ev('finish-investigation', '2026-12-29T10:00:00+08:00')],
+      }),
+    };
+    const message = 'clock "investigation-report": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)';
+    const problem = { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message };
+    const stderr = `aftersales deadlines: CALENDAR_NOT_AVAILABLE\n  lifecycle.json $.clocks[0].calendar: CALENDAR_NOT_AVAILABLE ${message}\n`;
+    const json = await cli(['deadlines', '--json', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
+    expect([json.code, json.stderr]).toEqual([1, stderr]);
+    const out = JSON.parse(json.stdout);
+    expect(out.deadlines.map((d: any) => [d.clock, d.state, d.due, d.timeLeft, d.problem ?? null])).toEqual([
+      ['investigation-report', 'unavailable', null, null, problem],
+      ['case-closure-domestic', 'breached', '2027-01-10T10:00:00+08:00', '-PT24H', null],
+    ]);
+    expect(out.effects.map((e: any) => [e.type, e.clock, e.problem ?? e.overdueBy])).toEqual([
+      ['calendar-unavailable', 'investigation-report', problem],
+      ['reminder', 'case-closure-domestic', 'PT24H'],
+    ]);
+    const text = await cli(['deadlines', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
+    expect([text.code, text.stderr]).toEqual([1, stderr]);
+    expect(text.stdout).toBe(
+      [
+        'Deadlines at 2027-01-11T10:00:00+08:00:',
+        `  investigation-report   unavailable CALENDAR_NOT_AVAILABLE ${message}  (seed 003 art.3 §九.3)`,
+        '  case-closure-domestic  breached due 2027-01-10T10:00:00+08:00  time left -PT24H  (seed 003 art.3 §十.1)',
+        'Reminder (催办): case-closure-domestic was due 2027-01-10T10:00:00+08:00, overdue by PT24H',
+        '',
+      ].join('\n'),
+    );
+    // replay prints the case the same way and fails the same way
+    const r = await cli(['replay', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
+    expect([r.code, r.stderr]).toEqual([1, stderr.replace('aftersales deadlines', 'aftersales replay')]);
+    expect(r.stdout).toContain(`\n  investigation-report   unavailable CALENDAR_NOT_AVAILABLE ${message}\n  case-closure-domestic  breached due 2027-01-10T10:00:00+08:00  time left -PT24H\n`);
+    expect(r.stdout).toContain('\n  r2 calendar-unavailable investigation-report (CALENDAR_NOT_AVAILABLE)\n  r2 reminder case-closure-domestic (due 2027-01-10T10:00:00+08:00)\n');
+    const rj = await cli(['replay', '--json', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
+    expect(rj.code).toBe(1);
+    expect(JSON.parse(rj.stdout).deadlines).toEqual(out.deadlines);
+    // with data for every day it needs, the same case exits 0
+    const before = await cli(['deadlines', '--json', '--policy', 'manufacturer', '--now', '2026-12-28T12:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint({ receivedAt: '2026-12-28T10:00:00+08:00' })) });
+    expect([before.code, before.stderr]).toEqual([0, '']);
+  });
+
   test('errors: now before intake, invalid complaint, calendar without data', async () => {
     const early = await cli(['deadlines', '--json', '--now', '2026-11-20T09:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint()) });
     // the flag is named, not a $.now of the input file (there is none)
@@ -142,6 +197,11 @@ describe('aftersales deadlines', () => {
     expect(m.code).toBe(1);
     expect(m.stderr).toContain('CALENDAR_NOT_AVAILABLE');
     expect(m.stderr).toContain('lifecycle.json $.clocks[0].calendar: CALENDAR_NOT_AVAILABLE clock "investigation-report": no holiday data for 2027');
+    // the 24×7 closure clock is still computed and printed
+    expect(JSON.parse(m.stdout).deadlines.map((d: any) => [d.clock, d.state])).toEqual([
+      ['investigation-report', 'unavailable'],
+      ['case-closure-domestic', 'running'],
+    ]);
   });
 });
 

@@ -158,6 +158,23 @@ describe('a stored snapshot is untrusted', () => {
     expect(e.issues.map((i) => i.path)).toContainEqual(path);
   });
 
+  test('a stored snapshot linked to its own complaint is refused at linkedTo, whatever pack content wrote it', () => {
+    const issue = { code: 'INVALID_INPUT', file: '<snapshot>', path: ['linkedTo'], message: 'linkedTo "C-2611-0001" is this complaint\'s own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)' };
+    const s = stored();
+    s.linkedTo = s.complaintId;
+    const e = thrown(() => readSnapshot(ecommerce, s));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([issue]);
+    // written under other content, its recorded fields stand — but not this one
+    s.policyHash = 'written-under-another-pack';
+    expect(thrown(() => readSnapshot(ecommerce, s)).issues).toEqual([issue]);
+    expect(thrown(() => transition(ecommerce, s, ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 3 }))).issues).toEqual([issue]);
+    expect(thrown(() => deadlines(ecommerce, s, { now: '2026-11-24T10:00:00+08:00' })).issues).toEqual([issue]);
+    // linked to another complaint it reads
+    const linked = replay(ecommerce, lcComplaint(), PATHS['follow-up']!, { intake: { actor: AGENT, linkedTo: 'C-2610-0007' } }).snapshot;
+    expect(readSnapshot(ecommerce, JSON.parse(JSON.stringify(linked))).linkedTo).toBe('C-2610-0007');
+  });
+
   test('a recorded field its history contradicts is refused, so no guard reads it: satisfaction without a follow-up, a lowered proposal amount', () => {
     const followUp = JSON.parse(JSON.stringify(caseIn('follow-up').snapshot));
     expect(followUp.satisfaction).toBeNull();

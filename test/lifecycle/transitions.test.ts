@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/errors/errors.js';
 import { TransitionError, replay, start, transition } from '../../src/lifecycle/machine.js';
 import type { TransitionEffect } from '../../src/lifecycle/effects.js';
 import { AGENT, AGENT2, DEPUTY, GM, MANAGER, PATHS, SUPERVISOR, at, caseIn, ecommerce, ev, lcComplaint, proposal, thrown } from './helpers.js';
@@ -73,6 +74,18 @@ describe('intake', () => {
     const e = thrown(() => start(ecommerce, lcComplaint(), { actor: AGENT, number: '2611-42' }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.issues[0]!.path).toEqual(['number']);
+  });
+
+  test('a complaint cannot be linked to itself: linkedTo names the original, another complaint (seed 003 art.3 §九.9)', () => {
+    const message = 'linkedTo "C-2611-0001" is this complaint\'s own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)';
+    const e = thrown(() => start(ecommerce, lcComplaint(), { actor: AGENT, linkedTo: 'C-2611-0001' }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['linkedTo'], message }]);
+    const r = thrown(() => replay(ecommerce, lcComplaint(), [ev('start-verification', '10:30')], { intake: { linkedTo: 'C-2611-0001' } }));
+    expect(r).toBeInstanceOf(InputError);
+    expect(r.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['intake', 'linkedTo'], message }]);
+    // another complaint's id is kept
+    expect(start(ecommerce, lcComplaint({ id: 'C-2611-0002' }), { actor: AGENT, linkedTo: 'C-2611-0001' }).snapshot.linkedTo).toBe('C-2611-0001');
   });
 
   test('bad intake input: actor, complaint, a complaint received after now', () => {

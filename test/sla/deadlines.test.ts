@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { replay, start, transition } from '../../src/lifecycle/machine.js';
 import { loadPolicy } from '../../src/pack/loader.js';
@@ -104,7 +106,7 @@ describe('ecommerce clocks, in calendar hours from receivedAt', () => {
     const restored = JSON.parse(JSON.stringify(live));
     const now = { now: '2026-11-23T10:00:00+08:00' };
     expect(deadlines(ecommerce, restored, now)).toEqual(deadlines(ecommerce, live, now));
-    expect(overdueEffects(ecommerce, restored, now).map((e) => [e.type, e.clock, e.overdueBy])).toEqual([['reminder', 'preliminary-solution', 'PT24H']]);
+    expect(overdueEffects(ecommerce, restored, now).map((e) => [e.type, e.clock, 'overdueBy' in e ? e.overdueBy : null])).toEqual([['reminder', 'preliminary-solution', 'PT24H']]);
   });
 
   test('now must not be before the last event', () => {
@@ -151,6 +153,44 @@ describe('paused clocks', () => {
     const s = replay(p, lcComplaint(), [...events, ev('determine-liability', '16:00'), ev('propose', '17:00', proposal())]).snapshot;
     expect(brief(deadlines(p, s, { now: '2026-11-21T00:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-11-22T14:00:00+08:00', state: 'met', timeLeft: 'PT45H' }]);
   });
+
+  test('stopped while paused after one stretch from the start: met, due as if it resumed at the stop, no inquiry', () => {
+    // The pack's 48 h preliminary-solution clock, paused during third-party review: 2 h counted
+    // (10:00–12:00), then in review until the complaint is rejected eight days later.
+    const files = packFiles('ecommerce');
+    files['lifecycle.json'].clocks.find((c: { id: string }) => c.id === 'preliminary-solution').pauseIn = ['third-party-review'];
+    const paused = loadPolicy({ files });
+    const complaint = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/scripts/01-ordinary-resolved.json'), 'utf8')).complaint;
+    const s = replay(paused, complaint, [ev('start-verification', '10:30'), ev('request-third-party-review', '12:00'), ev('reject-complaint', '2026-11-28T12:00:00+08:00')], { intake: { actor: AGENT } }).snapshot;
+    const now = { now: '2026-11-28T12:00:00+08:00' };
+    expect(deadlines(paused, s, now).find((d) => d.clock === 'preliminary-solution')).toEqual({
+      clock: 'preliminary-solution',
+      due: '2026-11-30T10:00:00+08:00', // the stop + the 46 h left
+      state: 'met',
+      timeLeft: 'PT46H',
+      timeLeftMs: 46 * 3_600_000,
+      startedAt: '2026-11-20T10:00:00+08:00',
+      stoppedAt: '2026-11-28T12:00:00+08:00',
+      calendar: 'calendar',
+      duration: { hours: 48 },
+      clause: 'seed 000 §1.2; seed 003 art.2 §1',
+      description: expect.stringContaining('within 48 hours'),
+    });
+    expect(overdueEffects(paused, s, now)).toEqual([]);
+    // the same history with the clock stopped while still counting is unchanged: due 48 h after the start
+    const counting = replay(paused, complaint, [ev('start-verification', '10:30'), ev('reject-complaint', '12:00')], { intake: { actor: AGENT } }).snapshot;
+    expect(brief(deadlines(paused, counting, now)).find((d) => d.clock === 'preliminary-solution')).toEqual({ clock: 'preliminary-solution', due: '2026-11-22T10:00:00+08:00', state: 'met', timeLeft: 'PT46H' });
+  });
+
+  test('stopped while paused after the time ran out: breached by the counted time only, with an inquiry', () => {
+    // 48 h counted (10:00 Fri – 10:00 Sun) + 2 h more, then in review for five days and rejected
+    const s = replay(p, lcComplaint(), [ev('start-verification', '10:30'), ev('request-third-party-review', '2026-11-22T12:00:00+08:00'), ev('reject-complaint', '2026-11-27T12:00:00+08:00')]).snapshot;
+    const now = { now: '2026-11-28T09:00:00+08:00' };
+    expect(brief(deadlines(p, s, now))).toEqual([{ clock: 'test-clock', due: '2026-11-22T10:00:00+08:00', state: 'breached', timeLeft: '-PT2H' }]);
+    expect(overdueEffects(p, s, now)).toEqual([
+      { type: 'inquiry', clock: 'test-clock', due: '2026-11-22T10:00:00+08:00', overdueBy: 'PT2H', stoppedAt: '2026-11-27T12:00:00+08:00', owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 3, at: '2026-11-28T09:00:00+08:00' },
+    ]);
+  });
 });
 
 describe('clocks on business calendars (mainland China 2025–2026)', () => {
@@ -189,15 +229,38 @@ describe('clocks on business calendars (mainland China 2025–2026)', () => {
     expect(brief(deadlines(hours, s, { now: '2026-02-24T09:30:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-02-14T10:00:00+08:00', state: 'breached', timeLeft: '-PT7H' }]); // Sat 6.5 h + Tue 0.5 h: the Spring Festival does not count
   });
 
-  test('a day outside the calendar\'s years is an error, never a guess', () => {
+  test('a day outside the calendar\'s years is reported for that clock (unavailable), never guessed', () => {
+    const problem = { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message: 'clock "test-clock": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)' };
     const s = start(days, lcComplaint({ receivedAt: '2026-12-31T10:00:00+08:00' }), { actor: AGENT }).snapshot;
-    const e = thrown(() => deadlines(days, s, { now: '2026-12-31T10:00:00+08:00' }));
-    expect(e.code).toBe('CALENDAR_NOT_AVAILABLE');
-    expect(e.issues[0]).toMatchObject({ code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message: expect.stringMatching(/^clock "test-clock": no holiday data for 2027/) });
+    const now = { now: '2026-12-31T10:00:00+08:00' };
+    expect(deadlines(days, s, now)).toEqual([
+      {
+        clock: 'test-clock',
+        due: null,
+        state: 'unavailable',
+        timeLeft: null,
+        timeLeftMs: null,
+        startedAt: '2026-12-31T10:00:00+08:00',
+        stoppedAt: null,
+        calendar: 'business-days',
+        duration: { days: 1 },
+        clause: 'test',
+        description: 'test',
+        problem,
+      },
+    ]);
+    expect(overdueEffects(days, s, now)).toEqual([{ type: 'calendar-unavailable', clock: 'test-clock', problem, owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 0, at: '2026-12-31T10:00:00+08:00' }]);
     const s2027 = start(hours, lcComplaint({ receivedAt: '2027-01-04T10:00:00+08:00', order: { deliveredAt: null } }), { actor: AGENT }).snapshot;
-    expect(thrown(() => deadlines(hours, s2027, { now: '2027-01-04T10:00:00+08:00' })).code).toBe('CALENDAR_NOT_AVAILABLE');
+    expect(deadlines(hours, s2027, { now: '2027-01-04T10:00:00+08:00' }).map((d) => [d.clock, d.state, d.due, d.timeLeftMs, d.state === 'unavailable' ? d.problem.path : null])).toEqual([
+      ['test-clock', 'unavailable', null, null, ['clocks', 0, 'calendar']],
+    ]);
     // the lifecycle itself never needs the calendar: the case moves on
     expect(transition(days, s, ev('start-verification', '2027-01-05T10:00:00+08:00')).snapshot.state).toBe('verifying');
+    // other errors still throw: a now before the last event
+    expect(thrown(() => deadlines(days, s, { now: '2026-12-31T09:00:00+08:00' })).issues).toEqual([
+      { code: 'INVALID_INPUT', file: '<input>', path: ['now'], message: "now (2026-12-31T09:00:00+08:00) is before the snapshot's last event (2026-12-31T10:00:00+08:00)" },
+    ]);
+    expect(thrown(() => overdueEffects(days, s, { now: 'tomorrow' })).issues[0]).toMatchObject({ code: 'INVALID_INSTANT', path: ['now'] });
   });
 
   test('paused on a business-hours clock', () => {
@@ -226,6 +289,46 @@ describe('clocks on business calendars (mainland China 2025–2026)', () => {
 
 describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
   const m = loadPolicy('manufacturer');
+
+  test('a working-day clock that needs 2027 is unavailable; the 24×7 closure clock and its reminder and inquiry are still given', () => {
+    // received Mon 2026-12-28; the investigation ends Tue 12-29, so its report is due three working days later, in 2027
+    const complaint = lcComplaint({ receivedAt: '2026-12-28T10:00:00+08:00' });
+    const events = [ev('start-verification', '2026-12-28T11:00:00+08:00'), ev('finish-investigation', '2026-12-29T10:00:00+08:00')];
+    const open = replay(m, complaint, events, { intake: { actor: AGENT } }).snapshot;
+    const problem = { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message: 'clock "investigation-report": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)' };
+    const now = { now: '2027-01-11T10:00:00+08:00' };
+    const d = deadlines(m, open, now);
+    expect(d[0]).toEqual({
+      clock: 'investigation-report',
+      due: null,
+      state: 'unavailable',
+      timeLeft: null,
+      timeLeftMs: null,
+      startedAt: '2026-12-29T10:00:00+08:00',
+      stoppedAt: null,
+      calendar: 'business-days',
+      duration: { days: 3 },
+      clause: 'seed 003 art.3 §九.3',
+      description: expect.any(String),
+      problem,
+    });
+    expect(brief(d.slice(1))).toEqual([{ clock: 'case-closure-domestic', due: '2027-01-10T10:00:00+08:00', state: 'breached', timeLeft: '-PT24H' }]);
+    const base = { owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', at: '2027-01-11T10:00:00+08:00' };
+    expect(overdueEffects(m, open, now)).toEqual([
+      { type: 'calendar-unavailable', clock: 'investigation-report', problem, revision: 2, ...base },
+      { type: 'reminder', clock: 'case-closure-domestic', due: '2027-01-10T10:00:00+08:00', overdueBy: 'PT24H', stoppedAt: null, revision: 2, ...base },
+    ]);
+    // closed late: the inquiry (洽办) for the closure clock, and the report clock still flagged
+    const closed = replay(m, complaint, [...events, ev('reject-complaint', '2027-01-12T10:00:00+08:00')], { intake: { actor: AGENT } }).snapshot;
+    const later = { now: '2027-01-13T10:00:00+08:00' };
+    expect(overdueEffects(m, closed, later)).toEqual([
+      { type: 'calendar-unavailable', clock: 'investigation-report', problem, revision: 3, ...base, at: '2027-01-13T10:00:00+08:00' },
+      { type: 'inquiry', clock: 'case-closure-domestic', due: '2027-01-10T10:00:00+08:00', overdueBy: 'PT48H', stoppedAt: '2027-01-12T10:00:00+08:00', revision: 3, ...base, at: '2027-01-13T10:00:00+08:00' },
+    ]);
+    expect(deadlines(m, closed, later)[0]).toMatchObject({ clock: 'investigation-report', state: 'unavailable', stoppedAt: '2027-01-12T10:00:00+08:00' });
+    expect(slaReport(m, closed, new Date('2027-01-13T10:00:00+08:00'))).toEqual({ deadlines: deadlines(m, closed, later), effects: overdueEffects(m, closed, later) });
+  });
+
   test('closure in 13 calendar days domestic, 17 foreign, from acceptance', () => {
     const dom = start(m, lcComplaint(), { actor: AGENT }).snapshot;
     expect(brief(deadlines(m, dom, { now: '2026-11-20T10:00:00+08:00' }))).toEqual([{ clock: 'case-closure-domestic', due: '2026-12-03T10:00:00+08:00', state: 'running', timeLeft: 'PT312H' }]);

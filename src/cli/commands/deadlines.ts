@@ -7,7 +7,7 @@ import { toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
-import { nowOfCase } from './replay.js';
+import { clockLine, nowOfCase, reportUnavailable } from './replay.js';
 
 /** Owner recorded when the CLI takes in a bare complaint: nobody yet (deadlines do not depend on it). */
 const CLI_INTAKE = Object.freeze({ id: 'unassigned', role: 'unassigned' });
@@ -63,7 +63,9 @@ export const deadlinesCommand: CliCommand = {
   usage:
     'aftersales deadlines [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <complaint.json | snapshot.json | script.json>\n' +
     '  A bare complaint is taken as just received; a snapshot as stored; a replay script is replayed first.\n' +
-    '  --now defaults to the last event\'s time (a bare complaint: its receivedAt). --json prints { deadlines, effects }.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
+    '  --now defaults to the last event\'s time (a bare complaint: its receivedAt). --json prints { deadlines, effects }.\n' +
+    '  A clock whose calendar has no data is printed as unavailable and its CALENDAR_NOT_AVAILABLE written to stderr;\n' +
+    '  the other clocks are printed as usual and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('deadlines takes exactly one complaint, snapshot or script file (or - for stdin)');
@@ -86,15 +88,18 @@ export const deadlinesCommand: CliCommand = {
     } catch (e) {
       throw inScript(e, file, complaintPath);
     }
-    if (values.json) {
-      printJson(io, out);
-      return 0;
+    if (values.json) printJson(io, out);
+    else {
+      const lines = [`Deadlines at ${nowText}:`];
+      if (!out.deadlines.length) lines.push('  none');
+      for (const d of out.deadlines) lines.push(`  ${clockLine(d)}  (${d.clause})`);
+      for (const e of out.effects) {
+        // an unavailable clock is on its own line above, its problem on stderr
+        if (e.type !== 'calendar-unavailable') lines.push(`${e.type === 'reminder' ? 'Reminder (催办)' : 'Inquiry (洽办)'}: ${e.clock} was due ${e.due}, overdue by ${e.overdueBy}`);
+      }
+      io.stdout(`${lines.join('\n')}\n`);
     }
-    const lines = [`Deadlines at ${nowText}:`];
-    if (!out.deadlines.length) lines.push('  none');
-    for (const d of out.deadlines) lines.push(`  ${d.clock.padEnd(22)} ${d.state.padEnd(8)} due ${d.due}  time left ${d.timeLeft}  (${d.clause})`);
-    for (const e of out.effects) lines.push(`${e.type === 'reminder' ? 'Reminder (催办)' : 'Inquiry (洽办)'}: ${e.clock} was due ${e.due}, overdue by ${e.overdueBy}`);
-    io.stdout(`${lines.join('\n')}\n`);
-    return 0;
+    // every computable clock has been printed; a clock without calendar data still fails the command
+    return reportUnavailable('deadlines', out.deadlines, io);
   },
 };

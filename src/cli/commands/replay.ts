@@ -1,9 +1,10 @@
+import { formatIssue } from '../../errors/errors.js';
 import type { LifecycleEffect } from '../../lifecycle/effects.js';
 import { inScript, replayScript } from '../../lifecycle/script.js';
 import type { LifecycleSnapshot } from '../../lifecycle/snapshot.js';
 import { slaReport, type ClockStatus } from '../../sla/deadlines.js';
 import { parseInstant, toInstant } from '../../time/instant.js';
-import type { CliCommand } from '../command.js';
+import type { CliCommand, CliIO } from '../command.js';
 import { UsageError } from '../command.js';
 import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
 
@@ -32,12 +33,57 @@ export function renderCase(snapshot: LifecycleSnapshot, deadlines: readonly Cloc
     ...s.history.map((h) => `  ${String(h.revision).padStart(2)}  ${h.at}  ${h.type} by ${who(h.actor)}: ${h.from ?? '—'} → ${h.to}${h.transitions.length ? ` [${h.transitions.join(', ')}]` : ''}`),
     '',
     `Deadlines at ${now}:`,
-    ...(deadlines.length ? deadlines.map((d) => `  ${d.clock.padEnd(22)} ${d.state.padEnd(8)} due ${d.due}  time left ${d.timeLeft}`) : ['  none']),
+    ...(deadlines.length ? deadlines.map((d) => `  ${clockLine(d)}`) : ['  none']),
     '',
     `Effects (${effects.length}):`,
-    ...effects.map((e) => `  r${e.revision} ${e.type}${'to' in e ? ` → ${e.to}` : ''}${'template' in e ? ` "${e.template}"` : ''}${'clock' in e ? ` ${e.clock} (due ${e.due})` : ''}${'transition' in e ? ` · ${e.transition}` : ''}`),
+    ...effects.map(
+      (e) =>
+        `  r${e.revision} ${e.type}${'to' in e ? ` → ${e.to}` : ''}${'template' in e ? ` "${e.template}"` : ''}${'clock' in e ? ` ${e.clock} (${'due' in e ? `due ${e.due}` : e.problem.code})` : ''}${'transition' in e ? ` · ${e.transition}` : ''}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One clock as a line of text: state, due instant and time left, or — for a
+ * clock whose calendar has no data — `unavailable` with the issue's code and
+ * message.
+ *
+ * @param d - a clock status
+ * @returns the line, without indentation
+ * @example
+ * ```ts
+ * clockLine(deadlines(policy, snapshot, { now })[0])
+ * // → 'first-contact          running  due 2026-11-20T12:00:00+08:00  time left PT1H'
+ * ```
+ * @category CLI
+ */
+export function clockLine(d: ClockStatus): string {
+  if (d.state === 'unavailable') return `${d.clock.padEnd(22)} unavailable ${d.problem.code} ${d.problem.message}`;
+  return `${d.clock.padEnd(22)} ${d.state.padEnd(8)} due ${d.due}  time left ${d.timeLeft}`;
+}
+
+/**
+ * Writes the problem of every `unavailable` clock to stderr, as a thrown
+ * `CALENDAR_NOT_AVAILABLE` error would have been written, and gives the exit
+ * code: 1 when a clock is unavailable (its deadline is unknown), else 0. The
+ * computable clocks have been printed by then.
+ *
+ * @param command - the command name, for the stderr header
+ * @param deadlines - the clock statuses
+ * @param io - the CLI streams
+ * @returns the exit code, 0 or 1
+ * @example
+ * ```ts
+ * reportUnavailable('deadlines', [], io) // → 0
+ * ```
+ * @category CLI
+ */
+export function reportUnavailable(command: string, deadlines: readonly ClockStatus[], io: Pick<CliIO, 'stderr'>): 0 | 1 {
+  const problems = deadlines.flatMap((d) => (d.state === 'unavailable' ? [d.problem] : []));
+  if (!problems.length) return 0;
+  io.stderr(`aftersales ${command}: CALENDAR_NOT_AVAILABLE\n${problems.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+  return 1;
 }
 
 /**
@@ -84,7 +130,8 @@ export const replayCommand: CliCommand = {
     'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json>\n' +
     '  script: { "complaint": {…}, "intake"?: { "actor", "number", "linkedTo" }, "events": [ { "type", "at", "actor": { "id", "role" }, "data" } ] }\n' +
     '  --json prints { snapshot, deadlines, effects }; --now (default: the last event\'s time) is the clock for the deadlines.\n' +
-    '  An illegal or guard-failing event exits 1 with its code and index on stderr.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
+    '  An illegal or guard-failing event exits 1 with its code and index on stderr. A clock whose calendar has no data is\n' +
+    '  printed as unavailable and its CALENDAR_NOT_AVAILABLE written to stderr; the output is printed and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
@@ -109,6 +156,6 @@ export const replayCommand: CliCommand = {
     }
     if (values.json) printJson(io, out);
     else io.stdout(renderCase(out.snapshot, out.deadlines, out.effects, nowText));
-    return 0;
+    return reportUnavailable('replay', out.deadlines, io);
   },
 };
