@@ -19,7 +19,8 @@ export const ERROR_CODES = {
   SCHEMA_VIOLATION: 'A value does not match the schema of its rule-file kind.',
   UNKNOWN_KIND: 'A rule file declares a `kind` this library does not know.',
   UNSUPPORTED_API_VERSION: 'A rule file declares an `apiVersion` this library does not read.',
-  KIND_MISSING: 'The manifest requires a rule-file kind that the pack does not provide.',
+  KIND_MISSING:
+    'A function needs a part the pack does not have: a rule-file kind (`decide()`: Liability, Remedies and ApprovalAuthority; `start()`, `transition()`, `replay()`, `deadlines()` and the other lifecycle functions: Lifecycle; `calculateLoss()`, `resaleLoss()`, `reconcileReturn()`: LossModel; `penaltyFor()`: PenaltyBands; `economicDeduction()`, `attributeLiability()`: EconomicPenalty), a LossModel section (`resale`, `returnReconciliation`) the calculation needs, or the ApprovalAuthority file a lifecycle step with an authority guard, a `request-approval` effect or a `notify` to the `approver` needs. Raised when the function is called, never by loading: a pack may hold only some kinds, and `aftersales validate` only notes the missing ones.',
   DUPLICATE_KIND: 'Two files of the pack declare the same single-instance kind.',
   DUPLICATE_ID: 'Two items of the same kind share an `id`.',
   DUPLICATE_KEY: 'A JSON object names the same key twice (JSON would keep only the last).',
@@ -43,7 +44,8 @@ export const ERROR_CODES = {
   // ── inputs ──────────────────────────────────────────────────────────────
   INVALID_INPUT: 'An input (complaint, event, loss items, …) does not match its schema.',
   INVALID_INSTANT: 'An instant is not ISO 8601 with an explicit offset.',
-  NO_MATCHING_BAND: 'No band of the table covers the amount.',
+  NO_MATCHING_BAND:
+    'No band of the PenaltyBands table covers the amount given to `penaltyFor()`. A defensive check that a loaded pack never reaches: band tables are checked at load to cover every amount from 0.00 up (a gap is `BAND_GAP`, a bounded last band `BAND_NOT_EXHAUSTIVE`), and a negative amount is `INVALID_INPUT`.',
   SCHEDULE_TOO_LONG: 'A deduction schedule would need more monthly instalments than the limit (1200).',
   // ── lifecycle & time (used by later modules) ───────────────────────────
   ILLEGAL_TRANSITION: 'The event is not allowed in the current state.',

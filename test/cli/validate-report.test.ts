@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { safeLoadPolicy } from '../../src/index.js';
-import { cli } from '../helpers.js';
+import { loadPolicy, safeLoadPolicy, start, transition } from '../../src/index.js';
+import { cli, thrown } from '../helpers.js';
+import { AGENT, caseIn, ev, lcComplaint, proposal } from '../lifecycle/helpers.js';
 import { packFiles } from '../packs.js';
 
 /*
@@ -77,6 +78,101 @@ describe('validate on a pack that lacks kinds', () => {
   test('a pack with every kind gets no note', async () => {
     const r = await cli(['validate', '--json', 'manufacturer']);
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, pack: 'manufacturer', source: { type: 'bundled', id: 'manufacturer' }, notes: [] });
+  });
+
+  test('--json: a valid report has every key README names, issues [] among them; an invalid one { valid, issues }', async () => {
+    const ok = JSON.parse((await cli(['validate', '--json', 'manufacturer'])).stdout);
+    expect(Object.keys(ok)).toEqual(['valid', 'pack', 'version', 'hash', 'source', 'issues', 'notes']);
+    expect(ok.issues).toEqual([]);
+    const files = packFiles('ecommerce');
+    files['liability.json'].rules[0].priority = 1.5;
+    const r = await cli(['validate', '--json', folderOf(files)]);
+    expect(r.code).toBe(1);
+    const bad = JSON.parse(r.stdout);
+    expect(Object.keys(bad)).toEqual(['valid', 'issues']);
+    expect(bad.valid).toBe(false);
+    expect(bad.issues.map((i: { code: string }) => i.code)).toEqual(['INVALID_PRIORITY']);
+  });
+});
+
+/** A folder holding `files` (parsed JSON by file name). */
+function folderOf(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aftersales-partial-'));
+  for (const [name, doc] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(doc, null, 2));
+  return dir;
+}
+
+/** The ecommerce pack without its approval file; `edit` may change its lifecycle. */
+function withoutApproval(edit: (lifecycle: any) => void = () => {}): Record<string, any> {
+  const files = packFiles('ecommerce');
+  files['manifest.json'].files = files['manifest.json'].files.filter((f: string) => f !== 'approval.json');
+  delete files['approval.json'];
+  edit(files['lifecycle.json']);
+  return files;
+}
+
+/** Removes every use of approval authority from a lifecycle: authority guards, request-approval effects, notifies to the approver. */
+function noApprovalUse(lc: any): void {
+  for (const t of lc.transitions) {
+    if (t.guards) t.guards = t.guards.filter((g: any) => g.guard !== 'within-authority' && g.guard !== 'beyond-authority');
+    if (t.effects) t.effects = t.effects.filter((e: any) => e.type !== 'request-approval' && !(e.type === 'notify' && e.to === 'approver'));
+  }
+}
+
+const APPROVAL_NOTE = 'no ApprovalAuthority file — decide() and aftersales evaluate will refuse this pack';
+
+describe('validate on a pack whose lifecycle uses approval authority but that has no ApprovalAuthority file', () => {
+  test('the note names the lifecycle steps that will refuse a case, and --json lists them', async () => {
+    const dir = folderOf(withoutApproval());
+    const r = await cli(['validate', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[1]).toBe(
+      `  note: ${APPROVAL_NOTE}; lifecycle "ecommerce-lifecycle" refuses a case (KIND_MISSING) at the steps that use approval authority: ` +
+        'transition "offer-within-authority" (guard within-authority), transition "request-approval" (guard beyond-authority, effect request-approval), transition "approve" (guard within-authority)',
+    );
+    const j = JSON.parse((await cli(['validate', '--json', dir])).stdout);
+    expect(j.notes[0].lifecycleSteps).toEqual([
+      { step: 'transition', id: 'offer-within-authority', uses: ['guard within-authority'] },
+      { step: 'transition', id: 'request-approval', uses: ['guard beyond-authority', 'effect request-approval'] },
+      { step: 'transition', id: 'approve', uses: ['guard within-authority'] },
+    ]);
+    // what the note foretells: entering "proposed" tries its automatic transitions, whose guards read the authority
+    const p = loadPolicy(dir);
+    const e = thrown(() => transition(p, caseIn('liability-determined', p).snapshot, ev('propose', '12:00', proposal())));
+    expect(e.issues[0]).toMatchObject({ code: 'KIND_MISSING', file: 'manifest.json', path: ['files'] });
+  });
+
+  test('intake and green-channel effects that need an approver are named, and start() refuses there', async () => {
+    const dir = folderOf(
+      withoutApproval((lc) => {
+        noApprovalUse(lc);
+        lc.intake = { effects: [{ type: 'notify', to: 'approver', template: 'complaint-received' }] };
+        lc.greenChannel.effects = [{ type: 'request-approval' }];
+      }),
+    );
+    expect((await cli(['validate', dir])).stdout.split('\n')[1]).toBe(
+      `  note: ${APPROVAL_NOTE}; lifecycle "ecommerce-lifecycle" refuses a case (KIND_MISSING) at the steps that use approval authority: intake (effect notify approver), the green channel (effect request-approval)`,
+    );
+    expect(thrown(() => start(loadPolicy(dir), lcComplaint(), { actor: AGENT })).issues[0]).toMatchObject({ code: 'KIND_MISSING', file: 'manifest.json' });
+    // the green channel alone: only a vulnerable customer's case comes to it
+    const green = loadPolicy(
+      folderOf(
+        withoutApproval((lc) => {
+          noApprovalUse(lc);
+          lc.greenChannel.effects = [{ type: 'request-approval' }];
+        }),
+      ),
+    );
+    expect(start(green, lcComplaint(), { actor: AGENT }).snapshot.state).toBe('received');
+    const vulnerable = lcComplaint({ customer: { vulnerable: true, vulnerability: 'elderly' } });
+    expect(thrown(() => start(green, vulnerable, { actor: AGENT })).issues[0]).toMatchObject({ code: 'KIND_MISSING', file: 'manifest.json' });
+  });
+
+  test('a lifecycle that does not use approval authority adds nothing to the note, and runs a case to the end', async () => {
+    const dir = folderOf(withoutApproval(noApprovalUse));
+    const j = JSON.parse((await cli(['validate', '--json', dir])).stdout);
+    expect(j.notes[0]).toEqual({ code: 'KIND_MISSING', kind: 'ApprovalAuthority', apis: ['decide()'], commands: ['evaluate'], message: APPROVAL_NOTE });
+    expect(caseIn('closed', loadPolicy(dir)).snapshot.state).toBe('closed');
   });
 });
 

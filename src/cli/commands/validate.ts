@@ -1,5 +1,7 @@
 import { formatIssue } from '../../errors/errors.js';
 import { safeLoadPolicy } from '../../pack/loader.js';
+import type { CompiledLifecycle } from '../../lifecycle/kind.js';
+import type { EffectTemplate } from '../../lifecycle/schema.js';
 import type { Policy, PolicyParts } from '../../pack/policy.js';
 import type { CliCommand } from '../command.js';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, packSource, parseCommandArgs, printJson } from '../shared.js';
@@ -19,15 +21,65 @@ const NEEDED_BY: ReadonlyArray<{ readonly kind: string; readonly key: keyof Poli
   { kind: 'EconomicPenalty', key: 'deductions', apis: ['economicDeduction()', 'attributeLiability()'], commands: ['deduction'] },
 ];
 
+/** A lifecycle step that uses approval authority, and what in it does. */
+interface ApprovalStep {
+  readonly step: 'intake' | 'green-channel' | 'transition';
+  /** The transition's id (transitions only). */
+  readonly id?: string;
+  /** e.g. `guard within-authority`, `effect request-approval`, `effect notify approver`. */
+  readonly uses: readonly string[];
+}
+
+/**
+ * The steps of a lifecycle that call `requireApproval()` when a case comes to
+ * them, and so throw `KIND_MISSING` in a pack without an ApprovalAuthority
+ * file: a `within-authority` or `beyond-authority` guard (src/lifecycle/guards.ts)
+ * and a `request-approval` effect or a `notify` to the `approver`
+ * (src/lifecycle/effects.ts), in the intake, green-channel or transition
+ * effects. The lifecycle itself checks this only at use (kind.ts
+ * `requireApproval`), so the same two tests are read here from the
+ * declarations; test/cli/validate-report.test.ts checks that a case is
+ * refused at such steps, and not without them.
+ */
+function approvalSteps(lc: CompiledLifecycle): ApprovalStep[] {
+  const effects = (templates: readonly EffectTemplate[] | undefined) =>
+    (templates ?? []).flatMap((t) => (t.type === 'request-approval' ? ['effect request-approval'] : t.type === 'notify' && t.to === 'approver' ? ['effect notify approver'] : []));
+  const steps: ApprovalStep[] = [];
+  const intake = effects(lc.intakeEffects);
+  if (intake.length) steps.push({ step: 'intake', uses: intake });
+  const green = effects(lc.greenChannel?.effects);
+  if (green.length) steps.push({ step: 'green-channel', uses: green });
+  for (const t of lc.transitions) {
+    const uses = [
+      ...t.guards.flatMap((g) => (g.decl.guard === 'within-authority' || g.decl.guard === 'beyond-authority' ? [`guard ${g.decl.guard}`] : [])),
+      ...effects(t.effects),
+    ];
+    if (uses.length) steps.push({ step: 'transition', id: t.id, uses });
+  }
+  return steps;
+}
+
+/** A step as the note names it: `transition "approve" (guard within-authority)`. */
+function stepText(s: ApprovalStep): string {
+  return `${s.step === 'transition' ? `transition "${s.id}"` : s.step === 'intake' ? 'intake' : 'the green channel'} (${s.uses.join(', ')})`;
+}
+
 /** What a valid pack cannot do for want of a kind, one entry per missing kind. */
 function missingKinds(policy: Policy) {
-  return NEEDED_BY.filter((k) => policy[k.key] === undefined).map((k) => ({
-    code: 'KIND_MISSING' as const,
-    kind: k.kind,
-    apis: k.apis,
-    commands: k.commands,
-    message: `no ${k.kind} file — ${k.apis.join(', ')} and aftersales ${k.commands.join(', ')} will refuse this pack`,
-  }));
+  return NEEDED_BY.filter((k) => policy[k.key] === undefined).map((k) => {
+    const base = `no ${k.kind} file — ${k.apis.join(', ')} and aftersales ${k.commands.join(', ')} will refuse this pack`;
+    const steps = k.key === 'approval' && policy.lifecycle ? approvalSteps(policy.lifecycle) : [];
+    return {
+      code: 'KIND_MISSING' as const,
+      kind: k.kind,
+      apis: k.apis,
+      commands: k.commands,
+      message: steps.length
+        ? `${base}; lifecycle "${policy.lifecycle!.id}" refuses a case (KIND_MISSING) at the steps that use approval authority: ${steps.map(stepText).join(', ')}`
+        : base,
+      ...(steps.length ? { lifecycleSteps: steps } : {}),
+    };
+  });
 }
 
 /** `aftersales validate <pack>`. @category CLI */
@@ -43,7 +95,8 @@ export const validateCommand: CliCommand = {
     const source = packSource(arg, io);
     const r = safeLoadPolicy(arg, { limits });
     if (values.json) {
-      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, notes: missingKinds(r.data) } : { valid: false, issues: r.error.issues });
+      // Both reports have `valid` and `issues` (empty when valid), so `report.issues.length` is always safe.
+      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, issues: [], notes: missingKinds(r.data) } : { valid: false, issues: r.error.issues });
       return r.success ? 0 : 1;
     }
     if (r.success) {
