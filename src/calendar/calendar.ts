@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addCalendarDaysMs, canonicalZone, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
 import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
-import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
+import { deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import {
   CalendarDataSchema,
   checkCalendarData,
@@ -135,7 +135,9 @@ const specCache = new WeakMap<object, Compiled>();
  * Validates calendar data given in memory (for example read from a database)
  * and returns it frozen, ready to use in a {@link CalendarSpec}. Runs the
  * untrusted-JSON checks, {@link CalendarDataSchema} and
- * {@link checkCalendarData}, and reports every problem at once. Data used
+ * {@link checkCalendarData}, and reports every problem at once. A property
+ * whose value is `undefined` (e.g. `description: undefined`) counts as
+ * absent, as `JSON.stringify` has it; the result has no such key. Data used
  * in a spec without going through this function (or
  * {@link loadBundledCalendar}) is validated on every call instead.
  *
@@ -151,9 +153,10 @@ const specCache = new WeakMap<object, Compiled>();
  * @category Calendars
  */
 export function compileCalendar(data: unknown, file = '<calendar>'): CalendarData {
-  const unsafe = checkUntrustedValue(data, file);
-  if (unsafe.length) throw new PolicyLoadError(unsafe);
-  const parsed = CalendarDataSchema.safeParse(data);
+  // An `undefined`-valued property (an optional `description` a host leaves out) is absent, as in JSON text.
+  const screened = screenUntrustedValue(data, file, undefined, { undefinedProperties: 'absent' });
+  if (screened.issues.length) throw new PolicyLoadError(screened.issues);
+  const parsed = CalendarDataSchema.safeParse(screened.value);
   if (!parsed.success) throw new PolicyLoadError(fromZodIssues(parsed.error.issues, file));
   const issues = checkCalendarData(parsed.data, file);
   if (issues.length) throw new PolicyLoadError(issues);

@@ -8,7 +8,9 @@ import { CHANNELS, COMPLAINT_TYPES, CUSTOMER_FAULTS, ComplaintSchema, NATURES, S
  * certainly valid?" quickly; whenever the answer is not a clear yes it returns
  * `undefined` and the caller runs the full checks (safe-JSON walk + zod),
  * which produce the issues. So the fast path may be stricter than zod (it
- * then costs speed, never correctness) but never looser — property tests
+ * then costs speed, never correctness) but never looser — an
+ * `undefined`-valued field, which the full checks take as absent, is such a
+ * case: left to them, never accepted here — property tests
  * (test/decision/fast-validator.test.ts) check both directions on random and
  * mutated complaints.
  */
@@ -232,7 +234,7 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   else {
     const vulnerability = customer.vulnerability;
     vulnerabilityAt = VULNERABILITY_AT.get(vulnerability) ?? 0;
-    // `undefined` is not JSON data: the full checks report it.
+    // `vulnerability: undefined` is left to the full checks, which take it as absent.
     if (!vulnerabilityAt || !exactKeys(customerKeys, CUSTOMER_KEYS, CUSTOMER_SET)) return undefined;
     customerOut = { vulnerable, vulnerability: vulnerability as NonNullable<Complaint['customer']['vulnerability']> };
   }
@@ -278,6 +280,7 @@ export function scanComplaint(input: unknown): ScannedComplaint | undefined {
   if (exactKeys(findingsKeys, FINDINGS_REQUIRED, FINDINGS_SET)) findingsOut = { nature: natureOut, customerFault: faultOut, resaleable, proofOfPurchase };
   else {
     const supplierInvolved = findings.supplierInvolved;
+    // `supplierInvolved: undefined` is left to the full checks, which take it as absent.
     if (typeof supplierInvolved !== 'boolean' || !exactKeys(findingsKeys, FINDINGS_KEYS, FINDINGS_SET)) return undefined;
     findingsOut = { nature: natureOut, customerFault: faultOut, resaleable, proofOfPurchase, supplierInvolved };
   }

@@ -4,7 +4,7 @@ import type { LeafTrace } from '../conditions/compile.js';
 import type { RuleTrace } from '../conditions/ruleset.js';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { checkUntrustedValue } from '../json/safe-json.js';
+import { screenUntrustedValue, type UntrustedValueOptions } from '../json/safe-json.js';
 import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { LiabilityRule } from '../liability/schema.js';
@@ -23,7 +23,10 @@ export const LIBRARY = 'aftersales-policy@0.1.0';
  * Validates untrusted complaint data (prototype-polluting keys, depth, schema).
  * A valid complaint is recognised by a hand-written fast check; anything else
  * goes through the safe-JSON walk and `ComplaintSchema` (zod), which name
- * every problem.
+ * every problem. An optional field set to `undefined` (e.g.
+ * `supplierInvolved: undefined`) counts as absent, as `JSON.stringify` has
+ * it: the copy returned has no such key. A value that is not JSON data (a
+ * function, a class instance, `NaN`, a cycle) is `INVALID_INPUT`.
  *
  * @param input - the complaint as received
  * @returns the complaint (a fresh copy, as zod returns it)
@@ -39,6 +42,9 @@ export function parseComplaint(input: unknown): Complaint {
   return scan(input).complaint;
 }
 
+/** How a complaint is screened before `ComplaintSchema`: symbol keys are not data, `undefined` fields are absent, non-data is `INVALID_INPUT`. */
+const COMPLAINT_SCREENING: UntrustedValueOptions = Object.freeze({ symbolKeys: 'ignore', undefinedProperties: 'absent', code: 'INVALID_INPUT' });
+
 /**
  * Validates a complaint (see {@link parseComplaint}) and returns what was
  * read on the way: the fast validator's scan, or the same facts worked out
@@ -48,9 +54,10 @@ function scan(input: unknown): ScannedComplaint {
   // Fast path: a hand-written check that only ever accepts what the checks below accept.
   const fast = scanComplaint(input);
   if (fast) return fast;
-  const unsafe = checkUntrustedValue(input, '<complaint>', undefined, { symbolKeys: 'ignore' });
-  if (unsafe.length) throw new InputError(unsafe);
-  const r = ComplaintSchema.safeParse(input);
+  // The fast check leaves `undefined`-valued fields here: they are absent, so zod sees a copy without them.
+  const screened = screenUntrustedValue(input, '<complaint>', undefined, COMPLAINT_SCREENING);
+  if (screened.issues.length) throw new InputError(screened.issues);
+  const r = ComplaintSchema.safeParse(screened.value);
   if (!r.success) throw new InputError(fromZodIssues(r.error.issues, '<complaint>', 'INVALID_INPUT'));
   const complaint = r.data;
   const delivered = complaint.order.deliveredAt;

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   JSON_TOO_LARGE: 'The document is larger than the configured size limit.',
   JSON_TOO_DEEP: 'The document nests deeper than the configured depth limit.',
   FORBIDDEN_KEY: 'A key that could pollute prototypes (`__proto__`, `constructor`, `prototype`) was found.',
+  JSON_NUMBER_NOT_EXACT: 'A JSON number has more significant digits than a binary float keeps: write it as a decimal string.',
   FILE_NOT_FOUND: 'A file or pack named by the manifest or the caller does not exist.',
   FILE_UNREADABLE: 'A file exists but could not be read.',
   FILE_NOT_UTF8: 'A file is not UTF-8 text (e.g. saved as UTF-16 or GBK); save it as UTF-8.',

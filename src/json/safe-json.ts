@@ -1,3 +1,5 @@
+import BigImpl from 'big.js';
+import type { ErrorCode } from '../errors/codes.js';
 import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 
 /**
@@ -43,20 +45,34 @@ export const isForbiddenKey = (key: string): boolean => FORBIDDEN.has(key);
 
 /**
  * Parses untrusted JSON text. Never throws: returns the value or the issues
- * (syntax, size, depth, prototype-polluting keys, duplicate keys), all tagged
- * with `file`. A syntax error names its line and column (1-based) and, for
- * the usual slips (a trailing comma, a comment, single quotes), what to change.
+ * (syntax, size, depth, prototype-polluting keys, duplicate keys, numbers a
+ * binary float cannot hold exactly), all tagged with `file`. A syntax error
+ * names its line and column (1-based) and, for the usual slips (a trailing
+ * comma, a comment, single quotes), what to change.
+ *
+ * `JSON_SYNTAX`, `JSON_TOO_LARGE` and `JSON_TOO_DEEP` (and a number too
+ * large to be finite) stop there: no value is returned. The other problems
+ * do not stop a caller's checks of the document: `FORBIDDEN_KEY` (the value
+ * then comes without those keys: a fresh copy of the objects that had them,
+ * built without ever assigning through such a key), `DUPLICATE_KEY` (the
+ * value keeps the last of each repeated key, as `JSON.parse` does) and
+ * `JSON_NUMBER_NOT_EXACT` (a number literal whose decimal value differs from
+ * the binary float `JSON.parse` reads, e.g. `123456789012.000001` or
+ * `12345678901234567890`; the value holds the float). Every such number of
+ * the text is reported, at its JSON path.
  *
  * @param text - the JSON text
  * @param file - name used in issues
  * @param limits - size and depth limits
  * @returns `{ ok: true, value }` or `{ ok: false, issues }`; when the only
- *   problems are `DUPLICATE_KEY`s, `{ ok: false, issues, value }` with the
- *   value `JSON.parse` gives (the last of each repeated key), so a caller can
- *   go on checking it and report the document's other problems too
+ *   problems are `FORBIDDEN_KEY`s, `DUPLICATE_KEY`s and
+ *   `JSON_NUMBER_NOT_EXACT`s, `{ ok: false, issues, value }` with the value
+ *   described above, so a caller can go on checking it and report the
+ *   document's other problems too (the document as a whole stays refused)
  * @example
  * ```ts
  * parseUntrustedJson('{"a": 1,}', 'x.json') // → { ok: false, issues: [{ code: 'JSON_SYNTAX', message: 'not valid JSON: line 1, column 8: a comma before } …', … }] }
+ * parseUntrustedJson('{"ratio": 123456789012.000001}') // → { ok: false, issues: [{ code: 'JSON_NUMBER_NOT_EXACT', path: ['ratio'], … }], value: { ratio: 123456789012 } }
  * ```
  * @category Loading
  */
@@ -77,12 +93,13 @@ export function parseUntrustedJson(
   } catch (e) {
     return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${describeSyntaxError(body, (e as Error).message)}`, [], file)] };
   }
-  const issues = checkUntrustedValue(value, file, limits);
+  const screened = screenUntrustedValue(value, file, limits);
   // Checked only on text that parsed and passed the size and depth checks: the scan below trusts both.
-  if (issues.length) return { ok: false, issues };
-  const duplicates = duplicateKeys(body, file);
-  // A repeated key is a problem, not a reason to stop: the value (last one wins) is still safe to check.
-  return duplicates.length ? { ok: false, issues: duplicates, value } : { ok: true, value };
+  if (screened.value === undefined) return { ok: false, issues: screened.issues };
+  const found = scanText(body, file);
+  // A forbidden or repeated key, an inexact number: problems, not reasons to stop; the value is still safe to check.
+  const issues = screened.issues.length ? [...screened.issues, ...found] : found;
+  return issues.length ? { ok: false, issues, value: screened.value } : { ok: true, value };
 }
 
 /** `line L, column C` (1-based; a column counts characters, a CR LF or a lone CR ends a line as LF does). */
@@ -246,13 +263,38 @@ function describeSyntaxError(text: string, engine: string): string {
   }
 }
 
+/** Decimals as big.js reads them, to compare a number literal with the float it became. */
+const Exact = BigImpl();
+
 /**
- * Every key that appears twice in one object of a JSON text: `JSON.parse`
- * keeps the last silently, so a named condition or a rule field written twice
- * would vanish without a word. The text is known to be valid JSON, so one pass
- * over its characters tracks objects, arrays and strings.
+ * The problem with a number literal of a JSON text, or undefined when its
+ * decimal value is exactly the binary float `JSON.parse` makes of it. Only
+ * called on literals that can differ: more than 15 significant digits (any
+ * decimal of at most 15 survives a float), an exponent, or more than 300
+ * characters (a tiny value written out in full).
  */
-function duplicateKeys(text: string, file: string): PolicyIssue[] {
+function inexactNumber(literal: string, path: JsonPath, file: string): PolicyIssue | undefined {
+  const float = Number(literal); // what JSON.parse made of it: the same correctly rounded conversion
+  const read = String(float);
+  if (new Exact(literal).eq(new Exact(read))) return undefined;
+  return issue(
+    'JSON_NUMBER_NOT_EXACT',
+    `the number ${literal} has more significant digits than a binary float keeps: it would be read as ${read}; write it as a decimal string ("${literal}")`,
+    path,
+    file,
+  );
+}
+
+/**
+ * What a pass over the characters of a JSON text finds that the parsed value
+ * no longer shows: every key that appears twice in one object (`JSON.parse`
+ * keeps the last silently, so a named condition or a rule field written twice
+ * would vanish without a word), and every number literal whose decimal value
+ * the binary float `JSON.parse` gives it does not hold exactly (digits lost
+ * before any check could see them). The text is known to be valid JSON, so
+ * one pass tracks objects, arrays, strings and numbers. In document order.
+ */
+function scanText(text: string, file: string): PolicyIssue[] {
   type Frame = { object: true; keys: Set<string>; reported?: Set<string>; expectKey: boolean; key: string } | { object: false; index: number };
   const out: PolicyIssue[] = [];
   const stack: Frame[] = [];
@@ -291,10 +333,81 @@ function duplicateKeys(text: string, file: string): PolicyIssue[] {
       const top = stack[stack.length - 1]!;
       if (top.object) top.expectKey = true;
       else top.index++;
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      // A number (outside strings only digits and "-" start one: true, false and null have neither).
+      let j = c === 0x2d ? i + 1 : i;
+      let significant = 0; // digits of the mantissa from its first non-zero one
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 0x30 && d <= 0x39) {
+          if (significant > 0 || d !== 0x30) significant++;
+        } else if (d !== 0x2e /* . */) break;
+      }
+      const exponent = j < n && (text.charCodeAt(j) | 0x20) === 0x65; /* e or E */
+      if (exponent) {
+        j++;
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (!((d >= 0x30 && d <= 0x39) || d === 0x2b || d === 0x2d)) break;
+        }
+      }
+      if (significant > 15 || exponent || j - i > 300) {
+        const problem = inexactNumber(
+          text.slice(i, j),
+          stack.map((f) => (f.object ? f.key : f.index)),
+          file,
+        );
+        if (problem) out.push(problem);
+      }
+      i = j - 1;
     }
   }
   return out;
 }
+
+/**
+ * Options of {@link checkUntrustedValue} and {@link screenUntrustedValue}.
+ *
+ * @category Loading
+ */
+export interface UntrustedValueOptions {
+  /**
+   * `'ignore'` leaves symbol-keyed properties out of the check instead of
+   * refusing them (they are not data: JSON cannot hold them and
+   * `JSON.stringify` drops them); caller inputs such as complaints use it.
+   * Default `'refuse'`.
+   */
+  readonly symbolKeys?: 'refuse' | 'ignore';
+  /**
+   * `'absent'` treats an object property whose value is `undefined` as
+   * absent — what `JSON.stringify` makes of it — instead of refusing it
+   * (TypeScript hosts write `{ basePoints: undefined }` for an optional field
+   * they leave out); {@link screenUntrustedValue} then gives a copy without
+   * such keys. An `undefined` array element is still refused (`JSON.stringify`
+   * would change it to `null`). Default `'refuse'` (rule files).
+   */
+  readonly undefinedProperties?: 'refuse' | 'absent';
+  /**
+   * The code of a value that is not JSON data (a function, a class
+   * instance, a symbol, `undefined`, a non-finite number, a cycle):
+   * `SCHEMA_VIOLATION` (the default, for rule files) or `INVALID_INPUT` (for
+   * caller inputs). `FORBIDDEN_KEY`, `JSON_TOO_DEEP` and `JSON_TOO_LARGE`
+   * keep their own codes.
+   */
+  readonly code?: Extract<ErrorCode, 'SCHEMA_VIOLATION' | 'INVALID_INPUT'>;
+}
+
+/**
+ * The {@link UntrustedValueOptions} of caller inputs (loss items, penalty
+ * and deduction inputs, events, snapshots): an `undefined`-valued property is
+ * absent (as `JSON.stringify` has it, and as the published
+ * `field?: T | undefined` types allow), and a value that is not JSON data is
+ * `INVALID_INPUT`, as every other input problem.
+ *
+ * @category Loading
+ * @internal
+ */
+export const CALLER_INPUT_SCREENING: UntrustedValueOptions = Object.freeze({ undefinedProperties: 'absent', code: 'INVALID_INPUT' });
 
 /** The number of nodes (objects, arrays, and values in them) a checked value may have. */
 const MAX_NODES = 2_000_000;
@@ -302,47 +415,34 @@ const MAX_NODES = 2_000_000;
 /** A value that needs no check of its own: `null`, a string, a boolean or a finite number. */
 const isPlainLeaf = (x: unknown): boolean => x === null || typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
 
+/** An object or array met by the walk: its parent entry (so its ancestors and its JSON path) and its key there. */
+type WalkNode = { readonly v: unknown; readonly key: string | number; readonly parent: WalkNode | null; readonly depth: number };
+
+/** The JSON path of a node (built only for one that is reported or pruned). */
+const pathOf = (node: WalkNode): JsonPath => {
+  const path: Array<string | number> = [];
+  for (let a: WalkNode = node; a.parent; a = a.parent) path.push(a.key);
+  return path.reverse();
+};
+
 /**
- * Checks an already-parsed value (for packs given as objects, e.g. from a
- * database): depth, forbidden keys, and that it is plain JSON data (no
- * functions, class instances, symbols, `undefined`, non-finite numbers or cycles).
- * Every problem is reported, in document order. A value of more than
- * 2,000,000 nodes gets `JSON_TOO_LARGE` and the walk stops there.
- *
- * @param value - the value
- * @param file - name used in issues
- * @param limits - depth limit (size is not measured for objects)
- * @param options - `symbolKeys: 'ignore'` leaves symbol-keyed properties
- *   out of the check instead of refusing them (they are not data: JSON
- *   cannot hold them and `JSON.stringify` drops them); complaints use it
- * @returns the issues found (empty when the value is safe)
- * @example
- * ```ts
- * checkUntrustedValue(JSON.parse('{"__proto__":{"admin":true}}'))[0].code // → 'FORBIDDEN_KEY'
- * ```
- * @category Loading
+ * The walk behind {@link checkUntrustedValue}: the issues, and the objects
+ * (`pruned`) that hold a forbidden key or (with `undefinedProperties:
+ * 'absent'`) an `undefined`-valued property, each once.
  */
-export function checkUntrustedValue(
-  value: unknown,
-  file = '<input>',
-  limits: JsonLimits = DEFAULT_JSON_LIMITS,
-  options: { readonly symbolKeys?: 'refuse' | 'ignore' } = {},
-): PolicyIssue[] {
+function walkUntrusted(value: unknown, file: string, limits: JsonLimits, options: UntrustedValueOptions): { issues: PolicyIssue[]; pruned: WalkNode[] } {
   const refuseSymbols = options.symbolKeys !== 'ignore';
+  const absent = options.undefinedProperties === 'absent';
+  const code = options.code ?? 'SCHEMA_VIOLATION';
   const out: PolicyIssue[] = [];
+  const pruned: WalkNode[] = [];
   // Iterative walk: a hostile document cannot blow the stack. Each entry knows
   // its parent entry, hence its ancestors (≤ maxDepth of them), so a cycle is
   // told apart from the same object used twice (a DAG, which is fine), and its
   // JSON path, which is only built when an issue names it; `budget` bounds the work.
   // A child that needs no check (null, a string, a boolean, a finite number) is
   // counted but gets no entry: most of a document's nodes, and no issue lost.
-  type Node = { readonly v: unknown; readonly key: string | number; readonly parent: Node | null; readonly depth: number };
-  const pathOf = (node: Node): JsonPath => {
-    const path: Array<string | number> = [];
-    for (let a: Node = node; a.parent; a = a.parent) path.push(a.key);
-    return path.reverse();
-  };
-  const stack: Node[] = [{ v: value, key: '', parent: null, depth: 0 }];
+  const stack: WalkNode[] = [{ v: value, key: '', parent: null, depth: 0 }];
   let budget = MAX_NODES;
   let reportedDepth = false;
   const tooLarge = () => out.push(issue('JSON_TOO_LARGE', 'the value has more than 2,000,000 nodes', [], file));
@@ -355,11 +455,11 @@ export function checkUntrustedValue(
     }
     if (isPlainLeaf(v)) continue;
     if (typeof v === 'number') {
-      out.push(issue('SCHEMA_VIOLATION', 'numbers must be finite', pathOf(node), file));
+      out.push(issue(code, 'numbers must be finite', pathOf(node), file));
       continue;
     }
     if (typeof v !== 'object') {
-      out.push(issue('SCHEMA_VIOLATION', `a ${typeof v} is not JSON data`, pathOf(node), file));
+      out.push(issue(code, `a ${typeof v} is not JSON data`, pathOf(node), file));
       continue;
     }
     if (depth >= limits.maxDepth) {
@@ -370,7 +470,7 @@ export function checkUntrustedValue(
     let cyclic = false;
     for (let a = node.parent; a; a = a.parent) if (a.v === v) cyclic = true;
     if (cyclic) {
-      out.push(issue('SCHEMA_VIOLATION', 'the value refers to itself (a cycle is not JSON data)', pathOf(node), file));
+      out.push(issue(code, 'the value refers to itself (a cycle is not JSON data)', pathOf(node), file));
       continue;
     }
     if (Array.isArray(v)) {
@@ -386,19 +486,23 @@ export function checkUntrustedValue(
     }
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
-      out.push(issue('SCHEMA_VIOLATION', 'only plain JSON objects are accepted', pathOf(node), file));
+      out.push(issue(code, 'only plain JSON objects are accepted', pathOf(node), file));
       continue;
     }
+    let prune = false;
     // All own string keys, enumerable or not, then the symbol keys: the order of
     // `Reflect.ownKeys`, which is several times slower than these two on V8 11.
     const all = Object.getOwnPropertyNames(v as object);
     for (let i = 0; i < all.length; i++) {
       const k = all[i]!;
-      if (FORBIDDEN.has(k)) out.push(issue('FORBIDDEN_KEY', `the key "${k}" is not allowed (prototype pollution)`, [...pathOf(node), k], file));
+      if (FORBIDDEN.has(k)) {
+        out.push(issue('FORBIDDEN_KEY', `the key "${k}" is not allowed (prototype pollution)`, [...pathOf(node), k], file));
+        prune = true;
+      }
     }
     if (refuseSymbols) {
       const symbols = Object.getOwnPropertySymbols(v as object).length;
-      for (let i = 0; i < symbols; i++) out.push(issue('SCHEMA_VIOLATION', 'symbol keys are not JSON data', pathOf(node), file));
+      for (let i = 0; i < symbols; i++) out.push(issue(code, 'symbol keys are not JSON data', pathOf(node), file));
     }
     // Enumerable own string keys, in order (what `Object.entries` lists), forbidden ones left out.
     const names = Object.keys(v as object);
@@ -406,14 +510,138 @@ export function checkUntrustedValue(
       const k = names[i]!;
       if (FORBIDDEN.has(k)) continue;
       const x: unknown = (v as Record<string, unknown>)[k];
-      if (!isPlainLeaf(x)) stack.push({ v: x, key: k, parent: node, depth: depth + 1 });
-      else if (--budget < 0) {
+      if (!isPlainLeaf(x)) {
+        if (x !== undefined || !absent) {
+          stack.push({ v: x, key: k, parent: node, depth: depth + 1 });
+          continue;
+        }
+        prune = true; // taken as absent, as JSON.stringify has it: counted like a leaf, left out of the copy
+      }
+      if (--budget < 0) {
         tooLarge();
         break walk;
       }
     }
+    if (prune) pruned.push(node);
   }
-  return out;
+  return { issues: out, pruned };
+}
+
+/**
+ * A copy of the walked value without the keys of the `pruned` objects that
+ * must go: forbidden keys always, `undefined`-valued properties when
+ * `dropUndefined`. Only the pruned objects and their ancestors are copied
+ * (each once, so the work is bounded by the value's size); the rest is
+ * shared. A copy is built key by key with plain keys only (a forbidden key is
+ * never assigned, so nothing is written through `__proto__`), and an array
+ * element by element (no species constructor or iterator of the input runs).
+ */
+function prunedCopy(pruned: readonly WalkNode[], dropUndefined: boolean): unknown {
+  const copies = new Map<WalkNode, Record<string | number, unknown>>();
+  const copy = (v: object): Record<string | number, unknown> => {
+    if (Array.isArray(v)) {
+      const a = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) a[i] = v[i];
+      return a as unknown as Record<number, unknown>;
+    }
+    const o: Record<string, unknown> = {};
+    const names = Object.keys(v);
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i]!;
+      if (FORBIDDEN.has(k)) continue;
+      const x: unknown = (v as Record<string, unknown>)[k];
+      if (x === undefined && dropUndefined) continue;
+      o[k] = x;
+    }
+    return o;
+  };
+  let root: WalkNode | undefined;
+  const chain: WalkNode[] = [];
+  for (const node of pruned) {
+    for (let n: WalkNode | null = node; n && !copies.has(n); n = n.parent) chain.push(n);
+    while (chain.length) {
+      const n = chain.pop()!;
+      const c = copy(n.v as object);
+      copies.set(n, c);
+      if (n.parent) copies.get(n.parent)![n.key] = c; // the parent's copy holds n.v under n.key: a plain key or an index
+      else root = n;
+    }
+  }
+  return copies.get(root!);
+}
+
+/**
+ * Checks an already-parsed value (for packs given as objects, e.g. from a
+ * database, and for caller inputs): depth, forbidden keys, and that it is
+ * plain JSON data (no functions, class instances, symbols, `undefined`,
+ * non-finite numbers or cycles). Every problem is reported, in document
+ * order. A value of more than 2,000,000 nodes gets `JSON_TOO_LARGE` and the
+ * walk stops there.
+ *
+ * @param value - the value
+ * @param file - name used in issues
+ * @param limits - depth limit (size is not measured for objects)
+ * @param options - `symbolKeys: 'ignore'` leaves symbol-keyed properties out
+ *   of the check; `undefinedProperties: 'absent'` lets an `undefined`-valued
+ *   property pass as absent; `code: 'INVALID_INPUT'` for the problems of a
+ *   caller input that is not JSON data (see {@link UntrustedValueOptions})
+ * @returns the issues found (empty when the value is safe)
+ * @example
+ * ```ts
+ * checkUntrustedValue(JSON.parse('{"__proto__":{"admin":true}}'))[0].code // → 'FORBIDDEN_KEY'
+ * checkUntrustedValue({ f: () => 1 }, '<input>', undefined, { code: 'INVALID_INPUT' })[0].code // → 'INVALID_INPUT'
+ * ```
+ * @category Loading
+ */
+export function checkUntrustedValue(
+  value: unknown,
+  file = '<input>',
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+  options: UntrustedValueOptions = {},
+): PolicyIssue[] {
+  return walkUntrusted(value, file, limits, options).issues;
+}
+
+/**
+ * {@link checkUntrustedValue}, and the value to go on checking (with a
+ * schema) when that is safe:
+ *
+ * - no issue: the value itself, or — when it has `undefined`-valued
+ *   properties and `undefinedProperties: 'absent'` is given — a copy without
+ *   those keys (what `JSON.stringify` would keep), so a schema sees them
+ *   absent and its output has no `undefined`-valued key;
+ * - only `FORBIDDEN_KEY`s: a copy without the forbidden keys, so a rule
+ *   file's other problems can be reported with them (the file is still
+ *   refused: the issues are returned);
+ * - any other issue (not JSON data, `JSON_TOO_DEEP`, `JSON_TOO_LARGE`):
+ *   no value.
+ *
+ * A copy shares every object that needed no change with the input, and is
+ * built without assigning through a forbidden key. No copy is made when
+ * nothing needs removing (no cost for a clean value).
+ *
+ * @param value - the value
+ * @param file - name used in issues
+ * @param limits - depth limit
+ * @param options - as for {@link checkUntrustedValue}
+ * @returns the issues and, as above, the value to check further
+ * @example
+ * ```ts
+ * screenUntrustedValue({ amount: '1.00', basePoints: undefined }, '<input>', undefined, { undefinedProperties: 'absent' }) // → { issues: [], value: { amount: '1.00' } }
+ * ```
+ * @category Loading
+ * @internal
+ */
+export function screenUntrustedValue(
+  value: unknown,
+  file = '<input>',
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+  options: UntrustedValueOptions = {},
+): { issues: PolicyIssue[]; value?: unknown } {
+  const { issues, pruned } = walkUntrusted(value, file, limits, options);
+  for (let i = 0; i < issues.length; i++) if (issues[i]!.code !== 'FORBIDDEN_KEY') return { issues };
+  if (!pruned.length) return { issues, value };
+  return { issues, value: prunedCopy(pruned, options.undefinedProperties === 'absent') };
 }
 
 /**

@@ -5,7 +5,7 @@ import { ComplaintSchema } from '../complaint/schema.js';
 import { PARTIES } from '../decision/facts.js';
 import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { checkUntrustedValue } from '../json/safe-json.js';
+import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { zMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import { instantMs, zInstant } from '../time/instant.js';
@@ -207,8 +207,10 @@ function migration(message: string, path: Array<string | number> = []): PolicyEr
  */
 export function checkSnapshot(policy: Policy, value: unknown): LifecycleSnapshot {
   const lc = requireLifecycle(policy);
-  const unsafe = checkUntrustedValue(value, FILE, { maxBytes: 8 * 1024 * 1024, maxDepth: 64 });
-  if (unsafe.length) throw new InputError(unsafe);
+  // An `undefined`-valued property is absent (as in the JSON text the snapshot is stored as); not JSON data is INVALID_INPUT.
+  const screened = screenUntrustedValue(value, FILE, { maxBytes: 8 * 1024 * 1024, maxDepth: 64 }, CALLER_INPUT_SCREENING);
+  if (screened.issues.length) throw new InputError(screened.issues);
+  value = screened.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError([issue('INVALID_INPUT', 'a snapshot is a JSON object', [], FILE)]);
   const head = value as { format?: unknown; lifecycle?: { id?: unknown; version?: unknown } };
   if (head.format !== SNAPSHOT_FORMAT) {

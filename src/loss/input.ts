@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { checkUntrustedValue } from '../json/safe-json.js';
+import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, type Decimal } from '../money/money.js';
 import type { Policy, PolicyParts } from '../pack/policy.js';
 
@@ -78,19 +78,23 @@ export const zGoodsQuantity = z
   .max(1_000_000_000, { error: 'must be at most 1000000000' });
 
 /**
- * Validates untrusted input (prototype-polluting keys, depth, schema) and
- * throws an {@link InputError} with every problem and its JSON path.
+ * Validates untrusted input (prototype-polluting keys, depth, plain JSON
+ * data, schema) and throws an {@link InputError} with every problem and its
+ * JSON path. A property whose value is `undefined` counts as absent (what
+ * `JSON.stringify` gives; the parsed value has no such key); an `undefined`
+ * array element is refused.
  *
  * @param schema - the zod schema
  * @param input - untrusted data
  * @param file - name in issues (default `<input>`)
  * @returns the parsed value
+ * @throws InputError: `INVALID_INPUT` (schema, or not JSON data), `FORBIDDEN_KEY`, `JSON_TOO_DEEP`, `JSON_TOO_LARGE`
  * @internal
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, file = '<input>'): z.output<S> {
-  const unsafe = checkUntrustedValue(input, file);
-  if (unsafe.length) throw new InputError(unsafe);
-  const r = schema.safeParse(input);
+  const screened = screenUntrustedValue(input, file, undefined, CALLER_INPUT_SCREENING);
+  if (screened.issues.length) throw new InputError(screened.issues);
+  const r = schema.safeParse(screened.value);
   if (!r.success) throw new InputError(fromZodIssues(r.error.issues, file, 'INVALID_INPUT'));
   return r.data;
 }

@@ -6,7 +6,7 @@ import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { canonicalJson, checkUntrustedValue, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, type JsonLimits } from '../json/safe-json.js';
+import { canonicalJson, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, screenUntrustedValue, type JsonLimits } from '../json/safe-json.js';
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
@@ -129,7 +129,15 @@ export function bundledManifest(source: string): string | undefined {
 
 /**
  * Step 1 of loading: finds and reads the pack's files as untrusted JSON
- * (size, depth and prototype-pollution checks). Reports every problem.
+ * (size, depth and prototype-pollution checks, repeated keys, numbers a
+ * binary float cannot hold exactly). Reports every problem. A file with a
+ * forbidden (`FORBIDDEN_KEY`) or repeated (`DUPLICATE_KEY`) key or an
+ * inexact number (`JSON_NUMBER_NOT_EXACT`) is still in the raw pack — without
+ * its forbidden keys, as a copy — so the later steps report its other
+ * problems too; the issues make the load fail all the same. A file that is
+ * not JSON (`JSON_SYNTAX`, `FILE_NOT_UTF8`), too large or too deep
+ * (`JSON_TOO_LARGE`, `JSON_TOO_DEEP`), or (given as an object) not JSON data
+ * is left out of it.
  *
  * @param source - pack id, folder, manifest path or in-memory files
  * @param options - limits
@@ -176,12 +184,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
         if (!r.ok) issues.push(...r.issues);
-        // a repeated key (the only problem that still gives a value) does not stop the file's other checks
+        // a forbidden or repeated key, an inexact number (the problems that still give a value) do not stop the file's other checks
         if (r.value !== undefined) files.set(name, r.value);
       } else {
-        const found = checkUntrustedValue(v, name, limits);
-        if (found.length) issues.push(...found);
-        else files.set(name, v);
+        // a forbidden key does not stop the file's other checks either: they run on a copy without it
+        const r = screenUntrustedValue(v, name, limits);
+        issues.push(...r.issues);
+        if (r.value !== undefined) files.set(name, r.value);
       }
     }
     if (total > limits.maxTotalBytes) issues.push(issue('JSON_TOO_LARGE', `the pack is ${total} bytes, the limit is ${limits.maxTotalBytes} (load option limits.maxTotalBytes)`, [], '<pack>'));
@@ -237,7 +246,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     total += Buffer.byteLength(text, 'utf8');
     const r = parseUntrustedJson(text, name, limits);
     if (!r.ok) issues.push(...r.issues);
-    // a repeated key (the only problem that still gives a value) does not stop the file's other checks
+    // a forbidden or repeated key, an inexact number (the problems that still give a value) do not stop the file's other checks
     if (r.value === undefined) return undefined;
     files.set(name, r.value);
     return r.value;

@@ -3,13 +3,15 @@ import { describe, expect, test } from 'vitest';
 import { fastParseComplaint, FAST_COMPLAINT_PARSER_IN_SYNC } from '../../src/complaint/fast-parse.js';
 import { CHANNELS, COMPLAINT_TYPES, ComplaintSchema, CUSTOMER_FAULTS, NATURES, SEVERITIES, type Complaint } from '../../src/complaint/schema.js';
 import { parseComplaint } from '../../src/decision/decide.js';
-import { canonicalJson, checkUntrustedValue } from '../../src/json/safe-json.js';
+import { InputError } from '../../src/errors/errors.js';
+import { canonicalJson, checkUntrustedValue, screenUntrustedValue } from '../../src/json/safe-json.js';
 import { baseComplaint } from '../helpers.js';
 
-/** What the full checks (safe-JSON walk, then zod) make of an input: the parsed complaint or `undefined`. */
+/** What the full checks (safe-JSON walk, `undefined`-valued keys taken as absent, then zod) make of an input: the parsed complaint or `undefined`. */
 function fullChecks(input: unknown): Complaint | undefined {
-  if (checkUntrustedValue(input, '<complaint>', undefined, { symbolKeys: 'ignore' }).length) return undefined;
-  const r = ComplaintSchema.safeParse(input);
+  const screened = screenUntrustedValue(input, '<complaint>', undefined, { symbolKeys: 'ignore', undefinedProperties: 'absent', code: 'INVALID_INPUT' });
+  if (screened.issues.length) return undefined;
+  const r = ComplaintSchema.safeParse(screened.value);
   return r.success ? r.data : undefined;
 }
 
@@ -138,7 +140,6 @@ describe('fast complaint validator', () => {
   test.each<[string, Mutation]>([
     ['a non-enumerable __proto__', (c) => void Object.defineProperty(c.customer, '__proto__', { value: {}, enumerable: false })],
     ['an own enumerable __proto__ (from JSON.parse)', (c) => Object.assign(c, { order: JSON.parse(JSON.stringify(c.order).replace('{', '{"__proto__":{"x":1},')) })],
-    ['supplierInvolved: undefined', (c) => void (c.findings.supplierInvolved = undefined)],
     ['a class instance', (c) => void (c.customer = Object.assign(new (class Customer {})(), c.customer))],
     ['a hole in items', (c) => void (c.order.items = [c.order.items[0], , ])], // eslint-disable-line no-sparse-arrays
     ['quantity 1.5', (c) => void (c.order.items[0].quantity = 1.5)],
@@ -149,6 +150,48 @@ describe('fast complaint validator', () => {
     expect(fastParseComplaint(c)).toBeUndefined();
     expect(fullChecks(c)).toBeUndefined();
     expect(() => parseComplaint(c)).toThrow();
+  });
+
+  test.each<[string, Mutation, Mutation]>([
+    ['findings.supplierInvolved', (c) => void (c.findings.supplierInvolved = undefined), (c) => void delete c.findings.supplierInvolved],
+    ['customer.vulnerability', (c) => void (c.customer.vulnerability = undefined), (c) => void delete c.customer.vulnerability],
+  ])('%s: undefined is left by the fast path to the full checks, which take it as absent: the same copy as without the key', (_name, setUndefined, remove) => {
+    const c = baseComplaint() as Record<string, any>;
+    setUndefined(c);
+    const without = baseComplaint() as Record<string, any>;
+    remove(without);
+    expect(fastParseComplaint(c)).toBeUndefined();
+    const parsed = parseComplaint(c);
+    expect(parsed).toStrictEqual(parseComplaint(without));
+    expect(parsed).toStrictEqual(fastParseComplaint(without));
+    expect(Object.keys(parsed.findings)).toEqual(['nature', 'customerFault', 'resaleable', 'proofOfPurchase']);
+    expect(Object.keys(parsed.customer)).toEqual(['vulnerable']);
+  });
+
+  test('a required field set to undefined is missing (INVALID_INPUT "required"), not "not JSON data"', () => {
+    const c = baseComplaint() as Record<string, any>;
+    c.findings.resaleable = undefined;
+    let error: unknown;
+    try {
+      parseComplaint(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['findings', 'resaleable']]]);
+    expect((error as InputError).issues[0]!.message).not.toMatch(/JSON data/);
+  });
+
+  test('an undefined array element is still refused (JSON.stringify would make it null), with INVALID_INPUT', () => {
+    const c = baseComplaint() as Record<string, any>;
+    c.order.items = [c.order.items[0], undefined];
+    let error: unknown;
+    try {
+      parseComplaint(c);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as InputError).issues).toEqual([{ code: 'INVALID_INPUT', file: '<complaint>', path: ['order', 'items', 1], message: 'a undefined is not JSON data' }]);
   });
 
   test('a hidden (non-enumerable) extra key: the fast path leaves it to the full checks, which ignore it and leave it out of the copy', () => {

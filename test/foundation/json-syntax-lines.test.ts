@@ -95,9 +95,14 @@ describe('a repeated key does not stop the checks', () => {
     if (!r.success) expect(r.error.issues.map((i) => [i.code, i.file, i.path])).toEqual([['DUPLICATE_KEY', 'approval.json', ['bands', 0, 'upTo']]]);
   });
 
-  test('parseUntrustedJson gives the value JSON.parse keeps with the DUPLICATE_KEY, and no value for other problems', () => {
+  test('parseUntrustedJson gives the value JSON.parse keeps with the DUPLICATE_KEY (forbidden keys left out), and no value for syntax, size or depth problems', () => {
     const r = parseUntrustedJson('{"a": 1, "a": 2}', 'x.json');
     expect(r).toEqual({ ok: false, issues: [{ code: 'DUPLICATE_KEY', file: 'x.json', path: ['a'], message: 'the key "a" appears more than once in this object: JSON keeps only the last' }], value: { a: 2 } });
-    expect('value' in parseUntrustedJson('{"__proto__": 1, "a": 1, "a": 2}', 'x.json')).toBe(false);
+    const forbidden = parseUntrustedJson('{"__proto__": 1, "a": 1, "a": 2}', 'x.json');
+    expect(forbidden.ok ? [] : forbidden.issues.map((i) => [i.code, i.path])).toEqual([['FORBIDDEN_KEY', ['__proto__']], ['DUPLICATE_KEY', ['a']]]);
+    expect(forbidden.value).toStrictEqual({ a: 2 });
+    expect('value' in parseUntrustedJson('{"a": 1, "a": 2,}', 'x.json')).toBe(false);
+    expect('value' in parseUntrustedJson('{"a": 1, "a": [[[1]]]}', 'x.json', { maxBytes: 100, maxDepth: 2 })).toBe(false);
+    expect('value' in parseUntrustedJson('{"a": 1, "a": 2}', 'x.json', { maxBytes: 10, maxDepth: 64 })).toBe(false);
   });
 });

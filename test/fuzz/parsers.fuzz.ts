@@ -1,10 +1,11 @@
 // Long fuzzing of every untrusted-input parser: nothing may throw anything but a PolicyError,
 // nothing may pollute a prototype, and a valid input must keep working. Run: npm run fuzz
 // (FUZZ_RUNS sets the number of runs per property; npm test runs a short version of the same file).
+import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { PolicyError, loadPolicy, safeLoadPolicy, transition, start, calculateLoss, penaltyFor, allocate } from '../../src/index.js';
-import { parseUntrustedJson } from '../../src/json/safe-json.js';
+import { isForbiddenKey, parseUntrustedJson, screenUntrustedValue } from '../../src/json/safe-json.js';
 import { arbComplaint } from '../arbitraries.js';
 import { baseComplaint } from '../helpers.js';
 import { packFiles } from '../packs.js';
@@ -59,6 +60,69 @@ function mutate(doc: unknown, pick: number[], replacement: unknown): unknown {
 describe('fuzz: untrusted input never crashes the library', () => {
   test('parseUntrustedJson on arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (t) => void parseUntrustedJson(t, 'x.json')), { numRuns: RUNS * 3 });
+  });
+
+  test('number literals: the value of one that is not reported is exactly the float read (the cheap pre-check skips none that differ)', () => {
+    const digits = (max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: max }).map((d) => d.join(''));
+    const literal = fc
+      .tuple(fc.boolean(), digits(25), fc.option(digits(25), { nil: undefined }), fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined }))
+      .map(([neg, int, frac, exp]) => `${neg ? '-' : ''}${int.replace(/^0+(?=.)/, '')}${frac === undefined ? '' : `.${frac}`}${exp === undefined ? '' : `e${exp}`}`);
+    fc.assert(
+      fc.property(literal, (lit) => {
+        const r = parseUntrustedJson(`{"n":[${lit}]}`, 'x.json');
+        const read = Number(lit);
+        if (!Number.isFinite(read)) {
+          expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(['numbers must be finite']); // too large: refused as not finite
+          return;
+        }
+        const exact = new Big(lit).eq(new Big(String(read)));
+        if (exact) expect(r).toEqual({ ok: true, value: { n: [read] } });
+        else expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['JSON_NUMBER_NOT_EXACT', ['n', 0]]]);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+    // JSON.stringify writes each float in its shortest exact form: never reported
+    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true })), (xs) => void expect(parseUntrustedJson(JSON.stringify(xs), 'x.json').ok).toBe(true)), { numRuns: RUNS });
+  });
+
+  test('a text with forbidden keys: the value to go on checking has none, at any depth, and nothing is polluted', () => {
+    const hasForbidden = (v: unknown): boolean =>
+      v !== null && typeof v === 'object' && Object.getOwnPropertyNames(v).some((k) => isForbiddenKey(k) || hasForbidden((v as Record<string, unknown>)[k]));
+    fc.assert(
+      fc.property(hostile, (v) => {
+        const text = JSON.stringify(v);
+        const r = parseUntrustedJson(text, 'x.json');
+        if (r.value !== undefined) expect(hasForbidden(r.value)).toBe(false);
+        if (r.ok) expect(r.value).toEqual(JSON.parse(text));
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('caller input with undefined-valued properties: screened as JSON.stringify would have it', () => {
+    const withUndefined = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 4 }),
+      ),
+    })).value;
+    const hasUndefinedKey = (v: unknown): boolean => v !== null && typeof v === 'object' && Object.values(v).some((x) => x === undefined || hasUndefinedKey(x));
+    fc.assert(
+      fc.property(withUndefined, (v) => {
+        const r = screenUntrustedValue(v, '<input>', undefined, { undefinedProperties: 'absent', code: 'INVALID_INPUT' });
+        if (r.issues.length) return; // a forbidden key
+        expect(JSON.stringify(r.value)).toBe(JSON.stringify(v));
+        expect(hasUndefinedKey(r.value)).toBe(false);
+        if (!hasUndefinedKey(v)) expect(r.value).toBe(v);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   test('complaints: random values and random mutations of valid ones', () => {
