@@ -3,7 +3,7 @@ import { computeFacts } from '../conditions/facts.js';
 import { parseComplaint } from '../decision/decide.js';
 import { InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
-import { checkUntrustedValue, deepFreeze } from '../json/safe-json.js';
+import { CALLER_INPUT_SCREENING, deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
 import { parseComplaintNumber } from '../numbering/numbering.js';
 import type { Policy } from '../pack/policy.js';
@@ -467,9 +467,9 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
 
 function parseEvent(value: unknown, base: JsonPath, index: number | null): LifecycleEvent {
   const what = index === null ? 'event' : `event ${index}`;
-  const unsafe = checkUntrustedValue(value, '<input>');
-  if (unsafe.length) throw inputError(unsafe.map((i) => ({ ...i, path: [...base, ...i.path], message: `${what}: ${i.message}` })));
-  const r = LifecycleEventSchema.safeParse(value);
+  const screened = screenUntrustedValue(value, '<input>', undefined, CALLER_INPUT_SCREENING);
+  if (screened.issues.length) throw inputError(screened.issues.map((i) => ({ ...i, path: [...base, ...i.path], message: `${what}: ${i.message}` })));
+  const r = LifecycleEventSchema.safeParse(screened.value);
   if (!r.success) throw inputError(fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', base).map((i) => ({ ...i, message: `${what}: ${i.message}` })));
   return r.data as LifecycleEvent;
 }

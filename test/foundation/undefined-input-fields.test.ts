@@ -19,10 +19,10 @@ import {
   resaleLoss,
   type PolicyIssue,
 } from '../../src/index.js';
-import { readSnapshot } from '../../src/lifecycle/machine.js';
+import { readSnapshot, transition } from '../../src/lifecycle/machine.js';
 import { checkUntrustedValue, screenUntrustedValue } from '../../src/json/safe-json.js';
 import { baseComplaint, NOW } from '../helpers.js';
-import { caseIn, ecommerce } from '../lifecycle/helpers.js';
+import { at, caseIn, ecommerce, ev } from '../lifecycle/helpers.js';
 
 const manufacturer = loadPolicy('manufacturer');
 
@@ -100,6 +100,16 @@ describe('an undefined-valued property is absent', () => {
     const read = readSnapshot(ecommerce, s);
     expect(read).toStrictEqual(readSnapshot(ecommerce, plain));
     expect(hasUndefinedKey(read)).toBe(false);
+  });
+
+  test('a lifecycle event with data: undefined is taken as an event without data (transition)', () => {
+    const { snapshot } = caseIn('received');
+    const plain = ev('start-verification', at('10:30'));
+    const withUndefined = { ...plain, data: undefined };
+    const got = transition(ecommerce, snapshot, withUndefined);
+    expect(got).toStrictEqual(transition(ecommerce, snapshot, plain));
+    expect('data' in got.snapshot.history[got.snapshot.history.length - 1]!).toBe(false);
+    expect(hasUndefinedKey(got)).toBe(false);
   });
 
   test('a required field set to undefined is reported missing, as when the key is left out', () => {
