@@ -60,17 +60,36 @@ function positiveWholeNumber(flag: string, text: string): number {
 }
 
 /**
+ * A JSON input file as read: its value, and the problems that did not stop
+ * the reading (`FORBIDDEN_KEY` — the value comes without those keys —,
+ * `DUPLICATE_KEY`, `JSON_NUMBER_NOT_EXACT`), to be reported together with
+ * the problems the command's own checks find ({@link checkedInput}).
+ *
+ * @category CLI
+ */
+export interface JsonInputFile {
+  /** The file as named on the command line (`-` for stdin). */
+  readonly file: string;
+  readonly value: unknown;
+  /** Problems of the text that leave the value checkable; the input is refused whenever there are any. */
+  readonly issues: readonly PolicyIssue[];
+}
+
+/**
  * Reads a JSON input file (or `-` for stdin) as untrusted JSON, at most
- * 1 MiB unless `--max-input-bytes` says otherwise.
+ * 1 MiB unless `--max-input-bytes` says otherwise. Problems that leave the
+ * value checkable come back with it (see {@link JsonInputFile}); pass the
+ * result to {@link checkedInput}, which refuses the input with them and
+ * with what the command's checks find, all at once.
  *
  * @param path - file path
  * @param io - CLI io
  * @param values - parsed flags (`--max-input-bytes`)
- * @returns the parsed value
- * @throws InputError naming the file (syntax, size, depth, forbidden keys, not UTF-8); UsageError for a bad `--max-input-bytes`
+ * @returns the value and the problems that did not stop the reading
+ * @throws InputError naming the file when the text cannot be read as JSON (syntax, size, depth, not UTF-8); UsageError for a bad `--max-input-bytes`
  * @category CLI
  */
-export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-input-bytes'?: string | undefined } = {}): unknown {
+export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-input-bytes'?: string | undefined } = {}): JsonInputFile {
   const given = values['max-input-bytes'];
   const limits = { ...DEFAULT_JSON_LIMITS, maxBytes: given === undefined ? DEFAULT_JSON_LIMITS.maxBytes : positiveWholeNumber('max-input-bytes', given), raise: INPUT_RAISE };
   let text: string;
@@ -84,8 +103,36 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
     throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
   }
   const r = parseUntrustedJson(text, path, limits);
-  if (!r.ok) throw new InputError(r.issues);
-  return r.value;
+  if (r.ok) return { file: path, value: r.value, issues: [] };
+  if (r.value === undefined) throw new InputError(r.issues);
+  return { file: path, value: r.value, issues: r.issues };
+}
+
+/**
+ * Runs a command's use of an input file so that every problem of the input
+ * is reported at once: the problems of its text ({@link JsonInputFile}) and
+ * those `use` finds (an `InputError`), in that order. An input with problems
+ * of its text is refused even when `use` accepts the value (nothing is
+ * printed for it); another error of `use` is re-thrown as is when the text
+ * had none.
+ *
+ * @param input - the file as {@link readJsonInput} read it
+ * @param use - the command's checks and work on the value
+ * @param retag - names the file in `use`'s errors (default {@link withInputFile})
+ * @returns what `use` returns
+ * @category CLI
+ */
+export function checkedInput<T>(input: JsonInputFile, use: (value: unknown) => T, retag: (e: unknown) => unknown = (e) => withInputFile(e, input.file)): T {
+  let out: T;
+  try {
+    out = use(input.value);
+  } catch (e) {
+    if (!input.issues.length) throw retag(e);
+    const found = retag(e);
+    throw new InputError(found instanceof InputError ? [...input.issues, ...found.issues] : input.issues);
+  }
+  if (input.issues.length) throw new InputError(input.issues);
+  return out;
 }
 
 type LoadLimits = NonNullable<LoadOptions['limits']>;

@@ -1,7 +1,7 @@
 import { allocate, type AllocationResult } from '../../allocation/allocate.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, limitsArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, limitsArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, checkedInput } from '../shared.js';
 
 /**
  * Renders an allocation for people.
@@ -47,13 +47,7 @@ export const allocateCommand: CliCommand = {
     // Still parsed, so that they get this message rather than "unknown option".
     if (values.policy !== undefined) throw new UsageError('allocate uses no pack and takes no --policy: amounts have at most two decimals and shares are whole fen, so no rounding mode applies (--policy never changed the result)');
     if (Object.keys(limitsArg(values)).length) throw new UsageError('allocate loads no pack, so the load-limit flags are not taken');
-    const input = readJsonInput(file, io, values);
-    let r: AllocationResult;
-    try {
-      r = allocate(input);
-    } catch (e) {
-      throw withInputFile(e, file);
-    }
+    const r: AllocationResult = checkedInput(readJsonInput(file, io, values), (input) => allocate(input));
     if (values.json) printJson(io, r); // the library's result as is: the amount split, each share's ratio, and the trace
     else io.stdout(renderAllocation(r));
     return 0;

@@ -6,7 +6,7 @@ import { slaReport } from '../../sla/deadlines.js';
 import { toInstant } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
+import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, checkedInput } from '../shared.js';
 import { clockLine, nowOfCase, reportUnavailable } from './replay.js';
 
 /** Owner recorded when the CLI takes in a bare complaint: nobody yet (deadlines do not depend on it). */
@@ -75,13 +75,8 @@ export const deadlinesCommand: CliCommand = {
     const input = readJsonInput(file, io, values);
     let out;
     let nowText: string;
-    const complaintPath = inputKind(input) === 'complaint' ? [] : ['complaint'];
-    let snapshot: LifecycleSnapshot;
-    try {
-      snapshot = caseFromInput(policy, input);
-    } catch (e) {
-      throw inScript(e, file, complaintPath);
-    }
+    const complaintPath = inputKind(input.value) === 'complaint' ? [] : ['complaint'];
+    const snapshot: LifecycleSnapshot = checkedInput(input, (value) => caseFromInput(policy, value), (e) => inScript(e, file, complaintPath));
     nowText = nowOfCase(values.now, snapshot);
     try {
       out = slaReport(policy, snapshot, toInstant(nowText, ['--now']));

@@ -2,7 +2,7 @@ import { dec } from '../../money/money.js';
 import { economicDeduction, type DeductionResult } from '../../penalties/deduction.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, checkedInput } from '../shared.js';
 
 /**
  * Renders an economic deduction and its schedule for people.
@@ -38,13 +38,7 @@ export const deductionCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('deduction takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
     const policy = loadPolicyArg(values, 'manufacturer', io);
-    const input = readJsonInput(file, io, values);
-    let r: DeductionResult;
-    try {
-      r = economicDeduction(policy, input);
-    } catch (e) {
-      throw withInputFile(e, file);
-    }
+    const r: DeductionResult = checkedInput(readJsonInput(file, io, values), (input) => economicDeduction(policy, input));
     if (values.json) printJson(io, r); // the library's result as is: exact and monthlyCap, as the text shows them, and the trace
     else io.stdout(renderDeduction(r));
     return 0;

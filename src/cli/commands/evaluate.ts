@@ -2,7 +2,7 @@ import type { Decision } from '../../decision/types.js';
 import { instantMs } from '../../time/instant.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, checkedInput } from '../shared.js';
 
 /**
  * Renders a decision for people.
@@ -74,16 +74,12 @@ export const evaluateCommand: CliCommand = {
     const file = positionals[0]!;
     checkNowFlag(values.now);
     const policy = loadPolicyArg(values, undefined, io);
-    const complaint = readJsonInput(file, io, values);
+    const input = readJsonInput(file, io, values);
+    const complaint = input.value;
     const receivedAt = complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined;
     checkNowNotBefore(values.now, receivedAt);
-    let decision: Decision;
-    try {
-      const now = values.now ?? receivedAt;
-      decision = policy.decide(complaint, { now: now ?? '', trace: !values['no-trace'] });
-    } catch (e) {
-      throw withInputFile(e, file);
-    }
+    const now = values.now ?? receivedAt;
+    const decision: Decision = checkedInput(input, (c) => policy.decide(c, { now: now ?? '', trace: !values['no-trace'] }));
     if (values.json) printJson(io, decision);
     else io.stdout(renderDecision(decision, !values['no-trace']));
     return 0;

@@ -2,7 +2,7 @@ import { calculateLoss, type LossResult } from '../../loss/calculate.js';
 import { dec } from '../../money/money.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, withInputFile } from '../shared.js';
+import { INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, checkedInput } from '../shared.js';
 
 /**
  * Renders a loss calculation for people.
@@ -46,13 +46,7 @@ export const lossCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('loss takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
     const policy = loadPolicyArg(values, 'manufacturer', io);
-    const input = readJsonInput(file, io, values);
-    let r: LossResult;
-    try {
-      r = calculateLoss(policy, input);
-    } catch (e) {
-      throw withInputFile(e, file);
-    }
+    const r: LossResult = checkedInput(readJsonInput(file, io, values), (input) => calculateLoss(policy, input));
     for (const w of r.warnings) io.stderr(`Warning: ${w}\n`);
     if (values.json) printJson(io, r); // the library's result as is: exactTotal (and each line's exact) explains a total the rounded lines do not add up to
     else io.stdout(renderLoss(r, `${policy.id} ${policy.version} (rounding ${policy.settings.rounding})`));

@@ -6,7 +6,7 @@ import { slaReport, type ClockStatus } from '../../sla/deadlines.js';
 import { parseInstant, toInstant } from '../../time/instant.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { UsageError } from '../command.js';
-import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput } from '../shared.js';
+import { checkNowFlag, INPUT_OPTIONS, INPUT_USAGE, LIMIT_USAGE, loadPolicyArg, parseCommandArgs, POLICY_OPTIONS, printJson, readJsonInput, checkedInput } from '../shared.js';
 
 /**
  * Renders a case for people: state, owner and handler, history, deadlines and effects.
@@ -141,12 +141,7 @@ export const replayCommand: CliCommand = {
     const script = readJsonInput(file, io, values);
     let out: { snapshot: LifecycleSnapshot; deadlines: ClockStatus[]; effects: LifecycleEffect[] };
     let nowText: string;
-    let r: ReturnType<typeof replayScript>;
-    try {
-      r = replayScript(policy, script);
-    } catch (e) {
-      throw inScript(e, file);
-    }
+    const r: ReturnType<typeof replayScript> = checkedInput(script, (value) => replayScript(policy, value), (e) => inScript(e, file));
     nowText = nowOfCase(values.now, r.snapshot);
     try {
       const sla = slaReport(policy, r.snapshot, toInstant(nowText, ['--now']));
