@@ -1,5 +1,6 @@
 import type { PolicyIssue } from '../errors/errors.js';
 import { dec } from '../money/money.js';
+import { approvalUseOf } from './approval-uses.js';
 import type { Actor } from './data.js';
 import type { CompiledLifecycle } from './kind.js';
 import type { EffectTemplate } from './schema.js';
@@ -97,7 +98,7 @@ export type LifecycleEffect = TransitionEffect | SlaEffect;
  */
 export function renderEffects(lc: CompiledLifecycle, templates: readonly EffectTemplate[], snap: LifecycleSnapshot, source: string, at: string): TransitionEffect[] {
   const base = { complaintId: snap.complaintId, revision: snap.revision, at, transition: source };
-  if (templates.some((t) => t.type === 'request-approval' || (t.type === 'notify' && t.to === 'approver'))) lc.requireApproval();
+  if (templates.some((t) => approvalUseOf(t) !== undefined)) lc.requireApproval();
   const amount = snap.proposal ? dec(snap.proposal.amount) : null;
   const approver = amount ? lc.approverFor(amount) : null;
   return templates.map((t): TransitionEffect => {

@@ -54,6 +54,7 @@ export function evaluateGuard(lc: CompiledLifecycle, g: CompiledGuard, ctx: Life
       if (past.length) return { ok: false, message: `a resolution time lies before the proposal itself: ${past.join(', ')}`, values: { resolveBy: past[0], proposedAt: p.at } };
       return { ok: true };
     }
+    // APPROVAL_GUARDS (approval-uses.ts) lists these two: keep them in step
     case 'within-authority':
     case 'beyond-authority': {
       lc.requireApproval();

@@ -1,7 +1,6 @@
 import { formatIssue } from '../../errors/errors.js';
 import { safeLoadPolicy } from '../../pack/loader.js';
-import type { CompiledLifecycle } from '../../lifecycle/kind.js';
-import type { EffectTemplate } from '../../lifecycle/schema.js';
+import { approvalSteps, type ApprovalStep } from '../../lifecycle/approval-uses.js';
 import type { Policy, PolicyParts } from '../../pack/policy.js';
 import type { CliCommand } from '../command.js';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, packSource, parseCommandArgs, printJson } from '../shared.js';
@@ -20,44 +19,6 @@ const NEEDED_BY: ReadonlyArray<{ readonly kind: string; readonly key: keyof Poli
   { kind: 'PenaltyBands', key: 'penalties', apis: ['penaltyFor()'], commands: ['penalty'] },
   { kind: 'EconomicPenalty', key: 'deductions', apis: ['economicDeduction()', 'attributeLiability()'], commands: ['deduction'] },
 ];
-
-/** A lifecycle step that uses approval authority, and what in it does. */
-interface ApprovalStep {
-  readonly step: 'intake' | 'green-channel' | 'transition';
-  /** The transition's id (transitions only). */
-  readonly id?: string;
-  /** e.g. `guard within-authority`, `effect request-approval`, `effect notify approver`. */
-  readonly uses: readonly string[];
-}
-
-/**
- * The steps of a lifecycle that call `requireApproval()` when a case comes to
- * them, and so throw `KIND_MISSING` in a pack without an ApprovalAuthority
- * file: a `within-authority` or `beyond-authority` guard (src/lifecycle/guards.ts)
- * and a `request-approval` effect or a `notify` to the `approver`
- * (src/lifecycle/effects.ts), in the intake, green-channel or transition
- * effects. The lifecycle itself checks this only at use (kind.ts
- * `requireApproval`), so the same two tests are read here from the
- * declarations; test/cli/validate-report.test.ts checks that a case is
- * refused at such steps, and not without them.
- */
-function approvalSteps(lc: CompiledLifecycle): ApprovalStep[] {
-  const effects = (templates: readonly EffectTemplate[] | undefined) =>
-    (templates ?? []).flatMap((t) => (t.type === 'request-approval' ? ['effect request-approval'] : t.type === 'notify' && t.to === 'approver' ? ['effect notify approver'] : []));
-  const steps: ApprovalStep[] = [];
-  const intake = effects(lc.intakeEffects);
-  if (intake.length) steps.push({ step: 'intake', uses: intake });
-  const green = effects(lc.greenChannel?.effects);
-  if (green.length) steps.push({ step: 'green-channel', uses: green });
-  for (const t of lc.transitions) {
-    const uses = [
-      ...t.guards.flatMap((g) => (g.decl.guard === 'within-authority' || g.decl.guard === 'beyond-authority' ? [`guard ${g.decl.guard}`] : [])),
-      ...effects(t.effects),
-    ];
-    if (uses.length) steps.push({ step: 'transition', id: t.id, uses });
-  }
-  return steps;
-}
 
 /** A step as the note names it: `transition "approve" (guard within-authority)`. */
 function stepText(s: ApprovalStep): string {
