@@ -111,7 +111,9 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
 /**
  * Runs a command's use of an input file so that every problem of the input
  * is reported at once: the problems of its text ({@link JsonInputFile}) and
- * those `use` finds (an `InputError`), in that order. An input with problems
+ * those `use` finds (an `InputError`), in that order — except what `use`
+ * finds at or under the path of a problem of the text (a number read as
+ * another, a key left out), which would only repeat it. An input with problems
  * of its text is refused even when `use` accepts the value (nothing is
  * printed for it); another error of `use` is re-thrown as is when the text
  * had none.
@@ -129,7 +131,10 @@ export function checkedInput<T>(input: JsonInputFile, use: (value: unknown) => T
   } catch (e) {
     if (!input.issues.length) throw retag(e);
     const found = retag(e);
-    throw new InputError(found instanceof InputError ? [...input.issues, ...found.issues] : input.issues);
+    // A check of a value the text's problem changed (a number read as another, a key left out) is no news: left out
+    // (a repeated key changes nothing JSON.parse would not: what is found in the value kept is news).
+    const changed = (path: readonly (string | number)[]) => input.issues.some((t) => t.code !== 'DUPLICATE_KEY' && t.path.length <= path.length && t.path.every((k, i) => k === path[i]));
+    throw new InputError(found instanceof InputError ? [...input.issues, ...found.issues.filter((i) => !changed(i.path))] : input.issues);
   }
   if (input.issues.length) throw new InputError(input.issues);
   return out;
