@@ -127,7 +127,7 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
  * ```ts
  * checkCalendarData({ ...data, workdays: [{ date: '2026-01-05', name: 'x' }] }, 'cn.json')
  * // → [{ code: 'SCHEMA_VIOLATION', path: ['workdays', 0, 'date'],
- * //      message: 'make-up workday 2026-01-05 is a Monday, not a weekend day (weekend: Saturday, Sunday)', … }]
+ * //      message: 'make-up workday 2026-01-05 is a Monday, not a weekend day (weekend: Saturday, Sunday); list only weekend days that are worked', … }]
  * ```
  * @category Calendars
  */
