@@ -79,11 +79,15 @@ export const NumberingSchema = z
   .meta({ title: 'Complaint numbering', description: 'How complaint numbers are built: period + serial.' });
 
 /**
- * A complaint-numbering pattern, see {@link NumberingSchema}.
+ * A complaint-numbering pattern, see {@link NumberingSchema}. Read-only: the
+ * patterns the library hands out (a pack's, {@link DEFAULT_NUMBERING}) are
+ * shared and frozen; build a new object to change one
+ * (`{ ...pattern, serialDigits: 5 }`). `z.infer<typeof NumberingSchema>` is
+ * the same shape, writable.
  *
  * @category Numbering
  */
-export type NumberingPattern = z.infer<typeof NumberingSchema>;
+export type NumberingPattern = Readonly<z.infer<typeof NumberingSchema>>;
 
 /**
  * The default pattern (seed 003): year and month `YYMM`, then a 4-digit serial
