@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addCalendarDaysMs, canonicalZone, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
-import { issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
+import { InputError, issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import {
   CalendarDataSchema,
@@ -323,7 +323,7 @@ function working(c: Compiled, day: number): boolean {
 
 function instantMs(value: unknown, name: string): number {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', `${name} must be a valid Date`, [name])]);
+    throw new InputError([issue('INVALID_INSTANT', `${name} must be a valid Date`, [name])]);
   }
   return value.getTime();
 }
@@ -335,13 +335,13 @@ function dayOfInput(value: Date | string, tz: string): number {
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
       if (!zIsoDate.safeParse(value).success) {
-        throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', `"${value}" is not a date that exists`, [])]);
+        throw new InputError([issue('INVALID_INPUT', `"${value}" is not a date that exists`, [])]);
       }
       return dayOfKey(value);
     }
     const t = INSTANT_TEXT.test(value) ? new Date(value).getTime() : NaN;
     if (Number.isNaN(t)) {
-      throw new PolicyError('INVALID_INSTANT', [
+      throw new InputError([
         issue('INVALID_INSTANT', `"${value}" is neither a date YYYY-MM-DD nor an ISO 8601 instant with an explicit offset`, []),
       ]);
     }
@@ -353,7 +353,7 @@ function dayOfInput(value: Date | string, tz: string): number {
 function durationMs(duration: Duration): { days: number; ms: number } {
   const issues: PolicyIssue[] = [];
   if (duration === null || typeof duration !== 'object') {
-    throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', 'a duration is an object { days?, hours?, minutes? }', [])]);
+    throw new InputError([issue('INVALID_INPUT', 'a duration is an object { days?, hours?, minutes? }', [])]);
   }
   const part = (key: 'days' | 'hours' | 'minutes'): number => {
     const v = duration[key];
@@ -370,7 +370,7 @@ function durationMs(duration: Duration): { days: number; ms: number } {
   };
   const days = part('days');
   const ms = Math.round(part('hours') * HOUR_MS + part('minutes') * MINUTE_MS);
-  if (issues.length) throw new PolicyError('INVALID_INPUT', issues);
+  if (issues.length) throw new InputError(issues);
   return { days, ms };
 }
 
@@ -418,7 +418,8 @@ function addWorkingTime(c: Compiled, t: number, ms: number): number {
  * @param cal - the calendar
  * @param instantOrDateString - a `Date`, an ISO 8601 instant with offset, or a date `YYYY-MM-DD`
  * @returns whether that local day is a working day
- * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when the data does not cover the year; `INVALID_INSTANT` / `INVALID_INPUT` for bad input
+ * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when the data does not cover the year; {@link InputError}
+ *   (code `INVALID_INPUT`; issue `INVALID_INSTANT`, or `INVALID_INPUT` for a date that does not exist) for a bad day
  * @example
  * ```ts
  * const cal = { type: 'business-days', data: loadBundledCalendar('cn-mainland') } as const;
@@ -439,7 +440,8 @@ export function isWorkingDay(cal: CalendarSpec, instantOrDateString: Date | stri
  * @param cal - the calendar
  * @param date - a `Date`, an ISO 8601 instant with offset, or a date `YYYY-MM-DD`
  * @returns the next working day as `YYYY-MM-DD` (a local date in the calendar's zone)
- * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when the search reaches a year the data does not cover
+ * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when the search reaches a year the data does not cover;
+ *   {@link InputError} for a bad `date`, as {@link isWorkingDay}
  * @example
  * ```ts
  * nextWorkingDay(cal, '2026-02-14') // → '2026-02-24' (02-15..02-23 Spring Festival)
@@ -477,7 +479,8 @@ export function nextWorkingDay(cal: CalendarSpec, date: Date | string): string {
  * @returns the due instant
  * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when a day outside the data's years is touched;
  *   `SCHEMA_VIOLATION` for hours that are not whole days on a business-days calendar;
- *   `INVALID_INSTANT` / `INVALID_INPUT` for a bad start or duration
+ *   {@link InputError} (code `INVALID_INPUT`) for a bad start (issue `INVALID_INSTANT` at `start`) or
+ *   duration (issue `INVALID_INPUT` at the part, e.g. `hours` for `{ hours: -1 }`)
  * @example
  * ```ts
  * const data = loadBundledCalendar('cn-mainland');
@@ -534,7 +537,8 @@ export function addDuration(cal: CalendarSpec, start: Date, duration: Duration):
  * @param from - start instant (inclusive)
  * @param to - end instant (exclusive)
  * @returns milliseconds of counted time; `0` when `to <= from`
- * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when a day between them is outside the data's years
+ * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when a day between them is outside the data's years;
+ *   {@link InputError} (issue `INVALID_INSTANT` at `from` or `to`) for an invalid date
  * @example
  * ```ts
  * elapsed(hours, new Date('2026-03-02T11:00:00+08:00'), new Date('2026-03-02T14:30:00+08:00'))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zId } from '../bands/bands.js';
 import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import type { DeepReadonly } from '../types/deep-readonly.js';
 
 /**
  * `true` when `tz` is an IANA time-zone name this runtime knows, e.g.
@@ -94,10 +95,16 @@ export const CalendarDataSchema = z
 
 /**
  * Business-calendar data, as validated by {@link CalendarDataSchema}.
+ * Read-only all the way down: `compileCalendar` and `loadBundledCalendar`
+ * return it deep-frozen (and the bundled one is shared by every caller), so
+ * writing to it (`data.holidays.push(…)`) is a compile error rather than a
+ * `TypeError` at run time. Writable data of the same shape is accepted
+ * wherever `CalendarData` is expected; `z.infer<typeof CalendarDataSchema>`
+ * is that writable shape, for building data.
  *
  * @category Calendars
  */
-export type CalendarData = z.infer<typeof CalendarDataSchema>;
+export type CalendarData = DeepReadonly<z.infer<typeof CalendarDataSchema>>;
 
 /**
  * Day of week (0 = Sunday) of a `YYYY-MM-DD` date, independent of any time zone.
@@ -127,7 +134,7 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
  * ```ts
  * checkCalendarData({ ...data, workdays: [{ date: '2026-01-05', name: 'x' }] }, 'cn.json')
  * // → [{ code: 'SCHEMA_VIOLATION', path: ['workdays', 0, 'date'],
- * //      message: 'make-up workday 2026-01-05 is a Monday, not a weekend day (weekend: Saturday, Sunday)', … }]
+ * //      message: 'make-up workday 2026-01-05 is a Monday, not a weekend day (weekend: Saturday, Sunday); list only weekend days that are worked', … }]
  * ```
  * @category Calendars
  */

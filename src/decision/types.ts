@@ -15,8 +15,8 @@ export interface DecideOptions {
    * millisecond); the CLI's `evaluate --now` refuses one before it, as a typing mistake.
    */
   readonly now: Date | string;
-  /** Record the explanation trace (default true). `false` is faster. */
-  readonly trace?: boolean;
+  /** Record the explanation trace (default true; `undefined` counts as not given). `false` is faster. */
+  readonly trace?: boolean | undefined;
 }
 
 /**

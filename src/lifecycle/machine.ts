@@ -28,7 +28,7 @@ export interface TransitionResult {
 }
 
 /**
- * Options of {@link start}.
+ * Options of {@link start}. An optional option set to `undefined` counts as not given.
  *
  * @category Lifecycle
  */
@@ -36,34 +36,40 @@ export interface StartOptions {
   /** The first-contact person: becomes `owner` (for good) and `handler`. */
   readonly actor: Actor;
   /** When the record is created; if given, the complaint's `receivedAt` must not be later. */
-  readonly now?: Date | string;
+  readonly now?: Date | string | undefined;
   /** The complaint number (see `nextComplaintNumber`), checked against the pack's pattern. */
-  readonly number?: string;
+  readonly number?: string | undefined;
   /**
    * Id of the complaint this one was opened from (linked reopen): another
    * complaint, never this one's own id (`INVALID_INPUT` at `linkedTo`).
    */
-  readonly linkedTo?: string;
+  readonly linkedTo?: string | undefined;
 }
 
 /**
- * Options of {@link transition}.
+ * Options of {@link transition}. An option set to `undefined` counts as not given.
  *
  * @category Lifecycle
  */
 export interface TransitionOptions {
   /** The clock; if given, an event later than `now` is refused. */
-  readonly now?: Date | string;
+  readonly now?: Date | string | undefined;
 }
 
 /**
- * Options of {@link replay}.
+ * Options of {@link replay}. An option set to `undefined` counts as not given.
  *
  * @category Lifecycle
  */
 export interface ReplayOptions {
   /** Intake: actor (default: the first event's actor), number, linkedTo. */
-  readonly intake?: Partial<Pick<StartOptions, 'actor' | 'number' | 'linkedTo'>>;
+  readonly intake?:
+    | {
+        readonly actor?: Actor | undefined;
+        readonly number?: string | undefined;
+        readonly linkedTo?: string | undefined;
+      }
+    | undefined;
 }
 
 /**
@@ -550,7 +556,7 @@ export function start(policy: Policy, complaint: unknown, options: StartOptions)
  * @param event - `{ type, at, actor: { id, role }, data? }`
  * @param options - optional `now`: an event later than it is refused
  * @returns the next snapshot and the effects
- * @throws TransitionError `ILLEGAL_TRANSITION` / `GUARD_FAILED`; InputError for bad event data; PolicyError `SNAPSHOT_MIGRATION_REQUIRED`
+ * @throws TransitionError `ILLEGAL_TRANSITION` / `GUARD_FAILED`; InputError for bad event data or `now`; PolicyError `SNAPSHOT_MIGRATION_REQUIRED`
  * @example
  * ```ts
  * const r = transition(policy, snapshot, { type: 'start-verification', at: '2026-11-20T10:30:00+08:00', actor: { id: 'li.na', role: 'agent' } });

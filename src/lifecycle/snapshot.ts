@@ -12,6 +12,7 @@ import { instantMs, zInstant } from '../time/instant.js';
 import { EVENT_DATA_SCHEMAS, REVIEW_RESULTS, zActor, zProposalOption } from './data.js';
 import type { CompiledLifecycle } from './kind.js';
 import { INTAKE_EVENT } from './schema.js';
+import type { DeepReadonly } from '../types/deep-readonly.js';
 
 /**
  * The format tag of snapshots written by this release. A snapshot with another
@@ -109,15 +110,29 @@ export const LifecycleSnapshotSchema = z
  */
 const SnapshotAroundComplaint = LifecycleSnapshotSchema.extend({ complaint: z.unknown() });
 
+/** The snapshot as its schema gives it (writable). */
+type SnapshotShape = z.output<typeof LifecycleSnapshotSchema>;
+
 /**
- * A complaint's lifecycle snapshot (plain JSON).
+ * A complaint's lifecycle snapshot (plain JSON). The snapshots `start`,
+ * `transition`, `replay` and `readSnapshot` return are deep-frozen, and the
+ * type is read-only to match: every field, and everything inside the
+ * history, links, proposal and the other records, so writing to one
+ * (`snapshot.history.push(…)`, `snapshot.state = …`) is a compile error
+ * rather than a `TypeError` at run time. The `complaint` field itself is
+ * read-only but keeps the `Complaint` type (its lists typed writable,
+ * as lifecycle facts receive it) — it is frozen all the same. A snapshot is
+ * passed back as it is (to `transition`, `deadlines`, `overdueEffects`,
+ * `slaReport`, `readSnapshot`); to store one, serialise it; a changed copy is
+ * built with spreads. `z.output<typeof LifecycleSnapshotSchema>` is the same
+ * shape, writable.
  *
  * @category Lifecycle
  */
-export type LifecycleSnapshot = z.output<typeof LifecycleSnapshotSchema>;
+export type LifecycleSnapshot = { readonly [K in keyof SnapshotShape]: K extends 'complaint' ? SnapshotShape[K] : DeepReadonly<SnapshotShape[K]> };
 
 /**
- * One entry of a snapshot's history.
+ * One entry of a snapshot's history (read-only, as the snapshot).
  *
  * @category Lifecycle
  */

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
-import { issue, PolicyError } from '../errors/errors.js';
+import { InputError, issue, PolicyError, type JsonPath } from '../errors/errors.js';
 import { fromZodIssues, zTimeZone } from '../calendar/schema.js';
 import { canonicalZone } from '../time/instant.js';
 
@@ -79,11 +79,15 @@ export const NumberingSchema = z
   .meta({ title: 'Complaint numbering', description: 'How complaint numbers are built: period + serial.' });
 
 /**
- * A complaint-numbering pattern, see {@link NumberingSchema}.
+ * A complaint-numbering pattern, see {@link NumberingSchema}. Read-only: the
+ * patterns the library hands out (a pack's, {@link DEFAULT_NUMBERING}) are
+ * shared and frozen; build a new object to change one
+ * (`{ ...pattern, serialDigits: 5 }`). `z.infer<typeof NumberingSchema>` is
+ * the same shape, writable.
  *
  * @category Numbering
  */
-export type NumberingPattern = z.infer<typeof NumberingSchema>;
+export type NumberingPattern = Readonly<z.infer<typeof NumberingSchema>>;
 
 /**
  * The default pattern (seed 003): year and month `YYMM`, then a 4-digit serial
@@ -127,19 +131,27 @@ function describe(p: NumberingPattern): string {
   return `${p.format} + ${p.serialDigits}-digit serial`;
 }
 
-function invalidNumber(value: string, p: NumberingPattern, why: string): PolicyError {
-  return new PolicyError('INVALID_INPUT', [
-    issue('INVALID_INPUT', `last number ${JSON.stringify(value)} does not match the pattern ${describe(p)}: ${why}`, ['lastNumber']),
-  ]);
+/** Which argument a number came in: how messages name it and where its issue points. */
+interface NumberArgument {
+  /** e.g. `last number`, `complaint number`. */
+  readonly name: string;
+  readonly path: JsonPath;
 }
 
-function parseWith(p: NumberingPattern, tokens: Token[], value: string, century: number): ComplaintNumberParts {
-  if (typeof value !== 'string') throw invalidNumber(String(value), p, 'it is not a string');
+const LAST_NUMBER: NumberArgument = { name: 'last number', path: ['lastNumber'] };
+const VALUE: NumberArgument = { name: 'complaint number', path: ['value'] };
+
+function invalidNumber(value: string, p: NumberingPattern, why: string, arg: NumberArgument): InputError {
+  return new InputError([issue('INVALID_INPUT', `${arg.name} ${JSON.stringify(value)} does not match the pattern ${describe(p)}: ${why}`, arg.path)]);
+}
+
+function parseWith(p: NumberingPattern, tokens: Token[], value: string, century: number, arg: NumberArgument): ComplaintNumberParts {
+  if (typeof value !== 'string') throw invalidNumber(String(value), p, 'it is not a string', arg);
   let source = '^';
   for (const t of tokens) source += t.kind === 'literal' ? escapeRegExp(t.text) : t.kind === 'YYYY' ? '(\\d{4})' : '(\\d{2})';
   source += `(\\d{${p.serialDigits}})$`;
   const m = new RegExp(source).exec(value);
-  if (!m) throw invalidNumber(value, p, `expected e.g. ${JSON.stringify(render(tokens, 2026, 11) + '1'.padStart(p.serialDigits, '0'))}`);
+  if (!m) throw invalidNumber(value, p, `expected e.g. ${JSON.stringify(render(tokens, 2026, 11) + '1'.padStart(p.serialDigits, '0'))}`, arg);
   let year: number | undefined;
   let month: number | undefined;
   let g = 1;
@@ -147,17 +159,17 @@ function parseWith(p: NumberingPattern, tokens: Token[], value: string, century:
     if (t.kind === 'literal') continue;
     const n = Number(m[g++]);
     if (t.kind === 'MM') {
-      if (n < 1 || n > 12) throw invalidNumber(value, p, `month ${m[g - 1]} is not 01–12`);
-      if (month !== undefined && month !== n) throw invalidNumber(value, p, 'the month appears twice with different values');
+      if (n < 1 || n > 12) throw invalidNumber(value, p, `month ${m[g - 1]} is not 01–12`, arg);
+      if (month !== undefined && month !== n) throw invalidNumber(value, p, 'the month appears twice with different values', arg);
       month = n;
     } else {
       const full = t.kind === 'YYYY' ? n : century + n;
-      if (year !== undefined && year !== full) throw invalidNumber(value, p, 'the year appears twice with different values');
+      if (year !== undefined && year !== full) throw invalidNumber(value, p, 'the year appears twice with different values', arg);
       year = full;
     }
   }
   const serial = Number(m[g]);
-  if (serial < 1) throw invalidNumber(value, p, 'serials start at 1');
+  if (serial < 1) throw invalidNumber(value, p, 'serials start at 1', arg);
   return { ...(year !== undefined ? { year } : {}), ...(month !== undefined ? { month } : {}), serial };
 }
 
@@ -181,16 +193,19 @@ function render(tokens: Token[], year: number, month: number): string {
  * @param pattern - the numbering pattern (default {@link DEFAULT_NUMBERING})
  * @param value - the complaint number
  * @returns year (if shown), month (if shown) and serial
- * @throws PolicyError `INVALID_INPUT` when the number does not match the pattern
+ * @throws {@link InputError} (code `INVALID_INPUT`) with one issue `INVALID_INPUT` at `value` when the
+ *   number does not match the pattern (message `complaint number "…" does not match the pattern …`);
+ *   PolicyError `SCHEMA_VIOLATION` for an invalid pattern
  * @example
  * ```ts
  * parseComplaintNumber(undefined, '26110007') // → { year: 2026, month: 11, serial: 7 }
+ * parseComplaintNumber(undefined, 'abc')      // throws InputError: $.value complaint number "abc" does not match …
  * ```
  * @category Numbering
  */
 export function parseComplaintNumber(pattern: NumberingPattern | undefined, value: string): ComplaintNumberParts {
   const { p, tokens } = checkPattern(pattern);
-  return parseWith(p, tokens, value, 2000);
+  return parseWith(p, tokens, value, 2000, VALUE);
 }
 
 /**
@@ -207,8 +222,9 @@ export function parseComplaintNumber(pattern: NumberingPattern | undefined, valu
  * @param lastNumber - the last number issued with this pattern, or `null` for the first
  * @param now - the current instant
  * @returns the next number
- * @throws PolicyError `INVALID_INPUT` when `lastNumber` is malformed, belongs to a later period than
- *   `now`, or the serial would overflow; `SCHEMA_VIOLATION` for an invalid pattern; `INVALID_INSTANT` for an invalid `now`
+ * @throws {@link InputError} (code `INVALID_INPUT`): issue `INVALID_INPUT` at `lastNumber` when it is
+ *   malformed, belongs to a later period than `now`, or the serial would overflow; issue
+ *   `INVALID_INSTANT` at `now` for an invalid `now`. PolicyError `SCHEMA_VIOLATION` for an invalid pattern
  * @example
  * ```ts
  * nextComplaintNumberFromPattern(undefined, '26110007', new Date('2026-11-25T10:00:00+08:00')) // → '26110008'
@@ -220,7 +236,7 @@ export function parseComplaintNumber(pattern: NumberingPattern | undefined, valu
 export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastNumber: string | null, now: Date): string {
   const { p, tokens } = checkPattern(pattern);
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-    throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'now must be a valid Date', ['now'])]);
+    throw new InputError([issue('INVALID_INSTANT', 'now must be a valid Date', ['now'])]);
   }
   const local = new TZDate(now.getTime(), canonicalZone(p.timeZone));
   const year = local.getFullYear();
@@ -229,16 +245,16 @@ export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastN
 
   let serial = 1;
   if (lastNumber !== null) {
-    let last = parseWith(p, tokens, lastNumber, year - (year % 100));
+    let last = parseWith(p, tokens, lastNumber, year - (year % 100), LAST_NUMBER);
     // A two-digit year above this year's is last century's (99 in 2100 is 2099, not 2199).
-    if (last.year !== undefined && last.year > year && !tokens.some((t) => t.kind === 'YYYY')) last = parseWith(p, tokens, lastNumber, year - (year % 100) - 100);
+    if (last.year !== undefined && last.year > year && !tokens.some((t) => t.kind === 'YYYY')) last = parseWith(p, tokens, lastNumber, year - (year % 100) - 100, LAST_NUMBER);
     // Period keys compare as numbers: yyyymm for months, yyyy for years.
     const key = (y: number | undefined, m: number | undefined): number =>
       p.resetEvery === 'month' ? (y ?? 0) * 100 + (m ?? 0) : p.resetEvery === 'year' ? (y ?? 0) : 0;
     const lastKey = key(last.year, last.month);
     const nowKey = key(year, month);
     if (lastKey > nowKey) {
-      throw new PolicyError('INVALID_INPUT', [
+      throw new InputError([
         issue('INVALID_INPUT', `last number ${lastNumber} belongs to a later period than now (${prefix}); check the clock and the time zone ${p.timeZone}`, ['lastNumber']),
       ]);
     }
@@ -247,7 +263,7 @@ export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastN
   const max = 10 ** p.serialDigits - 1;
   if (serial > max) {
     const period = p.resetEvery === 'never' ? 'the pattern' : `the ${p.resetEvery} ${prefix}`;
-    throw new PolicyError('INVALID_INPUT', [
+    throw new InputError([
       issue(
         'INVALID_INPUT',
         `serial overflow: all ${max} numbers of ${period} are used (pattern ${describe(p)}); raise serialDigits to number more complaints`,

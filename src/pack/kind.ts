@@ -2,19 +2,19 @@ import type { z } from 'zod';
 import type { FactDefinition } from '../conditions/facts.js';
 import type { OperatorDefinition } from '../conditions/operators.js';
 import type { PolicyIssue } from '../errors/errors.js';
-import type { JsonLimits } from '../json/safe-json.js';
 import type { PackSettings } from './manifest.js';
 
 /**
- * Options of `loadPolicy`: host extensions and limits.
+ * Options of `loadPolicy`: host extensions and limits. An option (or limit)
+ * set to `undefined` counts as not given.
  *
  * @category Packs
  */
 export interface LoadOptions {
   /** Extra facts the host provides to decision conditions (XState-style: names in JSON, code from the host). */
-  readonly facts?: Readonly<Record<string, FactDefinition<any>>>;
+  readonly facts?: Readonly<Record<string, FactDefinition<any>>> | undefined;
   /** Extra operators. Built-in names cannot be replaced. */
-  readonly operators?: Readonly<Record<string, OperatorDefinition>>;
+  readonly operators?: Readonly<Record<string, OperatorDefinition>> | undefined;
   /**
    * Load limits, each a positive integer (anything else is a `RangeError`):
    * `maxBytes` a file (default 1 MiB), `maxDepth` JSON nesting in a file
@@ -28,7 +28,17 @@ export interface LoadOptions {
    * `(load option limits.maxBytes)`; the CLI's flags are the same names in
    * kebab-case (`--max-bytes`).
    */
-  readonly limits?: Partial<Omit<JsonLimits, 'raise'>> & { readonly maxFiles?: number; readonly maxTotalBytes?: number; readonly maxConditionDepth?: number; readonly maxConditionNodes?: number; readonly maxRules?: number };
+  readonly limits?:
+    | {
+        readonly maxBytes?: number | undefined;
+        readonly maxDepth?: number | undefined;
+        readonly maxFiles?: number | undefined;
+        readonly maxTotalBytes?: number | undefined;
+        readonly maxConditionDepth?: number | undefined;
+        readonly maxConditionNodes?: number | undefined;
+        readonly maxRules?: number | undefined;
+      }
+    | undefined;
   /**
    * Remember what rules that read only finite facts (booleans, listed
    * strings) gave for values of those facts seen before, and reuse it
@@ -40,7 +50,7 @@ export interface LoadOptions {
    * liability outcome per complaint signature. Turn it off when a host fact
    * or operator is not a pure function of its inputs.
    */
-  readonly memo?: boolean;
+  readonly memo?: boolean | undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CompiledEconomicPenalty, CompiledPenaltyBands } from '../penalties
 import type { PackDocument } from './kind.js';
 import type { Manifest, PackSettings } from './manifest.js';
 import type { CompiledLifecycle } from '../lifecycle/kind.js';
+import type { DeepReadonly } from '../types/deep-readonly.js';
 
 /**
  * The compiled parts of a policy, one per rule-file kind (absent when the pack
@@ -25,7 +26,8 @@ export interface PolicyParts {
 }
 
 /**
- * A loaded, validated, compiled and immutable rule pack.
+ * A loaded, validated, compiled and immutable rule pack (frozen; its
+ * settings, manifest and documents too).
  *
  * @category Packs
  */
@@ -35,8 +37,10 @@ export interface Policy extends PolicyParts {
   readonly version: string;
   readonly description: string;
   readonly name: string;
-  readonly settings: PackSettings;
-  readonly manifest: Manifest;
+  /** Pack-wide settings (time zone, currency, rounding); frozen, and typed read-only to match. */
+  readonly settings: Readonly<PackSettings>;
+  /** The validated manifest; deep-frozen, and typed read-only all the way down to match. */
+  readonly manifest: DeepReadonly<Manifest>;
   /** SHA-256 (hex) of the canonical JSON of every file of the effective pack. */
   readonly hash: string;
   /** Every validated file of the pack. */
@@ -48,7 +52,7 @@ export interface Policy extends PolicyParts {
    * @param complaint - untrusted complaint data (validated first)
    * @param options - `now` (required) and `trace` (default true)
    * @returns the decision
-   * @throws InputError when the complaint is invalid
+   * @throws InputError when the complaint or `now` is invalid
    */
   decide(complaint: unknown, options: DecideOptions): Decision;
 }

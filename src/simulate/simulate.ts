@@ -29,8 +29,8 @@ export interface SimulationTally {
 export interface SimulateRangeOptions {
   /** The complaint stream (see {@link generateCase}). */
   readonly seed: number;
-  /** First index of the stream to decide (default 0). */
-  readonly from?: number;
+  /** First index of the stream to decide (default 0; `undefined` counts as not given). */
+  readonly from?: number | undefined;
   /** How many complaints to decide. */
   readonly count: number;
 }

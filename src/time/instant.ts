@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
-import { PolicyError, issue, type JsonPath } from '../errors/errors.js';
+import { InputError, issue, type JsonPath } from '../errors/errors.js';
 
 const DAY_MS = 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -138,13 +138,18 @@ export const zInstant = z
  * @param now - the clock reading
  * @param path - where it came from, for the error
  * @returns the instant
- * @throws PolicyError `INVALID_INSTANT`
+ * @throws {@link InputError} (code `INVALID_INPUT`) with one issue `INVALID_INSTANT` at `path`
+ * @example
+ * ```ts
+ * toInstant('2026-11-25T09:30:00+08:00').toISOString() // → '2026-11-25T01:30:00.000Z'
+ * toInstant('2026-11-25 09:30')                        // throws InputError: INVALID_INSTANT at $.now
+ * ```
  * @category Time
  */
 export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
   const d = typeof now === 'string' ? parseInstant(now) : now instanceof Date && !Number.isNaN(now.getTime()) ? new Date(now.getTime()) : undefined;
   if (!d) {
-    throw new PolicyError('INVALID_INSTANT', [
+    throw new InputError([
       issue('INVALID_INSTANT', `expected a Date or ISO 8601 text with an offset, got ${JSON.stringify(String(now))}`, path),
     ]);
   }
@@ -483,24 +488,33 @@ let lastDay = 0;
  * Prints an instant as ISO 8601 with the offset of `timeZone` (`Z` when the
  * offset is zero), exactly like date-fns `formatISO(new TZDate(instant,
  * timeZone))` for a whole second; milliseconds that are not zero follow the
- * seconds as three digits (`17:30:00.500+08:00`), so the text reads back as
- * the same instant. The offset is cached per zone and UTC hour and the text
- * written by hand; an hour holding an offset change, a year outside
- * 1000–9999 or an offset with seconds takes the date-fns path.
+ * seconds as three digits (`17:30:00.500+08:00`). The text reads back as the
+ * same instant whenever the zone's offset at that instant is a whole number
+ * of minutes — every offset in use since the 1970s. Before standard time a
+ * zone's offset may have had seconds (local mean time, e.g. `Asia/Shanghai`
+ * before 1901: +08:05:43); ISO 8601 text cannot hold those seconds, so the
+ * offset is printed without them (`+08:05`) after the true wall-clock time,
+ * and the text reads back as an instant off by them (here 43 s later; at
+ * most 59 s). The offset is cached per zone
+ * and UTC hour and the text written by hand; an hour holding an offset
+ * change, a year outside 1000–9999 or an offset with seconds takes the
+ * date-fns path.
  *
  * @param instant - the instant
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
  * @returns e.g. `2026-11-25T17:30:00+08:00`, or `2026-11-25T17:30:00.500+08:00` with milliseconds
- * @throws PolicyError `INVALID_INPUT` for an unknown zone, `INVALID_INSTANT` for an invalid date
+ * @throws {@link InputError} (code `INVALID_INPUT`): issue `INVALID_INPUT` at `timeZone` for an unknown
+ *   zone, `INVALID_INSTANT` at `instant` for an invalid date or a value that is not a `Date`
  * @example
  * ```ts
  * formatInstant(new Date('2026-11-25T09:30:00Z'), 'Asia/Shanghai')     // → '2026-11-25T17:30:00+08:00'
  * formatInstant(new Date('2026-11-25T09:30:00.07Z'), 'Asia/Shanghai')  // → '2026-11-25T17:30:00.070+08:00'
+ * formatInstant(new Date('1900-01-01T00:00:00Z'), 'Asia/Shanghai')     // → '1900-01-01T08:05:43+08:05' (reads back 43 s off)
  * ```
  * @category Time
  */
 export function formatInstant(instant: Date, timeZone: string): string {
-  return formatEpochMs(instant.getTime(), timeZone);
+  return formatEpochMs(instant instanceof Date ? instant.getTime() : Number.NaN, timeZone);
 }
 
 /**
@@ -509,7 +523,7 @@ export function formatInstant(instant: Date, timeZone: string): string {
  * @param ms - epoch milliseconds
  * @param timeZone - IANA zone
  * @returns e.g. `2026-11-25T17:30:00+08:00`
- * @throws PolicyError as {@link formatInstant}
+ * @throws InputError as {@link formatInstant}
  * @example
  * ```ts
  * formatEpochMs(Date.UTC(2026, 10, 25, 9, 30), 'Asia/Shanghai') // → '2026-11-25T17:30:00+08:00'
@@ -546,11 +560,11 @@ export function formatEpochMsOf(ms: number, timeZone: string, given: string | un
     try {
       new Intl.DateTimeFormat('en-US', { timeZone });
     } catch {
-      throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
+      throw new InputError([issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
     }
     if (KNOWN_ZONES.size < MAX_SPELLINGS) KNOWN_ZONES.add(timeZone);
   }
-  if (Number.isNaN(ms)) throw new PolicyError('INVALID_INSTANT', [issue('INVALID_INSTANT', 'invalid date', [])]);
+  if (Number.isNaN(ms)) throw new InputError([issue('INVALID_INSTANT', 'the instant is not a valid Date', ['instant'])]);
   const offset = steadyOffset(timeZone, ms);
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
   if (offset !== undefined && ms >= MIN_FAST_MS && ms <= MAX_FAST_MS) {

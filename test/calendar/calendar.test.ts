@@ -9,7 +9,7 @@ import {
   nextWorkingDay,
   type CalendarSpec,
 } from '../../src/calendar/index.js';
-import { PolicyError } from '../../src/errors/errors.js';
+import { InputError, PolicyError } from '../../src/errors/errors.js';
 import { thrown } from '../helpers.js';
 
 const data = loadBundledCalendar('cn-mainland');
@@ -166,10 +166,17 @@ describe('isWorkingDay and nextWorkingDay', () => {
   });
 
   test('bad inputs are refused with INVALID_INSTANT / INVALID_INPUT', () => {
-    expect(thrown(() => isWorkingDay(days, '2026-02-14T10:00:00')).code).toBe('INVALID_INSTANT'); // no offset
-    expect(thrown(() => isWorkingDay(days, 'yesterday')).code).toBe('INVALID_INSTANT');
-    expect(thrown(() => isWorkingDay(days, new Date(NaN))).code).toBe('INVALID_INSTANT');
-    expect(thrown(() => isWorkingDay(days, '2025-02-29')).code).toBe('INVALID_INPUT');
+    // caller input: an InputError (code INVALID_INPUT) whose issue keeps its own code
+    const issueOf = (fn: () => unknown) => {
+      const e = thrown(fn);
+      expect(e).toBeInstanceOf(InputError);
+      expect(e.code).toBe('INVALID_INPUT');
+      return e.issues.map((x) => [x.code, x.path]);
+    };
+    expect(issueOf(() => isWorkingDay(days, '2026-02-14T10:00:00'))).toEqual([['INVALID_INSTANT', []]]); // no offset
+    expect(issueOf(() => isWorkingDay(days, 'yesterday'))).toEqual([['INVALID_INSTANT', []]]);
+    expect(issueOf(() => isWorkingDay(days, new Date(NaN)))).toEqual([['INVALID_INSTANT', ['date']]]);
+    expect(issueOf(() => isWorkingDay(days, '2025-02-29'))).toEqual([['INVALID_INPUT', []]]);
     const e = thrown(() => addDuration(days, i('2026-03-02T10:00:00+08:00'), { days: 1.5, hours: -1 }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.issues.map((x) => x.path)).toEqual([['days'], ['hours']]);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/errors/errors.js';
 import { complaintNumberPattern, nextComplaintNumber } from '../../src/lifecycle/numbering.js';
 import { loadPolicy } from '../../src/pack/loader.js';
 import { packFiles } from '../packs.js';
@@ -41,7 +42,9 @@ describe('complaint numbers from the pack', () => {
     expect(thrown(() => nextComplaintNumber(ecommerce, '2611-7', '2026-11-25T10:00:00+08:00')).issues[0]).toMatchObject({ code: 'INVALID_INPUT', path: ['lastNumber'] });
     expect(thrown(() => nextComplaintNumber(ecommerce, '26120001', '2026-11-25T10:00:00+08:00')).issues[0]!.message).toContain('later period');
     expect(thrown(() => nextComplaintNumber(ecommerce, '26119999', '2026-11-25T10:00:00+08:00')).issues[0]!.message).toContain('serial overflow');
-    expect(thrown(() => nextComplaintNumber(ecommerce, null, '2026-11-25 10:00')).code).toBe('INVALID_INSTANT');
+    const badNow = thrown(() => nextComplaintNumber(ecommerce, null, '2026-11-25 10:00'));
+    expect(badNow).toBeInstanceOf(InputError);
+    expect([badNow.code, badNow.issues.map((i) => [i.code, i.path])]).toEqual(['INVALID_INPUT', [['INVALID_INSTANT', ['now']]]]);
     expect(thrown(() => nextComplaintNumber(ecommerce, 26110007 as never, '2026-11-25T10:00:00+08:00')).issues[0]!.path).toEqual(['lastNumber']);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { PolicyError } from '../../src/errors/errors.js';
+import { InputError, PolicyError } from '../../src/errors/errors.js';
 import { DEFAULT_NUMBERING, nextComplaintNumber, NumberingSchema, parseComplaintNumber, type NumberingPattern } from '../../src/numbering/index.js';
 import { thrown } from '../helpers.js';
 
@@ -56,8 +56,10 @@ describe('default pattern: YYMM + 4-digit serial, monthly, Asia/Shanghai', () =>
     expect(nextComplaintNumber(undefined, '00010007', new Date('2100-01-15T00:00:00+08:00'))).toBe('00010008');
   });
 
-  test('an invalid now is INVALID_INSTANT', () => {
-    expect(thrown(() => nextComplaintNumber(undefined, null, new Date(NaN))).code).toBe('INVALID_INSTANT');
+  test('an invalid now is an InputError with an INVALID_INSTANT issue at now', () => {
+    const e = thrown(() => nextComplaintNumber(undefined, null, new Date(NaN)));
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.code, e.issues.map((i) => [i.code, i.path])]).toEqual(['INVALID_INPUT', [['INVALID_INSTANT', ['now']]]]);
   });
 
   test('parseComplaintNumber reads the parts back', () => {
