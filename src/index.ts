@@ -10,6 +10,7 @@ export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compi
 export { DEFAULT_JSON_LIMITS } from './json/safe-json.js';
 export type { PolicySource, RawPack } from './pack/loader.js';
 export type { Policy, PolicyParts } from './pack/policy.js';
+export type { DeepReadonly } from './types/deep-readonly.js';
 export type { LoadOptions, KindDefinition, KindContext, PackDocument } from './pack/kind.js';
 export { ManifestSchema, zPackSettings } from './pack/manifest.js';
 export type { Manifest, PackSettings } from './pack/manifest.js';

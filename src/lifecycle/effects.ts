@@ -16,7 +16,7 @@ export interface EffectBase {
   readonly complaintId: string;
   /** The snapshot revision that produced the effect (use it to perform each effect once). */
   readonly revision: number;
-  /** The event's instant (or `now` for reminders and inquiries), as given. */
+  /** The event's instant, as given; for reminders, inquiries and unavailable clocks, `now` printed in the pack's time zone (ISO 8601 with its offset). */
   readonly at: string;
 }
 

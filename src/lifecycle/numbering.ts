@@ -1,4 +1,4 @@
-import { issue, PolicyError } from '../errors/errors.js';
+import { InputError, issue } from '../errors/errors.js';
 import { DEFAULT_NUMBERING, nextComplaintNumber as nextNumber, type NumberingPattern } from '../numbering/numbering.js';
 import type { Policy } from '../pack/policy.js';
 import { toInstant } from '../time/instant.js';
@@ -18,7 +18,7 @@ import { toInstant } from '../time/instant.js';
  * @category Lifecycle
  */
 export function complaintNumberPattern(policy: Policy): NumberingPattern {
-  return policy.lifecycle?.numbering ?? { ...DEFAULT_NUMBERING, timeZone: policy.settings.timeZone };
+  return policy.lifecycle?.numbering ?? Object.freeze({ ...DEFAULT_NUMBERING, timeZone: policy.settings.timeZone });
 }
 
 /**
@@ -31,7 +31,7 @@ export function complaintNumberPattern(policy: Policy): NumberingPattern {
  * @param lastNumber - the last number issued, or `null` for the first
  * @param now - a `Date` or ISO 8601 text with an offset
  * @returns the next number
- * @throws PolicyError `INVALID_INPUT` for a malformed or later-period last number or a serial overflow; `INVALID_INSTANT` for a bad `now`
+ * @throws InputError (code `INVALID_INPUT`): issue `INVALID_INPUT` at `lastNumber` for a malformed or later-period last number or a serial overflow; issue `INVALID_INSTANT` at `now` for a bad `now`
  * @example
  * ```ts
  * nextComplaintNumber(policy, '26110007', '2026-11-25T10:00:00+08:00') // → '26110008'
@@ -41,7 +41,7 @@ export function complaintNumberPattern(policy: Policy): NumberingPattern {
  */
 export function nextComplaintNumber(policy: Policy, lastNumber: string | null, now: Date | string): string {
   if (lastNumber !== null && typeof lastNumber !== 'string') {
-    throw new PolicyError('INVALID_INPUT', [issue('INVALID_INPUT', 'the last number is a string, or null for the first number', ['lastNumber'])]);
+    throw new InputError([issue('INVALID_INPUT', 'the last number is a string, or null for the first number', ['lastNumber'])]);
   }
   return nextNumber(complaintNumberPattern(policy), lastNumber, toInstant(now));
 }

@@ -36,7 +36,7 @@ export interface ComputedClockStatus {
    */
   readonly due: string;
   readonly state: Exclude<ClockState, 'unavailable'>;
-  /** Counted time left (negative: overdue), ISO 8601 duration such as `PT1H30M` or `-PT0H15M`. */
+  /** Counted time left (negative: overdue), ISO 8601 duration such as `PT1H30M` or `-PT15M`. */
   readonly timeLeft: string;
   /** The same in milliseconds of counted time. */
   readonly timeLeftMs: number;

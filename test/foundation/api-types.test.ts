@@ -111,6 +111,7 @@ describe('complaint numbers: caller input is an InputError naming what was passe
     expectInputError(() => nextComplaintNumberFromPattern(undefined, '26120001', at), [['INVALID_INPUT', ['lastNumber'], /^last number 26120001 belongs to a later period than now/]]);
     expectInputError(() => nextComplaintNumberFromPattern(undefined, '26119999', at), [['INVALID_INPUT', ['lastNumber'], /^serial overflow: /]]);
     expectInputError(() => nextComplaintNumber(ecommerce, '2611-7', at), [['INVALID_INPUT', ['lastNumber'], /^last number "2611-7" does not match/]]);
+    expectInputError(() => nextComplaintNumber(ecommerce, 26110007 as never, at), [['INVALID_INPUT', ['lastNumber'], 'the last number is a string, or null for the first number']]);
   });
 
   test('parseComplaintNumber reports the number at value, not as a "last number"', () => {
