@@ -74,7 +74,7 @@ export const LifecycleSnapshotSchema = z
     dedicatedHandler: z.boolean().meta({ description: 'Green channel: a dedicated specialist handles the case.' }),
     complaintId: z.string().min(1).max(100),
     number: z.string().max(100).nullable(),
-    linkedTo: z.string().max(100).nullable().meta({ description: 'The complaint this one was opened from (linked reopen).' }),
+    linkedTo: z.string().min(1).max(100).nullable().meta({ description: 'The complaint this one was opened from (linked reopen): another complaint\'s id.' }),
     links: z.array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) })).meta({ description: 'Linked complaints opened from this one.' }),
     proposal: z
       .strictObject({

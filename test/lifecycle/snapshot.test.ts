@@ -170,6 +170,9 @@ describe('a stored snapshot is untrusted', () => {
     expect(thrown(() => readSnapshot(ecommerce, s)).issues).toEqual([issue]);
     expect(thrown(() => transition(ecommerce, s, ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 3 }))).issues).toEqual([issue]);
     expect(thrown(() => deadlines(ecommerce, s, { now: '2026-11-24T10:00:00+08:00' })).issues).toEqual([issue]);
+    // an empty id, which start() refuses, is refused stored too
+    s.linkedTo = '';
+    expect(thrown(() => readSnapshot(ecommerce, s)).issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['linkedTo']]]);
     // linked to another complaint it reads
     const linked = replay(ecommerce, lcComplaint(), PATHS['follow-up']!, { intake: { actor: AGENT, linkedTo: 'C-2610-0007' } }).snapshot;
     expect(readSnapshot(ecommerce, JSON.parse(JSON.stringify(linked))).linkedTo).toBe('C-2610-0007');
