@@ -141,7 +141,7 @@ export { lifecycleDiagram } from './lifecycle/diagram.js';
 export { nextComplaintNumber, complaintNumberPattern } from './lifecycle/numbering.js';
 export { replayScript, ReplayScriptSchema } from './lifecycle/script.js';
 export { deadlines, overdueEffects, slaReport, isoDuration } from './sla/deadlines.js';
-export type { ClockStatus, ClockState, ComputedClockStatus, UnavailableClockStatus, DeadlineOptions } from './sla/deadlines.js';
+export type { ClockStatus, ClockStatusBase, ClockState, ComputedClockStatus, UnavailableClockStatus, DeadlineOptions } from './sla/deadlines.js';
 
 // Simulation (deterministic complaint streams, outcome tallies)
 export { generateCase, STREAM_LENGTH } from './simulate/generate.js';

@@ -23,12 +23,27 @@ import { formatInstant, parseInstant, toInstant } from '../time/instant.js';
 export type ClockState = 'running' | 'met' | 'breached' | 'paused' | 'unavailable';
 
 /**
+ * What every clock status says, computed or not.
+ *
+ * @category SLA
+ */
+export interface ClockStatusBase {
+  readonly clock: string;
+  readonly startedAt: string;
+  /** When it stopped (or `null` while it runs). */
+  readonly stoppedAt: string | null;
+  readonly calendar: 'calendar' | 'business-days' | 'business-hours';
+  readonly duration: { readonly days?: number; readonly hours?: number; readonly minutes?: number };
+  readonly clause: string;
+  readonly description: string;
+}
+
+/**
  * A clock whose due instant and time left could be computed.
  *
  * @category SLA
  */
-export interface ComputedClockStatus {
-  readonly clock: string;
+export interface ComputedClockStatus extends ClockStatusBase {
   /**
    * Due instant, ISO 8601 with the pack's offset. For a `paused` clock: the due
    * instant if it resumed at `now`; for a `met` clock: the due instant as it
@@ -40,13 +55,6 @@ export interface ComputedClockStatus {
   readonly timeLeft: string;
   /** The same in milliseconds of counted time. */
   readonly timeLeftMs: number;
-  readonly startedAt: string;
-  /** When it stopped (or `null` while it runs). */
-  readonly stoppedAt: string | null;
-  readonly calendar: 'calendar' | 'business-days' | 'business-hours';
-  readonly duration: { readonly days?: number; readonly hours?: number; readonly minutes?: number };
-  readonly clause: string;
-  readonly description: string;
 }
 
 /**
@@ -57,19 +65,11 @@ export interface ComputedClockStatus {
  *
  * @category SLA
  */
-export interface UnavailableClockStatus {
-  readonly clock: string;
+export interface UnavailableClockStatus extends ClockStatusBase {
   readonly due: null;
   readonly state: 'unavailable';
   readonly timeLeft: null;
   readonly timeLeftMs: null;
-  readonly startedAt: string;
-  /** When it stopped (or `null` while it runs). */
-  readonly stoppedAt: string | null;
-  readonly calendar: 'calendar' | 'business-days' | 'business-hours';
-  readonly duration: { readonly days?: number; readonly hours?: number; readonly minutes?: number };
-  readonly clause: string;
-  readonly description: string;
   /**
    * The `CALENDAR_NOT_AVAILABLE` issue: `file` the lifecycle file, `path`
    * `['clocks', i, 'calendar']`, message `clock "<id>": no holiday data for …`.
