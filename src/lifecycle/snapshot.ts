@@ -254,7 +254,8 @@ export function checkSnapshot(policy: Policy, value: unknown): LifecycleSnapshot
   const inconsistent = (message: string, path: Array<string | number>) => bad.push(issue('INVALID_INPUT', message, path, FILE));
   if (s.revision !== s.history.length - 1) inconsistent(`revision ${s.revision} does not match the ${s.history.length} history entries`, ['revision']);
   if (s.complaint.id !== s.complaintId) inconsistent(`complaintId "${s.complaintId}" is not the complaint's id "${s.complaint.id}"`, ['complaintId']);
-  if (s.linkedTo !== null && s.linkedTo === s.complaintId) inconsistent(linkedToItselfMessage(s.complaintId), ['linkedTo']);
+  // A `linkedTo` equal to the complaint's own id is refused when a case is opened (start, replay), not here:
+  // releases before 0.1.0's SLA fixes wrote such snapshots, and the link changes no decision, guard or clock.
   const intake = s.history[0]!;
   if (intake.type !== INTAKE_EVENT) inconsistent('the history must start with the intake', ['history', 0, 'type']);
   // `start` writes both from the complaint and the first-contact actor: intake clocks start at `at`, and the owner never moves.
