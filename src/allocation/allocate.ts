@@ -174,7 +174,7 @@ export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: R
  * ```
  * @category Allocation
  */
-export function allocate(input: unknown, options: { readonly rounding?: RoundingMode } = {}): AllocationResult {
+export function allocate(input: unknown, options: { readonly rounding?: RoundingMode | undefined } = {}): AllocationResult {
   const mode = options.rounding ?? 'half-up';
   const v = parseInput(AllocationInputSchema, input);
   const issues: PolicyIssue[] = [];

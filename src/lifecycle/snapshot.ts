@@ -110,9 +110,6 @@ export const LifecycleSnapshotSchema = z
  */
 const SnapshotAroundComplaint = LifecycleSnapshotSchema.extend({ complaint: z.unknown() });
 
-/** The snapshot as its schema gives it (writable). */
-type SnapshotShape = z.output<typeof LifecycleSnapshotSchema>;
-
 /**
  * A complaint's lifecycle snapshot (plain JSON). The snapshots `start`,
  * `transition`, `replay` and `readSnapshot` return are deep-frozen, and the
@@ -125,11 +122,17 @@ type SnapshotShape = z.output<typeof LifecycleSnapshotSchema>;
  * passed back as it is (to `transition`, `deadlines`, `overdueEffects`,
  * `slaReport`, `readSnapshot`); to store one, serialise it; a changed copy is
  * built with spreads. `z.output<typeof LifecycleSnapshotSchema>` is the same
- * shape, writable.
+ * shape, writable: type a store's rows with `LifecycleSnapshot` (a returned
+ * snapshot is not assignable to the writable type), and a row read back from
+ * JSON is accepted by every function as it is.
  *
  * @category Lifecycle
  */
-export type LifecycleSnapshot = { readonly [K in keyof SnapshotShape]: K extends 'complaint' ? SnapshotShape[K] : DeepReadonly<SnapshotShape[K]> };
+export type LifecycleSnapshot = {
+  readonly [K in keyof z.output<typeof LifecycleSnapshotSchema>]: K extends 'complaint'
+    ? z.output<typeof LifecycleSnapshotSchema>[K]
+    : DeepReadonly<z.output<typeof LifecycleSnapshotSchema>[K]>;
+};
 
 /**
  * One entry of a snapshot's history (read-only, as the snapshot).

@@ -11,6 +11,7 @@ import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
 import { ManifestSchema, PACK_FILE_NAME, type Manifest } from './manifest.js';
+import type { DeepReadonly } from '../types/deep-readonly.js';
 import { bundledPath, NO_PACKAGE_ROOT } from './package-root.js';
 import type { Policy } from './policy.js';
 import { KINDS } from './registry.js';
@@ -304,7 +305,7 @@ export function mergePack(pack: RawPack): RawPack {
 export function validatePack(
   pack: RawPack,
   unreadable: ReadonlySet<string> = new Set(),
-  limits: { readonly maxRules?: number } = {},
+  limits: { readonly maxRules?: number | undefined } = {},
 ): { manifest?: Manifest; documents: PackDocument[]; issues: PolicyIssue[]; invalid: Array<{ file: string; kind: string; raw: unknown }> } {
   checkLimits(limits);
   const invalid: Array<{ file: string; kind: string; raw: unknown }> = [];
@@ -438,7 +439,7 @@ export function packHash(pack: RawPack): string {
  * @throws RangeError when a given limit is not a positive integer
  * @category Packs
  */
-export function compilePack(manifest: Manifest, documents: readonly PackDocument[], hash: string, options: LoadOptions = {}): { policy: Policy; issues: PolicyIssue[] } {
+export function compilePack(manifest: DeepReadonly<Manifest>, documents: readonly PackDocument[], hash: string, options: LoadOptions = {}): { policy: Policy; issues: PolicyIssue[] } {
   checkLimits(options.limits);
   const issues: PolicyIssue[] = [];
   const parts: Record<string, unknown> = {};

@@ -278,6 +278,7 @@ export function steadyOffset(timeZone: string, ms: number): number | undefined {
  * @param days - whole days (may be negative)
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
  * @returns the instant `days` local days later
+ * @throws InputError for an invalid `Date` (issue `INVALID_INSTANT` at `instant`), days that are not a whole number or an unknown zone (`INVALID_INPUT` at `days`, `timeZone`)
  * @example
  * ```ts
  * addCalendarDays(new Date('2026-03-07T18:00:00Z'), 1, 'America/Los_Angeles').toISOString() // → '2026-03-08T17:00:00.000Z' (DST starts)
@@ -285,7 +286,29 @@ export function steadyOffset(timeZone: string, ms: number): number | undefined {
  * @category Time
  */
 export function addCalendarDays(instant: Date, days: number, timeZone: string): Date {
+  const problems = [
+    ...(instant instanceof Date && !Number.isNaN(instant.getTime()) ? [] : [issue('INVALID_INSTANT', 'the instant is not a valid Date', ['instant'])]),
+    ...(Number.isSafeInteger(days) ? [] : [issue('INVALID_INPUT', `days is a whole number, got ${String(days)}`, ['days'])]),
+  ];
+  if (problems.length) throw new InputError(problems);
+  checkZone(timeZone);
   return new Date(addCalendarDaysMs(instant.getTime(), days, timeZone));
+}
+
+/**
+ * Throws an `InputError` (issue `INVALID_INPUT` at `timeZone`) unless the
+ * zone is one `Intl` knows; known spellings are remembered (up to a bound).
+ *
+ * @param timeZone - an IANA zone name, as given
+ */
+function checkZone(timeZone: string): void {
+  if (KNOWN_ZONES.has(timeZone)) return;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new InputError([issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
+  }
+  if (KNOWN_ZONES.size < MAX_SPELLINGS) KNOWN_ZONES.add(timeZone);
 }
 
 /**
@@ -556,14 +579,7 @@ export function formatEpochMs(ms: number, timeZone: string): string {
  */
 export function formatEpochMsOf(ms: number, timeZone: string, given: string | undefined): string {
   if (ms === lastMs && timeZone === lastZone) return lastText;
-  if (timeZone !== lastZone && !KNOWN_ZONES.has(timeZone)) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone });
-    } catch {
-      throw new InputError([issue('INVALID_INPUT', `"${timeZone}" is not a known IANA time zone`, ['timeZone'])]);
-    }
-    if (KNOWN_ZONES.size < MAX_SPELLINGS) KNOWN_ZONES.add(timeZone);
-  }
+  if (timeZone !== lastZone) checkZone(timeZone);
   if (Number.isNaN(ms)) throw new InputError([issue('INVALID_INSTANT', 'the instant is not a valid Date', ['instant'])]);
   const offset = steadyOffset(timeZone, ms);
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.

@@ -7,6 +7,10 @@
 import type { z } from 'zod';
 import {
   addDuration,
+  allocate,
+  compilePack,
+  validatePack,
+  resolvePack,
   checkCalendarData,
   compileCalendar,
   complaintNumberPattern,
@@ -56,6 +60,8 @@ interface Maybe {
 export function optionsTakeUndefined(q: Maybe, complaint: Complaint, actor: Actor, snapshot: LifecycleSnapshot): void {
   const policy = loadPolicy('ecommerce', { facts: undefined, operators: undefined, memo: q.memo, limits: { maxBytes: q.maxBytes, maxRules: undefined } });
   loadPolicy('ecommerce', { limits: undefined });
+  validatePack(resolvePack('ecommerce').pack, undefined, { maxRules: q.maxBytes });
+  allocate({ amount: '1.00', shares: [{ id: 'a', ratio: 1 }] }, { rounding: undefined });
   const startOptions: StartOptions = { actor, now: q.now, number: q.number, linkedTo: q.linkedTo };
   start(policy, complaint, startOptions);
   start(policy, complaint, { actor, number: q.number });
@@ -135,6 +141,8 @@ export function returnedValuesAreReadOnly(complaint: Complaint, actor: Actor): v
   readSnapshot(policy, copy);
   const wider: NumberingPattern = { ...pattern, serialDigits: 5 };
   nextComplaintNumberFromPattern(wider, null, new Date());
+  // a loaded policy's frozen manifest and documents compile again (compilePack takes the read-only manifest)
+  compilePack(policy.manifest, policy.documents, policy.hash);
   const shown: string = policy.settings.timeZone + data.timeZone + pattern.format;
   void shown;
 }

@@ -238,3 +238,24 @@ describe('returned values are deep-frozen and typed read-only', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('addCalendarDays: caller input is an InputError', () => {
+  test('an invalid Date, fractional days and an unknown zone, each at its argument', async () => {
+    const { addCalendarDays } = await import('../../src/index.js');
+    const issuesOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return (e as InputError).issues.map((i) => [i.code, i.path]);
+      }
+      throw new Error('expected an InputError');
+    };
+    expect(issuesOf(() => addCalendarDays(new Date(Number.NaN), 1.5, 'UTC'))).toEqual([
+      ['INVALID_INSTANT', ['instant']],
+      ['INVALID_INPUT', ['days']],
+    ]);
+    expect(issuesOf(() => addCalendarDays(new Date('2026-11-25T00:00:00Z'), 1, 'Mars/X'))).toEqual([['INVALID_INPUT', ['timeZone']]]);
+    expect(addCalendarDays(new Date('2026-03-07T18:00:00Z'), 1, 'America/Los_Angeles').toISOString()).toBe('2026-03-08T17:00:00.000Z');
+  });
+});
