@@ -102,7 +102,8 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
   }
-  const r = parseUntrustedJson(text, path, limits);
+  // caller input: a number too large to be finite is INVALID_INPUT, as the library's input checks say
+  const r = parseUntrustedJson(text, path, limits, { code: 'INVALID_INPUT' });
   if (r.ok) return { file: path, value: r.value, issues: [] };
   if (r.value === undefined) throw new InputError(r.issues);
   return { file: path, value: r.value, issues: r.issues };

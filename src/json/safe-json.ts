@@ -57,13 +57,23 @@ export const isForbiddenKey = (key: string): boolean => FORBIDDEN.has(key);
  * built without ever assigning through such a key), `DUPLICATE_KEY` (the
  * value keeps the last of each repeated key, as `JSON.parse` does) and
  * `JSON_NUMBER_NOT_EXACT` (a number literal whose decimal value differs from
- * the binary float `JSON.parse` reads, e.g. `123456789012.000001` or
- * `12345678901234567890`; the value holds the float). Every such number of
- * the text is reported, at its JSON path.
+ * the shortest decimal that reads back as the binary float `JSON.parse`
+ * makes of it, e.g. `123456789012.000001` or `12345678901234567890`, or one
+ * too small for a float, `1e-400`; the value holds the float). `0.1` passes
+ * (the float nearest 0.1 reads back as `0.1`); a literal longer than that
+ * shortest form is refused even when it spells the float's exact binary
+ * value. Every such number of the value is reported at its JSON path (up to
+ * 1,000; then one more issue says how many more) — not the numbers of a
+ * repeated key's earlier values or of a forbidden key's value, which the
+ * value does not hold (their keys are reported).
  *
  * @param text - the JSON text
  * @param file - name used in issues
- * @param limits - size and depth limits
+ * @param limits - size and depth limits (the depth also of what `JSON.parse`
+ *   drops: a repeated key's earlier values, a forbidden key's value)
+ * @param options - `code`: the code of a number too large to be finite
+ *   (`SCHEMA_VIOLATION` for rule files, the default; `INVALID_INPUT` for
+ *   caller input files)
  * @returns `{ ok: true, value }` or `{ ok: false, issues }`; when the only
  *   problems are `FORBIDDEN_KEY`s, `DUPLICATE_KEY`s and
  *   `JSON_NUMBER_NOT_EXACT`s, `{ ok: false, issues, value }` with the value
@@ -80,6 +90,7 @@ export function parseUntrustedJson(
   text: string,
   file = '<input>',
   limits: JsonLimits = DEFAULT_JSON_LIMITS,
+  options: Pick<UntrustedValueOptions, 'code'> = {},
 ): { ok: true; value: unknown } | { ok: false; issues: PolicyIssue[]; value?: unknown } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) {
@@ -93,10 +104,13 @@ export function parseUntrustedJson(
   } catch (e) {
     return { ok: false, issues: [issue('JSON_SYNTAX', `not valid JSON: ${describeSyntaxError(body, (e as Error).message)}`, [], file)] };
   }
-  const screened = screenUntrustedValue(value, file, limits);
-  // Checked only on text that parsed and passed the size and depth checks: the scan below trusts both.
+  const screened = screenUntrustedValue(value, file, limits, options);
   if (screened.value === undefined) return { ok: false, issues: screened.issues };
-  const found = scanText(body, file);
+  // The text also holds what JSON.parse dropped (a repeated key's earlier values, a forbidden key's
+  // value), which the walk above never saw: the scan checks their depth itself.
+  const scan = scanText(body, file, limits);
+  if (scan.tooDeep) return { ok: false, issues: [...screened.issues, scan.tooDeep] };
+  const found = scan.issues;
   // A forbidden or repeated key, an inexact number: problems, not reasons to stop; the value is still safe to check.
   const issues = screened.issues.length ? [...screened.issues, ...found] : found;
   return issues.length ? { ok: false, issues, value: screened.value } : { ok: true, value };
@@ -266,38 +280,56 @@ function describeSyntaxError(text: string, engine: string): string {
 /** Decimals as big.js reads them, to compare a number literal with the float it became. */
 const Exact = BigImpl();
 
+/** A literal as a message shows it: whole up to 40 characters, else its start and end. */
+const shownLiteral = (literal: string): string => (literal.length <= 40 ? literal : `${literal.slice(0, 24)}…${literal.slice(-12)} (${literal.length} characters)`);
+
 /**
  * The problem with a number literal of a JSON text, or undefined when its
- * decimal value is exactly the binary float `JSON.parse` makes of it. Only
- * called on literals that can differ: more than 15 significant digits (any
- * decimal of at most 15 survives a float), an exponent, or more than 300
- * characters (a tiny value written out in full).
+ * decimal value is that of the shortest decimal that reads back as the binary
+ * float `JSON.parse` makes of it. Only called on literals that can differ:
+ * more than 15 significant digits (any decimal of at most 15 survives a
+ * float), an exponent, or more than 300 characters (a tiny value written out
+ * in full).
  */
 function inexactNumber(literal: string, path: JsonPath, file: string): PolicyIssue | undefined {
   const float = Number(literal); // what JSON.parse made of it: the same correctly rounded conversion
+  const shown = shownLiteral(literal);
+  const quote = literal.length <= 40 ? `; write it as a decimal string ("${literal}")` : '; write it as a decimal string';
+  if (!Number.isFinite(float)) return issue('JSON_NUMBER_NOT_EXACT', `the number ${shown} is too large for a binary float: it would be read as ${float}${quote}`, path, file);
   const read = String(float);
-  if (new Exact(literal).eq(new Exact(read))) return undefined;
-  return issue(
-    'JSON_NUMBER_NOT_EXACT',
-    `the number ${literal} has more significant digits than a binary float keeps: it would be read as ${read}; write it as a decimal string ("${literal}")`,
-    path,
-    file,
-  );
+  const exact = new Exact(literal);
+  if (exact.eq(new Exact(read))) return undefined;
+  if (float === 0) return issue('JSON_NUMBER_NOT_EXACT', `the number ${shown} is too small for a binary float: it would be read as 0${quote}`, path, file);
+  return issue('JSON_NUMBER_NOT_EXACT', `the number ${shown} has more significant digits than a binary float keeps: it would be read as ${read}${quote}`, path, file);
 }
+
+/** At most this many inexact numbers of one text are reported (then one issue says how many more). */
+const MAX_NUMBER_ISSUES = 1_000;
+/** At most this many number literals of one text are checked closely (any of them refuses the text). */
+const MAX_NUMBER_CANDIDATES = 10_000;
 
 /**
  * What a pass over the characters of a JSON text finds that the parsed value
  * no longer shows: every key that appears twice in one object (`JSON.parse`
  * keeps the last silently, so a named condition or a rule field written twice
- * would vanish without a word), and every number literal whose decimal value
- * the binary float `JSON.parse` gives it does not hold exactly (digits lost
- * before any check could see them). The text is known to be valid JSON, so
- * one pass tracks objects, arrays, strings and numbers. In document order.
+ * would vanish without a word), every number literal of the value whose
+ * decimal value the binary float `JSON.parse` gives it does not hold (digits
+ * lost before any check could see them), and nesting deeper than the limit in
+ * what `JSON.parse` dropped (a repeated key's earlier values, a forbidden
+ * key's value: the value's own depth is checked by the walk). The text is
+ * known to be valid JSON, so one pass tracks objects, arrays, strings and
+ * numbers. In document order; `tooDeep` stops the document.
  */
-function scanText(text: string, file: string): PolicyIssue[] {
-  type Frame = { object: true; keys: Set<string>; reported?: Set<string>; expectKey: boolean; key: string } | { object: false; index: number };
+function scanText(text: string, file: string, limits: JsonLimits): { issues: PolicyIssue[]; tooDeep?: PolicyIssue } {
+  type ObjectFrame = { object: true; keys: Map<string, number>; reported?: Set<string>; expectKey: boolean; key: string };
+  type Frame = ObjectFrame | { object: false; index: number };
+  /** An inexact number, and the key occurrences it sits under: it is in the value only if each is its key's last. */
+  type Candidate = { problem: PolicyIssue; under: Array<readonly [ObjectFrame, string, number]> };
   const out: PolicyIssue[] = [];
+  const candidates: Candidate[] = [];
+  let unchecked = 0;
   const stack: Frame[] = [];
+  const pathHere = (upTo = stack.length) => stack.slice(0, upTo).map((f) => (f.object ? f.key : f.index));
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -315,20 +347,23 @@ function scanText(text: string, file: string): PolicyIssue[] {
       const top = stack[stack.length - 1];
       if (top?.object && top.expectKey) {
         const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
-        if (!top.keys.has(key)) top.keys.add(key);
-        else if (!top.reported?.has(key)) {
+        const seen = top.keys.get(key) ?? 0;
+        top.keys.set(key, seen + 1);
+        if (seen > 0 && !top.reported?.has(key)) {
           // once per key and object, however often it repeats
           (top.reported ??= new Set()).add(key);
-          const path = stack.slice(0, -1).map((f) => (f.object ? f.key : f.index));
-          out.push(issue('DUPLICATE_KEY', `the key ${JSON.stringify(key)} appears more than once in this object: JSON keeps only the last`, [...path, key], file));
+          out.push(issue('DUPLICATE_KEY', `the key ${JSON.stringify(key)} appears more than once in this object: JSON keeps only the last`, [...pathHere(stack.length - 1), key], file));
         }
         top.key = key;
         top.expectKey = false;
       }
       i = j;
-    } else if (c === 0x7b /* { */) stack.push({ object: true, keys: new Set(), expectKey: true, key: '' });
-    else if (c === 0x5b /* [ */) stack.push({ object: false, index: 0 });
-    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (stack.length >= limits.maxDepth) {
+        return { issues: out, tooDeep: issue('JSON_TOO_DEEP', `nesting deeper than ${limits.maxDepth} levels${raising(limits.raise?.maxDepth)}`, pathHere(), file) };
+      }
+      stack.push(c === 0x7b ? { object: true, keys: new Map(), expectKey: true, key: '' } : { object: false, index: 0 });
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
     else if (c === 0x2c /* , */) {
       const top = stack[stack.length - 1]!;
       if (top.object) top.expectKey = true;
@@ -352,17 +387,29 @@ function scanText(text: string, file: string): PolicyIssue[] {
         }
       }
       if (significant > 15 || exponent || j - i > 300) {
-        const problem = inexactNumber(
-          text.slice(i, j),
-          stack.map((f) => (f.object ? f.key : f.index)),
-          file,
-        );
-        if (problem) out.push(problem);
+        if (candidates.length >= MAX_NUMBER_CANDIDATES) unchecked++;
+        else {
+          const problem = inexactNumber(text.slice(i, j), pathHere(), file);
+          if (problem) {
+            const under: Array<readonly [ObjectFrame, string, number]> = [];
+            for (const f of stack) if (f.object) under.push([f, f.key, f.keys.get(f.key)!]);
+            candidates.push({ problem, under });
+          }
+        }
       }
       i = j - 1;
     }
   }
-  return out;
+  // Only the numbers the value holds: under the last of each repeated key, under no forbidden key.
+  const kept = candidates.filter((k) => k.under.every(([f, key, occurrence]) => f.keys.get(key) === occurrence && !isForbiddenKey(key)));
+  for (const k of kept.slice(0, MAX_NUMBER_ISSUES)) out.push(k.problem);
+  if (kept.length > MAX_NUMBER_ISSUES) {
+    out.push(issue('JSON_NUMBER_NOT_EXACT', `${kept.length - MAX_NUMBER_ISSUES} more numbers like these (only the first ${MAX_NUMBER_ISSUES} are listed)`, [], file));
+  }
+  if (unchecked) {
+    out.push(issue('JSON_NUMBER_NOT_EXACT', `more than ${MAX_NUMBER_CANDIDATES} numbers a binary float may not hold; ${unchecked} more were not checked: write such values as decimal strings`, [], file));
+  }
+  return { issues: out };
 }
 
 /**

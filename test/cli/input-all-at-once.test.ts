@@ -48,6 +48,20 @@ describe('CLI input files: every problem at once', () => {
     expect(heads(r.stderr).length).toBeGreaterThan(1);
   });
 
+  test('a number too large to be finite in an input file is INVALID_INPUT (caller input), as the library says of the same value', async () => {
+    const r = await cli(['allocate', 'al.json'], { 'al.json': '{"amount":"1.00","shares":[{"id":"a","ratio":1e400}]}' });
+    expect(r.code).toBe(1);
+    expect(heads(r.stderr)).toEqual(['al.json $.shares[0].ratio: INVALID_INPUT']);
+  });
+
+  test('an inexact number in a repeated key\'s earlier value hides nothing of the kept value', async () => {
+    const c = baseComplaint();
+    const text = JSON.stringify({ ...c, claimAmount: '1.234' }).replace('{"id"', '{"claimAmount":1.00000000000000001,"id"');
+    const r = await cli(['evaluate', 'c.json'], { 'c.json': text });
+    expect(r.code).toBe(1);
+    expect(heads(r.stderr)).toEqual(['c.json $.claimAmount: DUPLICATE_KEY', 'c.json $.claimAmount: INVALID_INPUT']);
+  });
+
   test('a text that is not JSON still stops at that one problem', async () => {
     const r = await cli(['allocate', 'al.json'], { 'al.json': '{"amount":"1.00",}' });
     expect(r.code).toBe(1);

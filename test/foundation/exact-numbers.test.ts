@@ -44,9 +44,9 @@ describe('JSON_NUMBER_NOT_EXACT', () => {
     expect(issuesOf('0.1000000000000000055511151231257827').map((i) => [i.code, i.path])).toEqual([['JSON_NUMBER_NOT_EXACT', []]]);
   });
 
-  test('an exponent that takes a value below the smallest float is reported too (it would be read as 0)', () => {
+  test('an exponent that takes a value below the smallest float is reported too, as too small (it would be read as 0)', () => {
     expect(issuesOf('{"x": 1e-400, "y": 2.5E-330}').map((i) => [i.path, i.message])).toEqual([
-      [['x'], 'the number 1e-400 has more significant digits than a binary float keeps: it would be read as 0; write it as a decimal string ("1e-400")'],
+      [['x'], 'the number 1e-400 is too small for a binary float: it would be read as 0; write it as a decimal string ("1e-400")'],
       [['y'], expect.stringContaining('it would be read as 0;')],
     ]);
     expect(issuesOf(`{"z": 0.${'0'.repeat(400)}1}`).map((i) => i.path)).toEqual([['z']]);
@@ -70,15 +70,54 @@ describe('JSON_NUMBER_NOT_EXACT', () => {
     expect(r).toEqual({ ok: true, value: { n: Number(literal), s: '12345678901234567890', '12345678901234567890': true } });
   });
 
-  test('with a repeated key and a forbidden key: all reported together, the value still given', () => {
-    const r = parseUntrustedJson('{"__proto__": {"n": 12345678901234567.5}, "a": 1, "a": 12345678901234567.5}', 'in.json');
+  test('with a repeated key and a forbidden key: all reported together, the value still given; only the numbers the value holds are checked', () => {
+    const r = parseUntrustedJson('{"__proto__": {"n": 12345678901234567.5}, "a": 1, "a": 12345678901234567.5, "b": 12345678901234567.5, "b": 2}', 'in.json');
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([
       ['FORBIDDEN_KEY', ['__proto__']],
-      ['JSON_NUMBER_NOT_EXACT', ['__proto__', 'n']],
       ['DUPLICATE_KEY', ['a']],
+      ['DUPLICATE_KEY', ['b']],
       ['JSON_NUMBER_NOT_EXACT', ['a']],
     ]);
-    expect(r.value).toStrictEqual({ a: 12345678901234568 });
+    expect(r.value).toStrictEqual({ a: 12345678901234568, b: 2 });
+  });
+
+  test('what JSON.parse drops (a forbidden key\'s value, a repeated key\'s earlier value) never throws: an infinite number there is no crash', () => {
+    for (const text of ['{"__proto__": 1e400}', '{"a": 1e400, "a": 1}', '{"a": {"__proto__": {"x": -2e308}}}', '{"a": [-1e400], "a": 1}']) {
+      const r = parseUntrustedJson(text, 'in.json');
+      expect(r.ok).toBe(false);
+      expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual([text.includes('__proto__') ? 'FORBIDDEN_KEY' : 'DUPLICATE_KEY']);
+    }
+  });
+
+  test('what JSON.parse drops is held to the depth limit too: JSON_TOO_DEEP, no value (no quadratic work on deep hidden numbers)', () => {
+    const deep = '['.repeat(200) + '1e-400' + ']'.repeat(200);
+    for (const text of [`{"x": {"__proto__": ${deep}}}`, `{"a": ${deep}, "a": 1}`]) {
+      const r = parseUntrustedJson(text, 'in.json');
+      expect(r.ok).toBe(false);
+      expect('value' in r).toBe(false);
+      const deepIssue = r.ok ? undefined : r.issues.find((i) => i.code === 'JSON_TOO_DEEP');
+      expect(deepIssue?.message).toBe('nesting deeper than 64 levels');
+      expect(deepIssue?.path.length).toBe(64);
+    }
+  });
+
+  test('a value in a later duplicate is checked as the value holds it: a problem under the kept key is not hidden by an inexact earlier one', () => {
+    expect(issuesOf('{"a": 1.00000000000000001, "a": {"b": 12345678901234567.5}}').map((i) => [i.code, i.path])).toEqual([
+      ['DUPLICATE_KEY', ['a']],
+      ['JSON_NUMBER_NOT_EXACT', ['a', 'b']],
+    ]);
+  });
+
+  test('at most 1,000 numbers are listed and 10,000 checked; a long literal is shortened in its message', () => {
+    const many = `[${Array.from({ length: 10_050 }, () => '1.00000000000000001').join(',')}]`;
+    const issues = parseUntrustedJson(many, 'in.json', { maxBytes: 8 * 1024 * 1024, maxDepth: 64 });
+    const list = issues.ok ? [] : issues.issues;
+    expect(list.length).toBe(1002);
+    expect(list[1000]!.message).toBe('9000 more numbers like these (only the first 1000 are listed)');
+    expect(list[1001]!.message).toBe('more than 10000 numbers a binary float may not hold; 50 more were not checked: write such values as decimal strings');
+    expect(issuesOf(`[1.${'0'.repeat(100)}1]`)[0]!.message).toBe(
+      'the number 1.0000000000000000000000…000000000001 (103 characters) has more significant digits than a binary float keeps: it would be read as 1; write it as a decimal string',
+    );
   });
 
   test('a pack: the inexact number and the file\'s other problems are reported, and the pack does not load', () => {
