@@ -41,10 +41,15 @@ export type TransitionEffect = EffectBase & { readonly transition: string } & (
  * a `reminder` (催办) for an open case whose clock is overdue, an `inquiry`
  * (洽办) for a case closed after a clock's due instant (seed 003 art.3 §十四),
  * or `calendar-unavailable` for a started clock whose business calendar has no
- * data for a day it needs — its deadline cannot be known, so someone must
- * extend the calendar data (`problem` is the `CALENDAR_NOT_AVAILABLE` issue;
- * nothing is silently dropped). Effects are data: the host sends the
- * reminder, the inquiry or the alert.
+ * data for a day it needs when that leaves something that matters unknown —
+ * its coming due instant, or whether it was breached — so someone must extend
+ * the calendar data (`problem` is the `CALENDAR_NOT_AVAILABLE` issue; nothing
+ * is silently dropped). A breach known without the missing data still gives
+ * its reminder or inquiry (`overdueBy: null`) and no `calendar-unavailable`;
+ * a clock known to be met gives nothing. Effects are data: the host sends the
+ * reminder, the inquiry or the alert. Dedupe a reminder or an inquiry on
+ * complaint id, `type`, clock and `due`; a `calendar-unavailable` effect on
+ * complaint id, `type`, clock and `problem.message` (see `overdueEffects`).
  *
  * @category Lifecycle
  */
@@ -55,8 +60,12 @@ export type SlaEffect = EffectBase &
         readonly clock: string;
         /** Due instant, ISO 8601 with the pack's offset. */
         readonly due: string;
-        /** How late, ISO 8601 duration of the clock's counted time, e.g. `PT1H30M`. */
-        readonly overdueBy: string;
+        /**
+         * How late, ISO 8601 duration of the clock's counted time, e.g. `PT1H30M`;
+         * `null` when counting the overdue time needs calendar data the pack lacks
+         * (the due instant and the breach are known all the same).
+         */
+        readonly overdueBy: string | null;
         /** When the clock stopped (inquiries), else `null`. */
         readonly stoppedAt: string | null;
         readonly owner: Actor;
@@ -65,7 +74,7 @@ export type SlaEffect = EffectBase &
     | {
         readonly type: 'calendar-unavailable';
         readonly clock: string;
-        /** The clock's `CALENDAR_NOT_AVAILABLE` issue (file, path `['clocks', i, 'calendar']`, message naming the clock). */
+        /** The clock's `CALENDAR_NOT_AVAILABLE` issue (file, path `['clocks', i, 'calendar']`, message naming the clock and the missing year). */
         readonly problem: PolicyIssue;
         readonly owner: Actor;
         readonly handler: Actor;

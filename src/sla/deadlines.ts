@@ -1,4 +1,4 @@
-import { addDuration, elapsed } from '../calendar/calendar.js';
+import { addDuration, elapsed, isWorkingDay, localOf, type CalendarSpec } from '../calendar/calendar.js';
 import { computeFacts } from '../conditions/facts.js';
 import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
 import type { SlaEffect } from '../lifecycle/effects.js';
@@ -8,15 +8,15 @@ import { INTAKE_EVENT } from '../lifecycle/schema.js';
 import { readSnapshot } from '../lifecycle/machine.js';
 import { requireLifecycle, type LifecycleSnapshot } from '../lifecycle/snapshot.js';
 import type { Policy } from '../pack/policy.js';
-import { formatInstant, parseInstant, toInstant } from '../time/instant.js';
+import { formatInstant, parseInstant, toInstant, wallToInstant } from '../time/instant.js';
 
 /**
  * Where a clock stands: `running` (counting, not yet due), `met` (stopped in
  * time), `breached` (due passed while it ran, or stopped late), `paused` (in a
  * state where it does not count), or `unavailable` (its business calendar has
- * no data for a day it needs, so it has no due instant: see
- * {@link UnavailableClockStatus}). The first four are the states of a
- * {@link ComputedClockStatus}.
+ * no data for a day it needs, so something about it cannot be computed: see
+ * {@link UnavailableClockStatus}, whose `knownState` says what is known all the
+ * same). The first four are the states of a {@link ComputedClockStatus}.
  *
  * @category SLA
  */
@@ -59,15 +59,34 @@ export interface ComputedClockStatus extends ClockStatusBase {
 
 /**
  * A clock that has started but whose business calendar has no data for a day
- * it needs (the bundled `cn-mainland` data covers 2025–2026): no due instant
- * and no time left — never a guess — and the `CALENDAR_NOT_AVAILABLE` issue
- * that says why. The other clocks of the case are computed as usual.
+ * it needs (the bundled `cn-mainland` data covers 2025–2026): what the data
+ * allow is given — never a guess — with the `CALENDAR_NOT_AVAILABLE` issue
+ * that says what is missing. The other clocks of the case are computed as usual.
+ *
+ * - `knownState` `breached`, `due` given: the due instant and the breach need
+ *   only days the data cover; counting the overdue time does not (`timeLeft`
+ *   `null`). It gives its reminder or inquiry as a computed breach does, with
+ *   `overdueBy: null`.
+ * - `knownState` `met`, `running` or `paused`, `due` `null`: the data cover the
+ *   clock's life up to its end (the stop, else `now`) and prove that its time
+ *   had not run out by then; the due instant lies beyond the data. A `met`
+ *   clock stays met whatever the missing data say.
+ * - `knownState` `null`: the state depends on the missing data.
  *
  * @category SLA
  */
 export interface UnavailableClockStatus extends ClockStatusBase {
-  readonly due: null;
+  /**
+   * The due instant when the data allow it (ISO 8601 with the pack's offset,
+   * as in {@link ComputedClockStatus.due}), else `null`.
+   */
+  readonly due: string | null;
   readonly state: 'unavailable';
+  /**
+   * The state the clock certainly has, whatever the missing calendar data
+   * say, or `null` when it depends on them.
+   */
+  readonly knownState: Exclude<ClockState, 'unavailable'> | null;
   readonly timeLeft: null;
   readonly timeLeftMs: null;
   /**
@@ -80,9 +99,9 @@ export interface UnavailableClockStatus extends ClockStatusBase {
 /**
  * One SLA clock of a case at `now`: computed ({@link ComputedClockStatus},
  * `state` `running`, `paused`, `met` or `breached`) or, when its calendar
- * lacks data, `unavailable` ({@link UnavailableClockStatus}: `due`,
- * `timeLeft` and `timeLeftMs` are `null`, `problem` says why). Narrow on
- * `state`.
+ * lacks data, `unavailable` ({@link UnavailableClockStatus}: `timeLeft` and
+ * `timeLeftMs` are `null`, `due` is `null` unless known, `knownState` is what
+ * is known of the state, `problem` says what is missing). Narrow on `state`.
  *
  * @category SLA
  */
@@ -137,6 +156,7 @@ interface Timeline {
 }
 
 const ms = (text: string) => parseInstant(text)!.getTime();
+const DAY_MS = 86_400_000;
 
 /** Which clocks apply to the complaint (evaluated at intake). */
 function applies(lc: CompiledLifecycle, clock: CompiledClock, snap: LifecycleSnapshot): boolean {
@@ -214,56 +234,227 @@ function timeline(lc: CompiledLifecycle, c: CompiledClock, snap: LifecycleSnapsh
   return { startedAt, stoppedAt, segments, pausedNow: stoppedAt === null ? pausedNow : false };
 }
 
-function evaluate(lc: CompiledLifecycle, c: CompiledClock, t: Timeline, now: number): ComputedClockStatus {
+/** Whether an error is a calendar's missing data (anything else is thrown on). */
+const isCalendarGap = (e: unknown): e is PolicyError => e instanceof PolicyError && e.code === 'CALENDAR_NOT_AVAILABLE';
+
+/**
+ * Never paused: stopped at its start, or one counting stretch from the start that is still open or runs
+ * up to the stop. A stretch that ended earlier (paused until the stop) is a pause like any other.
+ */
+function neverPaused(t: Timeline): boolean {
+  const only = t.segments.length === 1 ? t.segments[0]! : null;
+  return t.segments.length === 0
+    ? t.stoppedAt !== null && t.stoppedAt === t.startedAt
+    : only !== null && only[0] === t.startedAt && (t.stoppedAt === null ? only[1] === null : only[1] === t.stoppedAt) && !t.pausedNow;
+}
+
+/** Where a clock's time runs out (step (a) of the evaluation). */
+interface DueInstant {
+  /** The due instant (epoch ms). */
+  readonly due: number;
+  /** The time ran out inside a counting stretch; else `due` is where it would, counting on from the end. */
+  readonly reached: boolean;
+  /** Counted time left at the end when not `reached` (ms). */
+  readonly remaining: number;
+  readonly noPause: boolean;
+}
+
+/** (a) The due instant and whether a counting stretch reached it. Throws `CALENDAR_NOT_AVAILABLE` as the calendar does. */
+function dueInstant(c: CompiledClock, t: Timeline, now: number): DueInstant {
   const cal = c.calendar;
   const due0 = addDuration(cal, new Date(t.startedAt), c.duration).getTime();
-  const counted = (a: number, b: number) => elapsed(cal, new Date(a), new Date(b));
-  // Never paused: stopped at its start, or one counting stretch from the start that is still open or
-  // runs up to the stop. A stretch that ended earlier (paused until the stop) is a pause like any other.
-  const only = t.segments.length === 1 ? t.segments[0]! : null;
-  const noPause =
-    t.segments.length === 0
-      ? t.stoppedAt !== null && t.stoppedAt === t.startedAt
-      : only !== null && only[0] === t.startedAt && (t.stoppedAt === null ? only[1] === null : only[1] === t.stoppedAt) && !t.pausedNow;
-  let due: number | null = null;
-  let remaining = 0;
-  if (noPause) due = due0;
-  else {
-    remaining = counted(t.startedAt, due0);
-    for (const [s, e] of t.segments) {
-      const cand = s === t.startedAt ? due0 : addDuration(c.resumeCalendar, new Date(s), { minutes: remaining / 60_000 }).getTime();
-      // A closed segment that ends exactly when the time runs out is not a breach yet.
-      if (e === null || cand < e) {
-        due = cand;
-        break;
-      }
-      remaining -= counted(s, e);
-    }
+  const noPause = neverPaused(t);
+  if (noPause) return { due: due0, reached: true, remaining: 0, noPause };
+  let remaining = elapsed(cal, new Date(t.startedAt), new Date(due0));
+  for (const [s, e] of t.segments) {
+    const cand = s === t.startedAt ? due0 : addDuration(c.resumeCalendar, new Date(s), { minutes: remaining / 60_000 }).getTime();
+    // A closed segment that ends exactly when the time runs out is not a breach yet.
+    if (e === null || cand < e) return { due: cand, reached: true, remaining, noPause };
+    remaining -= elapsed(cal, new Date(s), new Date(e));
   }
-  const reached = due !== null;
-  if (due === null) due = addDuration(c.resumeCalendar, new Date(t.stoppedAt ?? now), { minutes: remaining / 60_000 }).getTime();
+  const due = addDuration(c.resumeCalendar, new Date(t.stoppedAt ?? now), { minutes: remaining / 60_000 }).getTime();
+  return { due, reached: false, remaining, noPause };
+}
+
+/** (b) The state, from the due instant, the end and the pause. Pure: needs no calendar. */
+function stateOf(t: Timeline, d: DueInstant, now: number): ComputedClockStatus['state'] {
   const end = t.stoppedAt ?? now;
-  let state: ComputedClockStatus['state'];
-  if (t.stoppedAt !== null) state = t.stoppedAt > due ? 'breached' : 'met';
-  else if (t.pausedNow) state = reached && due < end ? 'breached' : 'paused';
-  else state = now > due ? 'breached' : 'running';
-  let left: number;
+  if (t.stoppedAt !== null) return t.stoppedAt > d.due ? 'breached' : 'met';
+  if (t.pausedNow) return d.reached && d.due < end ? 'breached' : 'paused';
+  return now > d.due ? 'breached' : 'running';
+}
+
+/** (c) Counted time left (negative: overdue). Throws `CALENDAR_NOT_AVAILABLE` as the calendar does. */
+function timeLeftOf(c: CompiledClock, t: Timeline, d: DueInstant, state: ComputedClockStatus['state'], now: number): number {
+  const counted = (a: number, b: number) => elapsed(c.calendar, new Date(a), new Date(b));
+  const end = t.stoppedAt ?? now;
+  const due = d.due;
   if (state === 'breached') {
     // Overdue: counted time after the due instant, pauses excluded.
-    const segs = noPause ? [[t.startedAt, end] as const] : t.segments.map(([s, e]) => [s, e ?? end] as const);
-    left = -segs.reduce((acc, [s, e]) => (e > due! ? acc + counted(Math.max(s, due!), e) : acc), 0);
-  } else if (state === 'paused') left = remaining;
-  else left = counted(end, due);
+    const segs = d.noPause ? [[t.startedAt, end] as const] : t.segments.map(([s, e]) => [s, e ?? end] as const);
+    return -segs.reduce((acc, [s, e]) => (e > due ? acc + counted(Math.max(s, due), e) : acc), 0);
+  }
+  if (state === 'paused') return d.remaining;
+  return counted(end, due);
+}
+
+/**
+ * Local midnight at the start of the first day, at or after the local day of `from`, whose year the
+ * calendar has no data for (the calendar refuses exactly those days). Only for business calendars.
+ */
+function dataEnd(cal: CalendarSpec, from: number): number {
+  if (cal.type === 'calendar') return Infinity;
+  const tz = cal.timeZone ?? cal.data.timeZone;
+  const { day } = localOf(from, tz);
+  const covered = (date: string) => {
+    try {
+      isWorkingDay(cal, date);
+      return true;
+    } catch (e) {
+      if (isCalendarGap(e)) return false;
+      throw e;
+    }
+  };
+  const first = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (!covered(first)) return wallToInstant(day * DAY_MS, tz);
+  let year = Number(first.slice(0, 4)) + 1;
+  while (covered(`${String(year).padStart(4, '0')}-01-01`)) year++;
+  return wallToInstant(Date.UTC(year, 0, 1), tz);
+}
+
+/**
+ * What the state of a clock is known to be when its due instant cannot be computed (step (a) failed for
+ * lack of calendar data): `met` (stopped), `paused` or `running` when the data prove that its time had
+ * not run out by the end of its life (`end` = the stop, else `now`); `null` when they do not.
+ *
+ * Why this is sound. The calendar walks (`addDuration`, `elapsed`) start at an instant at or after the
+ * clock's start and look at the local days in order up to the day of their answer; they fail at the first
+ * day whose year the data lack, and only then. Let D be the first such day at or after the start's day.
+ * Let Σ be the time counted in the clock's counting stretches (all inside [start, end]); if the data do
+ * not cover them, nothing is claimed (`null`).
+ *
+ * 1. Never paused (one stretch, [start, end]): step (a) is `due = addDuration(start, duration)` alone, so
+ *    that walk reached D: with any data for D onwards the due lies on D or later, at or after
+ *    midnight(D). Σ = elapsed(start, end) was computed, so when end > start every day from the start's
+ *    whose midnight is before `end` is covered: midnight(D) ≥ end (when end = start, due ≥ start = end
+ *    anyway). So due ≥ end, and the state rule (stopped: breached iff stop > due; running: breached iff
+ *    now > due) gives `met` or `running`.
+ * 2. With pauses, let B be the clock's budget of counted time, elapsed(start, due0) with
+ *    `due0 = addDuration(start, duration)`, where step (a) starts. When due0 cannot be computed, a lower
+ *    bound of B that the data give is used instead ({@link budgetAtLeast}; e.g. elapsed(start,
+ *    midnight(D)), since due0 ≥ midnight(D) as in 1); Σ below it is below B. If Σ < B, no stretch reaches
+ *    the due. A stretch that begins at the start reaches it when due0 is before the stretch's end, so only
+ *    if elapsed(start, that end) ≥ B. Any other stretch k reaches it when its candidate — the first
+ *    instant at which the count from the stretch's beginning reaches what is left, B − (counted in the
+ *    stretches before k), counted on the resume calendar, which counts as the clock's calendar does — is
+ *    before the stretch's end (or, for the open stretch, before `now`), so only if the time counted up
+ *    to and including stretch k is ≥ B. Both contradict Σ < B. So a stopped clock is `met` (its due,
+ *    counted on from the stop, is not before the stop), a paused one `paused`, one in an open stretch
+ *    `running` — whatever the missing data say, and whether or not the data cover the pauses (which
+ *    count nothing).
+ *
+ * Comparing Σ with B, not merely checking that the data cover the clock's life, matters: a clock of N
+ * working days on working hours, started before opening time, whose pauses cost no counted time (a pause
+ * overnight) can have Σ equal to all the working time up to midnight(D), which is then B; with data
+ * completing the calendar, a stretch after the pause reaches the due at the last closing time before D,
+ * before `end` — breached — while the same clock never paused would be met. Such a clock is left unknown
+ * (`null`). `test/sla/deadlines.property.test.ts` checks every claim against the full evaluation on data
+ * completed at random.
+ */
+function knownWithoutDue(c: CompiledClock, t: Timeline, now: number): ComputedClockStatus['state'] | null {
+  const cal = c.calendar;
+  const counted = (a: number, b: number) => elapsed(cal, new Date(a), new Date(b));
+  const end = t.stoppedAt ?? now;
+  const notRunOut = t.stoppedAt !== null ? 'met' : t.pausedNow ? 'paused' : 'running';
+  try {
+    if (neverPaused(t)) {
+      counted(t.startedAt, end); // 1: the data cover [start, end], so the due is not before `end`
+      return notRunOut;
+    }
+    const sum = t.segments.reduce((acc, [s, e]) => acc + counted(s, e ?? end), 0);
+    return sum < budgetAtLeast(c, t) ? notRunOut : null;
+  } catch (e) {
+    if (!isCalendarGap(e)) throw e;
+    return null;
+  }
+}
+
+/**
+ * B of {@link knownWithoutDue}, or a lower bound of it that the data allow: the counted time from the
+ * start to `due0 = addDuration(start, duration)`.
+ *
+ * - due0 computed: B exactly.
+ * - business-hours: due0 is x — the same wall-clock time on the N-th working day, N the `days` — plus the
+ *   hours and minutes in working time, and the count from x to due0 is exactly those hours and minutes
+ *   (`elapsed(x, addDuration(x, h)) = h`). So B = elapsed(start, x) + h, where x, when the data lack it,
+ *   is at or after midnight(D) (its walk reached D): B ≥ elapsed(start, midnight(D)) + h.
+ * - business-days: due0 is at or after midnight(D): B ≥ elapsed(start, midnight(D)).
+ */
+function budgetAtLeast(c: CompiledClock, t: Timeline): number {
+  const cal = c.calendar;
+  const start = new Date(t.startedAt);
+  const upTo = (x: number) => elapsed(cal, start, new Date(x));
+  const gap = (e: unknown): void => {
+    if (!isCalendarGap(e)) throw e;
+  };
+  try {
+    return upTo(addDuration(cal, start, c.duration).getTime());
+  } catch (e) {
+    gap(e);
+  }
+  if (cal.type !== 'business-hours') return upTo(dataEnd(cal, t.startedAt));
+  const { days = 0, hours = 0, minutes = 0 } = c.duration;
+  const h = Math.round(hours * 3_600_000 + minutes * 60_000); // as addDuration reads it
+  let x: number;
+  try {
+    x = addDuration(cal, start, { days }).getTime();
+  } catch (e) {
+    gap(e);
+    x = dataEnd(cal, t.startedAt);
+  }
+  return upTo(x) + h;
+}
+
+/**
+ * The status of one clock: computed in full when the calendar data allow it, else `unavailable` with
+ * what the data do tell. Step (a) may fail for lack of data (the due lies beyond them): then the state
+ * may still be known ({@link knownWithoutDue}). Step (c) may fail after (a) succeeded (a breach whose
+ * overdue time reaches into a year without data): the due and the state are known, the time left not.
+ */
+function evaluate(lc: CompiledLifecycle, c: CompiledClock, index: number, t: Timeline, now: number): ClockStatus {
+  let d: DueInstant;
+  try {
+    d = dueInstant(c, t, now);
+  } catch (e) {
+    if (!isCalendarGap(e)) throw e;
+    return unavailable(lc, c, index, t, e, knownWithoutDue(c, t, now), null);
+  }
+  const state = stateOf(t, d, now);
+  let left: number;
+  try {
+    left = timeLeftOf(c, t, d, state, now);
+  } catch (e) {
+    if (!isCalendarGap(e)) throw e;
+    return unavailable(lc, c, index, t, e, state, d.due);
+  }
   const tz = lc.timeZone;
   return {
     clock: c.id,
-    due: formatInstant(new Date(due), tz),
+    due: formatInstant(new Date(d.due), tz),
     state,
     timeLeft: isoDuration(left),
     timeLeftMs: left,
+    ...common(lc, c, t),
+  };
+}
+
+/** The fields every status of a clock has. */
+function common(lc: CompiledLifecycle, c: CompiledClock, t: Timeline) {
+  const tz = lc.timeZone;
+  return {
     startedAt: formatInstant(new Date(t.startedAt), tz),
     stoppedAt: t.stoppedAt === null ? null : formatInstant(new Date(t.stoppedAt), tz),
-    calendar: cal.type,
+    calendar: c.calendar.type,
     duration: { ...c.duration },
     clause: c.decl.clause,
     description: c.decl.description,
@@ -281,20 +472,22 @@ function compute(lc: CompiledLifecycle, snap: LifecycleSnapshot, now: Date): Clo
   lc.clocks.forEach((c, index) => {
     if (!applies(lc, c, snap)) return;
     const tl = timeline(lc, c, snap, t);
-    if (!tl) return;
-    try {
-      out.push(evaluate(lc, c, tl, t));
-    } catch (e) {
-      // One clock's missing calendar data costs that clock only: the others are still reported.
-      if (!(e instanceof PolicyError) || e.code !== 'CALENDAR_NOT_AVAILABLE') throw e;
-      out.push(unavailable(lc, c, index, tl, e));
-    }
+    // One clock's missing calendar data costs that clock only (and only what the data cannot tell).
+    if (tl) out.push(evaluate(lc, c, index, tl, t));
   });
   return out;
 }
 
-/** The status of a clock whose calendar has no data for a day it needs. */
-function unavailable(lc: CompiledLifecycle, c: CompiledClock, index: number, t: Timeline, e: PolicyError): UnavailableClockStatus {
+/** The status of a clock whose calendar has no data for a day it needs: what is known, and why the rest is not. */
+function unavailable(
+  lc: CompiledLifecycle,
+  c: CompiledClock,
+  index: number,
+  t: Timeline,
+  e: PolicyError,
+  knownState: UnavailableClockStatus['knownState'],
+  due: number | null,
+): UnavailableClockStatus {
   const cause = e.issues[0];
   const problem: PolicyIssue = {
     code: 'CALENDAR_NOT_AVAILABLE',
@@ -302,19 +495,14 @@ function unavailable(lc: CompiledLifecycle, c: CompiledClock, index: number, t: 
     path: ['clocks', index, 'calendar'],
     message: `clock "${c.id}": ${cause?.message ?? e.message}`,
   };
-  const tz = lc.timeZone;
   return {
     clock: c.id,
-    due: null,
+    due: due === null ? null : formatInstant(new Date(due), lc.timeZone),
     state: 'unavailable',
+    knownState,
     timeLeft: null,
     timeLeftMs: null,
-    startedAt: formatInstant(new Date(t.startedAt), tz),
-    stoppedAt: t.stoppedAt === null ? null : formatInstant(new Date(t.stoppedAt), tz),
-    calendar: c.calendar.type,
-    duration: { ...c.duration },
-    clause: c.decl.clause,
-    description: c.decl.description,
+    ...common(lc, c, t),
     problem,
   };
 }
@@ -326,23 +514,27 @@ function unavailable(lc: CompiledLifecycle, c: CompiledClock, index: number, t: 
  * never loses a timer (unlike delayed events held in memory). Clocks are
  * those of the loaded policy (see the migration rule of `readSnapshot`).
  * A clock whose business calendar has no data for a day it needs is
- * reported per clock, `state: 'unavailable'` with its `CALENDAR_NOT_AVAILABLE`
+ * reported per clock, `state: 'unavailable'` with what the data allow —
+ * `knownState` and, when known, `due` — and its `CALENDAR_NOT_AVAILABLE`
  * issue as `problem` (see {@link UnavailableClockStatus}); the other clocks
  * are computed as usual. Pure.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - the snapshot (as returned, or as stored)
  * @param options - `now`, not before the last event
- * @returns one status per started clock, in the order the pack declares them; narrow on `state` (`unavailable` has `due`, `timeLeft` and `timeLeftMs` `null`)
+ * @returns one status per started clock, in the order the pack declares them; narrow on `state` (`unavailable` has `timeLeft` and `timeLeftMs` `null`, `due` `null` unless known, and `knownState`)
  * @throws InputError for a bad `now` or a malformed snapshot; PolicyError `SNAPSHOT_MIGRATION_REQUIRED`, `KIND_MISSING` (never `CALENDAR_NOT_AVAILABLE`: that is a clock's `problem`)
  * @example
  * ```ts
  * deadlines(policy, snapshot, { now: '2026-11-20T11:00:00+08:00' })[0]
  * // → { clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', state: 'running', timeLeft: 'PT1H', … }
- * // a working-day clock that needs 2027 while the calendar data covers 2025–2026:
- * // → { clock: 'investigation-report', state: 'unavailable', due: null, timeLeft: null, timeLeftMs: null,
+ * // a working-day clock due in 2026, still open in 2027 while the calendar data covers 2025–2026:
+ * // the due and the breach are known, the overdue time is not
+ * // → { clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', state: 'unavailable', knownState: 'breached',
+ * //     timeLeft: null, timeLeftMs: null,
  * //     problem: { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'],
  * //                message: 'clock "investigation-report": no holiday data for 2027 …' }, … }
+ * // one whose due lies in 2027, read in 2027: → { …, due: null, state: 'unavailable', knownState: null, … }
  * ```
  * @category SLA
  */
@@ -357,12 +549,26 @@ export function deadlines(policy: Policy, snapshot: unknown, options: DeadlineOp
  * The overdue effects of a case at `now` (seed 003 art.3 §十四): a `reminder`
  * (催办) for each clock of an open case that is past due and still running or
  * paused, and an `inquiry` (洽办) for each clock of a closed case that
- * stopped after its due instant. A clock whose calendar has no data for a day
- * it needs (`unavailable` in {@link deadlines}) gives a `calendar-unavailable`
- * effect with its `problem`, open or closed case alike, so that someone
- * extends the calendar data; the other clocks' reminders and inquiries are
- * produced as usual. Hosts run it periodically (and may dedupe on complaint
- * id, clock and due). Pure.
+ * stopped after its due instant. A clock whose calendar has no data for a
+ * day it needs (`unavailable` in {@link deadlines}) gives what its
+ * `knownState` calls for:
+ *
+ * - `breached`: its reminder or inquiry, exactly as a computed breach, with
+ *   the known `due` and `overdueBy: null` (counting the overdue time needs the
+ *   missing data). No `calendar-unavailable` effect: what must be done is
+ *   known, and `overdueBy: null` already says the amount is not.
+ * - `met`: nothing — it is met whatever the missing data say.
+ * - `running`, `paused` or `null`: a `calendar-unavailable` effect with its
+ *   `problem`, open or closed case alike — its coming due instant (or whether
+ *   it was breached) is unknown until someone extends the calendar data.
+ *
+ * The other clocks' effects are produced as usual. Hosts run it periodically
+ * and may dedupe: a reminder or an inquiry on complaint id, `type`, clock and
+ * `due` (a reminder and the later inquiry of the same clock share clock and
+ * due; `due` is always known for them); a `calendar-unavailable` effect, which
+ * has no due, on complaint id, `type`, clock and `problem.message` — the
+ * message names the missing year, so the alert repeats only when other data
+ * are missing, not at every new revision of the case. Pure.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - the snapshot
@@ -373,9 +579,11 @@ export function deadlines(policy: Policy, snapshot: unknown, options: DeadlineOp
  * ```ts
  * overdueEffects(policy, snapshot, { now: '2026-11-20T13:00:00+08:00' })
  * // → [{ type: 'reminder', clock: 'first-contact', due: '2026-11-20T12:00:00+08:00', overdueBy: 'PT1H', … }]
- * // a working-day clock without calendar data, next to an overdue 24×7 clock:
+ * // a working-day clock due in 2027 without calendar data, next to an overdue 24×7 clock:
  * // → [{ type: 'calendar-unavailable', clock: 'investigation-report', problem: { code: 'CALENDAR_NOT_AVAILABLE', … }, … },
  * //    { type: 'reminder', clock: 'case-closure-domestic', … }]
+ * // a working-day clock breached in 2026, read in 2027:
+ * // → [{ type: 'reminder', clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', overdueBy: null, … }]
  * ```
  * @category SLA
  */
@@ -392,19 +600,20 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
   const at = formatInstant(now, lc.timeZone);
   const out: SlaEffect[] = [];
   for (const s of statuses) {
-    if (s.state === 'unavailable') {
-      // Its deadline cannot be known: say so, for open and closed cases alike, rather than drop it.
+    const state = s.state === 'unavailable' ? s.knownState : s.state;
+    if (s.state === 'unavailable' && state !== 'breached' && state !== 'met') {
+      // Its coming due instant, or whether it was breached, is unknown: say so, open or closed case alike.
       out.push({ type: 'calendar-unavailable', clock: s.clock, problem: { ...s.problem, path: [...s.problem.path] }, owner: { ...snap.owner }, handler: { ...snap.handler }, complaintId: snap.complaintId, revision: snap.revision, at });
       continue;
     }
-    if (s.state !== 'breached') continue;
+    if (state !== 'breached') continue;
     // Open case, clock stopped late: nothing to chase; the inquiry comes once the case is closed.
     if (!closed && s.stoppedAt !== null) continue;
     out.push({
       type: closed ? 'inquiry' : 'reminder',
       clock: s.clock,
-      due: s.due,
-      overdueBy: isoDuration(-s.timeLeftMs),
+      due: s.due!, // a breach is known only with its due instant
+      overdueBy: s.timeLeftMs === null ? null : isoDuration(-s.timeLeftMs),
       stoppedAt: s.stoppedAt,
       owner: { ...snap.owner },
       handler: { ...snap.handler },
@@ -419,7 +628,7 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
 /**
  * Deadlines and overdue effects of a snapshot already validated (used by the
  * CLI after a replay): what {@link deadlines} and {@link overdueEffects} give,
- * `unavailable` clocks and their `calendar-unavailable` effects included.
+ * `unavailable` clocks and their effects included.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - a snapshot returned by `start`, `transition` or `replay`
@@ -429,7 +638,7 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
  * @example
  * ```ts
  * const { deadlines, effects } = slaReport(policy, replay(policy, c, events).snapshot, new Date());
- * deadlines.some((d) => d.state === 'unavailable') // → true when a calendar needs more data
+ * effects.some((e) => e.type === 'calendar-unavailable') // → true when a clock's due or state awaits more calendar data
  * ```
  * @category SLA
  */

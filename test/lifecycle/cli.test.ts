@@ -134,8 +134,9 @@ describe('aftersales deadlines', () => {
     expect(r.stdout).toContain('Reminder (催办): first-contact was due 2026-11-20T12:00:00+08:00, overdue by PT1H');
   });
 
-  test('a clock without calendar data: every other clock printed, the unavailable one with its code and message, exit 1', async () => {
-    // manufacturer case received 2026-12-28: the investigation report (3 working days from 12-29) needs 2027 data
+  test('a clock whose state needs missing calendar data: every clock printed, the unavailable one with its code and message, exit 1', async () => {
+    // manufacturer case received 2026-12-28: the investigation report (3 working days from 12-29) is due on a 2027
+    // working day; read in 2027, whether it ran out is unknown
     const files = {
       's.json': JSON.stringify({
         complaint: lcComplaint({ receivedAt: '2026-12-28T10:00:00+08:00' }),
@@ -149,9 +150,9 @@ describe('aftersales deadlines', () => {
     const json = await cli(['deadlines', '--json', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
     expect([json.code, json.stderr]).toEqual([1, stderr]);
     const out = JSON.parse(json.stdout);
-    expect(out.deadlines.map((d: any) => [d.clock, d.state, d.due, d.timeLeft, d.problem ?? null])).toEqual([
-      ['investigation-report', 'unavailable', null, null, problem],
-      ['case-closure-domestic', 'breached', '2027-01-10T10:00:00+08:00', '-PT24H', null],
+    expect(out.deadlines.map((d: any) => [d.clock, d.state, d.knownState, d.due, d.timeLeft, d.problem ?? null])).toEqual([
+      ['investigation-report', 'unavailable', null, null, null, problem],
+      ['case-closure-domestic', 'breached', undefined, '2027-01-10T10:00:00+08:00', '-PT24H', null],
     ]);
     expect(out.effects.map((e: any) => [e.type, e.clock, e.problem ?? e.overdueBy])).toEqual([
       ['calendar-unavailable', 'investigation-report', problem],
@@ -162,7 +163,7 @@ describe('aftersales deadlines', () => {
     expect(text.stdout).toBe(
       [
         'Deadlines at 2027-01-11T10:00:00+08:00:',
-        `  investigation-report   unavailable CALENDAR_NOT_AVAILABLE ${message}  (seed 003 art.3 §九.3)`,
+        `  investigation-report   unavailable (state unknown) CALENDAR_NOT_AVAILABLE ${message}  (seed 003 art.3 §九.3)`,
         '  case-closure-domestic  breached due 2027-01-10T10:00:00+08:00  time left -PT24H  (seed 003 art.3 §十.1)',
         'Reminder (催办): case-closure-domestic was due 2027-01-10T10:00:00+08:00, overdue by PT24H',
         '',
@@ -171,7 +172,7 @@ describe('aftersales deadlines', () => {
     // replay prints the case the same way and fails the same way
     const r = await cli(['replay', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
     expect([r.code, r.stderr]).toEqual([1, stderr.replace('aftersales deadlines', 'aftersales replay')]);
-    expect(r.stdout).toContain(`\n  investigation-report   unavailable CALENDAR_NOT_AVAILABLE ${message}\n  case-closure-domestic  breached due 2027-01-10T10:00:00+08:00  time left -PT24H\n`);
+    expect(r.stdout).toContain(`\n  investigation-report   unavailable (state unknown) CALENDAR_NOT_AVAILABLE ${message}\n  case-closure-domestic  breached due 2027-01-10T10:00:00+08:00  time left -PT24H\n`);
     expect(r.stdout).toContain('\n  r2 calendar-unavailable investigation-report (CALENDAR_NOT_AVAILABLE)\n  r2 reminder case-closure-domestic (due 2027-01-10T10:00:00+08:00)\n');
     const rj = await cli(['replay', '--json', '--policy', 'manufacturer', '--now', '2027-01-11T10:00:00+08:00', 's.json'], files);
     expect(rj.code).toBe(1);
@@ -179,6 +180,60 @@ describe('aftersales deadlines', () => {
     // with data for every day it needs, the same case exits 0
     const before = await cli(['deadlines', '--json', '--policy', 'manufacturer', '--now', '2026-12-28T12:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint({ receivedAt: '2026-12-28T10:00:00+08:00' })) });
     expect([before.code, before.stderr]).toEqual([0, '']);
+  });
+
+  test('a breach known without the missing data: printed with its due, its reminder given, exit 0', async () => {
+    // the investigation report was due Thu 2026-12-24 10:00 and never given; read in 2027, only the overdue time needs 2027 data
+    const complaint = JSON.parse(readFileSync(example('01-ordinary-resolved.json'), 'utf8')).complaint;
+    const A = { id: 'a', role: 'agent' };
+    const events = [ev('start-verification', '2026-12-18T10:00:00+08:00', undefined, A), ev('finish-investigation', '2026-12-21T10:00:00+08:00', undefined, A)];
+    const files = { 's.json': JSON.stringify({ complaint: { ...complaint, receivedAt: '2026-12-18T09:00:00+08:00' }, intake: { actor: A }, events }) };
+    const message = 'clock "investigation-report": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)';
+    const args = ['--policy', 'manufacturer', '--now', '2027-01-05T10:00:00+08:00', 's.json'];
+    const text = await cli(['deadlines', ...args], files);
+    expect([text.code, text.stderr]).toEqual([0, '']);
+    expect(text.stdout).toBe(
+      [
+        'Deadlines at 2027-01-05T10:00:00+08:00:',
+        `  investigation-report   unavailable (known: breached, due 2026-12-24T10:00:00+08:00) CALENDAR_NOT_AVAILABLE ${message}  (seed 003 art.3 §九.3)`,
+        '  case-closure-domestic  breached due 2026-12-31T09:00:00+08:00  time left -PT121H  (seed 003 art.3 §十.1)',
+        'Reminder (催办): investigation-report was due 2026-12-24T10:00:00+08:00, overdue by an unknown time (CALENDAR_NOT_AVAILABLE)',
+        'Reminder (催办): case-closure-domestic was due 2026-12-31T09:00:00+08:00, overdue by PT121H',
+        '',
+      ].join('\n'),
+    );
+    const json = await cli(['deadlines', '--json', ...args], files);
+    expect([json.code, json.stderr]).toEqual([0, '']);
+    const out = JSON.parse(json.stdout);
+    expect(Object.keys(out)).toEqual(['deadlines', 'effects']);
+    expect(out.deadlines[0]).toMatchObject({ clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', state: 'unavailable', knownState: 'breached', timeLeft: null, timeLeftMs: null, problem: { code: 'CALENDAR_NOT_AVAILABLE', message } });
+    expect(out.effects.map((e: any) => [e.type, e.clock, e.due, e.overdueBy])).toEqual([
+      ['reminder', 'investigation-report', '2026-12-24T10:00:00+08:00', null],
+      ['reminder', 'case-closure-domestic', '2026-12-31T09:00:00+08:00', 'PT121H'],
+    ]);
+    const r = await cli(['replay', ...args], files);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain(`\n  investigation-report   unavailable (known: breached, due 2026-12-24T10:00:00+08:00) CALENDAR_NOT_AVAILABLE ${message}\n`);
+    expect(r.stdout).toContain('\n  r2 reminder investigation-report (due 2026-12-24T10:00:00+08:00)\n  r2 reminder case-closure-domestic (due 2026-12-31T09:00:00+08:00)\n');
+  });
+
+  test('a clock met whatever the missing data say: printed as known met, no effect, exit 0', async () => {
+    // the report clock starts Tue 2026-12-29 10:00 (due on a 2027 working day); the complaint is rejected Wed 12-30 12:00
+    const events = [ev('start-verification', '2026-12-28T11:00:00+08:00'), ev('finish-investigation', '2026-12-29T10:00:00+08:00'), ev('reject-complaint', '2026-12-30T12:00:00+08:00')];
+    const files = { 's.json': JSON.stringify({ complaint: lcComplaint({ receivedAt: '2026-12-28T10:00:00+08:00' }), intake: { actor: AGENT }, events }) };
+    const message = 'clock "investigation-report": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)';
+    for (const command of ['deadlines', 'replay']) {
+      const r = await cli([command, '--json', '--policy', 'manufacturer', '--now', '2027-02-01T10:00:00+08:00', 's.json'], files);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const out = JSON.parse(r.stdout);
+      expect(out.deadlines.map((d: any) => [d.clock, d.state, d.knownState, d.due])).toEqual([
+        ['investigation-report', 'unavailable', 'met', null],
+        ['case-closure-domestic', 'met', undefined, '2027-01-10T10:00:00+08:00'],
+      ]);
+      expect(out.effects.filter((e: any) => 'clock' in e)).toEqual([]);
+    }
+    const text = await cli(['deadlines', '--policy', 'manufacturer', '--now', '2027-02-01T10:00:00+08:00', 's.json'], files);
+    expect(text.stdout).toContain(`  investigation-report   unavailable (known: met) CALENDAR_NOT_AVAILABLE ${message}  (seed 003 art.3 §九.3)\n`);
   });
 
   test('errors: now before intake, invalid complaint, calendar without data', async () => {
@@ -197,10 +252,10 @@ describe('aftersales deadlines', () => {
     expect(m.code).toBe(1);
     expect(m.stderr).toContain('CALENDAR_NOT_AVAILABLE');
     expect(m.stderr).toContain('lifecycle.json $.clocks[0].calendar: CALENDAR_NOT_AVAILABLE clock "investigation-report": no holiday data for 2027');
-    // the 24×7 closure clock is still computed and printed
-    expect(JSON.parse(m.stdout).deadlines.map((d: any) => [d.clock, d.state])).toEqual([
-      ['investigation-report', 'unavailable'],
-      ['case-closure-domestic', 'running'],
+    // the report clock has just started (running), its due in 2027 unknown; the 24×7 closure clock is computed and printed
+    expect(JSON.parse(m.stdout).deadlines.map((d: any) => [d.clock, d.state, d.knownState])).toEqual([
+      ['investigation-report', 'unavailable', 'running'],
+      ['case-closure-domestic', 'running', undefined],
     ]);
   });
 });

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Actor, LifecycleEvent } from '../../src/lifecycle/data.js';
-import { safeTransition, start } from '../../src/lifecycle/machine.js';
+import { safeTransition, start, transition } from '../../src/lifecycle/machine.js';
 import type { LifecycleSnapshot } from '../../src/lifecycle/snapshot.js';
 import { loadPolicy } from '../../src/pack/loader.js';
-import { deadlines } from '../../src/sla/deadlines.js';
+import { deadlines, overdueEffects } from '../../src/sla/deadlines.js';
 import { packFiles } from '../packs.js';
 import { AGENT, GM, SUPERVISOR, lcComplaint } from '../lifecycle/helpers.js';
+import { cnMainlandWith2027, withCalendarData } from './completion.js';
 
 /**
  * 24×7 clocks that pause, checked against a count made from their definition:
@@ -164,5 +165,165 @@ describe('paused 24×7 clocks agree with a count made from their definition', ()
     );
     // the walks do reach the case of the defect: a clock stopped while the case rested in a pause state
     expect(stoppedWhilePaused).toBeGreaterThan(50);
+  });
+});
+
+/**
+ * Clocks on working days and working hours, around the end of the bundled calendar data (2026): what
+ * `deadlines` reports of a clock that lacks data — `knownState`, `due` — must be what the full evaluation
+ * gives once the calendar is completed with 2027 data, whatever those data are (random holidays and
+ * make-up workdays). A computed clock must not change at all.
+ */
+const HOURS = [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }];
+const DAYS = { type: 'business-days', data: 'cn-mainland' };
+const WORKING_HOURS = { type: 'business-hours', data: 'cn-mainland', hours: HOURS };
+const BUSINESS_CLOCKS = [
+  { id: 'days-from-intake', start: { events: ['intake'] }, stop: { states: ['awaiting-customer'] }, pauseIn: ['third-party-review'], duration: { days: 3 }, calendar: DAYS },
+  { id: 'days-finding', start: { events: ['start-verification'] }, stop: { events: ['determine-liability'] }, pauseIn: ['third-party-review', 'pending-approval'], duration: { days: 2 }, calendar: DAYS },
+  { id: 'days-never-paused', start: { events: ['intake'] }, pauseIn: [], duration: { days: 4 }, calendar: DAYS },
+  { id: 'hours-from-verifying', start: { states: ['verifying'] }, pauseIn: ['third-party-review', 'awaiting-customer', 'follow-up'], duration: { hours: 16 }, calendar: WORKING_HOURS },
+  { id: 'working-days-on-hours', start: { states: ['verifying'] }, pauseIn: ['third-party-review'], duration: { days: 2 }, calendar: WORKING_HOURS },
+  { id: 'hours-paused-at-intake', start: { events: ['intake'] }, stop: { states: ['liability-determined'] }, pauseIn: ['received', 'third-party-review'], duration: { hours: 6 }, calendar: WORKING_HOURS },
+  { id: 'days-and-hours', start: { states: ['executing'] }, stop: { events: ['record-follow-up'] }, pauseIn: ['follow-up'], duration: { days: 1, hours: 4 }, calendar: WORKING_HOURS },
+];
+const bizFiles = packFiles('ecommerce');
+bizFiles['lifecycle.json'].clocks = BUSINESS_CLOCKS.map((c) => ({ description: 'test', clause: 'test', ...c }));
+const bizPolicy = loadPolicy({ files: bizFiles });
+const bizLc = bizPolicy.lifecycle!;
+
+const DAY = 86_400_000;
+const dates2027 = Array.from({ length: 59 }, (_, i) => new Date(Date.UTC(2027, 0, 1) + i * DAY).toISOString().slice(0, 10));
+const weekend2027 = dates2027.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+const completionArb = fc.record({ holidays: fc.subarray(dates2027), workdays: fc.subarray(weekend2027) }).map(({ holidays, workdays }) => ({
+  holidays,
+  workdays: workdays.filter((d) => !holidays.includes(d)),
+}));
+// received in the last three weeks of 2026, often exactly on an hour
+const receivedArb = fc.oneof(
+  fc.integer({ min: 0, max: 21 * 24 * 60 }).map((m) => Date.parse('2026-12-11T00:00:00+08:00') + m * 60_000),
+  fc.integer({ min: 0, max: 21 * 24 }).map((h) => Date.parse('2026-12-11T00:00:00+08:00') + h * 3_600_000),
+);
+const bizStepArb = fc.record({
+  pick: fc.nat(),
+  minutes: fc.oneof(fc.constantFrom(0, 60, 12 * 60, 24 * 60), fc.integer({ min: 0, max: 2 * 24 * 60 })),
+  // often the next such wall-clock time (+08:00) instead, some days on: edges of the working hours and days,
+  // so that pauses fall wholly outside working time and stops land right after it
+  at: fc.option(fc.record({ time: fc.constantFrom(0, 8 * 60, 9 * 60, 12 * 60, 13 * 60 + 30, 18 * 60, 20 * 60), days: fc.integer({ min: 0, max: 2 }) }), { freq: 2 }),
+  actor: fc.constantFrom(...ACTORS),
+  big: fc.boolean(),
+  satisfaction: fc.integer({ min: 1, max: 5 }),
+});
+/** The next instant after `t` (or `t` itself) at wall-clock minute `time` in Shanghai, `days` later. */
+function nextWallTime(t: number, time: number, days: number): number {
+  const local = t + 8 * 3_600_000;
+  let next = Math.floor(local / DAY) * DAY + time * 60_000;
+  if (next < local) next += DAY;
+  return next + days * DAY - 8 * 3_600_000;
+}
+
+/** Checks what `deadlines` and `overdueEffects` report on the bundled data against a completion of the data; tallies what was known. */
+function checkAgainstCompletion(snap: LifecycleSnapshot, now: { now: Date }, completion: { holidays: string[]; workdays: string[] }, known: Record<string, number>): void {
+  const full = withCalendarData(bizPolicy, cnMainlandWith2027(completion.holidays, completion.workdays));
+  const part = deadlines(bizPolicy, snap, now);
+  const all = deadlines(full, snap, now);
+  expect(all.map((d) => d.clock)).toEqual(part.map((d) => d.clock));
+  part.forEach((p, i) => {
+    const f = all[i]!;
+    if (p.state !== 'unavailable') {
+      known.computed!++;
+      expect(f).toEqual(p);
+      return;
+    }
+    if (f.state === 'unavailable') return; // needs 2028 as well
+    known[String(p.knownState)]!++;
+    if (p.knownState !== null) expect(f.state).toBe(p.knownState);
+    if (p.due !== null) {
+      known.withDue!++;
+      expect(f.due).toBe(p.due);
+    }
+  });
+  // effects: a known breach gives the reminder or inquiry the completed data give (overdue time aside);
+  // every other reminder or inquiry of the completed data is flagged calendar-unavailable, never dropped
+  const pe = overdueEffects(bizPolicy, snap, now);
+  const fe = overdueEffects(full, snap, now);
+  for (const e of fe) {
+    if (e.type === 'calendar-unavailable') continue;
+    const mine = pe.find((x) => x.clock === e.clock)!;
+    expect(mine).toBeDefined();
+    if (mine.type === 'calendar-unavailable') continue;
+    expect(mine).toEqual({ ...e, overdueBy: mine.overdueBy === null ? null : e.overdueBy });
+  }
+  for (const e of pe) {
+    if (e.type !== 'calendar-unavailable') expect(fe.some((x) => x.type === e.type && x.clock === e.clock)).toBe(true);
+    else {
+      const p = part.find((d) => d.clock === e.clock)!;
+      expect(p.state === 'unavailable' && p.knownState !== 'met' && p.knownState !== 'breached').toBe(true);
+    }
+  }
+}
+
+/** A wall-clock time at an edge of the working hours (or a little inside them), today or tomorrow. */
+const wallArb = fc.record({ time: fc.constantFrom(0, 8 * 60, 9 * 60, 10 * 60, 12 * 60, 13 * 60 + 30, 18 * 60, 20 * 60), days: fc.integer({ min: 0, max: 1 }) });
+
+describe('a clock without calendar data for part of it: what is reported as known holds for any completion of the data', () => {
+  const tally = () => ({ met: 0, paused: 0, running: 0, breached: 0, null: 0, withDue: 0, computed: 0 });
+
+  test('random walks across the end of 2026, read up to three weeks into 2027, against random 2027 data', () => {
+    const known: Record<string, number> = tally();
+    fc.assert(
+      fc.property(receivedArb, fc.array(bizStepArb, { maxLength: 14 }), fc.integer({ min: 0, max: 21 * 24 * 60 }), completionArb, (received, steps, later, completion) => {
+        const complaint = lcComplaint({ receivedAt: new Date(received).toISOString() });
+        let snap = start(bizPolicy, complaint, { actor: AGENT }).snapshot;
+        let t = received;
+        for (const s of steps) {
+          const allowed = bizLc.allowedEvents(snap.state);
+          t = s.at ? nextWallTime(t, s.at.time, s.at.days) : t + s.minutes * 60_000;
+          const r = safeTransition(bizPolicy, snap, eventOf(allowed[s.pick % allowed.length]!, s, snap, new Date(t).toISOString()));
+          if (r.success) snap = r.data.snapshot;
+        }
+        checkAgainstCompletion(snap, { now: new Date(t + later * 60_000) }, completion, known);
+      }),
+      { numRuns: 1000, seed: 20261231 },
+    );
+    // the walks reach every kind of partial knowledge
+    for (const k of Object.keys(known)) expect(known[k], k).toBeGreaterThan(20);
+  });
+
+  test('third-party reviews that begin and end at the edges of working time, in the last days of 2026', () => {
+    // pauses that cost no counted time and stops right after the last working hour: the cases where the data
+    // covering the clock's life is not enough to know it was met
+    const known: Record<string, number> = tally();
+    fc.assert(
+      fc.property(
+        fc.record({ day: fc.integer({ min: 0, max: 3 }), at: wallArb }),
+        wallArb,
+        fc.array(fc.tuple(wallArb, wallArb), { minLength: 1, maxLength: 2 }),
+        fc.constantFrom('stay', 'reject', 'review'),
+        wallArb,
+        fc.integer({ min: 0, max: 10 * 24 * 60 }),
+        completionArb,
+        (received, verification, reviews, last, lastAt, later, completion) => {
+          let t = nextWallTime(Date.parse('2026-12-28T00:00:00+08:00') + received.day * DAY, received.at.time, 0);
+          const complaint = lcComplaint({ receivedAt: new Date(t).toISOString() });
+          const events: LifecycleEvent[] = [];
+          const next = (type: string, at: { time: number; days: number }, data?: Record<string, unknown>) => {
+            t = nextWallTime(t, at.time, at.days);
+            events.push({ type, at: new Date(t).toISOString(), actor: AGENT, ...(data ? { data } : {}) });
+          };
+          next('start-verification', verification);
+          for (const [from, to] of reviews) {
+            next('request-third-party-review', from);
+            next('review-result', to, { result: 'quality-problem' });
+          }
+          if (last === 'reject') next('reject-complaint', lastAt);
+          if (last === 'review') next('request-third-party-review', lastAt);
+          let snap = start(bizPolicy, complaint, { actor: AGENT }).snapshot;
+          for (const e of events) snap = transition(bizPolicy, snap, e).snapshot;
+          checkAgainstCompletion(snap, { now: new Date(t + later * 60_000) }, completion, known);
+        },
+      ),
+      { numRuns: 1000, seed: 20270101 },
+    );
+    for (const k of ['met', 'paused', 'breached', 'null', 'computed']) expect(known[k], k).toBeGreaterThan(20);
   });
 });

@@ -5,6 +5,7 @@ import { replay, start, transition } from '../../src/lifecycle/machine.js';
 import { loadPolicy } from '../../src/pack/loader.js';
 import { deadlines, isoDuration, overdueEffects, slaReport } from '../../src/sla/deadlines.js';
 import { packFiles } from '../packs.js';
+import { cnMainlandWith2027, withCalendarData } from './completion.js';
 import { AGENT, SUPERVISOR, caseIn, ecommerce, ev, lcComplaint, proposal, thrown } from '../lifecycle/helpers.js';
 
 const brief = (list: ReturnType<typeof deadlines>) => list.map((d) => ({ clock: d.clock, due: d.due, state: d.state, timeLeft: d.timeLeft }));
@@ -233,11 +234,13 @@ describe('clocks on business calendars (mainland China 2025–2026)', () => {
     const problem = { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message: 'clock "test-clock": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)' };
     const s = start(days, lcComplaint({ receivedAt: '2026-12-31T10:00:00+08:00' }), { actor: AGENT }).snapshot;
     const now = { now: '2026-12-31T10:00:00+08:00' };
+    // due on the next working day, in 2027: running (nothing has been counted yet), its due unknown
     expect(deadlines(days, s, now)).toEqual([
       {
         clock: 'test-clock',
         due: null,
         state: 'unavailable',
+        knownState: 'running',
         timeLeft: null,
         timeLeftMs: null,
         startedAt: '2026-12-31T10:00:00+08:00',
@@ -251,8 +254,9 @@ describe('clocks on business calendars (mainland China 2025–2026)', () => {
     ]);
     expect(overdueEffects(days, s, now)).toEqual([{ type: 'calendar-unavailable', clock: 'test-clock', problem, owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 0, at: '2026-12-31T10:00:00+08:00' }]);
     const s2027 = start(hours, lcComplaint({ receivedAt: '2027-01-04T10:00:00+08:00', order: { deliveredAt: null } }), { actor: AGENT }).snapshot;
-    expect(deadlines(hours, s2027, { now: '2027-01-04T10:00:00+08:00' }).map((d) => [d.clock, d.state, d.due, d.timeLeftMs, d.state === 'unavailable' ? d.problem.path : null])).toEqual([
-      ['test-clock', 'unavailable', null, null, ['clocks', 0, 'calendar']],
+    expect(deadlines(hours, s2027, { now: '2027-01-04T10:00:00+08:00' }).map((d) => [d.clock, d.state, d.due, d.timeLeftMs, d.state === 'unavailable' ? [d.knownState, d.problem.path] : null])).toEqual([
+      // at its very start it is running whatever the data say; its due is unknown
+      ['test-clock', 'unavailable', null, null, ['running', ['clocks', 0, 'calendar']]],
     ]);
     // the lifecycle itself never needs the calendar: the case moves on
     expect(transition(days, s, ev('start-verification', '2027-01-05T10:00:00+08:00')).snapshot.state).toBe('verifying');
@@ -298,10 +302,12 @@ describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
     const problem = { code: 'CALENDAR_NOT_AVAILABLE', file: 'lifecycle.json', path: ['clocks', 0, 'calendar'], message: 'clock "investigation-report": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)' };
     const now = { now: '2027-01-11T10:00:00+08:00' };
     const d = deadlines(m, open, now);
+    // due on a 2027 working day and read in 2027: whether it ran out is unknown
     expect(d[0]).toEqual({
       clock: 'investigation-report',
       due: null,
       state: 'unavailable',
+      knownState: null,
       timeLeft: null,
       timeLeftMs: null,
       startedAt: '2026-12-29T10:00:00+08:00',
@@ -325,7 +331,7 @@ describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
       { type: 'calendar-unavailable', clock: 'investigation-report', problem, revision: 3, ...base, at: '2027-01-13T10:00:00+08:00' },
       { type: 'inquiry', clock: 'case-closure-domestic', due: '2027-01-10T10:00:00+08:00', overdueBy: 'PT48H', stoppedAt: '2027-01-12T10:00:00+08:00', revision: 3, ...base, at: '2027-01-13T10:00:00+08:00' },
     ]);
-    expect(deadlines(m, closed, later)[0]).toMatchObject({ clock: 'investigation-report', state: 'unavailable', stoppedAt: '2027-01-12T10:00:00+08:00' });
+    expect(deadlines(m, closed, later)[0]).toMatchObject({ clock: 'investigation-report', state: 'unavailable', knownState: null, stoppedAt: '2027-01-12T10:00:00+08:00' });
     expect(slaReport(m, closed, new Date('2027-01-13T10:00:00+08:00'))).toEqual({ deadlines: deadlines(m, closed, later), effects: overdueEffects(m, closed, later) });
   });
 
@@ -365,5 +371,149 @@ describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
     // finish-investigation is taken in verifying only, and the case stays there
     expect(done.state).toBe('verifying');
     expect(() => replay(m, lcComplaint(), [ev('finish-investigation', '2026-11-20T11:00:00+08:00')])).toThrow(/ILLEGAL_TRANSITION/);
+  });
+});
+
+describe('a clock whose calendar lacks data for part of it: what the data allow is still known', () => {
+  const m = loadPolicy('manufacturer');
+  const A = { id: 'a', role: 'agent' };
+  const problem = (clock: string, index = 0) => ({
+    code: 'CALENDAR_NOT_AVAILABLE',
+    file: 'lifecycle.json',
+    path: ['clocks', index, 'calendar'],
+    message: `clock "${clock}": no holiday data for 2027 in calendar "cn-mainland" (it covers 2025–2026)`,
+  });
+  const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/scripts/01-ordinary-resolved.json'), 'utf8')).complaint;
+
+  test('a breach known in 2026 stays breached in 2027, with its due and its reminder (overdueBy null); no calendar-unavailable', () => {
+    // investigation done Mon 2026-12-21 10:00, report due three working days later, Thu 12-24 10:00; never stopped
+    const complaint = { ...example, receivedAt: '2026-12-18T09:00:00+08:00' };
+    const s = replay(m, complaint, [ev('start-verification', '2026-12-18T10:00:00+08:00', undefined, A), ev('finish-investigation', '2026-12-21T10:00:00+08:00', undefined, A)], { intake: { actor: A } }).snapshot;
+    const base = { owner: A, handler: A, complaintId: 'C-2611-0001', revision: 2 };
+    // within the data: breached by 120 working hours (Thu 14 h, Fri 24 h, Mon–Wed 72 h, Thu 10 h)
+    expect(brief(deadlines(m, s, { now: '2026-12-31T10:00:00+08:00' }))[0]).toEqual({ clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', state: 'breached', timeLeft: '-PT120H' });
+    expect(overdueEffects(m, s, { now: '2026-12-31T10:00:00+08:00' })[0]).toEqual({
+      type: 'reminder', clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', overdueBy: 'PT120H', stoppedAt: null, ...base, at: '2026-12-31T10:00:00+08:00',
+    });
+    // in 2027: the due and the breach need 2026 only; the overdue time needs 2027
+    const now = { now: '2027-01-05T10:00:00+08:00' };
+    expect(deadlines(m, s, now)).toEqual([
+      {
+        clock: 'investigation-report',
+        due: '2026-12-24T10:00:00+08:00',
+        state: 'unavailable',
+        knownState: 'breached',
+        timeLeft: null,
+        timeLeftMs: null,
+        startedAt: '2026-12-21T10:00:00+08:00',
+        stoppedAt: null,
+        calendar: 'business-days',
+        duration: { days: 3 },
+        clause: 'seed 003 art.3 §九.3',
+        description: expect.any(String),
+        problem: problem('investigation-report'),
+      },
+      expect.objectContaining({ clock: 'case-closure-domestic', due: '2026-12-31T09:00:00+08:00', state: 'breached', timeLeft: '-PT121H' }),
+    ]);
+    expect(overdueEffects(m, s, now)).toEqual([
+      { type: 'reminder', clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', overdueBy: null, stoppedAt: null, ...base, at: '2027-01-05T10:00:00+08:00' },
+      { type: 'reminder', clock: 'case-closure-domestic', due: '2026-12-31T09:00:00+08:00', overdueBy: 'PT121H', stoppedAt: null, ...base, at: '2027-01-05T10:00:00+08:00' },
+    ]);
+    // closed late in 2027: the inquiry (洽办), overdue time unknown
+    const closed = transition(m, s, ev('reject-complaint', '2027-01-06T10:00:00+08:00', undefined, A)).snapshot;
+    const later = { now: '2027-01-07T10:00:00+08:00' };
+    expect(deadlines(m, closed, later)[0]).toMatchObject({ due: '2026-12-24T10:00:00+08:00', state: 'unavailable', knownState: 'breached', stoppedAt: '2027-01-06T10:00:00+08:00' });
+    expect(overdueEffects(m, closed, later)[0]).toEqual({
+      type: 'inquiry', clock: 'investigation-report', due: '2026-12-24T10:00:00+08:00', overdueBy: null, stoppedAt: '2027-01-06T10:00:00+08:00', ...base, revision: 3, at: '2027-01-07T10:00:00+08:00',
+    });
+    // with 2027 data the same case is computed, and agrees
+    const full = withCalendarData(m, cnMainlandWith2027());
+    expect(deadlines(full, s, now)[0]).toMatchObject({ due: '2026-12-24T10:00:00+08:00', state: 'breached', timeLeft: '-PT168H' }); // 120 h + Thu 14 h, Mon 24 h, Tue 10 h (Jan 1 a holiday)
+  });
+
+  test('stopped with time left is met whatever the missing data say: closed while paused, due counted on from the stop unknown', () => {
+    // 3 working days, not counting during third-party review; received Mon 12-14 10:00, one day counted before the review
+    const p = withClock({ pauseIn: ['third-party-review'], duration: { days: 3 }, calendar: { type: 'business-days', data: 'cn-mainland' } });
+    const events = [ev('start-verification', '2026-12-14T11:00:00+08:00'), ev('request-third-party-review', '2026-12-15T10:00:00+08:00')];
+    const complaint = lcComplaint({ receivedAt: '2026-12-14T10:00:00+08:00' });
+    // rejected on Mon 12-28 while in review: met, due two working days after the stop
+    const early = replay(p, complaint, [...events, ev('reject-complaint', '2026-12-28T10:00:00+08:00')]).snapshot;
+    expect(brief(deadlines(p, early, { now: '2027-02-01T10:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2026-12-30T10:00:00+08:00', state: 'met', timeLeft: 'PT48H' }]);
+    // rejected on Wed 12-30: the two days left would end in 2027, but it is met all the same
+    const late = replay(p, complaint, [...events, ev('reject-complaint', '2026-12-30T10:00:00+08:00')]).snapshot;
+    for (const now of ['2026-12-30T10:00:00+08:00', '2027-02-01T10:00:00+08:00']) {
+      expect(deadlines(p, late, { now })).toEqual([
+        {
+          clock: 'test-clock',
+          due: null,
+          state: 'unavailable',
+          knownState: 'met',
+          timeLeft: null,
+          timeLeftMs: null,
+          startedAt: '2026-12-14T10:00:00+08:00',
+          stoppedAt: '2026-12-30T10:00:00+08:00',
+          calendar: 'business-days',
+          duration: { days: 3 },
+          clause: 'test',
+          description: 'test',
+          problem: problem('test-clock'),
+        },
+      ]);
+      expect(overdueEffects(p, late, { now })).toEqual([]);
+    }
+    // stopped in 2027 while still in review since 2026: the pause counts nothing, so still met
+    const in2027 = replay(p, complaint, [...events, ev('reject-complaint', '2027-01-20T10:00:00+08:00')]).snapshot;
+    expect(deadlines(p, in2027, { now: '2027-02-01T10:00:00+08:00' })[0]).toMatchObject({ state: 'unavailable', knownState: 'met', due: null });
+    expect(overdueEffects(p, in2027, { now: '2027-02-01T10:00:00+08:00' })).toEqual([]);
+    // the completed data agree
+    const full = withCalendarData(p, cnMainlandWith2027());
+    expect(brief(deadlines(full, late, { now: '2027-02-01T10:00:00+08:00' }))).toEqual([{ clock: 'test-clock', due: '2027-01-04T10:00:00+08:00', state: 'met', timeLeft: 'PT48H' }]);
+  });
+
+  test('a working-day clock stopped in 2026 whose due falls in 2027 is met', () => {
+    const p = withClock({ duration: { days: 3 }, calendar: { type: 'business-days', data: 'cn-mainland' } });
+    // received Tue 12-29 10:00: due Wed, Thu, then a 2027 working day; rejected Wed 12-30 12:00
+    const s = replay(p, lcComplaint({ receivedAt: '2026-12-29T10:00:00+08:00' }), [ev('start-verification', '2026-12-29T10:30:00+08:00'), ev('reject-complaint', '2026-12-30T12:00:00+08:00')]).snapshot;
+    const now = { now: '2027-03-01T10:00:00+08:00' };
+    expect(deadlines(p, s, now).map((d) => [d.state, d.state === 'unavailable' ? d.knownState : null, d.due, d.timeLeft])).toEqual([['unavailable', 'met', null, null]]);
+    expect(overdueEffects(p, s, now)).toEqual([]);
+  });
+
+  test('a coming due in the missing year: known running or paused, and flagged with calendar-unavailable', () => {
+    const p = withClock({ pauseIn: ['third-party-review'], duration: { days: 3 }, calendar: { type: 'business-days', data: 'cn-mainland' } });
+    const complaint = lcComplaint({ receivedAt: '2026-12-14T10:00:00+08:00' });
+    const inReview = replay(p, complaint, [ev('start-verification', '2026-12-14T11:00:00+08:00'), ev('request-third-party-review', '2026-12-15T10:00:00+08:00')]).snapshot;
+    const base = { clock: 'test-clock', problem: problem('test-clock'), owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 2 };
+    // in review since 12-15 (48 working hours left): resumed at now, they would end in 2027
+    for (const now of ['2026-12-31T12:00:00+08:00', '2027-01-20T12:00:00+08:00']) {
+      expect(deadlines(p, inReview, { now })[0]).toMatchObject({ due: null, state: 'unavailable', knownState: 'paused', timeLeft: null });
+      expect(overdueEffects(p, inReview, { now })).toEqual([{ type: 'calendar-unavailable', ...base, at: now }]);
+    }
+    // received Thu 12-31 10:00, no pause: one working day, due on a 2027 day; at the intake it is running
+    const running = withClock({ duration: { days: 1 }, calendar: { type: 'business-days', data: 'cn-mainland' } });
+    const s = start(running, lcComplaint({ receivedAt: '2026-12-31T10:00:00+08:00' }), { actor: AGENT }).snapshot;
+    expect(deadlines(running, s, { now: '2026-12-31T23:00:00+08:00' })[0]).toMatchObject({ due: null, state: 'unavailable', knownState: 'running' });
+    // in 2027 whether it ran out is unknown
+    expect(deadlines(running, s, { now: '2027-01-04T10:00:00+08:00' })[0]).toMatchObject({ due: null, state: 'unavailable', knownState: null });
+    expect(overdueEffects(running, s, { now: '2027-01-04T10:00:00+08:00' }).map((e) => e.type)).toEqual(['calendar-unavailable']);
+  });
+
+  test('a pause that costs no counted time: unknown, since data completing the calendar can make it a breach', () => {
+    // 3 working days on working hours 09:00–18:00, received Tue 12-29 08:00; in review overnight (Wed 20:00 – Thu 08:00,
+    // no working time), rejected Thu 12-31 20:00. Counted: Tue, Wed, Thu 9 h each, all the working time up to 2027.
+    const p = withClock({ pauseIn: ['third-party-review'], duration: { days: 3 }, calendar: { type: 'business-hours', data: 'cn-mainland', hours: [{ start: '09:00', end: '18:00' }] } });
+    const s = replay(p, lcComplaint({ receivedAt: '2026-12-29T08:00:00+08:00' }), [
+      ev('start-verification', '2026-12-29T08:30:00+08:00'),
+      ev('request-third-party-review', '2026-12-30T20:00:00+08:00'),
+      ev('review-result', '2026-12-31T08:00:00+08:00', { result: 'quality-problem' }),
+      ev('reject-complaint', '2026-12-31T20:00:00+08:00'),
+    ]).snapshot;
+    const now = { now: '2027-01-10T10:00:00+08:00' };
+    expect(deadlines(p, s, now)[0]).toMatchObject({ due: null, state: 'unavailable', knownState: null });
+    expect(overdueEffects(p, s, now).map((e) => e.type)).toEqual(['calendar-unavailable']);
+    // with 2027 data (1 January off, then a weekend): the 27 h budget is used up Thu 18:00, before the stop at 20:00,
+    // so the full evaluation says breached (by no working time) — claiming `met` from the covered life alone would be wrong
+    const full = withCalendarData(p, cnMainlandWith2027());
+    expect(brief(deadlines(full, s, now))).toEqual([{ clock: 'test-clock', due: '2026-12-31T18:00:00+08:00', state: 'breached', timeLeft: 'PT0S' }]);
   });
 });

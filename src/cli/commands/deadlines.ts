@@ -64,7 +64,8 @@ export const deadlinesCommand: CliCommand = {
     'aftersales deadlines [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <complaint.json | snapshot.json | script.json>\n' +
     '  A bare complaint is taken as just received; a snapshot as stored; a replay script is replayed first.\n' +
     '  --now defaults to the last event\'s time (a bare complaint: its receivedAt). --json prints { deadlines, effects }.\n' +
-    '  A clock whose calendar has no data is printed as unavailable and its CALENDAR_NOT_AVAILABLE written to stderr;\n' +
+    '  A clock whose calendar lacks data is printed as unavailable with what is known (state, due); when its coming\n' +
+    '  due or its breach is unknown (a calendar-unavailable effect), its CALENDAR_NOT_AVAILABLE is written to stderr,\n' +
     '  the other clocks are printed as usual and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
@@ -90,11 +91,13 @@ export const deadlinesCommand: CliCommand = {
       for (const d of out.deadlines) lines.push(`  ${clockLine(d)}  (${d.clause})`);
       for (const e of out.effects) {
         // an unavailable clock is on its own line above, its problem on stderr
-        if (e.type !== 'calendar-unavailable') lines.push(`${e.type === 'reminder' ? 'Reminder (催办)' : 'Inquiry (洽办)'}: ${e.clock} was due ${e.due}, overdue by ${e.overdueBy}`);
+        if (e.type === 'calendar-unavailable') continue;
+        const by = e.overdueBy === null ? 'overdue by an unknown time (CALENDAR_NOT_AVAILABLE)' : `overdue by ${e.overdueBy}`;
+        lines.push(`${e.type === 'reminder' ? 'Reminder (催办)' : 'Inquiry (洽办)'}: ${e.clock} was due ${e.due}, ${by}`);
       }
       io.stdout(`${lines.join('\n')}\n`);
     }
-    // every computable clock has been printed; a clock without calendar data still fails the command
-    return reportUnavailable('deadlines', out.deadlines, io);
+    // every clock has been printed; one whose coming due or breach awaits calendar data fails the command
+    return reportUnavailable('deadlines', out.effects, io);
   },
 };

@@ -46,8 +46,9 @@ export function renderCase(snapshot: LifecycleSnapshot, deadlines: readonly Cloc
 
 /**
  * One clock as a line of text: state, due instant and time left, or — for a
- * clock whose calendar has no data — `unavailable` with the issue's code and
- * message.
+ * clock whose calendar has no data — `unavailable`, what is known all the same
+ * (`known: <state>` and the due instant when known, else `state unknown`), and
+ * the issue's code and message.
  *
  * @param d - a clock status
  * @returns the line, without indentation
@@ -55,32 +56,38 @@ export function renderCase(snapshot: LifecycleSnapshot, deadlines: readonly Cloc
  * ```ts
  * clockLine(deadlines(policy, snapshot, { now })[0])
  * // → 'first-contact          running  due 2026-11-20T12:00:00+08:00  time left PT1H'
+ * // → 'investigation-report   unavailable (known: breached, due 2026-12-24T10:00:00+08:00) CALENDAR_NOT_AVAILABLE clock "investigation-report": no holiday data for 2027 …'
  * ```
  * @category CLI
  */
 export function clockLine(d: ClockStatus): string {
-  if (d.state === 'unavailable') return `${d.clock.padEnd(22)} unavailable ${d.problem.code} ${d.problem.message}`;
+  if (d.state === 'unavailable') {
+    const known = d.knownState === null ? 'state unknown' : `known: ${d.knownState}${d.due === null ? '' : `, due ${d.due}`}`;
+    return `${d.clock.padEnd(22)} unavailable (${known}) ${d.problem.code} ${d.problem.message}`;
+  }
   return `${d.clock.padEnd(22)} ${d.state.padEnd(8)} due ${d.due}  time left ${d.timeLeft}`;
 }
 
 /**
- * Writes the problem of every `unavailable` clock to stderr, as a thrown
- * `CALENDAR_NOT_AVAILABLE` error would have been written, and gives the exit
- * code: 1 when a clock is unavailable (its deadline is unknown), else 0. The
- * computable clocks have been printed by then.
+ * Writes the problem of every `calendar-unavailable` effect to stderr, as a
+ * thrown `CALENDAR_NOT_AVAILABLE` error would have been written, and gives the
+ * exit code: 1 when there is one (a clock's coming due instant, or whether it
+ * was breached, is unknown), else 0. An `unavailable` clock known to be met,
+ * or known breached with its due instant (its reminder or inquiry given), does
+ * not fail the command. Every clock has been printed by then.
  *
  * @param command - the command name, for the stderr header
- * @param deadlines - the clock statuses
+ * @param effects - the effects of the case (those of other types are ignored)
  * @param io - the CLI streams
  * @returns the exit code, 0 or 1
  * @example
  * ```ts
- * reportUnavailable('deadlines', [], io) // → 0
+ * reportUnavailable('deadlines', slaReport(policy, snapshot, now).effects, io) // → 0 when nothing awaits calendar data
  * ```
  * @category CLI
  */
-export function reportUnavailable(command: string, deadlines: readonly ClockStatus[], io: Pick<CliIO, 'stderr'>): 0 | 1 {
-  const problems = deadlines.flatMap((d) => (d.state === 'unavailable' ? [d.problem] : []));
+export function reportUnavailable(command: string, effects: readonly LifecycleEffect[], io: Pick<CliIO, 'stderr'>): 0 | 1 {
+  const problems = effects.flatMap((e) => (e.type === 'calendar-unavailable' ? [e.problem] : []));
   if (!problems.length) return 0;
   io.stderr(`aftersales ${command}: CALENDAR_NOT_AVAILABLE\n${problems.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
   return 1;
@@ -130,8 +137,9 @@ export const replayCommand: CliCommand = {
     'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json>\n' +
     '  script: { "complaint": {…}, "intake"?: { "actor", "number", "linkedTo" }, "events": [ { "type", "at", "actor": { "id", "role" }, "data" } ] }\n' +
     '  --json prints { snapshot, deadlines, effects }; --now (default: the last event\'s time) is the clock for the deadlines.\n' +
-    '  An illegal or guard-failing event exits 1 with its code and index on stderr. A clock whose calendar has no data is\n' +
-    '  printed as unavailable and its CALENDAR_NOT_AVAILABLE written to stderr; the output is printed and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
+    '  An illegal or guard-failing event exits 1 with its code and index on stderr. A clock whose calendar lacks data is\n' +
+    '  printed as unavailable with what is known (state, due); when its coming due or its breach is unknown (a\n' +
+    '  calendar-unavailable effect), its CALENDAR_NOT_AVAILABLE is written to stderr, the output printed, and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
@@ -151,6 +159,6 @@ export const replayCommand: CliCommand = {
     }
     if (values.json) printJson(io, out);
     else io.stdout(renderCase(out.snapshot, out.deadlines, out.effects, nowText));
-    return reportUnavailable('replay', out.deadlines, io);
+    return reportUnavailable('replay', out.effects, io);
   },
 };
