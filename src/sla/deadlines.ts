@@ -632,9 +632,9 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param snapshot - a snapshot returned by `start`, `transition` or `replay`
- * @param now - the clock
+ * @param now - the clock: a `Date` or ISO 8601 text with an offset
  * @returns the clock statuses and the overdue effects
- * @throws InputError when `now` is before the snapshot's last event (never `CALENDAR_NOT_AVAILABLE`)
+ * @throws InputError for a `now` that is not a valid instant (issue `INVALID_INSTANT` at `now`) or is before the snapshot's last event (never `CALENDAR_NOT_AVAILABLE`)
  * @example
  * ```ts
  * const { deadlines, effects } = slaReport(policy, replay(policy, c, events).snapshot, new Date());
@@ -642,8 +642,9 @@ function effectsOf(lc: CompiledLifecycle, snap: LifecycleSnapshot, statuses: rea
  * ```
  * @category SLA
  */
-export function slaReport(policy: Policy, snapshot: LifecycleSnapshot, now: Date): { deadlines: ClockStatus[]; effects: SlaEffect[] } {
+export function slaReport(policy: Policy, snapshot: LifecycleSnapshot, now: Date | string): { deadlines: ClockStatus[]; effects: SlaEffect[] } {
   const lc = requireLifecycle(policy);
-  const statuses = compute(lc, snapshot, now);
-  return { deadlines: statuses, effects: effectsOf(lc, snapshot, statuses, now) };
+  const at = toInstant(now);
+  const statuses = compute(lc, snapshot, at);
+  return { deadlines: statuses, effects: effectsOf(lc, snapshot, statuses, at) };
 }

@@ -259,3 +259,20 @@ describe('addCalendarDays: caller input is an InputError', () => {
     expect(addCalendarDays(new Date('2026-03-07T18:00:00Z'), 1, 'America/Los_Angeles').toISOString()).toBe('2026-03-08T17:00:00.000Z');
   });
 });
+
+describe('slaReport: now as Date or text, a bad one an InputError at now', () => {
+  test('text and Date give the same report; an invalid Date and bad text are INVALID_INSTANT at now', async () => {
+    const { slaReport } = await import('../../src/index.js');
+    const { snapshot } = caseIn('verifying');
+    expect(slaReport(ecommerce, snapshot, '2026-11-20T11:00:00+08:00')).toStrictEqual(slaReport(ecommerce, snapshot, new Date('2026-11-20T03:00:00Z')));
+    for (const bad of [new Date(Number.NaN), 'x']) {
+      try {
+        slaReport(ecommerce, snapshot, bad);
+        throw new Error('expected an InputError');
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        expect((e as InputError).issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INSTANT', ['now']]]);
+      }
+    }
+  });
+});
