@@ -68,10 +68,15 @@ export interface ComputedClockStatus extends ClockStatusBase {
  *   `null`). It gives its reminder or inquiry as a computed breach does, with
  *   `overdueBy: null`.
  * - `knownState` `met`, `running` or `paused`, `due` `null`: the data cover the
- *   clock's life up to its end (the stop, else `now`) and prove that its time
- *   had not run out by then; the due instant lies beyond the data. A `met`
- *   clock stays met whatever the missing data say.
- * - `knownState` `null`: the state depends on the missing data.
+ *   time the clock counted (its counting stretches; pauses count nothing, so
+ *   they may lie beyond the data) and prove that its time had not run out by
+ *   its end (the stop, else `now`); the due instant lies beyond the data. A
+ *   `met` clock stays met whatever the missing data say.
+ * - `knownState` `null`: the data do not prove the state. Usually it depends on
+ *   the missing data; the proof is conservative, so a clock whose pauses fall
+ *   outside working time near the data's end can be `null` though every
+ *   completion of the data would make it met (it then raises a
+ *   `calendar-unavailable` effect, never a wrong state).
  *
  * @category SLA
  */
