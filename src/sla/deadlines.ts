@@ -8,7 +8,9 @@ import { INTAKE_EVENT } from '../lifecycle/schema.js';
 import { readSnapshot } from '../lifecycle/machine.js';
 import { requireLifecycle, type LifecycleSnapshot } from '../lifecycle/snapshot.js';
 import type { Policy } from '../pack/policy.js';
-import { formatInstant, parseInstant, toInstant, wallToInstant } from '../time/instant.js';
+import { tzOffset } from '@date-fns/tz';
+import { canonicalZone, formatInstant, parseInstant, toInstant, wallToInstant } from '../time/instant.js';
+import { minutesOfDay } from '../calendar/schema.js';
 
 /**
  * Where a clock stands: `running` (counting, not yet due), `met` (stopped in
@@ -389,11 +391,20 @@ function knownWithoutDue(c: CompiledClock, t: Timeline, now: number): ComputedCl
  * start to `due0 = addDuration(start, duration)`.
  *
  * - due0 computed: B exactly.
- * - business-hours: due0 is x — the same wall-clock time on the N-th working day, N the `days` — plus the
- *   hours and minutes in working time, and the count from x to due0 is exactly those hours and minutes
- *   (`elapsed(x, addDuration(x, h)) = h`). So B = elapsed(start, x) + h, where x, when the data lack it,
- *   is at or after midnight(D) (its walk reached D): B ≥ elapsed(start, midnight(D)) + h.
- * - business-days: due0 is at or after midnight(D): B ≥ elapsed(start, midnight(D)).
+ * - Otherwise the walk of the N working days (N the `days`; on business-days the whole duration in days)
+ *   reached D, the first day the data lack, so N ≥ 1 and it lands on x: the start's wall-clock time m
+ *   on a day d ≥ D that is a working day whatever the missing data say. On business-days due0 = x; on
+ *   business-hours due0 adds the hours and minutes h to x in working time, and the count from x to due0
+ *   is exactly h (`elapsed(x, addDuration(x, h)) = h`). Counted time is additive and each day's windows
+ *   lie within that day, so elapsed(start, x) ≥ elapsed(start, midnight(D)) + W, W the counted time of
+ *   day d before x (days between D and d count ≥ 0): the part of each window [ws, we) of day d (the
+ *   whole day on business-days) before m, clamped: max(0, min(we, m) − ws). A start outside working
+ *   hours gives every window that closed before m in full and none opened after it (before the first
+ *   opening: W = 0); N = 0 (x = the start, walked only when the start's day lacks data) adds nothing.
+ *   Where the zone's offset changes, each instant of a wall time on day d is that wall time minus one of
+ *   the zone's offsets, so a span of wall time s counts at least s − J in real time, J the spread of the
+ *   zone's offsets from D on ({@link offsetSpread}; 0 for a zone without offset changes): each window
+ *   adds max(0, min(we, m) − ws − J). So B ≥ elapsed(start, midnight(D)) + W (+ h on business-hours).
  */
 function budgetAtLeast(c: CompiledClock, t: Timeline): number {
   const cal = c.calendar;
@@ -407,17 +418,63 @@ function budgetAtLeast(c: CompiledClock, t: Timeline): number {
   } catch (e) {
     gap(e);
   }
-  if (cal.type !== 'business-hours') return upTo(dataEnd(cal, t.startedAt));
+  if (cal.type === 'calendar') return 0; // never reached: a 24×7 calendar needs no data
   const { days = 0, hours = 0, minutes = 0 } = c.duration;
   const h = Math.round(hours * 3_600_000 + minutes * 60_000); // as addDuration reads it
-  let x: number;
-  try {
-    x = addDuration(cal, start, { days }).getTime();
-  } catch (e) {
-    gap(e);
-    x = dataEnd(cal, t.startedAt);
+  if (cal.type === 'business-hours') {
+    try {
+      return upTo(addDuration(cal, start, { days }).getTime()) + h; // x within the data: B exactly
+    } catch (e) {
+      gap(e);
+    }
   }
-  return upTo(x) + h;
+  // N, the working days walked: `days` on business-hours, the whole duration on business-days.
+  const n = cal.type === 'business-hours' ? days : days + h / DAY_MS;
+  const w = n >= 1 && Number.isInteger(n) ? beforeWallTime(cal, t.startedAt) : 0;
+  return upTo(dataEnd(cal, t.startedAt)) + w + (cal.type === 'business-hours' ? h : 0);
+}
+
+/**
+ * W of {@link budgetAtLeast}: a lower bound of the counted time, on any working day d from the data's
+ * end on, before the start's wall-clock time m: Σ over the windows of max(0, min(we, m) − ws − J).
+ */
+function beforeWallTime(cal: Exclude<CalendarSpec, { type: 'calendar' }>, startedAt: number): number {
+  const tz = cal.timeZone ?? cal.data.timeZone;
+  const m = localOf(startedAt, tz).ms;
+  const windows: ReadonlyArray<readonly [number, number]> =
+    cal.type === 'business-days' ? [[0, DAY_MS]] : cal.hours.map((x) => [minutesOfDay(x.start) * 60_000, minutesOfDay(x.end) * 60_000] as const);
+  const j = offsetSpread(tz, dataEnd(cal, startedAt));
+  return windows.reduce((acc, [ws, we]) => acc + Math.max(0, Math.min(we, m) - ws - j), 0);
+}
+
+const spreads = new Map<string, number>();
+const SPREAD_YEARS = 40;
+
+/**
+ * J of {@link budgetAtLeast}: the largest difference of two UTC offsets the zone has (ms) from two days
+ * before the UTC year of `from` on, read at every 7th day for {@link SPREAD_YEARS} years — every offset
+ * regime of the time-zone rules (summer time, a Ramadan suspension) lasts longer than a week, and after
+ * their last listed change the rules repeat yearly. Read with `tzOffset` (not the per-hour offset
+ * cache, which these far-off hours would crowd); cached per zone and year (at most 64 entries).
+ */
+function offsetSpread(tz: string, from: number): number {
+  const year = new Date(from).getUTCFullYear();
+  const key = `${tz} ${year}`;
+  const hit = spreads.get(key);
+  if (hit !== undefined) return hit;
+  const zone = canonicalZone(tz);
+  const first = Date.UTC(year, 0, 1) - 2 * DAY_MS;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let at = first; at < first + SPREAD_YEARS * 366 * DAY_MS; at += 7 * DAY_MS) {
+    const o = tzOffset(zone, new Date(at));
+    lo = Math.min(lo, o);
+    hi = Math.max(hi, o);
+  }
+  const spread = (hi - lo) * 60_000;
+  if (spreads.size >= 64) spreads.clear();
+  spreads.set(key, spread);
+  return spread;
 }
 
 /**

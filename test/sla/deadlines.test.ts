@@ -516,4 +516,32 @@ describe('a clock whose calendar lacks data for part of it: what the data allow 
     const full = withCalendarData(p, cnMainlandWith2027());
     expect(brief(deadlines(full, s, now))).toEqual([{ clock: 'test-clock', due: '2026-12-31T18:00:00+08:00', state: 'breached', timeLeft: 'PT0S' }]);
   });
+
+  test('a pause outside working time near the data end: met, since the due falls at the start\'s time of day on a 2027 working day', () => {
+    // 3 working days on working hours 09:00–18:00, received Tue 12-29 10:00; in review Thu 12-31 19:00 (after closing),
+    // rejected Thu 20:00. Counted: 8 h + 9 h + 9 h = 26 h, all the working time up to 2027; the budget is that plus
+    // 09:00–10:00 on the 2027 working day where the due falls (27 h), so the clock is met whatever the 2027 data say.
+    const p = withClock({ pauseIn: ['third-party-review'], duration: { days: 3 }, calendar: { type: 'business-hours', data: 'cn-mainland', hours: [{ start: '09:00', end: '18:00' }] } });
+    const s = replay(p, lcComplaint({ receivedAt: '2026-12-29T10:00:00+08:00' }), [
+      ev('start-verification', '2026-12-29T10:30:00+08:00'),
+      ev('request-third-party-review', '2026-12-31T19:00:00+08:00'),
+      ev('reject-complaint', '2026-12-31T20:00:00+08:00'),
+    ]).snapshot;
+    const now = { now: '2027-01-10T10:00:00+08:00' };
+    expect(deadlines(p, s, now)[0]).toMatchObject({ due: null, state: 'unavailable', knownState: 'met', stoppedAt: '2026-12-31T20:00:00+08:00' });
+    expect(overdueEffects(p, s, now)).toEqual([]);
+    // completions agree: with 1 January off the due is Mon 01-04 10:00; with every 2027 day working, Fri 01-01 10:00
+    const full = withCalendarData(p, cnMainlandWith2027());
+    expect(brief(deadlines(full, s, now))).toEqual([{ clock: 'test-clock', due: '2027-01-04T10:00:00+08:00', state: 'met', timeLeft: 'PT1H' }]);
+    const open = withCalendarData(p, cnMainlandWith2027([], []));
+    expect(deadlines(open, s, now)[0]).toMatchObject({ due: '2027-01-01T10:00:00+08:00', state: 'met' });
+    // received at 08:00 instead (before opening): no 2027 time counts before the due's time of day, the bound equals the
+    // counted 27 h and the state is not proven (conservative, as above)
+    const early = replay(p, lcComplaint({ receivedAt: '2026-12-29T08:00:00+08:00' }), [
+      ev('start-verification', '2026-12-29T08:30:00+08:00'),
+      ev('request-third-party-review', '2026-12-31T19:00:00+08:00'),
+      ev('reject-complaint', '2026-12-31T20:00:00+08:00'),
+    ]).snapshot;
+    expect(deadlines(p, early, now)[0]).toMatchObject({ state: 'unavailable', knownState: null });
+  });
 });
