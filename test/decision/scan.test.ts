@@ -299,6 +299,13 @@ function wall(ms: number, tz: string) {
   return { day: Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY, minutes: d.getHours() * 60 + d.getMinutes(), secMs: d.getSeconds() * 1000 + d.getMilliseconds() };
 }
 
+/** Whether the process time zone keeps one offset for two days either side of wall-clock time `wallMs` (read as UTC). */
+function processZoneSteady(wallMs: number): boolean {
+  const at = (t: number) => new Date(t).getTimezoneOffset();
+  const o = at(wallMs);
+  return at(wallMs - 2 * DAY) === o && at(wallMs + 2 * DAY) === o;
+}
+
 /** Counts of the cases seen, so the tests can check they reached gaps and overlaps. */
 function checkAddDays(ms: number, days: number, tz: string, seen: { gap: number; overlap: number }): void {
   const got = addCalendarDaysMs(ms, days, tz);
@@ -314,6 +321,11 @@ function checkAddDays(ms: number, days: number, tz: string, seen: { gap: number;
   const offs = [...new Set([startOff, tzOffset(tz, new Date(wanted - 2 * DAY)), tzOffset(tz, new Date(wanted + 2 * DAY))])];
   const fitting = offs.filter((o) => tzOffset(tz, new Date(wanted - o * 60_000)) === o);
   const dateFns = addDays(new TZDate(ms, tz), days).getTime();
+  // date-fns adds days through TZDate's setters, which pass through the *process* time zone: when that zone
+  // changes its offset near the start's or the result's wall-clock time, date-fns can be off (e.g. TZ=Pacific/Chatham,
+  // Australia/Lord_Howe 2026-04-04T02:00+11:00 + 1 day: date-fns 01:00+11:00, the wall-clock time is 02:00+10:30).
+  // Our function never reads the process zone, so date-fns serves as a cross-check only where the process zone is steady.
+  const checkDateFns = processZoneSteady(from.day * DAY + from.minutes * 60_000) && processZoneSteady(wanted);
   if (fitting.length === 0) {
     // A DST gap: that wall-clock time does not exist that day; the result keeps the start's offset.
     seen.gap++;
@@ -321,14 +333,16 @@ function checkAddDays(ms: number, days: number, tz: string, seen: { gap: number;
     const gapMinutes = Math.abs(tzOffset(tz, new Date(got + 3 * HOUR)) - tzOffset(tz, new Date(got - 3 * HOUR)));
     expect(gapMinutes).toBeGreaterThan(0);
     expect(Math.abs(to.minutes - from.minutes)).toBe(gapMinutes);
-    expect(Math.abs(dateFns - got) === 0 || Math.abs(dateFns - got) === gapMinutes * 60_000).toBe(true);
+    if (checkDateFns) expect(Math.abs(dateFns - got) === 0 || Math.abs(dateFns - got) === gapMinutes * 60_000).toBe(true);
   } else {
     // Otherwise the wall-clock time is kept, as date-fns keeps it
     expect(to.minutes).toBe(from.minutes);
     expect(new TZDate(got, tz).getHours()).toBe(new TZDate(ms, tz).getHours());
     expect(new TZDate(got, tz).getMinutes()).toBe(new TZDate(ms, tz).getMinutes());
-    expect(wall(dateFns, tz)).toStrictEqual(to);
-    if (fitting.length === 1) expect(got).toBe(dateFns);
+    if (checkDateFns) expect(wall(dateFns, tz)).toStrictEqual(to);
+    if (fitting.length === 1) {
+      if (checkDateFns) expect(got).toBe(dateFns);
+    }
     else {
       // a DST overlap: the wall-clock time happens twice; the result takes the start's offset when it fits
       seen.overlap++;
