@@ -125,6 +125,14 @@ export function createCompileContext(init: {
 
 const ALWAYS_FALSE: CompiledCondition = () => false;
 
+/** The built-in ordered comparisons: their literal must be a number or a decimal, never `null`. */
+const ORDERED_OPERATORS: ReadonlySet<string> = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+
+/** Why an ordered comparison with a `null` literal is refused (docs/evaluation.md, difference 9). */
+function nullOrderedProblem(operator: string, nullable: boolean): string {
+  return `"${operator}" with the value null is meaningless: null is neither less nor greater than any value${nullable ? '; to test for no value use "equal" null' : ''}`;
+}
+
 /** The known names a message lists, per registry: at most 30, then how many more — worked out once (a file with thousands of names must not make every message that long, nor list them again for each). */
 const KNOWN = new WeakMap<object, string>();
 function knownOf(registry: object, sort = false): string {
@@ -487,6 +495,9 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
             const want = literalMatches(x, elemType, left.def);
             if (want) problems.push(`item ${i} (${JSON.stringify(x)}) must be ${want}`);
           });
+      } else if (v === null && ORDERED_OPERATORS.has(leaf.operator)) {
+        // Never let through, nullable or not: `3 > null` is true in JavaScript (and in json-rules-engine).
+        problems.push(nullOrderedProblem(leaf.operator, left.def?.nullable === true));
       } else {
         const want = literalMatches(v, elemType, left.def);
         if (want && !(v === null && left.def?.nullable && op.valueShape === 'same')) problems.push(`the value ${JSON.stringify(v)} must be ${want}`);
@@ -497,8 +508,15 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
         );
         return ALWAYS_FALSE;
       }
-    } else if (['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'].includes(leaf.operator) && typeof v !== 'number') {
-      ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', `"${leaf.operator}" on a path value needs a number, got ${JSON.stringify(v)}`, [...at, 'value'], ctx.file));
+    } else if (ORDERED_OPERATORS.has(leaf.operator) && typeof v !== 'number') {
+      const problem = v === null ? nullOrderedProblem(leaf.operator, true) : `"${leaf.operator}" on a path value needs a number, got ${JSON.stringify(v)}`;
+      ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', problem, [...at, 'value'], ctx.file));
+      return ALWAYS_FALSE;
+    } else if (op.valueShape === 'list' && !Array.isArray(v)) {
+      // json-rules-engine would look the value up with `indexOf`: inside a text it finds a substring ("pen" in "open"), anything else throws.
+      ctx.issues.push(
+        issue('OPERAND_TYPE_MISMATCH', `"${leaf.operator}" needs a list of values, got ${JSON.stringify(v)} (for one value write [${JSON.stringify(v)}])`, [...at, 'value'], ctx.file),
+      );
       return ALWAYS_FALSE;
     }
     const literal = Array.isArray(v) ? v.map((x) => runtimeLiteral(x, leftType === 'string[]' ? 'string' : leftType, left.moments)) : runtimeLiteral(v, leftType, left.moments);
@@ -588,6 +606,10 @@ function constantLeaf(leaf: LeafCondition, key: string | number, op: OperatorDef
     }
   }
   const n = value as number;
+  // An ordered comparison is specialised only with a number constant (the loader refuses any other,
+  // `null` included: `3 > null` is true in JavaScript); anything else takes the generic path, whose
+  // `evaluate` orders only two numbers.
+  if (typeof value !== 'number' && (op === BUILTIN_OPERATORS.lessThan || op === BUILTIN_OPERATORS.lessThanInclusive || op === BUILTIN_OPERATORS.greaterThan || op === BUILTIN_OPERATORS.greaterThanInclusive)) return undefined;
   switch (op) {
     case BUILTIN_OPERATORS.equal:
       return (f, sink) => { const a = (f as Facts)[key]; const r = a !== undefined && a === value; return sink ? record(sink, a, r) : r; };

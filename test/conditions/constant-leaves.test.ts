@@ -27,13 +27,14 @@ const FACTS: FactRegistry<never> = {
 
 const arbMoneyText = fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 99 })).map(([y, f]) => `${y}.${String(f).padStart(2, '0')}`);
 const arbNumber = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, -0, 1e21));
-/** A literal of the fact's type for the operator (what the loader accepts). */
+/** A literal of the fact's type for the operator (what the loader accepts), and `null` for the nullable `count` (accepted for equal / notEqual only). */
 const literalFor = (name: string, operator: string): fc.Arbitrary<JsonValue> => {
   const type = FACTS[name]!.type;
   const scalar: fc.Arbitrary<JsonValue> =
-    type === 'number' ? arbNumber : type === 'money' ? arbMoneyText : type === 'boolean' ? fc.boolean() : type === 'string[]' ? fc.constantFrom(...STATUS) : fc.constantFrom(...STATUS, 'x');
-  return operator === 'in' || operator === 'notIn' ? fc.array(scalar, { maxLength: 10 }) : scalar;
+    type === 'number' ? fc.oneof({ weight: 6, arbitrary: arbNumber }, { weight: 1, arbitrary: fc.constant(null) }) : type === 'money' ? arbMoneyText : type === 'boolean' ? fc.boolean() : type === 'string[]' ? fc.constantFrom(...STATUS) : fc.constantFrom(...STATUS, 'x');
+  return operator === 'in' || operator === 'notIn' ? fc.array(type === 'number' ? arbNumber : scalar, { maxLength: 10 }) : scalar;
 };
+const ORDERED = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
 /** Anything a fact may hold at run time, well-typed or not. */
 const arbAnyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(undefined, null, Number.NaN, Infinity, -Infinity, true, false, '', '1', '1.00', ...STATUS),
@@ -70,10 +71,17 @@ function reference(operator: string, name: string, literal: JsonValue, a: unknow
 describe('constant leaves answer and trace as the generic operators do', () => {
   test('every built-in operator on every fact type, 20,000 random leaves and values', () => {
     let compiled = 0;
+    let nullRefused = 0;
     fc.assert(
       fc.property(arbCase, ({ name, operator, value, wellTyped, any, typed }) => {
         const ctx = createCompileContext({ facts: FACTS, operators: BUILTIN_OPERATORS, file: 'x' });
         const leaf = compileCondition({ fact: name, operator, value } as Condition, ctx, []);
+        if (value === null && ORDERED.includes(operator)) {
+          // never compiled: `3 > null` would be true in JavaScript (docs/evaluation.md, difference 9)
+          expect(ctx.issues.map((i) => [i.code, i.path])).toEqual([['OPERAND_TYPE_MISMATCH', ['value']]]);
+          nullRefused++;
+          return;
+        }
         if (ctx.issues.length) return; // an operator the fact's type does not take: refused at load
         compiled++;
         const a = wellTyped ? typed : any;
@@ -87,6 +95,7 @@ describe('constant leaves answer and trace as the generic operators do', () => {
       { numRuns: 20_000, seed: 20261126 },
     );
     expect(compiled).toBeGreaterThan(8_000);
+    expect(nullRefused).toBeGreaterThan(50);
   });
 
   test.each<[string, string, JsonValue, unknown, boolean]>([

@@ -3,8 +3,14 @@
  * json-rules-engine 7.3.1 (through the adapter: plain paths, money as
  * numbers) on random conditions and facts. Identical results are required
  * wherever json-rules-engine's semantics are kept; every deliberate
- * difference (docs/evaluation.md) is pinned by an example, and a second
- * property shows that those differences are the only ones.
+ * difference (docs/evaluation.md) is pinned by an example, a second
+ * property shows that those differences are the only ones, a third runs
+ * plain paths through json-rules-engine's own (default) path resolver, and
+ * a fourth checks that the forms json-rules-engine accepts but we refuse
+ * are refused at load, where they are.
+ *
+ * jsonpath-plus is reached only here, through json-rules-engine's default
+ * resolver; the library never imports it.
  */
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
@@ -13,9 +19,11 @@ import { compileCondition, createCompileContext } from '../../src/conditions/com
 import type { FactRegistry } from '../../src/conditions/facts.js';
 import { createJrePolicy, createJreRuleSet, plainPathResolver, toJreCondition } from '../../src/conditions/json-rules-engine.js';
 import { BUILTIN_OPERATORS } from '../../src/conditions/operators.js';
-import type { Condition, JsonValue } from '../../src/conditions/schema.js';
-import { loadPolicy } from '../../src/pack/loader.js';
+import type { Condition, LeafCondition } from '../../src/conditions/schema.js';
+import { parsePlainPath, resolvePath } from '../../src/conditions/path.js';
+import { loadPolicy, safeLoadPolicy } from '../../src/pack/loader.js';
 import { generateCase } from '../../src/simulate/generate.js';
+import { packFiles } from '../packs.js';
 import { dec } from '../../src/money/money.js';
 import { parseInstant } from '../../src/time/instant.js';
 
@@ -41,21 +49,26 @@ const arbMoneyText = fc.oneof(
   fc.constantFrom('0.10', '0.1', '100000.00', '99999.99', '100000'),
 );
 const arbNumber = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0.5, -2.5, 1000));
+/**
+ * A number a fact may hold: a host's number fact is not checked at run time, so NaN and ±Infinity too
+ * (never a literal: a condition is JSON, and a literal must be a finite number).
+ */
+const arbFactNumber = fc.oneof({ weight: 12, arbitrary: arbNumber }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) });
 const arbString = fc.constantFrom(...STATUS);
 /** `doc` with every path present and of its type (json-rules-engine's semantics kept). */
 const arbDoc = fc.record({
-  n: arbNumber,
+  n: arbFactNumber,
   s: arbString,
   b: fc.boolean(),
-  list: fc.array(fc.record({ q: arbNumber, k: arbString }), { minLength: 1, maxLength: 3 }),
-  deep: fc.record({ v: arbNumber }),
+  list: fc.array(fc.record({ q: arbFactNumber, k: arbString }), { minLength: 1, maxLength: 3 }),
+  deep: fc.record({ v: arbFactNumber }),
 });
 const arbFacts = fc.record({
   status: arbString,
   previous: arbString,
-  count: arbNumber,
-  limit: arbNumber,
-  days: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
+  count: arbFactNumber,
+  limit: arbFactNumber,
+  days: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constant(null), fc.constantFrom(Number.NaN, Infinity)),
   flag: fc.boolean(),
   amount: arbMoneyText,
   cap: arbMoneyText,
@@ -130,16 +143,22 @@ function evaluateOurs(condition: Condition, named: Record<string, Condition>, fa
   return test(ours(facts), null);
 }
 
+/**
+ * json-rules-engine's answer. `strict`: with the rules where we deliberately differ given to it —
+ * our typing ({@link withOurTyping}: differences 3, 6 and 9) and difference 10 (a path into a `doc`
+ * that is not an object finds nothing: it is handed `{}` instead, where it would give `doc` itself).
+ */
 async function evaluateJre(condition: Condition, named: Record<string, Condition>, facts: Facts, strict = false): Promise<boolean> {
   const set = createJreRuleSet([{ id: 'rule', conditions: condition }], { named, facts: FACTS, hitPolicy: 'first' });
   if (strict) withOurTyping(set.engine);
-  return (await set.run(ours(facts))).length === 1;
+  const given = strict && (facts.doc === null || typeof facts.doc !== 'object') ? { ...facts, doc: {} } : facts;
+  return (await set.run(ours(given))).length === 1;
 }
 
 /**
  * json-rules-engine's own operators with exactly the two rules where we are
  * stricter: a missing (undefined) value on either side is false, and ordered
- * comparisons need two numbers.
+ * comparisons need two numbers (so `null` on the right is not 0).
  */
 function withOurTyping(engine: Engine): void {
   const operators = (engine as unknown as { operators: { get(name: string): { evaluate(a: unknown, b: unknown): boolean } } }).operators;
@@ -166,8 +185,8 @@ describe('differential: compiled evaluator vs json-rules-engine 7.3.1', () => {
     expect(fired).toBeLessThan(8_000);
   });
 
-  test('2,000 more with missing paths and mistyped values: the deliberate differences are the only ones', async () => {
-    const anyValue = fc.oneof(arbNumber, arbString, fc.boolean(), fc.constant(null), fc.constantFrom('5', '100', '-1'));
+  test('2,000 more with missing paths, mistyped values and a doc that is not an object: the deliberate differences are the only ones', async () => {
+    const anyValue = fc.oneof(arbFactNumber, arbString, fc.boolean(), fc.constant(null), fc.constantFrom('5', '100', '-1'));
     const looseDoc = fc.record(
       { n: anyValue, s: anyValue, b: anyValue, list: fc.array(fc.record({ q: anyValue, k: anyValue }, { requiredKeys: [] }), { maxLength: 2 }), deep: fc.record({ v: anyValue }, { requiredKeys: [] }) },
       { requiredKeys: [] },
@@ -178,19 +197,117 @@ describe('differential: compiled evaluator vs json-rules-engine 7.3.1', () => {
       leaf('doc', [...EQUALITY, ...LISTS].slice(0, 2), fc.oneof(arbString, fc.boolean(), fc.constant(null)), fc.constantFrom('n', 's', 'b', 'list[0].k', 'missing')),
       leaf('doc', LISTS, fc.array(fc.oneof(arbString, arbNumber), { maxLength: 3 }), fc.constantFrom('n', 's', 'missing')),
       leaf('doc', ALL_SCALAR, fc.constant({ fact: 'doc', path: 'deep.v' }), fc.constantFrom('n', 'missing')),
+      // difference 9 at run time: a nullable fact (or a path value) on the right of an ordered comparison
+      leaf('count', ORDERED, fc.constantFrom({ fact: 'days' }, { fact: 'doc', path: 'n' })),
     );
-    const facts = arbFacts.chain((f) => looseDoc.map((doc) => ({ ...f, doc })));
+    // difference 10: now and then `doc` is not an object at all
+    const docOrNot = fc.oneof({ weight: 4, arbitrary: looseDoc as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fc.oneof(fc.constant(null), arbFactNumber, fc.boolean()) });
+    const facts = arbFacts.chain((f) => docOrNot.map((doc) => ({ ...f, doc })));
     let differs = 0;
+    let notObject = 0;
     await fc.assert(
       fc.asyncProperty(arbCase(looseLeaf, facts), async ({ named, condition, facts }) => {
         const strict = await evaluateJre(condition, named, facts, true);
         expect(evaluateOurs(condition, named, facts)).toBe(strict);
-        if (strict !== (await evaluateJre(condition, named, facts))) differs++;
+        if (strict !== (await evaluateJre(condition, named, facts))) {
+          differs++;
+          if (facts.doc === null || typeof facts.doc !== 'object') notObject++;
+        }
       }),
       { numRuns: 2_000, seed: 20261126 },
     );
-    // The differences do occur in this domain (so the property above is not vacuous).
+    // The differences do occur in this domain (so the property above is not vacuous), difference 10 among them.
     expect(differs).toBeGreaterThan(20);
+    expect(notObject).toBeGreaterThan(5);
+  });
+
+  test('2,000 plain-path leaves through json-rules-engine\'s default path resolver (jsonpath-plus): identical results except difference 11', async () => {
+    // Values that make paths interesting: empty and short texts, numbers (NaN, ±Infinity), lists, null,
+    // and an object with numeric keys.
+    const value = fc.oneof(arbFactNumber, fc.constantFrom('', 'a', 'ab', ...STATUS), fc.boolean(), fc.constant(null));
+    const doc = fc.record(
+      {
+        n: value,
+        s: value,
+        list: fc.array(fc.record({ q: value, k: value }, { requiredKeys: [] }), { maxLength: 3 }),
+        tags: fc.array(fc.constantFrom('', ...STATUS), { maxLength: 3 }),
+        map: fc.dictionary(fc.constantFrom('0', '1', 'k'), value),
+        deep: fc.oneof(fc.record({ v: value, s: value }, { requiredKeys: [] }), fc.constantFrom(null, '', 'ab')),
+      },
+      { requiredKeys: [] },
+    );
+    const PATHS = [
+      ...['n', 's', 's.length', 's[0]', 's[1]', 'list.length', 'list[0].q', 'list[0].k', 'list[0].k.length', 'list[1].k[0]', 'list[2].q'],
+      ...['tags', 'tags.length', 'tags[0]', 'tags[0].length', 'map[0]', 'map[1]', 'map.k', 'map.length', 'deep.v', 'deep.s.length', 'deep.length', 'deep[0]', 'missing', 'missing.x'],
+    ];
+    const path = fc.constantFrom(...PATHS).chain((p) => fc.constantFrom(p, `$.${p}`));
+    const pathLeaf = fc.oneof(
+      leaf('doc', ALL_SCALAR, arbNumber, path),
+      leaf('doc', EQUALITY, fc.oneof(fc.constantFrom('', 'a', 'ab', ...STATUS), fc.boolean(), fc.constant(null)), path),
+      leaf('doc', LISTS, fc.array(fc.oneof(fc.constantFrom('', 'a', ...STATUS), arbNumber), { maxLength: 3 }), path),
+      leaf('doc', ['contains', 'doesNotContain'], fc.constantFrom('', ...STATUS), path),
+      leaf('doc', ALL_SCALAR, path.map((p) => ({ fact: 'doc', path: p })), path),
+    ) as fc.Arbitrary<LeafCondition>;
+    /** Where jsonpath-plus and our resolver part (docs/evaluation.md, difference 11): the `length` of an empty text, an index into an object's key. */
+    const meetsDifference11 = (value: unknown, text: string | undefined): boolean => {
+      let cur = value;
+      for (const seg of text === undefined ? [] : parsePlainPath(text)!) {
+        if (cur === '' && seg === 'length') return true;
+        if (typeof seg === 'number' && cur !== null && typeof cur === 'object' && !Array.isArray(cur) && Object.hasOwn(cur, String(seg))) return true;
+        cur = resolvePath(cur, [seg]);
+      }
+      return false;
+    };
+    let leaves = 0;
+    let differs = 0;
+    await fc.assert(
+      fc.asyncProperty(doc, fc.array(pathLeaf, { minLength: 1, maxLength: 4 }), async (doc, list) => {
+        // json-rules-engine as its users run it (no pathResolver option), with our typing (differences 3 and 6)
+        const engine = new Engine(list.map((l, i) => ({ name: String(i), conditions: { all: [structuredClone(l)] } as never, event: { type: String(i) } })));
+        withOurTyping(engine);
+        const { results, failureResults } = await engine.run({ doc });
+        const theirs = new Map([...results, ...failureResults].map((r) => [r.name, r.result]));
+        list.forEach((l, i) => {
+          leaves++;
+          const ctx = createCompileContext({ facts: FACTS, operators: BUILTIN_OPERATORS, file: 'paths' });
+          const test = compileCondition(l, ctx, []);
+          expect(ctx.issues).toEqual([]);
+          const mine = test({ doc }, null);
+          const ref = l.value as { fact?: string; path?: string } | null;
+          const documented = meetsDifference11(doc, l.path) || (ref !== null && typeof ref === 'object' && !Array.isArray(ref) && ref.fact === 'doc' && meetsDifference11(doc, ref.path));
+          if (!documented) expect(mine, `${JSON.stringify(l)} on ${JSON.stringify(doc)}`).toBe(theirs.get(String(i)));
+          else if (mine !== theirs.get(String(i))) differs++;
+        });
+      }),
+      { numRuns: 2_000, seed: 20261127 },
+    );
+    expect(leaves).toBeGreaterThan(4_000);
+    expect(differs).toBeGreaterThan(20); // difference 11 does occur here
+  });
+
+  test('2,000 conditions with a null literal in an ordered comparison or a non-list literal for in / notIn: refused at load, at that value', () => {
+    const nonList = fc.oneof(fc.constantFrom('open', 'x3y', '', '5'), arbNumber, fc.boolean(), fc.constant(null), fc.constant({ a: 1 }));
+    const refused = fc.oneof(
+      leaf('days', ORDERED, fc.constant(null)),
+      leaf('count', ORDERED, fc.constant(null)),
+      leaf('amount', ORDERED, fc.constant(null)),
+      leaf('doc', ORDERED, fc.constant(null), fc.constantFrom('n', '$.deep.v', 'missing')),
+      leaf('status', LISTS, nonList),
+      leaf('count', LISTS, nonList),
+      leaf('amount', LISTS, nonList),
+      leaf('doc', LISTS, nonList, fc.constantFrom('s', '$.list[0].k', 'missing')),
+    );
+    fc.assert(
+      fc.property(fc.array(arbCondition(arbLeaf, []), { maxLength: 3 }), fc.nat(), refused, (others, at, bad) => {
+        const i = at % (others.length + 1);
+        const all = [...others.slice(0, i), bad, ...others.slice(i)];
+        const ctx = createCompileContext({ facts: FACTS, operators: BUILTIN_OPERATORS, file: 'x' });
+        const test = compileCondition({ all }, ctx, ['rules', 0, 'conditions']);
+        expect(ctx.issues.map((x) => [x.code, x.path])).toEqual([['OPERAND_TYPE_MISMATCH', ['rules', 0, 'conditions', 'all', i, 'value']]]);
+        expect(test({}, null)).toBe(false);
+      }),
+      { numRuns: 2_000, seed: 20261128 },
+    );
   });
 
   test('the whole ecommerce pack: json-rules-engine (one engine, one run) and decide agree on 300 generated complaints', async () => {
@@ -221,6 +338,8 @@ describe('deliberate differences (docs/evaluation.md), one example each', () => 
     compileCondition(condition, ctx, []);
     return ctx.issues.map((i) => i.code);
   };
+  /** Our answer for a fact `doc` (and `count`, `days`) given as is. */
+  const oursWith = (condition: Condition, facts: Record<string, unknown>) => evaluateOurs(condition, {}, { amount: '0', cap: '0', ...facts });
 
   test('1. ordered comparison of strings: json-rules-engine finds "100" lessThan "20"; we refuse it when the pack loads', async () => {
     expect(await plainJre({ all: [{ fact: 'status', operator: 'lessThan', value: '20' }] }, { status: '100' })).toBe(true);
@@ -262,15 +381,145 @@ describe('deliberate differences (docs/evaluation.md), one example each', () => 
     expect(compileIssues({ fact: 'count', operator: 'equal', value: '5' })).toEqual(['OPERAND_TYPE_MISMATCH']);
   });
 
-  test('7. a right side that is not a list for in / notIn: json-rules-engine throws; we answer false', async () => {
-    const facts = { doc: { s: 'open', n: 3 } };
-    await expect(plainJre({ all: [{ fact: 'doc', path: 's', operator: 'in', value: { fact: 'doc', path: 'n' } }] }, facts, plainPathResolver)).rejects.toThrow(TypeError);
-    expect(evaluateOurs({ fact: 'doc', path: 's', operator: 'in', value: { fact: 'doc', path: 'n' } as unknown as JsonValue }, {}, { ...facts, amount: '0', cap: '0' })).toBe(false);
+  test('7. a right side that is not a list for in / notIn: json-rules-engine finds text in a text and throws on anything else; we refuse such a literal and answer false for such a fact value', async () => {
+    // a literal: substring search in a text (the left side is made text), a TypeError otherwise
+    expect(await plainJre({ all: [{ fact: 's', operator: 'in', value: 'open' }] }, { s: 'pen' })).toBe(true);
+    expect(await plainJre({ all: [{ fact: 's', operator: 'notIn', value: 'open' }] }, { s: 'pen' })).toBe(false);
+    expect(await plainJre({ all: [{ fact: 'n', operator: 'in', value: 'x3y' }] }, { n: 3 })).toBe(true);
+    await expect(plainJre({ all: [{ fact: 's', operator: 'in', value: 3 }] }, { s: 'open' })).rejects.toThrow(TypeError);
+    await expect(plainJre({ all: [{ fact: 's', operator: 'notIn', value: true }] }, { s: 'open' })).rejects.toThrow(TypeError);
+    await expect(plainJre({ all: [{ fact: 's', operator: 'in', value: null }] }, { s: 'open' })).rejects.toThrow(TypeError);
+    for (const value of ['open', 'x3y', 3, true, null]) {
+      expect(compileIssues({ fact: 'doc', path: 's', operator: 'in', value })).toEqual(['OPERAND_TYPE_MISMATCH']);
+      expect(compileIssues({ fact: 'doc', path: 's', operator: 'notIn', value })).toEqual(['OPERAND_TYPE_MISMATCH']);
+      expect(compileIssues({ fact: 'status', operator: 'in', value })).toEqual(['OPERAND_TYPE_MISMATCH']);
+      expect(compileIssues({ fact: 'count', operator: 'notIn', value })).toEqual(['OPERAND_TYPE_MISMATCH']);
+    }
+    // a fact reference (allowed only between paths into a host object fact without a shape) that is not a list at run time
+    const facts = { doc: { s: 'pen', t: 'open', n: 3 } };
+    const inT = { fact: 'doc', path: 's', operator: 'in', value: { fact: 'doc', path: 't' } } as Condition;
+    const inN = { fact: 'doc', path: 's', operator: 'in', value: { fact: 'doc', path: 'n' } } as Condition;
+    expect(await plainJre({ all: [inT] }, facts, plainPathResolver)).toBe(true);
+    await expect(plainJre({ all: [inN] }, facts, plainPathResolver)).rejects.toThrow(TypeError);
+    expect(oursWith(inT, facts)).toBe(false);
+    expect(oursWith(inN, facts)).toBe(false);
+    expect(oursWith({ ...inT, operator: 'notIn' } as Condition, facts)).toBe(false);
   });
 
   test('8. the same json-rules-engine results, with a synchronous call and no engine state', () => {
     const ctx = createCompileContext({ facts: FACTS, operators: BUILTIN_OPERATORS, file: 'x' });
     const test = compileCondition({ all: [{ fact: 'count', operator: 'greaterThan', value: 2 }] }, ctx, []);
     expect(test({ count: 3 }, null)).toBe(true); // a boolean, not a promise
+  });
+
+  test('9. null on the right of an ordered comparison: json-rules-engine compares with it as with 0; we refuse a null literal at load and answer false for a null value', async () => {
+    const answers: Record<string, boolean[]> = {};
+    for (const op of ORDERED) {
+      answers[op] = [];
+      for (const count of [3, 0, -1]) answers[op]!.push(await plainJre({ all: [{ fact: 'count', operator: op, value: null }] }, { count }));
+      for (const f of ['days', 'count', 'amount']) {
+        const ctx = createCompileContext({ facts: FACTS, operators: BUILTIN_OPERATORS, file: 'x' });
+        compileCondition({ fact: f, operator: op, value: null }, ctx, []);
+        expect(ctx.issues.map((i) => [i.code, i.path])).toEqual([['OPERAND_TYPE_MISMATCH', ['value']]]);
+        expect(ctx.issues[0]!.message).toContain('with the value null is meaningless');
+      }
+      expect(compileIssues({ fact: 'doc', path: 'n', operator: op, value: null })).toEqual(['OPERAND_TYPE_MISMATCH']);
+    }
+    // 3, 0, -1 against null
+    expect(answers).toEqual({ greaterThan: [true, false, false], greaterThanInclusive: [true, true, false], lessThan: [false, false, true], lessThanInclusive: [false, true, true] });
+    // a null value on the right at run time: a nullable fact, a path value
+    const byDays = { fact: 'count', operator: 'greaterThan', value: { fact: 'days' } } as Condition;
+    const byPath = { fact: 'count', operator: 'greaterThanInclusive', value: { fact: 'doc', path: 'z' } } as Condition;
+    expect(await plainJre({ all: [byDays] }, { count: 3, days: null })).toBe(true);
+    expect(await plainJre({ all: [byPath] }, { count: 0, doc: { z: null } }, plainPathResolver)).toBe(true);
+    expect(oursWith(byDays, { count: 3, days: null })).toBe(false);
+    expect(oursWith(byPath, { count: 0, doc: { z: null } })).toBe(false);
+    // through the pack loader, with the file and the JSON path of the value
+    const files = packFiles('ecommerce');
+    files['remedies.json'].rules[0].conditions = { all: [{ fact: 'daysFromDeliveryToComplaint', operator: 'greaterThanInclusive', value: null }] };
+    const r = safeLoadPolicy({ files });
+    expect(r.success ? [] : r.error.issues.map((i) => ({ code: i.code, file: i.file, path: i.path, message: i.message }))).toEqual([
+      {
+        code: 'OPERAND_TYPE_MISMATCH',
+        file: 'remedies.json',
+        path: ['rules', 0, 'conditions', 'all', 0, 'value'],
+        message: 'fact "daysFromDeliveryToComplaint" is of type number (nullable): "greaterThanInclusive" with the value null is meaningless: null is neither less nor greater than any value; to test for no value use "equal" null',
+      },
+    ]);
+  });
+
+  test('10. a path into a fact value that is null or not an object: json-rules-engine gives the value itself; we find nothing', async () => {
+    const cases: Array<[unknown, Condition]> = [
+      [null, { fact: 'doc', path: 'n', operator: 'equal', value: null }],
+      [null, { fact: 'doc', path: 'n', operator: 'notEqual', value: 'x' }],
+      [5, { fact: 'doc', path: 'n', operator: 'equal', value: 5 }],
+      [5, { fact: 'doc', path: 'deep.v', operator: 'greaterThan', value: 2 }],
+      [true, { fact: 'doc', path: 'b', operator: 'equal', value: true }],
+      ['abc', { fact: 'doc', path: 'length', operator: 'equal', value: 'abc' }],
+    ];
+    for (const [doc, condition] of cases) {
+      expect(await plainJre({ all: [condition] }, { doc })).toBe(true); // its default resolver is not even called
+      expect(await plainJre({ all: [condition] }, { doc }, plainPathResolver)).toBe(true);
+      expect(oursWith(condition, { doc })).toBe(false);
+    }
+    // a text is the one value that is not an object and has something at a path: its length and characters, as inside an object
+    expect(oursWith({ fact: 'doc', path: 'length', operator: 'equal', value: 3 }, { doc: 'abc' })).toBe(true);
+    expect(await plainJre({ all: [{ fact: 'doc', path: 'length', operator: 'equal', value: 3 }] }, { doc: 'abc' })).toBe(false);
+  });
+
+  test('11. plain paths through json-rules-engine\'s default resolver (jsonpath-plus): an empty text has no length, an index reads an object\'s key, [01] is the key "01", a bare path named like an Object.prototype member throws', async () => {
+    const lengthOfEmpty = { fact: 'doc', path: '$.s.length', operator: 'equal', value: 0 } as Condition;
+    for (const path of ['$.s.length', 's.length']) {
+      const c = { ...lengthOfEmpty, path } as Condition;
+      expect(await plainJre({ all: [c] }, { doc: { s: '' } })).toBe(false); // jsonpath-plus stops at a falsy value: `val && Object.hasOwn(val, loc)`
+      expect(await plainJre({ all: [c] }, { doc: { s: '' } }, plainPathResolver)).toBe(true); // the same engine with our resolver
+      expect(oursWith(c, { doc: { s: '' } })).toBe(true);
+      expect(await plainJre({ all: [{ ...c, value: 2 }] }, { doc: { s: 'ab' } })).toBe(true); // a text that is not empty: the same
+      expect(oursWith({ ...c, value: 2 } as Condition, { doc: { s: 'ab' } })).toBe(true);
+    }
+    const keyZero = { fact: 'doc', path: 'map[0]', operator: 'equal', value: 1 } as Condition;
+    expect(await plainJre({ all: [keyZero] }, { doc: { map: { '0': 1 } } })).toBe(true);
+    expect(oursWith(keyZero, { doc: { map: { '0': 1 } } })).toBe(false); // [0] indexes a list only
+    const leadingZero = { fact: 'doc', path: 'list[01]', operator: 'equal', value: 2 } as Condition;
+    expect(await plainJre({ all: [leadingZero] }, { doc: { list: [1, 2] } })).toBe(false);
+    expect(oursWith(leadingZero, { doc: { list: [1, 2] } })).toBe(true); // item 1
+    const named = { fact: 'doc', path: 'toString', operator: 'equal', value: 1 } as Condition;
+    await expect(plainJre({ all: [named] }, { doc: { toString: 1 } })).rejects.toThrow(TypeError); // its path cache is a plain object
+    expect(await plainJre({ all: [{ ...named, path: '$.toString' }] }, { doc: { toString: 1 } })).toBe(true);
+    expect(oursWith(named, { doc: { toString: 1 } })).toBe(true);
+  });
+
+  test('12. operator decorators (json-rules-engine 7: not:, someFact:, everyFact:, someValue:, everyValue:, swap:) are unknown operators here', async () => {
+    const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+      [{ fact: 'status', operator: 'not:equal', value: 'open' }, { status: 'closed' }],
+      [{ fact: 'tags', operator: 'someFact:equal', value: 'open' }, { tags: ['open', 'void'] }],
+      [{ fact: 'tags', operator: 'everyFact:notEqual', value: 'closed' }, { tags: ['open', 'void'] }],
+      [{ fact: 'status', operator: 'someValue:equal', value: ['open', 'void'] }, { status: 'open' }],
+      [{ fact: 'count', operator: 'everyValue:lessThan', value: [2, 3] }, { count: 1 }],
+      [{ fact: 'count', operator: 'swap:lessThan', value: 5 }, { count: 7 }],
+    ];
+    for (const [condition, facts] of cases) {
+      expect(await plainJre({ all: [condition] }, facts)).toBe(true);
+      expect(compileIssues(condition as Condition)).toEqual(['UNKNOWN_OPERATOR']);
+    }
+  });
+
+  test('13. an empty all / any: json-rules-engine 7.3.1 finds both true (an empty list is true whatever the operator); we refuse them', async () => {
+    expect(await plainJre({ all: [] }, {})).toBe(true);
+    expect(await plainJre({ any: [] }, {})).toBe(true);
+    expect(await plainJre({ all: [{ any: [] }] }, {})).toBe(true);
+    expect(await plainJre({ all: [{ not: { any: [] } }] }, {})).toBe(false);
+    expect(compileIssues({ all: [] })).toEqual(['EMPTY_CONDITION']);
+    expect(compileIssues({ any: [] })).toEqual(['EMPTY_CONDITION']);
+    expect(compileIssues({ all: [{ any: [] }] })).toEqual(['EMPTY_CONDITION']);
+  });
+
+  test('14. a text outside an enumerated fact\'s values: json-rules-engine compares it (equal / in false, notEqual / notIn true); we refuse it', async () => {
+    const expected: Record<string, boolean> = { equal: false, notEqual: true, in: false, notIn: true };
+    for (const [operator, result] of Object.entries(expected)) {
+      const value = operator === 'in' || operator === 'notIn' ? ['opne'] : 'opne';
+      expect(await plainJre({ all: [{ fact: 'status', operator, value }] }, { status: 'open' })).toBe(result);
+      expect(compileIssues({ fact: 'status', operator, value })).toEqual(['OPERAND_TYPE_MISMATCH']);
+    }
   });
 });
