@@ -130,6 +130,8 @@ const machine = {
 log('machine', machine);
 
 // ── (0) load + compile ───────────────────────────────────────────────────────
+/** Fresh processes in which the first load is timed (an odd number: the median is one of them). */
+const COLD_PROCESSES = 7;
 let t0 = performance.now();
 const policy = loadPolicy(PACK);
 const coldLoadMs = performance.now() - t0;
@@ -140,7 +142,22 @@ for (let i = 0; i < 30; i++) {
   loads.push(performance.now() - t0);
 }
 loads.sort((a, b) => a - b);
-const load = { firstInProcessMs: round(coldLoadMs, 2), medianMs: round(loads[15]!, 2), minMs: round(loads[0]!, 2), runs: loads.length, files: policy.manifest.files };
+// What a host pays at start-up: the first load in a fresh process (library imported, nothing run yet), in processes of their own.
+const freshProcessMs: number[] = [];
+for (let i = 0; i < COLD_PROCESSES; i++) {
+  const script = `import { loadPolicy } from 'aftersales-policy'; const t = performance.now(); loadPolicy(${JSON.stringify(PACK)}); process.stdout.write(String(performance.now() - t));`;
+  freshProcessMs.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(here, '..') })));
+}
+const freshSorted = [...freshProcessMs].sort((a, b) => a - b);
+const load = {
+  firstInProcessMs: round(coldLoadMs, 2),
+  freshProcessMedianMs: round(freshSorted[Math.floor(freshSorted.length / 2)]!, 2),
+  freshProcessMs: freshProcessMs.map((ms) => round(ms, 2)),
+  medianMs: round(loads[15]!, 2),
+  minMs: round(loads[0]!, 2),
+  runs: loads.length,
+  files: policy.manifest.files,
+};
 log('load', load);
 
 // ── generated complaints ──────────────────────────────────────────────────────
@@ -393,7 +410,12 @@ const targets = [
     met: paired.medianRatio <= 10,
     shortBy: paired.medianRatio <= 10 ? null : `${round(paired.medianRatio / 10, 2)}× short`,
   },
-  { target: 'load + compile the bundled pack ≤ 20 ms', value: `${load.medianMs} ms (median; first in process ${load.firstInProcessMs} ms)`, met: load.medianMs <= 20, shortBy: load.medianMs <= 20 ? null : `${round(load.medianMs / 20, 2)}× over` },
+  {
+    target: 'load + compile the bundled pack ≤ 20 ms (the first load in a fresh process, and again in a warm one)',
+    value: `${load.freshProcessMedianMs} ms first in a fresh process (median of ${COLD_PROCESSES}: ${load.freshProcessMs.join(', ')}); ${load.medianMs} ms warm (median of ${load.runs})`,
+    met: loadMet(),
+    shortBy: loadMet() ? null : `${round(Math.max(load.freshProcessMedianMs, load.medianMs) / 20, 2)}× over`,
+  },
   { target: 'simulate 1,000,000 complaints ≤ 20 s', value: sim.elapsedMs !== undefined ? `${round(sim.elapsedMs / 1000, 2)} s on ${sim.workers} workers` : 'not measured', met: sim.elapsedMs !== undefined && sim.elapsedMs <= 20_000, shortBy: null },
   { target: 'simulate peak memory < 300 MB', value: sim.peakRssMiB !== undefined ? `${sim.peakRssMiB} MiB peak RSS` : 'not measured', met: sim.peakRssMiB !== undefined && sim.peakRssMiB * 1.048576 < 300, shortBy: null },
 ];
@@ -453,7 +475,7 @@ Ratios: decide with trace = ${round(ratio.decideTraceVsJre, 1)}× json-rules-eng
 
 ## Other measurements
 
-- Load + compile the bundled \`${PACK}\` pack (${load.files.join(', ')}): median ${load.medianMs} ms, min ${load.minMs} ms over ${load.runs} loads; the first load in the process ${load.firstInProcessMs} ms (includes JIT warm-up of the loader and zod).
+- Load + compile the bundled \`${PACK}\` pack (${load.files.join(', ')}): median ${load.medianMs} ms, min ${load.minMs} ms over ${load.runs} loads; the first load in the process ${load.firstInProcessMs} ms (includes JIT warm-up of the loader and zod); the first load in a fresh process (the library imported, nothing else run), in ${COLD_PROCESSES} processes of their own: median ${load.freshProcessMedianMs} ms (${load.freshProcessMs.join(', ')} ms).
 - \`deadlines(policy, snapshot, { now })\` per complaint: ${'error' in deadlinesResult ? `not measured (${deadlinesResult.error})` : `${fmt(deadlinesResult.perSecond)}/s, p50 ${us(deadlinesResult.p50us)} µs, p99 ${us(deadlinesResult.p99us)} µs over ${fmt(deadlinesResult.count)} complaints (${deadlinesResult.clocksPerComplaint} clocks each; ${deadlinesResult.latencyMethod})`}.
 - \`simulate\` of ${fmt(SIM_COUNT)} complaints (bench/simulate.mjs, worker threads, its own process): ${'error' in simulateResult ? `failed (${String(simulateResult.error)})` : `${round((simulateResult.elapsedMs as number) / 1000, 2)} s on ${String(simulateResult.workers)} workers (${fmt(simulateResult.perSecond as number)}/s, complaint generation included), peak RSS ${String(simulateResult.peakRssMiB)} MiB`}.
 - Peak RSS of this benchmark process: ${results.peakRssMiB} MiB.
@@ -513,6 +535,11 @@ ${rows.join('\n')}
 ${notes.join('\n')}`;
 }
 
+/** The load target holds for the start-up load (median fresh process) and for a load in a warm process. */
+function loadMet(): boolean {
+  return load.freshProcessMedianMs <= 20 && load.medianMs <= 20;
+}
+
 /** The "why" of each missed target, from this run's numbers. */
 function whyMissed(): string {
   const missed = targets.filter((t) => !t.met);
@@ -542,6 +569,11 @@ function whyMissed(): string {
       out.push(
         `- **${t.target}** — measured ${t.value}. 50× means ≤ ${fmt((jreUs * 1000) / 50)} ns per decision; \`decide\` with the trace takes ${fmt(1e9 / full.perSecond)} ns: the same fixed costs as \`{ trace: false }\` (next item) ` +
           `plus ${fmt(traceNs)} ns for the trace itself — on average ${traceShape.rules} rule entries and ${traceShape.conditions} comparison entries per decision, each with both sides' actual values.`,
+      );
+    } else if (t.target.includes('load + compile')) {
+      out.push(
+        `- **${t.target}** — measured ${t.value}. The first load in a process runs the loader, zod's schemas and the condition compiler for the first time (interpreted code, then compiled by V8); ` +
+          `a load in a warm process takes ${load.medianMs} ms. zod parses the pack files without generating parsers (\`jitless\`, src/json/zod-parse.ts), which is cheaper for a parse done a few times.`,
       );
     } else out.push(`- **${t.target}** — measured ${t.value}.`);
   }

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addCalendarDaysMs, canonicalZone, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
 import { InputError, issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
+import { LOAD_PARSE } from '../json/zod-parse.js';
 import {
   CalendarDataSchema,
   checkCalendarData,
@@ -156,7 +157,7 @@ export function compileCalendar(data: unknown, file = '<calendar>'): CalendarDat
   // An `undefined`-valued property (an optional `description` a host leaves out) is absent, as in JSON text.
   const screened = screenUntrustedValue(data, file, undefined, { undefinedProperties: 'absent' });
   if (screened.issues.length) throw new PolicyLoadError(screened.issues);
-  const parsed = CalendarDataSchema.safeParse(screened.value);
+  const parsed = CalendarDataSchema.safeParse(screened.value, LOAD_PARSE);
   if (!parsed.success) throw new PolicyLoadError(fromZodIssues(parsed.error.issues, file));
   const issues = checkCalendarData(parsed.data, file);
   if (issues.length) throw new PolicyLoadError(issues);

@@ -7,6 +7,7 @@ import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { canonicalJson, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, screenUntrustedValue, type JsonLimits } from '../json/safe-json.js';
+import { LOAD_PARSE } from '../json/zod-parse.js';
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
@@ -315,7 +316,7 @@ export function validatePack(
   const rawManifest = pack.files.get(MANIFEST);
   let manifest: Manifest | undefined;
   if (rawManifest !== undefined) {
-    const r = ManifestSchema.safeParse(rawManifest);
+    const r = ManifestSchema.safeParse(rawManifest, LOAD_PARSE);
     if (r.success) manifest = r.data;
     else issues.push(...fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
   }
@@ -371,7 +372,7 @@ export function validatePack(
       issues.push(issue('JSON_TOO_LARGE', `${head.rules.length} rules; the limit is ${maxRules} (load option limits.maxRules)`, ['rules'], name));
       continue;
     }
-    const r = def.schema.safeParse(raw);
+    const r = def.schema.safeParse(raw, LOAD_PARSE);
     if (r.success) documents.push({ file: name, kind: def.kind, doc: r.data });
     else {
       issues.push(...fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));
