@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 import { InputError, issue, type JsonPath } from '../errors/errors.js';
 
 const DAY_MS = 86_400_000;
