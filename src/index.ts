@@ -104,7 +104,7 @@ export { allocate, splitAmount, AllocationInputSchema } from './allocation/alloc
 export type { AllocationInput, AllocationLine, AllocationResult, Weight, Split } from './allocation/allocate.js';
 export { penaltyFor, PenaltyInputSchema } from './penalties/penalty.js';
 export type { PenaltyInput, PenaltyResult, SupervisorPenalty, FineResult } from './penalties/penalty.js';
-export { economicDeduction, DeductionInputSchema, MAX_INSTALMENTS } from './penalties/deduction.js';
+export { economicDeduction, DeductionInputSchema, MAX_INSTALMENTS, zAlreadyScheduled } from './penalties/deduction.js';
 export type { DeductionInput, DeductionResult, Instalment } from './penalties/deduction.js';
 export { attributeLiability, AttributionInputSchema } from './penalties/attribution.js';
 export type { Attribution, AttributionInput } from './penalties/attribution.js';

@@ -105,6 +105,8 @@ describe('JSON Schemas of the inputs', () => {
     const deduction = { unitLoss: '30000.00', unitBasePoints: '10', personBasePoints: 2, monthlyBonus: '4000.00', startMonth: '2026-11' };
     expect(failures('deduction-input.schema.json', deduction)).toEqual([]);
     expect(failures('deduction-input.schema.json', { ...deduction, monthlyBonus: 4000 })).toEqual(['monthlyBonus']);
+    expect(failures('deduction-input.schema.json', { ...deduction, alreadyScheduled: { '2026-11': '2000.00' } })).toEqual([]);
+    expect(failures('deduction-input.schema.json', { ...deduction, alreadyScheduled: { '2026-11': 2000 } })).toEqual(['alreadyScheduled.2026-11']);
     const allocation = { amount: '1000.00', shares: [{ id: 'smt-2', ratio: '0.6' }, { id: 'qa', ratio: '0.4' }] };
     expect(failures('allocation-input.schema.json', allocation)).toEqual([]);
     expect(failures('allocation-input.schema.json', { ...allocation, amount: 1000 })).toEqual(['amount']);

@@ -175,6 +175,33 @@ describe('aftersales deduction', () => {
   });
 });
 
+describe('aftersales deduction: alreadyScheduled and all problems at once', () => {
+  test('alreadyScheduled in the input file: the case fills only what is left of each month\'s cap', async () => {
+    const text = '{ "unitLoss": "15000.00", "unitBasePoints": "10", "personBasePoints": "2", "monthlyBonus": "4000.00", "startMonth": "2026-11", "alreadyScheduled": { "2026-11": "2000.00", "2026-12": "1500.00" } }';
+    const r = await cli(['deduction', 'd.json'], { 'd.json': text });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual(['Deduction 3000.00, at most 2000.00 a month (3 instalments)', '  2026-12   500.00', '  2027-01  2000.00', '  2027-02   500.00']);
+    const json = JSON.parse((await cli(['deduction', '--json', 'd.json'], { 'd.json': text })).stdout);
+    expect(json.schedule).toEqual([
+      { month: '2026-12', amount: '500.00' },
+      { month: '2027-01', amount: '2000.00' },
+      { month: '2027-02', amount: '500.00' },
+    ]);
+  });
+
+  test('a repeated key, a bad month key and unit base points 0 are reported together, exit 1', async () => {
+    const text = '{ "unitLoss": "1.00", "unitLoss": "1.00", "unitBasePoints": "0", "personBasePoints": "0", "monthlyBonus": "1.00", "startMonth": "2026-12", "alreadyScheduled": { "2026-1": "1.00" } }';
+    const r = await cli(['deduction', '--json', 'd.json'], { 'd.json': text });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(' ').slice(0, 3).join(' '))).toEqual([
+      'd.json $.unitLoss: DUPLICATE_KEY',
+      'd.json $.alreadyScheduled["2026-1"]: INVALID_INPUT',
+      'd.json $.unitBasePoints: INVALID_INPUT',
+    ]);
+  });
+});
+
 describe('aftersales allocate', () => {
   test('--json prints the library result as is: { amount, allocations: [{ id, ratio, amount }], trace } summing exactly to the amount', async () => {
     const r = await cli(['allocate', '--json', fx('allocation.json')]);

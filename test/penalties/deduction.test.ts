@@ -144,6 +144,153 @@ describe('economic deduction (seed 003 art.3 经济处罚准则 三)', () => {
   });
 });
 
+describe('the monthly cap is per person and month, all cases together (全月效率奖金50%为准): alreadyScheduled', () => {
+  test('the reviewer\'s case: two cases in one month take 50% together, not 50% each', () => {
+    const a = economicDeduction(policy, { ...base, unitLoss: '10000.00' }); // 2000.00, the whole cap of 2026-11
+    expect(a.schedule).toEqual([{ month: '2026-11', amount: '2000.00' }]);
+    const b = economicDeduction(policy, { ...base, unitLoss: '5000.00', alreadyScheduled: Object.fromEntries(a.schedule.map((i) => [i.month, i.amount])) });
+    expect(b.total).toBe('1000.00');
+    expect(b.schedule).toEqual([{ month: '2026-12', amount: '1000.00' }]);
+    // without alreadyScheduled each case is capped alone, as before
+    expect(economicDeduction(policy, { ...base, unitLoss: '5000.00' }).schedule).toEqual([{ month: '2026-11', amount: '1000.00' }]);
+  });
+
+  test('a case fills what is left of each month; full months are skipped; months before startMonth are ignored', () => {
+    const r = economicDeduction(policy, {
+      ...base,
+      unitLoss: '15000.00', // 3000.00
+      alreadyScheduled: { '2026-10': '2000.00', '2026-11': '2000.00', '2026-12': '2500.00', '2027-01': '1500.00', '2027-03': '1999.99' },
+    });
+    expect(r.total).toBe('3000.00');
+    expect(r.monthlyCap).toBe('2000.00');
+    expect(r.schedule).toEqual([
+      { month: '2027-01', amount: '500.00' },
+      { month: '2027-02', amount: '2000.00' },
+      { month: '2027-03', amount: '0.01' },
+      { month: '2027-04', amount: '499.99' },
+    ]);
+    expect(r.trace[2]!.detail).toBe(
+      '4 monthly instalment(s) from 2027-01 to 2027-04; already scheduled by other cases: 2026-11 2000.00 (0.00 left), 2026-12 2500.00 (0.00 left), 2027-01 1500.00 (500.00 left), 2027-03 1999.99 (0.01 left)',
+    );
+  });
+
+  test('a month partly used takes the rest of its cap; a zero entry changes nothing', () => {
+    expect(economicDeduction(policy, { ...base, alreadyScheduled: { '2026-11': '0.00', '2026-12': '1234.56' } }).schedule).toEqual([
+      { month: '2026-11', amount: '2000.00' },
+      { month: '2026-12', amount: '765.44' },
+      { month: '2027-01', amount: '2000.00' },
+      { month: '2027-02', amount: '1234.56' },
+    ]);
+  });
+
+  test('an empty record is the same as none', () => {
+    expect(economicDeduction(policy, { ...base, alreadyScheduled: {} })).toEqual(economicDeduction(policy, base));
+  });
+
+  test.each([
+    [{ '2026-13': '1.00' }, ['alreadyScheduled', '2026-13'], 'each key must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got "2026-13")'],
+    [{ '2026-12': 5 }, ['alreadyScheduled', '2026-12'], 'money must be a decimal string such as "299.00", not the JSON number 5'],
+    [{ '2026-12': '-1.00' }, ['alreadyScheduled', '2026-12'], 'money cannot be negative: amounts are written without a sign, such as "299.00" (got "-1.00")'],
+    [['2026-11'], ['alreadyScheduled'], 'Invalid input: expected record, received array'],
+  ])('alreadyScheduled %o → INVALID_INPUT at %o', (already, path, message) => {
+    const e = thrown(() => economicDeduction(policy, { ...base, alreadyScheduled: already }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path, message }]);
+  });
+
+  test('a schedule that skips full months counts its span against the limits', () => {
+    let e = thrown(() => economicDeduction(policy, { ...base, monthlyBonus: '2.00', alreadyScheduled: { '2026-11': '1.00' } }));
+    expect(e.issues).toEqual([
+      {
+        code: 'SCHEDULE_TOO_LONG',
+        file: '<input>',
+        path: ['monthlyBonus'],
+        message: '6000.00 at 1.00 a month needs 6000 monthly instalment(s) over 6001 months (1 month(s) already at the cap are skipped); the limit is 1200 months',
+      },
+    ]);
+    // 3 instalments fit 9999-10 … 9999-12, but not when 9999-11 is already full
+    e = thrown(() => economicDeduction(policy, { ...base, startMonth: '9999-10', alreadyScheduled: { '9999-11': '2000.00' } }));
+    expect(e.issues).toEqual([
+      { code: 'INVALID_INPUT', file: '<input>', path: ['startMonth'], message: '3 monthly instalment(s) over 4 months from 9999-10 would run past 9999-12, the last month a schedule may name' },
+    ]);
+    // 1200 months exactly is allowed: 2398.00 at 2.00 a month with the first month full → 1199 instalments over 1200 months
+    const r = economicDeduction(policy, { ...base, unitLoss: '11990.00', monthlyBonus: '4.00', alreadyScheduled: { '2026-11': '2.00' } });
+    expect(r.schedule.length).toBe(1199);
+    expect(r.schedule[0]).toEqual({ month: '2026-12', amount: '2.00' });
+    expect(r.schedule.at(-1)).toEqual({ month: '2126-10', amount: '2.00' });
+  });
+
+  test('property: scheduling cases one after another never puts more than the cap in a month, and each case sums to its total', () => {
+    const arbCase = fc.record({ loss: fc.integer({ min: 0, max: 500_000 }), start: fc.integer({ min: 0, max: 6 }) });
+    fc.assert(
+      fc.property(fc.array(arbCase, { minLength: 1, maxLength: 6 }), fc.integer({ min: 20_000, max: 1_000_000 }), (cases, bonusFen) => {
+        const monthlyBonus = dec(bonusFen).div(100).toFixed(2);
+        const capFen = BigInt(bonusFen) / 2n;
+        const perMonth = new Map<string, bigint>();
+        for (const c of cases) {
+          const alreadyScheduled = Object.fromEntries([...perMonth].map(([m, f]) => [m, dec(f.toString()).div(100).toFixed(2)]));
+          const r = economicDeduction(policy, {
+            unitLoss: dec(c.loss).div(100).toFixed(2),
+            unitBasePoints: '1',
+            personBasePoints: '1',
+            monthlyBonus,
+            startMonth: `2026-${String(c.start + 1).padStart(2, '0')}`,
+            alreadyScheduled,
+          });
+          expect(r.schedule.reduce((a, i) => a + BigInt(dec(i.amount).times(100).toFixed(0)), 0n)).toBe(BigInt(c.loss));
+          for (const i of r.schedule) perMonth.set(i.month, (perMonth.get(i.month) ?? 0n) + BigInt(dec(i.amount).times(100).toFixed(0)));
+        }
+        for (const f of perMonth.values()) expect(f <= capFen).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('every problem of a deduction input at once', () => {
+  test('a field the schema refuses does not hide unit base points 0', () => {
+    const e = thrown(() => economicDeduction(policy, { ...base, unitBasePoints: '0', monthlyBonus: 4000, startMonth: '2026-13', extra: true }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([
+      ['INVALID_INPUT', ['monthlyBonus']],
+      ['INVALID_INPUT', ['startMonth']],
+      ['INVALID_INPUT', ['extra']],
+      ['INVALID_INPUT', ['unitBasePoints']],
+    ]);
+    expect(e.issues[3]!.message).toBe("the unit's total base points must be above 0");
+  });
+
+  test('a bad month key does not hide person base points above the unit\'s', () => {
+    const e = thrown(() => economicDeduction(policy, { ...base, personBasePoints: '11', alreadyScheduled: { '2026-1': '1.00' } }));
+    expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([
+      ['INVALID_INPUT', ['alreadyScheduled', '2026-1']],
+      ['INVALID_INPUT', ['personBasePoints']],
+    ]);
+  });
+
+  test('an unknown key does not hide a schedule that is too long (every field it needs parsed)', () => {
+    const e = thrown(() => economicDeduction(policy, { ...base, monthlyBonus: '2.00', note: 'x' }));
+    expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([
+      ['INVALID_INPUT', ['note']],
+      ['SCHEDULE_TOO_LONG', ['monthlyBonus']],
+    ]);
+  });
+
+  test('a __proto__ key is reported with the semantic problems', () => {
+    const input = JSON.parse(`{"__proto__": {"x": 1}, "unitLoss": "1.00", "unitBasePoints": "0", "personBasePoints": "0", "monthlyBonus": "1.00", "startMonth": "2026-11"}`);
+    const e = thrown(() => economicDeduction(policy, input));
+    expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([
+      ['FORBIDDEN_KEY', ['__proto__']],
+      ['INVALID_INPUT', ['unitBasePoints']],
+    ]);
+  });
+
+  test('not an object: one schema problem', () => {
+    const e = thrown(() => economicDeduction(policy, 'x'));
+    expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([['INVALID_INPUT', []]]);
+  });
+});
+
 describe('attribution (经济处罚准则 一, 二)', () => {
   test.each([
     [{ department: 'manufacturing', team: 'smt-2', individual: 'e1024' }, 'team', 'smt-2', 'manufacturing-smallest-team'],

@@ -32,6 +32,8 @@ export const deductionCommand: CliCommand = {
   usage:
     'aftersales deduction [--policy <id|folder>] [--json] <deduction.json | ->\n' +
     '  Input: { "unitLoss": "30000.00", "unitBasePoints": "10", "personBasePoints": "2", "monthlyBonus": "4000.00", "startMonth": "2026-11" }\n' +
+    '  Optional "alreadyScheduled": { "2026-11": "2000.00" }: what other cases already deduct from the person per month;\n' +
+    '  the cap is per month for all cases together, so this case fills only what is left of each month\'s cap.\n' +
     '  --policy defaults to manufacturer.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
