@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { InputError, issue, type PolicyIssue } from '../errors/errors.js';
+import { InputError, issue } from '../errors/errors.js';
 import { dec, formatMoney, roundMoney, zMoney, type Decimal, type RoundingMode } from '../money/money.js';
-import { parseInput, plain, quantityOf, zDecimalQuantity, type CalculationStep } from '../loss/input.js';
+import { plain, quantityOf, recordOf, screenInput, zDecimalQuantity, type CalculationStep } from '../loss/input.js';
+
+const zShareId = z.string().min(1).max(100).meta({ description: 'Stable id of the liable unit or person (unique).' });
 
 /**
  * Input of {@link allocate}: the amount to split and the liable units or
@@ -20,7 +22,7 @@ export const AllocationInputSchema = z
     shares: z
       .array(
         z.strictObject({
-          id: z.string().min(1).max(100).meta({ description: 'Stable id of the liable unit or person (unique).' }),
+          id: zShareId,
           ratio: zDecimalQuantity.meta({ description: 'Liability ratio, a relative weight ≥ 0.' }),
         }),
       )
@@ -166,7 +168,8 @@ export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: R
  * @param input - `{ amount, shares: [{ id, ratio }] }` (untrusted; `amount` a decimal string)
  * @param options - `rounding`: the pack's mode for the single rounding of the amount (default `half-up`; a two-decimal amount is not changed)
  * @returns one allocation per share, in input order, and a trace
- * @throws InputError for invalid input, repeated ids (`$.shares[i].id`) or all-zero ratios (`$.shares`)
+ * @throws InputError for invalid input, repeated ids (`$.shares[i].id`) or all-zero ratios (`$.shares`), every problem at once
+ *   (a bad amount hides no repeated id)
  * @example
  * ```ts
  * allocate({ amount: '100.00', shares: [{ id: 'team-a', ratio: '2' }, { id: 'team-b', ratio: '1' }] }).allocations
@@ -176,17 +179,24 @@ export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: R
  */
 export function allocate(input: unknown, options: { readonly rounding?: RoundingMode | undefined } = {}): AllocationResult {
   const mode = options.rounding ?? 'half-up';
-  const v = parseInput(AllocationInputSchema, input);
-  const issues: PolicyIssue[] = [];
+  // Every problem at once: the schema's, and the checks of the shares on the parts that are
+  // well-formed even when another part is not (a bad amount hides no repeated id). A part the
+  // schema refused is not checked again: no problem twice.
+  const { raw, data: v, issues } = screenInput(AllocationInputSchema, input);
+  const shares: unknown[] = Array.isArray(recordOf(raw)?.shares) ? (recordOf(raw)!.shares as unknown[]) : [];
   const seen = new Map<string, number>();
-  v.shares.forEach((s, i) => {
-    const first = seen.get(s.id);
-    if (first !== undefined) issues.push(issue('INVALID_INPUT', `share id ${JSON.stringify(s.id)} is already used by share ${first}`, ['shares', i, 'id']));
-    else seen.set(s.id, i);
+  shares.forEach((s, i) => {
+    const id = zShareId.safeParse(recordOf(s)?.id);
+    if (!id.success) return; // the schema named it
+    const first = seen.get(id.data);
+    if (first !== undefined) issues.push(issue('INVALID_INPUT', `share id ${JSON.stringify(id.data)} is already used by share ${first}`, ['shares', i, 'id']));
+    else seen.set(id.data, i);
   });
+  // Whether every ratio is zero is known only when every ratio is a valid one (a refused ratio may be meant positive).
+  const ratios = shares.map((s) => zDecimalQuantity.safeParse(recordOf(s)?.ratio));
+  if (ratios.length && ratios.every((r) => r.success && quantityOf(r.data).eq(0))) issues.push(issue('INVALID_INPUT', 'every ratio is zero: nobody can bear the amount', ['shares']));
+  if (issues.length || !v) throw new InputError(issues);
   const weights = v.shares.map((s) => ({ id: s.id, weight: quantityOf(s.ratio) }));
-  if (weights.every((w) => w.weight.eq(0))) issues.push(issue('INVALID_INPUT', 'every ratio is zero: nobody can bear the amount', ['shares']));
-  if (issues.length) throw new InputError(issues);
   const splits = splitAmount(dec(v.amount), weights, mode);
   const trace: CalculationStep[] = splits.map((s) => ({
     step: 'allocation',

@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { InputError, issue, type PolicyIssue } from '../errors/errors.js';
+import { InputError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { dec, formatMoney, sum, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
-import { parseInput, percent, plain, requirePart, type CalculationStep } from './input.js';
+import { percent, plain, recordOf, requirePart, screenInput, type CalculationStep } from './input.js';
 import type { CompiledLossModel, CompiledLossType } from './kind.js';
 import { reconcileQuantities, type ReconciliationResult } from './reconcile.js';
-import { applyResale, zResaleFacts, type ResaleResult } from './resale.js';
+import { applyResale, resaleWindowIssue, zResaleFacts, type ResaleResult } from './resale.js';
 import { PRICE_BASES } from './schema.js';
+
+/** What the whole-input schema checks of an item: its loss type id (the rest depends on the type). */
+const zLossItemHead = z.looseObject({ type: z.string().min(1).max(100).meta({ description: 'A loss type id of the pack, e.g. "return".' }) });
 
 /**
  * Input of {@link calculateLoss}: the loss items, each naming a loss type of
@@ -29,7 +32,7 @@ import { PRICE_BASES } from './schema.js';
 export const LossInputSchema = z
   .strictObject({
     items: z
-      .array(z.looseObject({ type: z.string().min(1).max(100).meta({ description: 'A loss type id of the pack, e.g. "return".' }) }))
+      .array(zLossItemHead)
       .min(1)
       .max(10_000)
       .meta({ description: 'Loss items; the other fields depend on the loss type (see the pack\'s LossModel).' }),
@@ -140,7 +143,8 @@ function compute(ct: CompiledLossType, item: Record<string, unknown>, model: Com
  * @param policy - a loaded policy with a `LossModel`
  * @param input - `{ items: [...], resale? }` (untrusted; money as decimal strings)
  * @returns the lines, the total, and the trace naming every loss type id
- * @throws InputError with the JSON path of every bad field (a JSON number for money, an unknown type, …)
+ * @throws InputError with the JSON path of every bad field (a JSON number for money, an unknown type, …), all at once:
+ *   an unknown top-level key or bad resale facts hide no item's problem
  * @example
  * ```ts
  * const r = calculateLoss(loadPolicy('manufacturer'), {
@@ -157,21 +161,29 @@ function compute(ct: CompiledLossType, item: Record<string, unknown>, model: Com
 export function calculateLoss(policy: Policy, input: unknown): LossResult {
   const model = requirePart(policy, 'lossModel', 'LossModel', 'calculateLoss');
   const mode = policy.settings.rounding;
-  const v = parseInput(LossInputSchema, input);
-  const issues: PolicyIssue[] = [];
+  // Every problem at once: the whole-input schema's, and the checks of each item and of the resale
+  // facts on the parts that are well-formed even when another part is not (an unknown top-level key,
+  // a bad date hides nothing). A part the schema refused is not checked again: no problem twice.
+  const { raw, data: v, issues } = screenInput(LossInputSchema, input);
+  const whole = recordOf(raw);
   const known = [...model.types.keys()].join(', ');
   const parsed: Array<{ ct: CompiledLossType; item: Record<string, unknown> }> = [];
-  v.items.forEach((raw, i) => {
-    const ct = model.types.get(raw.type);
+  const rawItems: unknown[] = Array.isArray(whole?.items) ? whole.items : [];
+  rawItems.forEach((rawItem, i) => {
+    const head = zLossItemHead.safeParse(rawItem);
+    if (!head.success) return; // the schema named it
+    const ct = model.types.get(head.data.type);
     if (!ct) {
-      issues.push(issue('INVALID_INPUT', `unknown loss type ${JSON.stringify(raw.type)}; pack "${policy.id}" has: ${known}`, ['items', i, 'type']));
+      issues.push(issue('INVALID_INPUT', `unknown loss type ${JSON.stringify(head.data.type)}; pack "${policy.id}" has: ${known}`, ['items', i, 'type']));
       return;
     }
-    const r = ct.itemSchema.safeParse(raw);
+    const r = ct.itemSchema.safeParse(rawItem);
     if (!r.success) issues.push(...fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', ['items', i]));
     else parsed.push({ ct, item: r.data as Record<string, unknown> });
   });
-  if (issues.length) throw new InputError(issues);
+  const late = resaleWindowIssue(model, whole?.resale, ['resale']);
+  if (late) issues.push(late);
+  if (issues.length || !v) throw new InputError(issues);
 
   const trace: CalculationStep[] = [];
   const warnings: string[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, PolicyError, issue } from '../errors/errors.js';
+import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, type Decimal } from '../money/money.js';
@@ -82,7 +82,9 @@ export const zGoodsQuantity = z
  * data, schema) and throws an {@link InputError} with every problem and its
  * JSON path. A property whose value is `undefined` counts as absent (what
  * `JSON.stringify` gives; the parsed value has no such key); an `undefined`
- * array element is refused.
+ * array element is refused. The caller's own checks run only on input the
+ * schema accepted: a function with checks of its own (per item, semantic)
+ * uses {@link screenInput} instead, so that no problem hides another.
  *
  * @param schema - the zod schema
  * @param input - untrusted data
@@ -97,6 +99,60 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, file 
   const r = schema.safeParse(screened.value);
   if (!r.success) throw new InputError(fromZodIssues(r.error.issues, file, 'INVALID_INPUT'));
   return r.data;
+}
+
+/**
+ * What {@link screenInput} found: the screened value, the schema's output
+ * when the value passed it, and the problems so far.
+ *
+ * @internal
+ */
+export interface ScreenedInput<T> {
+  /** The screened value (plain JSON data; a prototype-polluting key left out): read its parts with care, the schema may have refused it. */
+  readonly raw: unknown;
+  /** The schema's output, when the schema accepted the value. */
+  readonly data: T | undefined;
+  /** `FORBIDDEN_KEY` and the schema's problems (`INVALID_INPUT`); the caller adds its own and throws. */
+  readonly issues: PolicyIssue[];
+}
+
+/**
+ * The first step of an input check that reports every problem at once:
+ * screens untrusted input as {@link parseInput} does and checks it against
+ * the schema, but returns the problems instead of throwing them, with the
+ * screened value, so that the caller's own checks (per item, semantic) still
+ * run on the parts that are well-formed. The caller throws one
+ * {@link InputError} with all the issues when there are any. A
+ * prototype-polluting key is one of the problems (the value is checked
+ * without it); input too deep or too large, or not plain JSON data, still
+ * stops here.
+ *
+ * @param schema - the zod schema of the whole input
+ * @param input - untrusted data
+ * @param file - name in issues (default `<input>`)
+ * @returns the screened value, the schema's output if it passed, and the problems so far
+ * @throws InputError: `INVALID_INPUT` (not JSON data), `JSON_TOO_DEEP`, `JSON_TOO_LARGE`
+ * @internal
+ */
+export function screenInput<S extends z.ZodType>(schema: S, input: unknown, file = '<input>'): ScreenedInput<z.output<S>> {
+  const screened = screenUntrustedValue(input, file, undefined, CALLER_INPUT_SCREENING);
+  if (!('value' in screened)) throw new InputError(screened.issues);
+  const issues = [...screened.issues];
+  const r = schema.safeParse(screened.value);
+  if (!r.success) issues.push(...fromZodIssues(r.error.issues, file, 'INVALID_INPUT'));
+  return { raw: screened.value, data: r.success ? r.data : undefined, issues };
+}
+
+/**
+ * The value as an object whose keys can be read, or `undefined` when it is
+ * not one (an array, `null`, a scalar).
+ *
+ * @param value - a screened value
+ * @returns the value as a record, or `undefined`
+ * @internal
+ */
+export function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { InputError, PolicyError, issue, type JsonPath } from '../errors/errors.js';
+import { InputError, PolicyError, issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { dec, formatMoney, ZERO, zMoney, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import { addMonthsToDate, LAST_YEAR, zPlainDate } from './dates.js';
 import type { CompiledLossModel } from './kind.js';
-import { parseInput, plain, requirePart } from './input.js';
+import { plain, recordOf, requirePart, screenInput } from './input.js';
 
 /**
  * The resale part of an input: when the administrative penalty was decided,
@@ -65,6 +65,27 @@ export interface ResaleResult {
 }
 
 /**
+ * The problem of a resale window that would end after the year
+ * {@link LAST_YEAR}, if there is one: the check of `decidedOn` that
+ * {@link applyResale} makes, for a caller collecting every problem first. It
+ * needs only a valid `decidedOn`, whatever else of the facts is wrong.
+ *
+ * @param model - the compiled loss model (no problem when it has no resale rule)
+ * @param facts - the resale facts as given (screened, not yet validated)
+ * @param at - the JSON path of the resale facts in the input
+ * @returns the `INVALID_INPUT` issue at `decidedOn`, or `undefined` (also when `decidedOn` is no date: the schema says so)
+ * @internal
+ */
+export function resaleWindowIssue(model: CompiledLossModel, facts: unknown, at: JsonPath): PolicyIssue | undefined {
+  const rule = model.doc.resale;
+  const given = zPlainDate.safeParse(recordOf(facts)?.decidedOn);
+  if (!rule || !given.success) return undefined;
+  const decidedOn = given.data;
+  if (addMonthsToDate(decidedOn, rule.windowMonths) !== undefined) return undefined;
+  return issue('INVALID_INPUT', `the ${rule.windowMonths}-month resale window from ${decidedOn} would end after the year ${LAST_YEAR}, the last a date may name`, [...at, 'decidedOn']);
+}
+
+/**
  * The resale rule with exact amounts (the core of {@link resaleLoss}; also used
  * by `calculateLoss` with the exact loss total).
  *
@@ -89,11 +110,7 @@ export function applyResale(
   const rule = model.doc.resale;
   if (!rule) throw new PolicyError('KIND_MISSING', [issue('KIND_MISSING', `the LossModel of pack "${policyId}" has no "resale" section`, ['resale'], model.file)]);
   const windowEnds = addMonthsToDate(facts.decidedOn, rule.windowMonths);
-  if (windowEnds === undefined) {
-    throw new InputError([
-      issue('INVALID_INPUT', `the ${rule.windowMonths}-month resale window from ${facts.decidedOn} would end after the year ${LAST_YEAR}, the last a date may name`, [...at, 'decidedOn']),
-    ]);
-  }
+  if (windowEnds === undefined) throw new InputError([resaleWindowIssue(model, facts, at)!]);
   const sold = facts.resold;
   const within = !!sold && sold.on <= windowEnds;
   let exact: Decimal;
@@ -135,7 +152,7 @@ export function applyResale(
  * @param policy - a loaded policy with a `LossModel` that has `resale`
  * @param input - `{ decidedOn, aGradeValue, actualLoss, resold?: { on, amount } }` (untrusted)
  * @returns the loss to allocate and how it was found
- * @throws InputError for invalid input; PolicyError `KIND_MISSING` when the pack has no resale rule
+ * @throws InputError for invalid input (a window that would end after the year 9999 at `decidedOn`, with the other problems); PolicyError `KIND_MISSING` when the pack has no resale rule
  * @example
  * ```ts
  * resaleLoss(loadPolicy('manufacturer'), {
@@ -147,7 +164,11 @@ export function applyResale(
  */
 export function resaleLoss(policy: Policy, input: unknown): ResaleResult {
   const model = requirePart(policy, 'lossModel', 'LossModel', 'resaleLoss');
-  const v = parseInput(ResaleInputSchema, input);
+  // Every problem at once: the schema's, and the resale window's when decidedOn is a date.
+  const { raw, data: v, issues } = screenInput(ResaleInputSchema, input);
+  const late = resaleWindowIssue(model, raw, []);
+  if (late) issues.push(late);
+  if (issues.length || !v) throw new InputError(issues);
   const { actualLoss, ...facts } = v;
   return applyResale(model, facts, dec(actualLoss), policy.settings.rounding, policy.id, []).result;
 }

@@ -100,6 +100,47 @@ describe('allocate: liability ratios, exact to the fen (seed 003 art.3 行政处
     expect(e).toBeInstanceOf(InputError);
     expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path, message }]);
   });
+
+  test('every problem at once: a bad amount and a bad share hide no repeated id, and nothing is reported twice', () => {
+    const e = thrown(() =>
+      allocate({
+        amount: '1.001',
+        shares: [
+          { id: 'a', ratio: 1 },
+          { id: 'a', ratio: 2 },
+          { id: '', ratio: 1 },
+          { id: 'b', ratio: '-1', note: 'x' },
+          { id: 'b', ratio: 1 },
+          { id: 7, ratio: 1 },
+        ],
+        extra: true,
+      }),
+    );
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.issues.map((i) => [i.code, i.file, i.path])).toEqual([
+      ['INVALID_INPUT', '<input>', ['amount']],
+      ['INVALID_INPUT', '<input>', ['shares', 2, 'id']],
+      ['INVALID_INPUT', '<input>', ['shares', 3, 'ratio']],
+      ['INVALID_INPUT', '<input>', ['shares', 3, 'note']],
+      ['INVALID_INPUT', '<input>', ['shares', 5, 'id']],
+      ['INVALID_INPUT', '<input>', ['extra']],
+      ['INVALID_INPUT', '<input>', ['shares', 1, 'id']],
+      ['INVALID_INPUT', '<input>', ['shares', 4, 'id']],
+    ]);
+    expect(e.issues.slice(-2).map((i) => i.message)).toEqual(['share id "a" is already used by share 0', 'share id "b" is already used by share 3']);
+  });
+
+  test('every ratio zero is reported with the other problems, but only when every ratio is a valid one', () => {
+    const zero = thrown(() => allocate({ amount: 5, shares: [{ id: 'a', ratio: 0 }, { id: 'a', ratio: '0.0' }] }));
+    expect(zero.issues.map((i) => [i.path, i.message])).toEqual([
+      [['amount'], 'money must be a decimal string such as "299.00", not the JSON number 5'],
+      [['shares', 1, 'id'], 'share id "a" is already used by share 0'],
+      [['shares'], 'every ratio is zero: nobody can bear the amount'],
+    ]);
+    // a refused ratio may be meant positive: no claim that every ratio is zero
+    const bad = thrown(() => allocate({ amount: '5.00', shares: [{ id: 'a', ratio: 0 }, { id: 'b', ratio: 'x' }] }));
+    expect(bad.issues.map((i) => i.path)).toEqual([['shares', 1, 'ratio']]);
+  });
 });
 
 describe('allocate properties', () => {

@@ -62,6 +62,37 @@ describe('CLI input files: every problem at once', () => {
     expect(heads(r.stderr)).toEqual(['c.json $.claimAmount: DUPLICATE_KEY', 'c.json $.claimAmount: INVALID_INPUT']);
   });
 
+  test('loss: an unknown top-level key, or a bad resale date, hides none of the items\' problems', async () => {
+    const items = '[{"type":"claim","amount":1200},{"type":"bogus"},{"type":"return","quantity":1.5,"unitPrice":"x"},{"type":""}]';
+    const itemHeads = ['l.json $.items[0].amount: INVALID_INPUT', 'l.json $.items[1].type: INVALID_INPUT', 'l.json $.items[2].quantity: INVALID_INPUT', 'l.json $.items[2].unitPrice: INVALID_INPUT'];
+    const extra = await cli(['loss', '--policy', 'manufacturer', 'l.json'], { 'l.json': `{"items":${items},"extra":1}` });
+    expect(extra.code).toBe(1);
+    expect(extra.stdout).toBe('');
+    expect(heads(extra.stderr)).toEqual(['l.json $.items[3].type: INVALID_INPUT', 'l.json $.extra: INVALID_INPUT', ...itemHeads]);
+    const date = await cli(['loss', '--policy', 'manufacturer', 'l.json'], { 'l.json': `{"items":${items},"resale":{"decidedOn":"2026-13-01","aGradeValue":"1.00"}}` });
+    expect(date.code).toBe(1);
+    expect(date.stdout).toBe('');
+    expect(heads(date.stderr)).toEqual(['l.json $.items[3].type: INVALID_INPUT', 'l.json $.resale.decidedOn: INVALID_INPUT', ...itemHeads]);
+  });
+
+  test('loss: a resale window ending after 9999 and a repeated key come with the items\' problems', async () => {
+    const text = '{"items":[{"type":"claim","amount":"1.00"}],"items":[{"type":"bogus"}],"resale":{"decidedOn":"9999-12-15","aGradeValue":5000}}';
+    const r = await cli(['loss', 'l.json'], { 'l.json': text });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(heads(r.stderr)).toEqual(['l.json $.items: DUPLICATE_KEY', 'l.json $.resale.aGradeValue: INVALID_INPUT', 'l.json $.items[0].type: INVALID_INPUT', 'l.json $.resale.decidedOn: INVALID_INPUT']);
+    expect(r.stderr).toContain('the 1-month resale window from 9999-12-15 would end after the year 9999');
+  });
+
+  test('allocate: a bad amount hides no repeated share id', async () => {
+    const text = '{"amount":"1.001","shares":[{"id":"a","ratio":1},{"id":"a","ratio":2},{"id":"b","ratio":"-1"},{"id":"b","ratio":1}]}';
+    const r = await cli(['allocate', 'al.json'], { 'al.json': text });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(heads(r.stderr)).toEqual(['al.json $.amount: INVALID_INPUT', 'al.json $.shares[2].ratio: INVALID_INPUT', 'al.json $.shares[1].id: INVALID_INPUT', 'al.json $.shares[3].id: INVALID_INPUT']);
+    expect(r.stderr).toContain('share id "a" is already used by share 0');
+  });
+
   test('a text that is not JSON still stops at that one problem', async () => {
     const r = await cli(['allocate', 'al.json'], { 'al.json': '{"amount":"1.00",}' });
     expect(r.code).toBe(1);

@@ -103,6 +103,47 @@ describe('loss calculation (seed 003 art.3 客户投诉损失金额核算标准)
     ]);
   });
 
+  test('every problem at once: an unknown top-level key, a bad or late resale date and a polluting key hide no item\'s problem, and nothing is reported twice', () => {
+    const items = [
+      { type: 'claim', amount: 1200 },
+      { type: 'bogus' },
+      { type: 'return', quantity: 1.5, unitPrice: 'x' },
+      { type: '' },
+      'not an item',
+      { type: 'claim', amount: '1.00' },
+    ];
+    const heads = (input: unknown) => thrown(() => calculateLoss(policy, input)).issues.map((i) => [i.code, i.file, i.path]);
+    const itemProblems = [
+      ['INVALID_INPUT', '<input>', ['items', 0, 'amount']],
+      ['INVALID_INPUT', '<input>', ['items', 1, 'type']],
+      ['INVALID_INPUT', '<input>', ['items', 2, 'quantity']],
+      ['INVALID_INPUT', '<input>', ['items', 2, 'unitPrice']],
+    ];
+    // the schema's problems first (items 3 and 4 are its: no loss type to check them against), then each item's
+    const schemaItems = [
+      ['INVALID_INPUT', '<input>', ['items', 3, 'type']],
+      ['INVALID_INPUT', '<input>', ['items', 4]],
+    ];
+    expect(heads({ items, extra: 1 })).toEqual([...schemaItems, ['INVALID_INPUT', '<input>', ['extra']], ...itemProblems]);
+    expect(heads({ items, resale: { decidedOn: '2026-13-01', aGradeValue: '1.00' } })).toEqual([...schemaItems, ['INVALID_INPUT', '<input>', ['resale', 'decidedOn']], ...itemProblems]);
+    // a window ending after 9999 (known from a valid decidedOn alone) comes with the resale facts' other problems and the items'
+    const late = thrown(() => calculateLoss(policy, { items: items.slice(0, 3), resale: { decidedOn: '9999-12-15', aGradeValue: 5000 } }));
+    expect(late.issues).toEqual([
+      { code: 'INVALID_INPUT', file: '<input>', path: ['resale', 'aGradeValue'], message: 'money must be a decimal string such as "299.00", not the JSON number 5000' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['items', 0, 'amount'], message: 'money must be a decimal string such as "299.00", not the JSON number 1200' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['items', 1, 'type'], message: 'unknown loss type "bogus"; pack "manufacturer" has: claim, allowance, return, resend, rework' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['items', 2, 'quantity'], message: 'must be a positive whole number' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['items', 2, 'unitPrice'], message: 'money must be a decimal string with at most two decimals, such as "299.00" (got "x")' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['resale', 'decidedOn'], message: 'the 1-month resale window from 9999-12-15 would end after the year 9999, the last a date may name' },
+    ]);
+    const polluted = JSON.parse('{"items":[{"type":"claim","amount":1,"__proto__":{"x":1}}],"extra":1}');
+    expect(heads(polluted)).toEqual([
+      ['FORBIDDEN_KEY', '<input>', ['items', 0, '__proto__']],
+      ['INVALID_INPUT', '<input>', ['extra']],
+      ['INVALID_INPUT', '<input>', ['items', 0, 'amount']],
+    ]);
+  });
+
   test('no items, or a polluting key → refused', () => {
     expect(thrown(() => calculateLoss(policy, { items: [] })).issues.map((i) => [i.code, i.path])).toEqual([['INVALID_INPUT', ['items']]]);
     const polluted = JSON.parse('{"items":[{"type":"claim","amount":"1.00","__proto__":{"x":1}}]}');
@@ -170,6 +211,16 @@ describe('resale window (行政处罚准则 一)', () => {
     const e2 = thrown(() => calculateLoss(policy, { items: [{ type: 'claim', amount: '3000.00' }], resale: late }));
     expect(e2).toBeInstanceOf(InputError);
     expect(e2.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['resale', 'decidedOn'], message }]);
+  });
+
+  test('resaleLoss: a window ending after 9999 comes with the input\'s other problems', () => {
+    const e = thrown(() => resaleLoss(policy, { decidedOn: '9999-12-15', aGradeValue: '5000.00', actualLoss: 3000, resold: { on: '9999-13-01', amount: '1.00' } }));
+    expect(e.issues.map((i) => [i.code, i.path])).toEqual([
+      ['INVALID_INPUT', ['resold', 'on']],
+      ['INVALID_INPUT', ['actualLoss']],
+      ['INVALID_INPUT', ['decidedOn']],
+    ]);
+    expect(e.issues.at(-1)!.message).toBe('the 1-month resale window from 9999-12-15 would end after the year 9999, the last a date may name');
   });
 
   test('formulas in words', () => {
