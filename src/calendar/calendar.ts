@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addCalendarDaysMs, canonicalZone, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
+import { addCalendarDaysMs, canonicalZone, instantMs as instantTextMs, offsetAt, steadyOffset, wallToInstant } from '../time/instant.js';
 import { InputError, issue, PolicyError, PolicyLoadError, type PolicyIssue } from '../errors/errors.js';
 import { deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import { LOAD_PARSE } from '../json/zod-parse.js';
@@ -98,6 +98,7 @@ export type CalendarSpec = ElapsedCalendar | BusinessDaysCalendar | BusinessHour
 
 /**
  * A length of time to add. All parts are non-negative; `days` is a whole number.
+ * A plain object with no other keys ({@link addDuration} refuses `{ weeks: 1 }`).
  *
  * @category Calendars
  */
@@ -296,6 +297,10 @@ function yearOf(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }
 
+/** Local days of 0000-01-01 and 9999-12-31: the dates `YYYY-MM-DD` can write. */
+const FIRST_DAY = -719_528;
+const LAST_DAY = 2_932_896;
+
 function dateKey(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -329,21 +334,23 @@ function instantMs(value: unknown, name: string): number {
   return value.getTime();
 }
 
-const INSTANT_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** Local day of a Date, an ISO instant with offset, or a `YYYY-MM-DD` date. */
+/**
+ * Local day of a Date, an ISO instant with offset (as `parseInstant`
+ * reads it: impossible dates and times are refused), or a `YYYY-MM-DD` date.
+ * Every issue is at `date`.
+ */
 function dayOfInput(value: Date | string, tz: string): number {
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
       if (!zIsoDate.safeParse(value).success) {
-        throw new InputError([issue('INVALID_INPUT', `"${value}" is not a date that exists`, [])]);
+        throw new InputError([issue('INVALID_INPUT', `"${value}" is not a date that exists`, ['date'])]);
       }
       return dayOfKey(value);
     }
-    const t = INSTANT_TEXT.test(value) ? new Date(value).getTime() : NaN;
-    if (Number.isNaN(t)) {
+    const t = instantTextMs(value);
+    if (t === undefined) {
       throw new InputError([
-        issue('INVALID_INSTANT', `"${value}" is neither a date YYYY-MM-DD nor an ISO 8601 instant with an explicit offset`, []),
+        issue('INVALID_INSTANT', `"${value}" is neither a date YYYY-MM-DD nor an ISO 8601 instant with an explicit offset that exists`, ['date']),
       ]);
     }
     return localOf(t, tz).day;
@@ -351,16 +358,40 @@ function dayOfInput(value: Date | string, tz: string): number {
   return localOf(instantMs(value, 'date'), tz).day;
 }
 
+/** Largest epoch milliseconds a `Date` holds. */
+const MAX_DATE_MS = 8.64e15;
+const inDateRange = (ms: number): boolean => ms >= -MAX_DATE_MS && ms <= MAX_DATE_MS;
+
+function outOfRange(part: 'days' | 'hours' | 'minutes'): InputError {
+  return new InputError([issue('INVALID_INPUT', `these ${part} would put the due instant beyond the range of a Date (±8.64e15 ms from 1970)`, [part])]);
+}
+
+/** How a duration part that is not a number ≥ 0 is shown: text in quotes and marked as text. */
+function shown(v: unknown): string {
+  return typeof v === 'string' ? `${JSON.stringify(v)} (text)` : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v;
+}
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 function durationMs(duration: Duration): { days: number; ms: number } {
   const issues: PolicyIssue[] = [];
-  if (duration === null || typeof duration !== 'object') {
-    throw new InputError([issue('INVALID_INPUT', 'a duration is an object { days?, hours?, minutes? }', [])]);
+  if (duration === null || typeof duration !== 'object' || Array.isArray(duration) || !isPlain(duration)) {
+    const got = Array.isArray(duration) ? 'a list' : duration === null ? 'null' : typeof duration === 'object' ? 'an object that is not a plain object' : typeof duration;
+    throw new InputError([issue('INVALID_INPUT', `a duration is a plain object { days?, hours?, minutes? }, got ${got}`, [])]);
+  }
+  for (const key of Object.keys(duration)) {
+    if (key !== 'days' && key !== 'hours' && key !== 'minutes') {
+      issues.push(issue('INVALID_INPUT', `unknown duration part ${JSON.stringify(key)}: use days, hours or minutes`, [key]));
+    }
   }
   const part = (key: 'days' | 'hours' | 'minutes'): number => {
-    const v = duration[key];
+    const v: unknown = duration[key];
     if (v === undefined) return 0;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      issues.push(issue('INVALID_INPUT', `${key} must be a finite number ≥ 0, got ${String(v)}`, [key]));
+      issues.push(issue('INVALID_INPUT', `${key} must be a finite number ≥ 0, got ${shown(v)}`, [key]));
       return 0;
     }
     if (key === 'days' && !Number.isInteger(v)) {
@@ -417,10 +448,12 @@ function addWorkingTime(c: Compiled, t: number, ms: number): number {
  * classifies the whole day (whatever the time of day).
  *
  * @param cal - the calendar
- * @param instantOrDateString - a `Date`, an ISO 8601 instant with offset, or a date `YYYY-MM-DD`
+ * @param instantOrDateString - a `Date`, an ISO 8601 instant with offset (as `parseInstant` reads it:
+ *   1–9 fraction digits; impossible dates and times such as Feb 30 or 24:00 are refused), or a date `YYYY-MM-DD`
  * @returns whether that local day is a working day
  * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when the data does not cover the year; {@link InputError}
- *   (code `INVALID_INPUT`; issue `INVALID_INSTANT`, or `INVALID_INPUT` for a date that does not exist) for a bad day
+ *   (code `INVALID_INPUT`; issue `INVALID_INSTANT`, or `INVALID_INPUT` for a date that does not exist, always
+ *   at path `date`) for a bad day
  * @example
  * ```ts
  * const cal = { type: 'business-days', data: loadBundledCalendar('cn-mainland') } as const;
@@ -442,7 +475,8 @@ export function isWorkingDay(cal: CalendarSpec, instantOrDateString: Date | stri
  * @param date - a `Date`, an ISO 8601 instant with offset, or a date `YYYY-MM-DD`
  * @returns the next working day as `YYYY-MM-DD` (a local date in the calendar's zone)
  * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when the search reaches a year the data does not cover;
- *   {@link InputError} for a bad `date`, as {@link isWorkingDay}
+ *   {@link InputError} for a bad `date`, as {@link isWorkingDay}, or (issue `INVALID_INPUT` at `date`) when
+ *   the result would be after 9999-12-31 or before 0000-01-01
  * @example
  * ```ts
  * nextWorkingDay(cal, '2026-02-14') // → '2026-02-24' (02-15..02-23 Spring Festival)
@@ -453,7 +487,10 @@ export function isWorkingDay(cal: CalendarSpec, instantOrDateString: Date | stri
 export function nextWorkingDay(cal: CalendarSpec, date: Date | string): string {
   const c = compile(cal);
   let d = dayOfInput(date, c.timeZone) + 1;
-  while (!working(c, d)) d++;
+  while (d <= LAST_DAY && !working(c, d)) d++;
+  if (d < FIRST_DAY || d > LAST_DAY) {
+    throw new InputError([issue('INVALID_INPUT', 'the next working day would be outside 0000-01-01 to 9999-12-31, the dates YYYY-MM-DD can write', ['date'])]);
+  }
   return dateKey(d);
 }
 
@@ -479,9 +516,11 @@ export function nextWorkingDay(cal: CalendarSpec, date: Date | string): string {
  * @param duration - how much to add (`days`, `hours`, `minutes`; all ≥ 0)
  * @returns the due instant
  * @throws PolicyError `CALENDAR_NOT_AVAILABLE` when a day outside the data's years is touched;
- *   `SCHEMA_VIOLATION` for hours that are not whole days on a business-days calendar;
  *   {@link InputError} (code `INVALID_INPUT`) for a bad start (issue `INVALID_INSTANT` at `start`) or
- *   duration (issue `INVALID_INPUT` at the part, e.g. `hours` for `{ hours: -1 }`)
+ *   duration: issue `INVALID_INPUT` at the part (e.g. `hours` for `{ hours: -1 }` or `{ hours: '2' }`;
+ *   `hours`, else `minutes`, for hours that are not whole days on a business-days calendar; the part
+ *   that would carry the due instant beyond the range of a `Date`), at an unknown key (`{ weeks: 1 }`),
+ *   or at `[]` for a value that is not a plain object (a list, a `Map`)
  * @example
  * ```ts
  * const data = loadBundledCalendar('cn-mainland');
@@ -504,17 +543,23 @@ export function addDuration(cal: CalendarSpec, start: Date, duration: Duration):
   switch (c.type) {
     case 'calendar': {
       // Days as proposal due dates add them (`addCalendarDays`): the same wall-clock time.
-      return new Date((days > 0 ? addCalendarDaysMs(t, days, c.timeZone) : t) + ms);
+      // A result past the range of a Date would be an Invalid Date: refused at the part that overflows.
+      if (days > 0 && !inDateRange(t + days * DAY_MS)) throw outOfRange('days');
+      const afterDays = days > 0 ? addCalendarDaysMs(t, days, c.timeZone) : t;
+      if (!inDateRange(afterDays)) throw outOfRange('days');
+      const due = afterDays + ms;
+      if (!inDateRange(due)) throw outOfRange(duration.hours ? 'hours' : 'minutes');
+      return new Date(due);
     }
     case 'business-days': {
       if (ms % DAY_MS !== 0) {
+        // The caller's argument (a pack's clock is checked when the pack loads, with its own issue).
         const hours = ms / HOUR_MS;
-        throw new PolicyError('SCHEMA_VIOLATION', [
+        throw new InputError([
           issue(
-            'SCHEMA_VIOLATION',
+            'INVALID_INPUT',
             `a business-days calendar counts whole working days: ${hours} hours is not a multiple of 24; use a business-hours calendar to count hours`,
-            [],
-            '<calendar>',
+            [duration.hours ? 'hours' : 'minutes'],
           ),
         ]);
       }

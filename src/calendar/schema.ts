@@ -5,7 +5,8 @@ import type { DeepReadonly } from '../types/deep-readonly.js';
 
 /**
  * `true` when `tz` is an IANA time-zone name this runtime knows, e.g.
- * `Asia/Shanghai` (also `UTC`).
+ * `Asia/Shanghai` (also `UTC`). Anything that is not a non-empty text
+ * (`undefined`, `null`, a number) is `false`.
  *
  * @param tz - candidate time-zone name
  * @returns whether `Intl` accepts it
@@ -17,7 +18,8 @@ import type { DeepReadonly } from '../types/deep-readonly.js';
  * @category Calendars
  */
 export function isValidTimeZone(tz: string): boolean {
-  if (tz.length === 0 || tz.length > 64) return false;
+  // Not a name (e.g. undefined, which Intl would read as the process zone): false, never a TypeError.
+  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

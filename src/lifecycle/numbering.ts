@@ -6,7 +6,9 @@ import { toInstant } from '../time/instant.js';
 /**
  * The complaint-number pattern of a policy: the lifecycle file's `numbering`,
  * else the default — `YYMM` + 4-digit serial restarting every month (seed 003
- * art.3 §八, art.4 §一.3) — read in the pack's time zone.
+ * art.3 §八, art.4 §一.3 give month + running number restarting monthly; the
+ * year and the 4-digit width are this library's choices) — read in the pack's
+ * time zone.
  *
  * @param policy - a loaded policy
  * @returns the pattern

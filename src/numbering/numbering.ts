@@ -4,9 +4,11 @@ import { InputError, issue, PolicyError, type JsonPath } from '../errors/errors.
 import { fromZodIssues, zTimeZone } from '../calendar/schema.js';
 import { canonicalZone } from '../time/instant.js';
 
-// Complaint numbers are "period + serial" (seed 003 art.3 §八, art.4 §一.3:
-// month + running number, the running number restarts every month). The
-// period part is written by `format`; the serial is appended after it.
+// Complaint numbers are "period + serial". Seed 003 art.3 §八 and art.4 §一.3
+// give month + running number ((××)月份(××)流水编号(××)), the running number
+// restarting every month; the year in the period and the serial's width are
+// this library's choices. The period part is written by `format`; the serial
+// is appended after it.
 
 type Token = { kind: 'YYYY' | 'YY' | 'MM' } | { kind: 'literal'; text: string };
 
@@ -90,8 +92,11 @@ export const NumberingSchema = z
 export type NumberingPattern = Readonly<z.infer<typeof NumberingSchema>>;
 
 /**
- * The default pattern (seed 003): year and month `YYMM`, then a 4-digit serial
- * restarting every month, read in `Asia/Shanghai` — e.g. `26110001`.
+ * The default pattern: year and month `YYMM`, then a 4-digit serial
+ * restarting every month, read in `Asia/Shanghai` — e.g. `26110001`. Seed 003
+ * (art.3 §八) gives month + running number, restarting monthly; the two-digit
+ * year (so that numbers do not repeat from one year to the next) and the
+ * 4-digit width are this library's choices.
  *
  * @category Numbering
  */
@@ -108,7 +113,7 @@ export const DEFAULT_NUMBERING: Readonly<NumberingPattern> = Object.freeze({
  * @category Numbering
  */
 export interface ComplaintNumberParts {
-  /** Full year, when the format shows one (`YY` is read in the century of `now`; 20YY for {@link parseComplaintNumber}). */
+  /** Full year, when the format shows one (`YY` is read as the year nearest to `now`'s, within 50 years; 20YY for {@link parseComplaintNumber}). */
   readonly year?: number;
   /** Month 1–12, when the format shows one. */
   readonly month?: number;
@@ -145,15 +150,27 @@ function invalidNumber(value: string, p: NumberingPattern, why: string, arg: Num
   return new InputError([issue('INVALID_INPUT', `${arg.name} ${JSON.stringify(value)} does not match the pattern ${describe(p)}: ${why}`, arg.path)]);
 }
 
-function parseWith(p: NumberingPattern, tokens: Token[], value: string, century: number, arg: NumberArgument): ComplaintNumberParts {
+/**
+ * The full year of a two-digit year `yy`, the one nearest to `pivot`: within
+ * `pivot - 50 … pivot + 49` (in 2026: 76 → 1976, 75 → 2075; in 2099: 00 → 2100).
+ */
+function nearestYear(yy: number, pivot: number): number {
+  const year = pivot - (pivot % 100) + yy;
+  return year > pivot + 49 ? year - 100 : year < pivot - 50 ? year + 100 : year;
+}
+
+/** `fullYear` reads a two-digit year as a full one. */
+function parseWith(p: NumberingPattern, tokens: Token[], value: string, fullYear: (yy: number) => number, arg: NumberArgument): ComplaintNumberParts {
   if (typeof value !== 'string') throw invalidNumber(String(value), p, 'it is not a string', arg);
   let source = '^';
   for (const t of tokens) source += t.kind === 'literal' ? escapeRegExp(t.text) : t.kind === 'YYYY' ? '(\\d{4})' : '(\\d{2})';
   source += `(\\d{${p.serialDigits}})$`;
   const m = new RegExp(source).exec(value);
   if (!m) throw invalidNumber(value, p, `expected e.g. ${JSON.stringify(render(tokens, 2026, 11) + '1'.padStart(p.serialDigits, '0'))}`, arg);
-  let year: number | undefined;
+  let yyyy: number | undefined;
+  let yy: number | undefined;
   let month: number | undefined;
+  const twice = (): InputError => invalidNumber(value, p, 'the year appears twice with different values', arg);
   let g = 1;
   for (const t of tokens) {
     if (t.kind === 'literal') continue;
@@ -162,12 +179,17 @@ function parseWith(p: NumberingPattern, tokens: Token[], value: string, century:
       if (n < 1 || n > 12) throw invalidNumber(value, p, `month ${m[g - 1]} is not 01–12`, arg);
       if (month !== undefined && month !== n) throw invalidNumber(value, p, 'the month appears twice with different values', arg);
       month = n;
+    } else if (t.kind === 'YYYY') {
+      if (yyyy !== undefined && yyyy !== n) throw twice();
+      yyyy = n;
     } else {
-      const full = t.kind === 'YYYY' ? n : century + n;
-      if (year !== undefined && year !== full) throw invalidNumber(value, p, 'the year appears twice with different values', arg);
-      year = full;
+      if (yy !== undefined && yy !== n) throw twice();
+      yy = n;
     }
   }
+  // YY shows the last two digits of a YYYY in the same number (1999 and 99).
+  if (yyyy !== undefined && yy !== undefined && yyyy % 100 !== yy) throw twice();
+  const year = yyyy ?? (yy === undefined ? undefined : fullYear(yy));
   const serial = Number(m[g]);
   if (serial < 1) throw invalidNumber(value, p, 'serials start at 1', arg);
   return { ...(year !== undefined ? { year } : {}), ...(month !== undefined ? { month } : {}), serial };
@@ -205,7 +227,7 @@ function render(tokens: Token[], year: number, month: number): string {
  */
 export function parseComplaintNumber(pattern: NumberingPattern | undefined, value: string): ComplaintNumberParts {
   const { p, tokens } = checkPattern(pattern);
-  return parseWith(p, tokens, value, 2000, VALUE);
+  return parseWith(p, tokens, value, (yy) => 2000 + yy, VALUE);
 }
 
 /**
@@ -222,6 +244,11 @@ export function parseComplaintNumber(pattern: NumberingPattern | undefined, valu
  * @param lastNumber - the last number issued with this pattern, or `null` for the first
  * @param now - the current instant
  * @returns the next number
+ * A two-digit year (`YY`) in `lastNumber` is read as the year nearest to
+ * the year of `now`, within 50 years either way: `99…` in January 2100 is
+ * December 2099 (the serial restarts), while `27…` at the end of 2026 or
+ * `00…` at the end of 2099 is a later year than now and refused.
+ *
  * @throws {@link InputError} (code `INVALID_INPUT`): issue `INVALID_INPUT` at `lastNumber` when it is
  *   malformed, belongs to a later period than `now`, or the serial would overflow; issue
  *   `INVALID_INSTANT` at `now` for an invalid `now`. PolicyError `SCHEMA_VIOLATION` for an invalid pattern
@@ -245,9 +272,9 @@ export function nextComplaintNumber(pattern: NumberingPattern | undefined, lastN
 
   let serial = 1;
   if (lastNumber !== null) {
-    let last = parseWith(p, tokens, lastNumber, year - (year % 100), LAST_NUMBER);
-    // A two-digit year above this year's is last century's (99 in 2100 is 2099, not 2199).
-    if (last.year !== undefined && last.year > year && !tokens.some((t) => t.kind === 'YYYY')) last = parseWith(p, tokens, lastNumber, year - (year % 100) - 100, LAST_NUMBER);
+    // A two-digit year is the one nearest to now's: 99 in 2100 is 2099 (the serial restarts), 27 in
+    // 2026 is 2027 and 00 in 2099 is 2100 (both refused below as a later period, not read as 1927 / 2000).
+    const last = parseWith(p, tokens, lastNumber, (yy) => nearestYear(yy, year), LAST_NUMBER);
     // Period keys compare as numbers: yyyymm for months, yyyy for years.
     const key = (y: number | undefined, m: number | undefined): number =>
       p.resetEvery === 'month' ? (y ?? 0) * 100 + (m ?? 0) : p.resetEvery === 'year' ? (y ?? 0) : 0;

@@ -182,6 +182,8 @@ const MAX_SPELLINGS = 256;
  * @internal
  */
 export function canonicalZone(timeZone: string): string {
+  // Never ask Intl about a non-name: `timeZone: undefined` is the process zone.
+  if (typeof timeZone !== 'string' || timeZone.length === 0) return timeZone;
   const known = canonicalNames.get(timeZone);
   if (known !== undefined) return known;
   let name: string;
@@ -278,7 +280,9 @@ export function steadyOffset(timeZone: string, ms: number): number | undefined {
  * @param days - whole days (may be negative)
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
  * @returns the instant `days` local days later
- * @throws InputError for an invalid `Date` (issue `INVALID_INSTANT` at `instant`), days that are not a whole number or an unknown zone (`INVALID_INPUT` at `days`, `timeZone`)
+ * @throws InputError for an invalid `Date` (issue `INVALID_INSTANT` at `instant`), days that are not a whole number
+ *   or that would carry the result beyond the range of a `Date` (`INVALID_INPUT` at `days`), or a zone that is
+ *   unknown or not a non-empty text — `undefined` never means the process zone (`INVALID_INPUT` at `timeZone`)
  * @example
  * ```ts
  * addCalendarDays(new Date('2026-03-07T18:00:00Z'), 1, 'America/Los_Angeles').toISOString() // → '2026-03-08T17:00:00.000Z' (DST starts)
@@ -292,17 +296,29 @@ export function addCalendarDays(instant: Date, days: number, timeZone: string): 
   ];
   if (problems.length) throw new InputError(problems);
   checkZone(timeZone);
-  return new Date(addCalendarDaysMs(instant.getTime(), days, timeZone));
+  const t = instant.getTime();
+  // Past the range of a Date the result would be an Invalid Date (and the offset look-ups NaN).
+  const result = Math.abs(t + days * DAY_MS) <= MAX_DATE_MS ? addCalendarDaysMs(t, days, timeZone) : Number.NaN;
+  if (!(Math.abs(result) <= MAX_DATE_MS)) {
+    throw new InputError([issue('INVALID_INPUT', `${days} days from ${instant.toISOString()} is beyond the range of a Date (±8.64e15 ms from 1970)`, ['days'])]);
+  }
+  return new Date(result);
 }
 
 /**
  * Throws an `InputError` (issue `INVALID_INPUT` at `timeZone`) unless the
- * zone is one `Intl` knows; known spellings are remembered (up to a bound).
+ * zone is a non-empty name `Intl` knows (never the process zone: `undefined`
+ * is refused); known spellings are remembered (up to a bound).
  *
  * @param timeZone - an IANA zone name, as given
  */
 function checkZone(timeZone: string): void {
   if (KNOWN_ZONES.has(timeZone)) return;
+  // Before Intl: `timeZone: undefined` would silently mean the process zone.
+  if (typeof timeZone !== 'string' || timeZone.length === 0) {
+    const got = typeof timeZone === 'string' ? 'an empty text' : timeZone === null ? 'null' : typeof timeZone;
+    throw new InputError([issue('INVALID_INPUT', `timeZone must be an IANA time zone name such as "Asia/Shanghai", got ${got}`, ['timeZone'])]);
+  }
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
@@ -527,7 +543,7 @@ let lastDay = 0;
  * @param timeZone - IANA zone, e.g. `Asia/Shanghai`
  * @returns e.g. `2026-11-25T17:30:00+08:00`, or `2026-11-25T17:30:00.500+08:00` with milliseconds
  * @throws {@link InputError} (code `INVALID_INPUT`): issue `INVALID_INPUT` at `timeZone` for an unknown
- *   zone, `INVALID_INSTANT` at `instant` for an invalid date or a value that is not a `Date`
+ *   zone or one that is not a non-empty text (`undefined` never means the process zone), `INVALID_INSTANT` at `instant` for an invalid date or a value that is not a `Date`
  * @example
  * ```ts
  * formatInstant(new Date('2026-11-25T09:30:00Z'), 'Asia/Shanghai')     // → '2026-11-25T17:30:00+08:00'
@@ -579,7 +595,8 @@ export function formatEpochMs(ms: number, timeZone: string): string {
  */
 export function formatEpochMsOf(ms: number, timeZone: string, given: string | undefined): string {
   if (ms === lastMs && timeZone === lastZone) return lastText;
-  if (timeZone !== lastZone) checkZone(timeZone);
+  // lastZone starts as '' (nothing printed yet): '' must still be checked.
+  if (timeZone !== lastZone || timeZone === '') checkZone(timeZone);
   if (Number.isNaN(ms)) throw new InputError([issue('INVALID_INSTANT', 'the instant is not a valid Date', ['instant'])]);
   const offset = steadyOffset(timeZone, ms);
   // Years 1000–9999: four digits without padding or sign, as formatISO prints them.
@@ -658,7 +675,8 @@ export function toIsoUtc(date: Date): string {
   return `${wallText(ms)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
-const KNOWN_ZONES = new Set<string>();
+const KNOWN_ZONES = new Set<string>(); // only names checkZone accepted: never undefined
+const MAX_DATE_MS = 8.64e15;
 const MIN_ISO_MS = Date.UTC(1000, 0, 1);
 const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1;
 /** 1000-01-02T00:00Z and 9999-12-30T00:00Z: any offset (< 24 h) keeps the wall-clock year within 1000–9999. */

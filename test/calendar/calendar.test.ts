@@ -58,12 +58,20 @@ describe('business-days', () => {
     expect(sh(addDuration(days, i('2026-02-13T10:00:00+08:00'), { days: 1, minutes: 1440 }))).toBe('2026-02-24T10:00:00+08:00');
   });
 
-  test('other hours are refused with a pointer to business-hours', () => {
+  test('other hours are refused with a pointer to business-hours: the caller\'s argument, an InputError at the part', () => {
     const e = thrown(() => addDuration(days, i('2026-02-13T10:00:00+08:00'), { hours: 30 }));
-    expect(e.code).toBe('SCHEMA_VIOLATION');
-    expect(e.issues[0]!.message).toMatchInlineSnapshot(
-      `"a business-days calendar counts whole working days: 30 hours is not a multiple of 24; use a business-hours calendar to count hours"`,
-    );
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.issues).toEqual([
+      {
+        code: 'INVALID_INPUT',
+        file: '<input>',
+        path: ['hours'],
+        message: 'a business-days calendar counts whole working days: 30 hours is not a multiple of 24; use a business-hours calendar to count hours',
+      },
+    ]);
+    const m = thrown(() => addDuration(days, i('2026-02-13T10:00:00+08:00'), { days: 1, minutes: 30 }));
+    expect([m.constructor, m.code, m.issues.map((x) => [x.code, x.path])]).toEqual([InputError, 'INVALID_INPUT', [['INVALID_INPUT', ['minutes']]]]);
   });
 
   test('elapsed counts whole working days only', () => {
@@ -173,13 +181,43 @@ describe('isWorkingDay and nextWorkingDay', () => {
       expect(e.code).toBe('INVALID_INPUT');
       return e.issues.map((x) => [x.code, x.path]);
     };
-    expect(issueOf(() => isWorkingDay(days, '2026-02-14T10:00:00'))).toEqual([['INVALID_INSTANT', []]]); // no offset
-    expect(issueOf(() => isWorkingDay(days, 'yesterday'))).toEqual([['INVALID_INSTANT', []]]);
+    // one named path, `date`, for text and Date alike
+    expect(issueOf(() => isWorkingDay(days, '2026-02-14T10:00:00'))).toEqual([['INVALID_INSTANT', ['date']]]); // no offset
+    expect(issueOf(() => isWorkingDay(days, 'yesterday'))).toEqual([['INVALID_INSTANT', ['date']]]);
     expect(issueOf(() => isWorkingDay(days, new Date(NaN)))).toEqual([['INVALID_INSTANT', ['date']]]);
-    expect(issueOf(() => isWorkingDay(days, '2025-02-29'))).toEqual([['INVALID_INPUT', []]]);
+    expect(issueOf(() => isWorkingDay(days, '2025-02-29'))).toEqual([['INVALID_INPUT', ['date']]]);
     const e = thrown(() => addDuration(days, i('2026-03-02T10:00:00+08:00'), { days: 1.5, hours: -1 }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.issues.map((x) => x.path)).toEqual([['days'], ['hours']]);
+  });
+});
+
+describe('instants are read as parseInstant reads them', () => {
+  const refused = (fn: () => unknown) => {
+    const e = thrown(fn);
+    expect(e).toBeInstanceOf(InputError);
+    return [e.code, e.issues];
+  };
+  test.each([
+    '2026-02-30T10:00:00+08:00', // would roll to 2026-03-02
+    '2026-04-31T10:00:00+08:00',
+    '2026-02-13T24:00:00+08:00',
+    '2026-02-13T10:00:00+24:00',
+  ])('an instant that does not exist, %s, is refused by isWorkingDay and nextWorkingDay (INVALID_INSTANT at date)', (text) => {
+    const expected = [
+      'INVALID_INPUT',
+      [{ code: 'INVALID_INSTANT', file: '<input>', path: ['date'], message: `"${text}" is neither a date YYYY-MM-DD nor an ISO 8601 instant with an explicit offset that exists` }],
+    ];
+    expect(refused(() => isWorkingDay(always, text))).toEqual(expected);
+    expect(refused(() => nextWorkingDay(always, text))).toEqual(expected);
+    expect(refused(() => isWorkingDay(days, text))).toEqual(expected);
+  });
+
+  test('fractions of 1–9 digits are accepted, as parseInstant accepts them', () => {
+    expect(nextWorkingDay(days, '2026-02-13T10:00:00.123456+08:00')).toBe('2026-02-14');
+    expect(isWorkingDay(days, '2026-02-16T10:00:00.123456789+08:00')).toBe(false);
+    expect(isWorkingDay(days, '2026-02-13T23:59:59.9999Z')).toBe(true); // 2026-02-14 07:59 in Shanghai: make-up workday
+    expect(isWorkingDay(days, '2026-02-14T23:59:59.9999Z')).toBe(false); // 2026-02-15 07:59 in Shanghai: Spring Festival
   });
 });
 
@@ -273,5 +311,84 @@ describe('calendars are cached only when wholly frozen', () => {
   test('a deep-frozen spec is cached and gives the same answers', () => {
     const spec = Object.freeze({ type: 'business-hours', data, hours: Object.freeze([Object.freeze({ start: '09:00', end: '12:00' })]) }) as unknown as CalendarSpec;
     for (let k = 0; k < 2; k++) expect(sh(addDuration(spec, i('2026-03-02T11:00:00+08:00'), { hours: 2 }))).toBe('2026-03-03T10:00:00+08:00');
+  });
+});
+
+describe('duration arguments', () => {
+  const start = i('2026-11-25T10:00:00+08:00');
+  const issuesOf = (fn: () => unknown) => {
+    const e = thrown(fn);
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.code).toBe('INVALID_INPUT');
+    return e.issues.map((x) => [x.code, x.path, x.message]);
+  };
+
+  test.each([
+    [{ day: 3 }, [['INVALID_INPUT', ['day'], 'unknown duration part "day": use days, hours or minutes']]],
+    [{ weeks: 1 }, [['INVALID_INPUT', ['weeks'], 'unknown duration part "weeks": use days, hours or minutes']]],
+    [{ days: 1, hour: 2 }, [['INVALID_INPUT', ['hour'], 'unknown duration part "hour": use days, hours or minutes']]],
+  ])('an unknown key %j is refused at the key (not read as zero)', (duration, expected) => {
+    expect(issuesOf(() => addDuration(always, start, duration as never))).toEqual(expected);
+    expect(issuesOf(() => addDuration(hours, start, duration as never))).toEqual(expected);
+  });
+
+  test.each([
+    [[], 'a list'],
+    [new Map([['days', 1]]), 'an object that is not a plain object'],
+    [new Date(0), 'an object that is not a plain object'],
+    [null, 'null'],
+    ['P1D', 'string'],
+  ])('a duration that is not a plain object (%o) is refused at []', (duration, got) => {
+    expect(issuesOf(() => addDuration(always, start, duration as never))).toEqual([
+      ['INVALID_INPUT', [], `a duration is a plain object { days?, hours?, minutes? }, got ${got}`],
+    ]);
+  });
+
+  test('a plain object without a prototype is a duration', () => {
+    expect(sh(addDuration(always, start, Object.assign(Object.create(null) as object, { hours: 2 })))).toBe('2026-11-25T12:00:00+08:00');
+  });
+
+  test('a part given as text shows that it is text', () => {
+    expect(issuesOf(() => addDuration(always, start, { hours: '2' } as never))).toEqual([['INVALID_INPUT', ['hours'], 'hours must be a finite number ≥ 0, got "2" (text)']]);
+    expect(issuesOf(() => addDuration(always, start, { minutes: null } as never))).toEqual([['INVALID_INPUT', ['minutes'], 'minutes must be a finite number ≥ 0, got null']]);
+  });
+
+  test.each([
+    [{ hours: 1e10 }, 'hours'],
+    [{ minutes: 1e12 }, 'minutes'],
+    [{ days: 1e21 }, 'days'],
+    [{ days: 1e8 }, 'days'],
+    [{ days: 99_000_000, hours: 24 * 2_000_000 }, 'hours'],
+  ])('a due instant beyond the range of a Date (%o) is refused at %s, not an Invalid Date', (duration, part) => {
+    expect(issuesOf(() => addDuration(always, start, duration))).toEqual([
+      ['INVALID_INPUT', [part], `these ${part} would put the due instant beyond the range of a Date (±8.64e15 ms from 1970)`],
+    ]);
+  });
+
+  test('the last instant a Date holds can still be reached', () => {
+    const from = new Date(8.64e15 - 3_600_000);
+    expect(addDuration({ type: 'calendar', timeZone: 'UTC' }, from, { hours: 1 }).getTime()).toBe(8.64e15);
+    expect(addDuration({ type: 'calendar', timeZone: 'UTC' }, new Date(8.64e15 - 86_400_000), { days: 1 }).getTime()).toBe(8.64e15);
+  });
+});
+
+describe('nextWorkingDay stays within the dates YYYY-MM-DD can write', () => {
+  test('the day after 9999-12-31 is refused (it printed "+010000-01")', () => {
+    expect(nextWorkingDay(always, '9999-12-30')).toBe('9999-12-31');
+    const e = thrown(() => nextWorkingDay(always, '9999-12-31'));
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.code, e.issues]).toEqual([
+      'INVALID_INPUT',
+      [{ code: 'INVALID_INPUT', file: '<input>', path: ['date'], message: 'the next working day would be outside 0000-01-01 to 9999-12-31, the dates YYYY-MM-DD can write' }],
+    ]);
+  });
+
+  test('a Date after 9999 or before year 0 is refused too', () => {
+    const utc = { type: 'calendar', timeZone: 'UTC' } as const;
+    for (const d of [new Date(Date.UTC(10_000, 5, 1)), new Date('-000001-12-30T12:00:00Z')]) {
+      const e = thrown(() => nextWorkingDay(utc, d));
+      expect([e.constructor, e.code, e.issues.map((x) => x.path)]).toEqual([InputError, 'INVALID_INPUT', [['date']]]);
+    }
+    expect(nextWorkingDay(utc, new Date('-000001-12-31T12:00:00Z'))).toBe('0000-01-01');
   });
 });

@@ -56,6 +56,45 @@ describe('default pattern: YYMM + 4-digit serial, monthly, Asia/Shanghai', () =>
     expect(nextComplaintNumber(undefined, '00010007', new Date('2100-01-15T00:00:00+08:00'))).toBe('00010008');
   });
 
+  test.each([
+    // a host clock slightly ahead issued 2701… ; the next number must not restart 2612 (a duplicate risk)
+    ['27010001', '2026-12-31T10:00:00+08:00', '2612'],
+    ['00010005', '2099-12-31T10:00:00+08:00', '9912'],
+    ['75010007', '2026-01-01T00:00:00+08:00', '2601'], // 2075, not 1975: nearer to 2026
+    ['26120001', '2026-11-25T10:00:00+08:00', '2611'],
+  ])('a two-digit year is the one nearest to now: last %s at %s is a later period', (last, now, prefix) => {
+    const e = thrown(() => nextComplaintNumber(undefined, last, new Date(now)));
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.code, e.issues]).toEqual([
+      'INVALID_INPUT',
+      [
+        {
+          code: 'INVALID_INPUT',
+          file: '<input>',
+          path: ['lastNumber'],
+          message: `last number ${last} belongs to a later period than now (${prefix}); check the clock and the time zone Asia/Shanghai`,
+        },
+      ],
+    ]);
+  });
+
+  test.each([
+    ['76010007', '2026-01-01T00:00:00+08:00', '26010001'], // 1976: 50 years back, the serial restarts
+    ['99120007', '2100-01-01T00:00:00+08:00', '00010001'],
+    ['50120007', '2100-01-01T00:00:00+08:00', '00010001'], // 2050
+  ])('a two-digit year of an earlier period: last %s at %s → %s', (last, now, next) => {
+    expect(nextComplaintNumber(undefined, last, new Date(now))).toBe(next);
+  });
+
+  test('a yearly YY pattern refuses next year\'s number too', () => {
+    const yearly: NumberingPattern = { format: 'C-YY-', serialDigits: 3, resetEvery: 'year', timeZone: 'UTC' };
+    const e = thrown(() => nextComplaintNumber(yearly, 'C-27-001', new Date('2026-12-31T00:00:00Z')));
+    expect([e.code, e.issues.map((x) => [x.path, x.message])]).toEqual([
+      'INVALID_INPUT',
+      [[['lastNumber'], 'last number C-27-001 belongs to a later period than now (C-26-); check the clock and the time zone UTC']],
+    ]);
+  });
+
   test('an invalid now is an InputError with an INVALID_INSTANT issue at now', () => {
     const e = thrown(() => nextComplaintNumber(undefined, null, new Date(NaN)));
     expect(e).toBeInstanceOf(InputError);
@@ -81,6 +120,21 @@ describe('custom patterns', () => {
     [never, 'N000124', '2030-01-01T00:00:00Z', 'N000125'],
   ] as const)('%o: last %s at %s → %s', (pattern, last, now, next) => {
     expect(nextComplaintNumber(pattern, last, new Date(now))).toBe(next);
+  });
+
+  test('YY next to YYYY is compared with the last two digits of the year (1999 and 99, 2099 and 99)', () => {
+    const both: NumberingPattern = { format: 'YYYY-YY-', serialDigits: 3, resetEvery: 'year', timeZone: 'UTC' };
+    expect(nextComplaintNumber(both, '1999-99-007', new Date('1999-06-01T00:00:00Z'))).toBe('1999-99-008');
+    // across a century: the YY of the last number is not read in now's century (2099 is not 2199)
+    expect(nextComplaintNumber(both, '1999-99-007', new Date('2000-01-01T00:00:00Z'))).toBe('2000-00-001');
+    expect(nextComplaintNumber(both, '2099-99-007', new Date('2100-01-01T00:00:00Z'))).toBe('2100-00-001');
+    expect(parseComplaintNumber(both, '1999-99-007')).toEqual({ year: 1999, serial: 7 }); // not 1999 vs 2099
+    expect(parseComplaintNumber(both, '2099-99-007')).toEqual({ year: 2099, serial: 7 });
+    const e = thrown(() => nextComplaintNumber(both, '2099-98-007', new Date('2099-06-01T00:00:00Z')));
+    expect([e.code, e.issues.map((x) => [x.path, x.message])]).toEqual([
+      'INVALID_INPUT',
+      [[['lastNumber'], 'last number "2099-98-007" does not match the pattern YYYY-YY- + 3-digit serial: the year appears twice with different values']],
+    ]);
   });
 
   test('resetEvery "never" keeps counting across months', () => {
