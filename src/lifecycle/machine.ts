@@ -13,7 +13,7 @@ import { renderEffects, type TransitionEffect } from './effects.js';
 import type { LifecycleFactContext } from './facts.js';
 import { guardFailures, type GuardFailure } from './guards.js';
 import type { CompiledLifecycle, CompiledTransition } from './kind.js';
-import { INTAKE_EVENT, type EffectTemplate } from './schema.js';
+import { INTAKE_EVENT, type EffectTemplate, type EventDataKind } from './schema.js';
 import { checkSnapshot, FILE as SNAPSHOT_FILE, linkedToItselfMessage, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
 
 /**
@@ -402,8 +402,11 @@ function recordData(lc: CompiledLifecycle, kind: string, d: Draft, data: Record<
   }
 }
 
-/** Applies one validated event to a trusted snapshot. */
-function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: LifecycleEvent, where: Where): Stepped {
+/**
+ * Applies one validated event to a trusted snapshot. `checkedData` is the
+ * event's data already checked against its event type (by {@link checkReplay}).
+ */
+function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: LifecycleEvent, where: Where, checkedData?: Record<string, unknown>): Stepped {
   const what = label(where, ev.type);
   const state = snap.state;
   const decl = lc.events.get(ev.type);
@@ -425,11 +428,12 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
       { eventIndex: where.index, state, event: ev.type },
     );
   }
-  const parsed = EVENT_DATA_SCHEMAS[decl.data].safeParse(ev.data ?? {});
-  if (!parsed.success) {
-    throw inputError(fromZodIssues(parsed.error.issues, '<input>', 'INVALID_INPUT', [...where.base, 'data']).map((i) => ({ ...i, message: `${what}: ${i.message}` })));
+  let data = checkedData;
+  if (data === undefined) {
+    const parsed = parseEventData(decl.data, ev, where);
+    if (parsed.issues.length) throw inputError(parsed.issues);
+    data = parsed.data!;
   }
-  const data = parsed.data as Record<string, unknown>;
   const d: Draft = { ...snap, revision: snap.revision + 1 };
   recordData(lc, decl.data, d, data, ev.actor, ev.at);
 
@@ -471,13 +475,32 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
   return finish(lc, d, entry, pending, ev.at);
 }
 
-function parseEvent(value: unknown, base: JsonPath, index: number | null): LifecycleEvent {
+/** An event's data checked against its event type's data kind: the data, or the problems (paths under `data`). */
+function parseEventData(kind: EventDataKind, ev: LifecycleEvent, where: Where): { data?: Record<string, unknown>; issues: PolicyIssue[] } {
+  const parsed = EVENT_DATA_SCHEMAS[kind].safeParse(ev.data ?? {});
+  if (parsed.success) return { data: parsed.data as Record<string, unknown>, issues: [] };
+  const what = label(where, ev.type);
+  return { issues: fromZodIssues(parsed.error.issues, '<input>', 'INVALID_INPUT', [...where.base, 'data']).map((i) => ({ ...i, message: `${what}: ${i.message}` })) };
+}
+
+/**
+ * An untrusted event's shape (`type`, `at`, `actor`, `data` an object): the
+ * event, or the problems (paths under `base`) and — when the value is plain
+ * data — the value, whose fields without a problem can still be checked.
+ */
+function eventShape(value: unknown, base: JsonPath, index: number | null): { event?: LifecycleEvent; issues: PolicyIssue[]; value?: unknown } {
   const what = index === null ? 'event' : `event ${index}`;
   const screened = screenUntrustedValue(value, '<input>', undefined, CALLER_INPUT_SCREENING);
-  if (screened.issues.length) throw inputError(screened.issues.map((i) => ({ ...i, path: [...base, ...i.path], message: `${what}: ${i.message}` })));
+  if (screened.issues.length) return { issues: screened.issues.map((i) => ({ ...i, path: [...base, ...i.path], message: `${what}: ${i.message}` })) };
   const r = LifecycleEventSchema.safeParse(screened.value);
-  if (!r.success) throw inputError(fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', base).map((i) => ({ ...i, message: `${what}: ${i.message}` })));
-  return r.data as LifecycleEvent;
+  if (!r.success) return { issues: fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', base).map((i) => ({ ...i, message: `${what}: ${i.message}` })), value: screened.value };
+  return { event: r.data as LifecycleEvent, issues: [] };
+}
+
+function parseEvent(value: unknown, base: JsonPath, index: number | null): LifecycleEvent {
+  const r = eventShape(value, base, index);
+  if (r.issues.length) throw inputError(r.issues);
+  return r.event!;
 }
 
 function parseActor(value: unknown, path: JsonPath): Actor {
@@ -499,11 +522,12 @@ function checkNumber(lc: CompiledLifecycle, number: unknown, path: JsonPath): st
 }
 
 /** `linkedTo` of an intake: the id of another complaint, the original this one was opened from. */
-function checkLinkedTo(value: unknown, path: JsonPath, complaintId: string): string | null {
+function checkLinkedTo(value: unknown, path: JsonPath, complaintId: string | undefined): string | null {
   if (value === undefined) return null;
   if (typeof value !== 'string' || value.length < 1 || value.length > 100) throw inputError([issue('INVALID_INPUT', 'linkedTo is the id of the original complaint (1–100 characters)', path)]);
   // A linked complaint is a new record attached to the original (seed 003 art.3 §九.9), never the original itself.
-  if (value === complaintId) throw inputError([issue('INVALID_INPUT', linkedToItselfMessage(complaintId), path)]);
+  // (`undefined`: the complaint was refused, its own problems are reported.)
+  if (complaintId !== undefined && value === complaintId) throw inputError([issue('INVALID_INPUT', linkedToItselfMessage(complaintId), path)]);
   return value;
 }
 
@@ -601,19 +625,124 @@ export function safeTransition(policy: Policy, snapshot: unknown, event: unknown
   }
 }
 
+/** A replay's input once {@link checkReplay} found no problem in it: what is replayed. */
+interface CheckedReplay {
+  readonly complaint: Complaint;
+  readonly actor: Actor;
+  readonly number: string | null;
+  readonly linkedTo: string | null;
+  readonly events: ReadonlyArray<{ readonly event: LifecycleEvent; readonly data: Record<string, unknown> }>;
+}
+
+/** What a replay is given: the complaint, the event log and the intake (each untrusted). */
+interface ReplayInput {
+  readonly complaint: unknown;
+  readonly events: unknown;
+  readonly intake?: { readonly actor?: unknown; readonly number?: unknown; readonly linkedTo?: unknown } | undefined;
+}
+
+/**
+ * Checks everything of a replay's input that does not depend on the states
+ * the replay reaches, and reports every problem at once: the complaint
+ * (`<complaint>` issues), the intake (actor — required when there is no event —,
+ * number, linkedTo), and of every event its shape (`type`, `at`, `actor`),
+ * whether its type is known, its `data` for that type, and that it does not go
+ * back in time from the event before it (the intake: the complaint's
+ * `receivedAt`). What depends on the replay — an event not allowed in the state
+ * reached, a failing guard — is left to it.
+ *
+ * @param lc - the lifecycle
+ * @param input - the complaint, events and intake
+ * @param refused - parts already reported by the caller (e.g. a script's schema), left unchecked: `['events']`, `['intake', 'actor']`, …
+ * @returns the problems, or the checked input when there are none
+ * @internal
+ */
+export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: (path: JsonPath) => boolean = () => false): { issues: PolicyIssue[]; checked?: CheckedReplay } {
+  const issues: PolicyIssue[] = [];
+  const collect = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      issues.push(...e.issues);
+      return undefined;
+    }
+  };
+  const c = collect(() => parseComplaint(input.complaint));
+  const intake = input.intake;
+  const list = refused(['events']) ? undefined : input.events;
+  // The intake actor: given (checked here unless the caller refused it), or else the first event's.
+  const actorGiven = intake?.actor !== undefined || refused(['intake', 'actor']);
+  let actor = intake?.actor !== undefined && !refused(['intake', 'actor']) ? collect(() => parseActor(intake.actor, ['intake', 'actor'])) : undefined;
+  if (!actorGiven && Array.isArray(list) && list.length === 0) {
+    issues.push(issue('INVALID_INPUT', 'replay needs an intake actor (options.intake.actor) or at least one event', ['intake', 'actor']));
+  }
+  const number = refused(['intake', 'number']) ? null : collect(() => checkNumber(lc, intake?.number, ['intake', 'number']));
+  const linkedTo = refused(['intake', 'linkedTo']) ? null : collect(() => checkLinkedTo(intake?.linkedTo, ['intake', 'linkedTo'], c?.id));
+  const events: Array<{ event: LifecycleEvent; data: Record<string, unknown> }> = [];
+  /** The declaration of an event's type; an unknown type is a problem at its `type`. */
+  const knownType = (type: string, where: Where) => {
+    const decl = lc.events.get(type);
+    if (!decl) issues.push(issue('INVALID_INPUT', `${label(where, type)}: unknown event type "${type}" (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type']));
+    return decl;
+  };
+  if (!refused(['events']) && !Array.isArray(list)) issues.push(issue('INVALID_INPUT', 'events must be a list', ['events']));
+  if (Array.isArray(list)) {
+    // the instant of the history entry before each event: the intake's, then each event's (unknown after a refused event)
+    let previous: string | undefined = c?.receivedAt;
+    for (let i = 0; i < list.length; i++) {
+      const where: Where = { index: i, base: ['events', i] };
+      const shape = eventShape(list[i], where.base, i);
+      const ev = shape.event;
+      if (!ev) {
+        issues.push(...shape.issues);
+        previous = undefined;
+        // its type and data, when they have no problem of their own, are checked all the same
+        const o = shape.value as { type?: unknown; data?: unknown } | undefined;
+        const clear = (key: string) => !shape.issues.some((x) => x.path.length <= where.base.length || x.path[where.base.length] === key);
+        if (o && typeof o === 'object' && typeof o.type === 'string' && clear('type')) {
+          const decl = knownType(o.type, where);
+          if (decl && clear('data')) issues.push(...parseEventData(decl.data, { ...(o as LifecycleEvent), type: o.type }, where).issues);
+        }
+        continue;
+      }
+      if (i === 0 && !actorGiven) actor = ev.actor;
+      const decl = knownType(ev.type, where);
+      if (previous !== undefined && parseInstant(ev.at)!.getTime() < parseInstant(previous)!.getTime()) {
+        issues.push(issue('INVALID_INPUT', `${label(where, ev.type)}: at ${ev.at} is before the previous event (${previous}); events must not go back in time`, [...where.base, 'at']));
+      }
+      previous = ev.at;
+      if (!decl) continue;
+      const data = parseEventData(decl.data, ev, where);
+      issues.push(...data.issues);
+      if (data.data) events.push({ event: ev, data: data.data });
+    }
+  }
+  // Nothing is replayed after a problem; a part the caller refused is the caller's to report.
+  if (issues.length || !c || !actor || !Array.isArray(list) || number === undefined || linkedTo === undefined) return { issues };
+  return { issues, checked: { complaint: c, actor, number, linkedTo, events } };
+}
+
 /**
  * Rebuilds a snapshot from a complaint and its event log: intake, then every
  * event in order. Equal to applying {@link start} and {@link transition} step
  * by step, effects included. The intake actor defaults to the first event's
- * actor. An event that fails is reported with its index: the issue path is
- * `['events', i, …]` and the message says `event i`.
+ * actor. Before anything is replayed, the input is checked and every problem
+ * that does not depend on the replay is reported at once in one `InputError`:
+ * the complaint's (`<complaint>` issues), the intake's, and of every event its
+ * shape (`type`, `at`, `actor`), an unknown event type, its `data` for its
+ * type, an `at` before the event before it. Then an event not allowed in the
+ * state the replay reached (`ILLEGAL_TRANSITION`) or whose guards fail
+ * (`GUARD_FAILED`) stops the replay: only the first such event is reported.
+ * An event is named by its index: the issue path is `['events', i, …]` and the
+ * message says `event i`.
  *
  * @param policy - a loaded policy with a Lifecycle file
  * @param complaint - untrusted complaint data
  * @param events - the event log
  * @param options - intake actor, number, linkedTo
  * @returns the final snapshot and every effect, in order
- * @throws TransitionError / InputError naming the event index; InputError at `intake.number` or `intake.linkedTo` (the complaint's own id is refused, as by {@link start})
+ * @throws InputError with every problem of the complaint, the intake (`intake.actor`, `intake.number`, `intake.linkedTo` — the complaint's own id is refused, as by {@link start}) and the events; then TransitionError for the first event the replay refuses, naming its index
  * @example
  * ```ts
  * replay(policy, complaint, events).snapshot.revision // → events.length
@@ -622,22 +751,13 @@ export function safeTransition(policy: Policy, snapshot: unknown, event: unknown
  */
 export function replay(policy: Policy, complaint: unknown, events: unknown, options: ReplayOptions = {}): TransitionResult {
   const lc = requireLifecycle(policy);
-  const c = parseComplaint(complaint);
-  if (!Array.isArray(events)) throw inputError([issue('INVALID_INPUT', 'events must be a list', ['events'])]);
-  const first = events.length ? parseEvent(events[0], ['events', 0], 0) : undefined;
-  const actor =
-    options.intake?.actor !== undefined
-      ? parseActor(options.intake.actor, ['intake', 'actor'])
-      : first
-        ? first.actor
-        : (() => {
-            throw inputError([issue('INVALID_INPUT', 'replay needs an intake actor (options.intake.actor) or at least one event', ['intake', 'actor'])]);
-          })();
-  let r = intake(policy, lc, c, actor, checkNumber(lc, options.intake?.number, ['intake', 'number']), checkLinkedTo(options.intake?.linkedTo, ['intake', 'linkedTo'], c.id));
+  const { issues, checked } = checkReplay(lc, { complaint, events, intake: options.intake });
+  if (!checked) throw inputError(issues);
+  let r = intake(policy, lc, checked.complaint, checked.actor, checked.number, checked.linkedTo);
   const effects: TransitionEffect[] = [...r.effects];
-  for (let i = 0; i < events.length; i++) {
-    const ev = i === 0 ? first! : parseEvent(events[i], ['events', i], i);
-    r = step(lc, r.draft, ev, { index: i, base: ['events', i] });
+  for (let i = 0; i < checked.events.length; i++) {
+    const { event, data } = checked.events[i]!;
+    r = step(lc, r.draft, event, { index: i, base: ['events', i] }, data);
     effects.push(...r.effects);
   }
   return result(policy, r, effects);

@@ -137,9 +137,11 @@ export const replayCommand: CliCommand = {
     'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json>\n' +
     '  script: { "complaint": {…}, "intake"?: { "actor", "number", "linkedTo" }, "events": [ { "type", "at", "actor": { "id", "role" }, "data" } ] }\n' +
     '  --json prints { snapshot, deadlines, effects }; --now (default: the last event\'s time) is the clock for the deadlines.\n' +
-    '  An illegal or guard-failing event exits 1 with its code and index on stderr. A clock whose calendar lacks data is\n' +
-    '  printed as unavailable with what is known (state, due); when its coming due or its breach is unknown (a\n' +
-    '  calendar-unavailable effect), its CALENDAR_NOT_AVAILABLE is written to stderr, the output printed, and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
+    '  A malformed script exits 1 with every problem of it (complaint, intake, each event) on stderr, nothing replayed;\n' +
+    '  an illegal or guard-failing event exits 1 with its code and index on stderr (the first one). A clock whose\n' +
+    '  calendar lacks data is printed as unavailable with what is known (state, due); when its coming due or its breach\n' +
+    '  is unknown (a calendar-unavailable effect), its CALENDAR_NOT_AVAILABLE is written to stderr, the output printed,\n' +
+    '  and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
