@@ -176,11 +176,13 @@ export const LIMIT_OPTIONS = Object.fromEntries(LIMIT_FLAGS.map((l) => [l.flag, 
 export const POLICY_OPTIONS = { policy: { type: 'string' }, ...LIMIT_OPTIONS } as const;
 
 /**
- * The lines a pack-loading command's usage ends with: its load-limit flags.
+ * The lines a pack-loading command's usage ends with: how a pack is named, and its load-limit flags.
  *
  * @category CLI
  */
 export const LIMIT_USAGE = [
+  '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a folder, a bare id is a',
+  '  usage error (which one is meant?): write ./<id> for the folder, or run from another directory for the bundled pack.',
   '  Load limits of the pack, each a positive whole number (default in brackets):',
   ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}]`),
 ].join('\n');
@@ -207,15 +209,14 @@ export function limitsArg(values: Partial<Record<LimitFlag, string | undefined>>
  *
  * @param values - parsed `--policy` and load-limit flags
  * @param fallback - the pack when `--policy` is absent (default `ecommerce`)
- * @param io - where a note goes when `--policy` is a bundled id that hides a
- *   folder of the same name (see {@link packSource}); standard error when not given
  * @returns the policy
- * @throws UsageError for a bad limit; PolicyLoadError
+ * @throws UsageError for a bad limit, or for a bare bundled id that is also a folder in the working directory
+ *   (see {@link packSource}); PolicyLoadError
  * @category CLI
  */
-export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce', io?: CliIO): Policy {
+export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce'): Policy {
   const limits = limitsArg(values);
-  if (values.policy !== undefined) packSource(values.policy, io);
+  if (values.policy !== undefined) packSource(values.policy);
   return loadPolicy(values.policy ?? fallback, { limits });
 }
 
@@ -228,26 +229,25 @@ export type PackSource = { readonly type: 'bundled'; readonly id: string } | { r
 
 /**
  * Where the pack named on the command line is read from: a bare id of a
- * bundled pack is that pack, even when the working directory holds a folder
- * of the same name — then a note on standard error says the folder was not
- * read, and how to name it. Anything else is a folder (or a manifest in it).
+ * bundled pack is that pack — unless the working directory holds a folder of
+ * the same name: which of the two was meant cannot be told, so that is a usage
+ * error (a check passing on the bundled pack would be a false green for the
+ * copy being edited). Anything else is a folder (or a manifest in it).
  *
  * @param arg - the pack argument as given
- * @param io - where the note goes (standard error of the process when not given)
  * @returns the source
+ * @throws UsageError when `arg` is a bundled id and `./<arg>` is a folder
  * @example
  * ```ts
- * packSource('ecommerce') // → { type: 'bundled', id: 'ecommerce' }
+ * packSource('ecommerce') // → { type: 'bundled', id: 'ecommerce' } (where there is no folder ./ecommerce)
  * ```
  * @category CLI
  */
-export function packSource(arg: string, io?: CliIO): PackSource {
+export function packSource(arg: string): PackSource {
   if (bundledManifest(arg) !== undefined) {
     const folder = resolve(arg);
     if (existsSync(folder) && statSync(folder).isDirectory()) {
-      const note = `note: "${arg}" is the bundled pack; ./${arg} was not read — write ./${arg} to use the folder\n`;
-      if (io) io.stderr(note);
-      else process.stderr.write(note);
+      throw new UsageError(`"${arg}" is both a bundled pack and a folder here: write ./${arg} for the folder, or run from another directory (or rename the folder) for the bundled pack`);
     }
     return { type: 'bundled', id: arg };
   }

@@ -72,7 +72,7 @@ export const deadlinesCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('deadlines takes exactly one complaint, snapshot or script file (or - for stdin)');
     const file = positionals[0]!;
     checkNowFlag(values.now);
-    const policy = loadPolicyArg(values, undefined, io);
+    const policy = loadPolicyArg(values);
     const input = readJsonInput(file, io, values);
     let out;
     let nowText: string;

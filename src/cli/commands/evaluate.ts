@@ -73,7 +73,7 @@ export const evaluateCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one complaint file (or - for stdin)');
     const file = positionals[0]!;
     checkNowFlag(values.now);
-    const policy = loadPolicyArg(values, undefined, io);
+    const policy = loadPolicyArg(values);
     const input = readJsonInput(file, io, values);
     const complaint = input.value;
     const receivedAt = complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined;

@@ -145,7 +145,7 @@ export const replayCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
     const file = positionals[0]!;
     checkNowFlag(values.now);
-    const policy = loadPolicyArg(values, undefined, io);
+    const policy = loadPolicyArg(values);
     const script = readJsonInput(file, io, values);
     let out: { snapshot: LifecycleSnapshot; deadlines: ClockStatus[]; effects: LifecycleEffect[] };
     let nowText: string;
