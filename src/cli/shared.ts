@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
 import { DEFAULT_JSON_LIMITS, parseUntrustedJson } from '../json/safe-json.js';
 import type { LoadOptions } from '../pack/kind.js';
-import { bundledManifest, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
+import { bundledManifest, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy, MAX_NESTING_LIMIT } from '../pack/loader.js';
 import { DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES } from '../conditions/compile.js';
 import type { Policy } from '../pack/policy.js';
 import { UsageError, type CliIO } from './command.js';
@@ -56,6 +56,9 @@ const INPUT_RAISE = { maxBytes: 'raise it with --max-input-bytes <n>' } as const
 function positiveWholeNumber(flag: string, text: string): number {
   const n = Number(text);
   if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--${flag} must be a positive whole number, got ${JSON.stringify(text)}`);
+  const l = LIMIT_FLAGS.find((x) => x.flag === flag);
+  const max = l && 'max' in l ? l.max : undefined;
+  if (max !== undefined && n > max) throw new UsageError(`--${flag} must be at most ${max} (deeper nesting could overflow the call stack), got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -154,10 +157,10 @@ export const LIMIT_FLAGS = [
   { flag: 'max-bytes', key: 'maxBytes', default: DEFAULT_JSON_LIMITS.maxBytes, what: 'bytes in one file' },
   { flag: 'max-total-bytes', key: 'maxTotalBytes', default: DEFAULT_MAX_TOTAL_BYTES, what: 'bytes in the whole pack' },
   { flag: 'max-files', key: 'maxFiles', default: DEFAULT_MAX_FILES, what: 'files in the pack' },
-  { flag: 'max-depth', key: 'maxDepth', default: DEFAULT_JSON_LIMITS.maxDepth, what: 'JSON nesting levels in a file' },
-  { flag: 'max-condition-depth', key: 'maxConditionDepth', default: DEFAULT_MAX_CONDITION_DEPTH, what: 'nesting levels of one rule\'s conditions' },
+  { flag: 'max-depth', key: 'maxDepth', default: DEFAULT_JSON_LIMITS.maxDepth, max: MAX_NESTING_LIMIT, what: 'JSON nesting levels in a file' },
+  { flag: 'max-condition-depth', key: 'maxConditionDepth', default: DEFAULT_MAX_CONDITION_DEPTH, max: MAX_NESTING_LIMIT, what: 'nesting levels of one rule\'s conditions' },
   { flag: 'max-condition-nodes', key: 'maxConditionNodes', default: DEFAULT_MAX_CONDITION_NODES, what: 'comparisons and groups of one file\'s conditions, named ones expanded' },
-] as const satisfies ReadonlyArray<{ flag: string; key: keyof LoadLimits; default: number; what: string }>;
+] as const satisfies ReadonlyArray<{ flag: string; key: keyof LoadLimits; default: number; max?: number; what: string }>;
 
 type LimitFlag = (typeof LIMIT_FLAGS)[number]['flag'];
 
@@ -184,7 +187,7 @@ export const LIMIT_USAGE = [
   '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a folder, a bare id is a',
   '  usage error (which one is meant?): write ./<id> for the folder, or run from another directory for the bundled pack.',
   '  Load limits of the pack, each a positive whole number (default in brackets):',
-  ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}]`),
+  ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}${'max' in l ? `, at most ${l.max}` : ''}]`),
 ].join('\n');
 
 /**

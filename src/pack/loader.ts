@@ -77,6 +77,19 @@ const inside = (folder: string, path: string) => path.startsWith(folder.endsWith
 const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxConditionNodes', 'maxRules'] as const;
 
 /**
+ * The highest `limits.maxDepth` and `limits.maxConditionDepth` a load takes.
+ * The checks of a pack's files and the condition compiler walk nested JSON
+ * and nested conditions on the call stack, which Node's default stack holds
+ * for ≈ 1,000 levels of JSON (fewer for `all` inside `all`) and ≈ 4,000 of
+ * named conditions: a higher limit would let a pack end the load with a
+ * stack overflow instead of a problem with its code. 256 leaves room for a
+ * host's own calls below the load.
+ *
+ * @category Packs
+ */
+export const MAX_NESTING_LIMIT = 256;
+
+/**
  * A limit that is not a positive integer (0, negative, fractional, NaN, a
  * string) would switch its check off or refuse everything: it is the host's
  * programming error, thrown at once rather than reported as a pack problem.
@@ -86,6 +99,9 @@ function checkLimits(limits: LoadOptions['limits']): void {
   for (const key of LIMIT_KEYS) {
     const v = limits[key];
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 1)) throw new RangeError(`limits.${key} must be a positive integer, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+    if ((key === 'maxDepth' || key === 'maxConditionDepth') && v !== undefined && v > MAX_NESTING_LIMIT) {
+      throw new RangeError(`limits.${key} must be at most ${MAX_NESTING_LIMIT} (deeper nesting could overflow the call stack), got ${v}`);
+    }
   }
 }
 
