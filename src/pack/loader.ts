@@ -217,10 +217,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
 
   const bundled = bundledManifest(source);
   let manifestPath: string;
+  // a folder given: its manifest.json is one of the pack's own files, held inside it like the others
+  let folderGiven = false;
   if (bundled !== undefined) manifestPath = bundled;
   else {
     const p = resolve(source);
-    manifestPath = existsSync(p) && statSync(p).isDirectory() ? join(p, MANIFEST) : p;
+    folderGiven = existsSync(p) && statSync(p).isDirectory();
+    manifestPath = folderGiven ? join(p, MANIFEST) : p;
   }
   const dir = dirname(manifestPath);
   const realDir = existsSync(dir) ? realpathSync(dir) : dir;
@@ -238,8 +241,9 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       return undefined;
     }
     // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
-    // refused, not read — its first characters would otherwise show in a syntax error.
-    if (name !== MANIFEST && !inside(realDir, realpathSync(file))) {
+    // refused, not read — its first characters would otherwise show in a syntax error. So is the manifest
+    // of a folder given (a manifest.json named on its own is read where it leads: the caller chose that file).
+    if ((name !== MANIFEST || folderGiven) && !inside(realDir, realpathSync(file))) {
       issues.push(issue('FILE_UNREADABLE', `file ${name} leads outside the pack folder (a link): only the pack's own files are read`, [], name));
       return undefined;
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compilePack, DEFAULT_MAX_RULES, loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
 import { ManifestSchema } from '../../src/pack/manifest.js';
-import { complaint, NOW } from '../helpers.js';
+import { cli, complaint, NOW } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
 /** Puts a rule first (priority 500) in the pack's liability file: the seller is liable, the company pays, upheld. */
@@ -250,6 +250,25 @@ describe('loadPolicy', () => {
     rmSync(join(pack, 'remedies.json'));
     cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce', 'remedies.json'), join(pack, 'remedies-real.json'));
     symlinkSync(join(pack, 'remedies-real.json'), join(pack, 'remedies.json'));
+    expect(safeLoadPolicy(pack).success).toBe(true);
+  });
+
+  test('the manifest.json of a folder that links outside it is refused the same way (a link to a secret showed its first character)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aftersales-link-'));
+    const pack = join(dir, 'p');
+    cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce'), pack, { recursive: true });
+    writeFileSync(join(dir, 'secret.txt'), 'SECRET_TOKEN=abc');
+    rmSync(join(pack, 'manifest.json'));
+    symlinkSync(join(dir, 'secret.txt'), join(pack, 'manifest.json'));
+    const MESSAGE = 'file manifest.json leads outside the pack folder (a link): only the pack\'s own files are read';
+    const r = safeLoadPolicy(pack);
+    expect(r.success ? [] : r.error.issues).toEqual([{ code: 'FILE_UNREADABLE', file: 'manifest.json', path: [], message: MESSAGE }]);
+    const v = await cli(['validate', pack]);
+    expect([v.code, v.stdout, v.stderr]).toEqual([1, '', `✗ ${pack} has 1 problem(s):\n  manifest.json $: FILE_UNREADABLE ${MESSAGE}\n`]);
+    // a manifest.json linked to one inside the folder is read
+    cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce', 'manifest.json'), join(pack, 'manifest-real.json'));
+    rmSync(join(pack, 'manifest.json'));
+    symlinkSync(join(pack, 'manifest-real.json'), join(pack, 'manifest.json'));
     expect(safeLoadPolicy(pack).success).toBe(true);
   });
 
