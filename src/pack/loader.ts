@@ -351,10 +351,14 @@ export function validatePack(
           ...(Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string' && PACK_FILE_NAME.test(n)) : []),
         ]),
       ];
-  const seenNames = new Set<string>();
-  names.forEach((name, i) => {
-    if (seenNames.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));
-    seenNames.add(name);
+  // The list as the manifest has it (not `names`, which has no repeats without a valid manifest): a file
+  // listed twice, or the manifest itself, is reported at its own index whether or not the manifest is valid.
+  const seenNames = new Set<string>(names);
+  const seenListed = new Set<string>();
+  (manifest ? manifest.files : Array.isArray(listed) ? (listed as unknown[]) : []).forEach((name, i) => {
+    if (typeof name !== 'string') return;
+    if (seenListed.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));
+    seenListed.add(name);
     if (name === MANIFEST) issues.push(issue('SCHEMA_VIOLATION', 'the manifest cannot list itself', ['files', i], MANIFEST));
   });
   const singles = new Map<string, string>();

@@ -234,6 +234,20 @@ describe('loadPolicy', () => {
     ]);
   });
 
+  test('an invalid manifest: a file it lists twice is reported at its index, as with a valid one', () => {
+    const files = packFiles();
+    files['manifest.json'].files.push('liability.json');
+    const at = files['manifest.json'].files.length - 1;
+    expect(issuesOf(files)).toEqual([{ code: 'DUPLICATE_ID', file: 'manifest.json', path: ['files', at] }]);
+    files['manifest.json'].version = 'x';
+    expect(issuesOf(files)).toEqual([
+      { code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['version'] },
+      { code: 'DUPLICATE_ID', file: 'manifest.json', path: ['files', at] },
+    ]);
+    const r = safeLoadPolicy({ files });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toContain('liability.json is listed twice');
+  });
+
   test('a listed file that links outside the pack folder is refused, not read (its first characters showed in a syntax error)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aftersales-link-'));
     const pack = join(dir, 'p');
