@@ -100,7 +100,7 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
     text = io.readFile(path, limits.maxBytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (${INPUT_RAISE.maxBytes})`, [], path)]);
+    if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is larger than the limit of ${limits.maxBytes} bytes (${INPUT_RAISE.maxBytes})`, [], path)]);
     if (code === 'ENOTUTF8') throw new InputError([issue('FILE_NOT_UTF8', (e as Error).message, [], path)]);
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
@@ -309,9 +309,14 @@ export function printJson(io: CliIO, value: unknown): void {
  * it is given and is not ISO 8601 with an offset.
  *
  * @param now - the flag's value, if given
+ * @param noFile - whether no file was left on the command line: then a value that is not a time is
+ *   most likely the file, taken as `--now`'s value (`evaluate --now complaint.json`), and the
+ *   message says that `--now`'s value is missing
  * @throws UsageError naming the flag and the value
  * @category CLI
  */
-export function checkNowFlag(now: string | undefined): void {
-  if (now !== undefined && !parseInstant(now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
+export function checkNowFlag(now: string | undefined, noFile = false): void {
+  if (now === undefined || parseInstant(now)) return;
+  if (noFile) throw new UsageError(`--now is missing its value (ISO 8601 with an offset): it took ${JSON.stringify(now)}, and no file is left`);
+  throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
 }

@@ -260,7 +260,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       const code = (e as NodeJS.ErrnoException).code;
       issues.push(
         code === 'ETOOBIG'
-          ? issue('JSON_TOO_LARGE', `file is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name)
+          ? issue('JSON_TOO_LARGE', `file is larger than the limit of ${limits.maxBytes} bytes (load option limits.maxBytes)`, [], name)
           : issue(code === 'ENOTUTF8' ? 'FILE_NOT_UTF8' : 'FILE_UNREADABLE', (e as Error).message, [], name),
       );
       return undefined;

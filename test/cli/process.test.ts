@@ -17,13 +17,13 @@ describe('the CLI process', () => {
     const r = run(['evaluate', '--max-input-bytes', '1000', '/dev/zero']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  /dev/zero $: JSON_TOO_LARGE document is more than 1000 bytes, the limit is 1000 (raise it with --max-input-bytes <n>)\n');
+    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  /dev/zero $: JSON_TOO_LARGE document is larger than the limit of 1000 bytes (raise it with --max-input-bytes <n>)\n');
   });
 
   test('standard input past the limit is refused the same way', () => {
     const r = run(['evaluate', '--max-input-bytes', '100', '-'], ' '.repeat(200_000));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  - $: JSON_TOO_LARGE document is more than 100 bytes, the limit is 100 (raise it with --max-input-bytes <n>)\n');
+    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  - $: JSON_TOO_LARGE document is larger than the limit of 100 bytes (raise it with --max-input-bytes <n>)\n');
   });
 
   test('a file within the limit is read whole, from a file or from standard input', () => {

@@ -291,7 +291,7 @@ describe('loadPolicy', () => {
     const r = safeLoadPolicy('/proc/self/pagemap');
     expect(performance.now() - started).toBeLessThan(5000);
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['JSON_TOO_LARGE', 'file is more than 1048576 bytes, the limit is 1048576 (load option limits.maxBytes)']]);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['JSON_TOO_LARGE', 'file is larger than the limit of 1048576 bytes (load option limits.maxBytes)']]);
   });
 
   test('a file that fails its schema still has its conditions checked: every problem of the pack at once', () => {
