@@ -1,3 +1,7 @@
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readBounded } from '../json/read-bounded.js';
 import { formatIssue, PolicyError, PolicyLoadError } from '../errors/errors.js';
 import { limitHint } from './shared.js';
@@ -119,9 +123,18 @@ const processIO: CliIO = {
   readFile: readBounded,
 };
 
+/**
+ * Whether this module is the program node was started with, by whatever name: `dist/cli.js`, `dist/cli` (node
+ * adds the extension), a symlink such as `node_modules/.bin/aftersales` or `bin/aftersales-policy`. Node's own
+ * resolution of the main module (extensions, symlinks followed) is asked for `process.argv[1]`, and the result is
+ * compared with this file's real path; a module that imports this one (tests, a host) is not the main module.
+ */
 const isMain = (() => {
   try {
-    return process.argv[1] !== undefined && /(?:^|[\\/])(cli\.(?:js|mjs|cjs|ts)|aftersales)$/.test(process.argv[1]);
+    const main = process.argv[1];
+    if (main === undefined) return false;
+    const here = realpathSync(fileURLToPath(import.meta.url));
+    return realpathSync(createRequire(import.meta.url).resolve(resolve(main))) === here;
   } catch {
     return false;
   }

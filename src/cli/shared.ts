@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
 import { DEFAULT_JSON_LIMITS, parseUntrustedJson } from '../json/safe-json.js';
 import type { LoadOptions } from '../pack/kind.js';
-import { bundledManifest, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy } from '../pack/loader.js';
+import { bundledManifest, DEFAULT_MAX_FILES, DEFAULT_MAX_RULES, DEFAULT_MAX_TOTAL_BYTES, loadPolicy, MAX_NESTING_LIMIT } from '../pack/loader.js';
 import { DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES } from '../conditions/compile.js';
 import type { Policy } from '../pack/policy.js';
 import { UsageError, type CliIO } from './command.js';
@@ -56,6 +56,9 @@ const INPUT_RAISE = { maxBytes: 'raise it with --max-input-bytes <n>' } as const
 function positiveWholeNumber(flag: string, text: string): number {
   const n = Number(text);
   if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--${flag} must be a positive whole number, got ${JSON.stringify(text)}`);
+  const l = LIMIT_FLAGS.find((x) => x.flag === flag);
+  const max = l && 'max' in l ? l.max : undefined;
+  if (max !== undefined && n > max) throw new UsageError(`--${flag} must be at most ${max} (deeper nesting could overflow the call stack), got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -97,7 +100,7 @@ export function readJsonInput(path: string, io: CliIO, values: { readonly 'max-i
     text = io.readFile(path, limits.maxBytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (${INPUT_RAISE.maxBytes})`, [], path)]);
+    if (code === 'ETOOBIG') throw new InputError([issue('JSON_TOO_LARGE', `document is larger than the limit of ${limits.maxBytes} bytes (${INPUT_RAISE.maxBytes})`, [], path)]);
     if (code === 'ENOTUTF8') throw new InputError([issue('FILE_NOT_UTF8', (e as Error).message, [], path)]);
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
     throw new InputError([issue(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${path}: ${code ?? (e as Error).message}`, [], path)]);
@@ -154,10 +157,10 @@ export const LIMIT_FLAGS = [
   { flag: 'max-bytes', key: 'maxBytes', default: DEFAULT_JSON_LIMITS.maxBytes, what: 'bytes in one file' },
   { flag: 'max-total-bytes', key: 'maxTotalBytes', default: DEFAULT_MAX_TOTAL_BYTES, what: 'bytes in the whole pack' },
   { flag: 'max-files', key: 'maxFiles', default: DEFAULT_MAX_FILES, what: 'files in the pack' },
-  { flag: 'max-depth', key: 'maxDepth', default: DEFAULT_JSON_LIMITS.maxDepth, what: 'JSON nesting levels in a file' },
-  { flag: 'max-condition-depth', key: 'maxConditionDepth', default: DEFAULT_MAX_CONDITION_DEPTH, what: 'nesting levels of one rule\'s conditions' },
+  { flag: 'max-depth', key: 'maxDepth', default: DEFAULT_JSON_LIMITS.maxDepth, max: MAX_NESTING_LIMIT, what: 'JSON nesting levels in a file' },
+  { flag: 'max-condition-depth', key: 'maxConditionDepth', default: DEFAULT_MAX_CONDITION_DEPTH, max: MAX_NESTING_LIMIT, what: 'nesting levels of one rule\'s conditions' },
   { flag: 'max-condition-nodes', key: 'maxConditionNodes', default: DEFAULT_MAX_CONDITION_NODES, what: 'comparisons and groups of one file\'s conditions, named ones expanded' },
-] as const satisfies ReadonlyArray<{ flag: string; key: keyof LoadLimits; default: number; what: string }>;
+] as const satisfies ReadonlyArray<{ flag: string; key: keyof LoadLimits; default: number; max?: number; what: string }>;
 
 type LimitFlag = (typeof LIMIT_FLAGS)[number]['flag'];
 
@@ -176,13 +179,15 @@ export const LIMIT_OPTIONS = Object.fromEntries(LIMIT_FLAGS.map((l) => [l.flag, 
 export const POLICY_OPTIONS = { policy: { type: 'string' }, ...LIMIT_OPTIONS } as const;
 
 /**
- * The lines a pack-loading command's usage ends with: its load-limit flags.
+ * The lines a pack-loading command's usage ends with: how a pack is named, and its load-limit flags.
  *
  * @category CLI
  */
 export const LIMIT_USAGE = [
+  '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a folder, a bare id is a',
+  '  usage error (which one is meant?): write ./<id> for the folder, or run from another directory for the bundled pack.',
   '  Load limits of the pack, each a positive whole number (default in brackets):',
-  ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}]`),
+  ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}${'max' in l ? `, at most ${l.max}` : ''}]`),
 ].join('\n');
 
 /**
@@ -207,15 +212,14 @@ export function limitsArg(values: Partial<Record<LimitFlag, string | undefined>>
  *
  * @param values - parsed `--policy` and load-limit flags
  * @param fallback - the pack when `--policy` is absent (default `ecommerce`)
- * @param io - where a note goes when `--policy` is a bundled id that hides a
- *   folder of the same name (see {@link packSource}); standard error when not given
  * @returns the policy
- * @throws UsageError for a bad limit; PolicyLoadError
+ * @throws UsageError for a bad limit, or for a bare bundled id that is also a folder in the working directory
+ *   (see {@link packSource}); PolicyLoadError
  * @category CLI
  */
-export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce', io?: CliIO): Policy {
+export function loadPolicyArg(values: { readonly policy?: string | undefined } & Partial<Record<LimitFlag, string | undefined>>, fallback = 'ecommerce'): Policy {
   const limits = limitsArg(values);
-  if (values.policy !== undefined) packSource(values.policy, io);
+  if (values.policy !== undefined) packSource(values.policy);
   return loadPolicy(values.policy ?? fallback, { limits });
 }
 
@@ -228,26 +232,25 @@ export type PackSource = { readonly type: 'bundled'; readonly id: string } | { r
 
 /**
  * Where the pack named on the command line is read from: a bare id of a
- * bundled pack is that pack, even when the working directory holds a folder
- * of the same name — then a note on standard error says the folder was not
- * read, and how to name it. Anything else is a folder (or a manifest in it).
+ * bundled pack is that pack — unless the working directory holds a folder of
+ * the same name: which of the two was meant cannot be told, so that is a usage
+ * error (a check passing on the bundled pack would be a false green for the
+ * copy being edited). Anything else is a folder (or a manifest in it).
  *
  * @param arg - the pack argument as given
- * @param io - where the note goes (standard error of the process when not given)
  * @returns the source
+ * @throws UsageError when `arg` is a bundled id and `./<arg>` is a folder
  * @example
  * ```ts
- * packSource('ecommerce') // → { type: 'bundled', id: 'ecommerce' }
+ * packSource('ecommerce') // → { type: 'bundled', id: 'ecommerce' } (where there is no folder ./ecommerce)
  * ```
  * @category CLI
  */
-export function packSource(arg: string, io?: CliIO): PackSource {
+export function packSource(arg: string): PackSource {
   if (bundledManifest(arg) !== undefined) {
     const folder = resolve(arg);
     if (existsSync(folder) && statSync(folder).isDirectory()) {
-      const note = `note: "${arg}" is the bundled pack; ./${arg} was not read — write ./${arg} to use the folder\n`;
-      if (io) io.stderr(note);
-      else process.stderr.write(note);
+      throw new UsageError(`"${arg}" is both a bundled pack and a folder here: write ./${arg} for the folder, or run from another directory (or rename the folder) for the bundled pack`);
     }
     return { type: 'bundled', id: arg };
   }
@@ -306,9 +309,14 @@ export function printJson(io: CliIO, value: unknown): void {
  * it is given and is not ISO 8601 with an offset.
  *
  * @param now - the flag's value, if given
+ * @param noFile - whether no file was left on the command line: then a value that is not a time is
+ *   most likely the file, taken as `--now`'s value (`evaluate --now complaint.json`), and the
+ *   message says that `--now`'s value is missing
  * @throws UsageError naming the flag and the value
  * @category CLI
  */
-export function checkNowFlag(now: string | undefined): void {
-  if (now !== undefined && !parseInstant(now)) throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
+export function checkNowFlag(now: string | undefined, noFile = false): void {
+  if (now === undefined || parseInstant(now)) return;
+  if (noFile) throw new UsageError(`--now is missing its value (ISO 8601 with an offset): it took ${JSON.stringify(now)}, and no file is left`);
+  throw new UsageError(`--now must be ISO 8601 with an offset, got ${JSON.stringify(now)}`);
 }

@@ -723,34 +723,58 @@ export function canonicalJson(value: unknown): string {
   // (≈ 30 % faster on a 1,000-rule pack, with less garbage). The text is the same as
   // `JSON.stringify` with sorted keys gives for plain JSON: an `undefined` property is left
   // out, an `undefined` element is `null`, a hole in an array is empty (as `join` has it).
+  // The walk keeps its own stack of open arrays and objects, not the call stack: a pack raised
+  // to a deep nesting limit (thousands of levels) cannot overflow it.
   let out = '';
-  const write = (v: unknown): void => {
+  const stack: CanonicalFrame[] = [];
+  const open = (v: unknown): void => {
     if (v === null || typeof v !== 'object') {
       out += JSON.stringify(v) ?? 'null';
-      return;
-    }
-    if (Array.isArray(v)) {
+    } else if (Array.isArray(v)) {
       out += '[';
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out += ',';
-        if (i in v) write(v[i]);
-      }
-      out += ']';
-      return;
+      stack.push({ array: v, keys: null, next: 0 });
+    } else {
+      out += '{';
+      stack.push({ array: null, keys: Object.keys(v).sort(), object: v as Record<string, unknown>, next: 0, first: true });
     }
-    const keys = Object.keys(v).sort();
-    out += '{';
-    let first = true;
-    for (const k of keys) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x === undefined) continue;
-      out += first ? JSON.stringify(k) : `,${JSON.stringify(k)}`;
-      out += ':';
-      first = false;
-      write(x);
-    }
-    out += '}';
   };
-  write(value);
+  open(value);
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (f.array) {
+      const i = f.next;
+      if (i >= f.array.length) {
+        out += ']';
+        stack.pop();
+        continue;
+      }
+      f.next = i + 1;
+      if (i > 0) out += ',';
+      if (i in f.array) open(f.array[i]);
+      continue;
+    }
+    let k: string | undefined;
+    let x: unknown;
+    while (f.next < f.keys.length) {
+      k = f.keys[f.next++]!;
+      x = f.object[k];
+      if (x !== undefined) break;
+      k = undefined;
+    }
+    if (k === undefined) {
+      out += '}';
+      stack.pop();
+      continue;
+    }
+    out += f.first ? JSON.stringify(k) : `,${JSON.stringify(k)}`;
+    out += ':';
+    f.first = false;
+    open(x);
+  }
   return out;
 }
+
+/** An open array or object of {@link canonicalJson}'s walk, and where it is in it. */
+type CanonicalFrame =
+  | { readonly array: readonly unknown[]; readonly keys: null; next: number }
+  | { readonly array: null; readonly keys: readonly string[]; readonly object: Record<string, unknown>; next: number; first: boolean };

@@ -24,7 +24,9 @@ export interface LoadOptions {
    * with named conditions counted wherever they are referred to (100,000), and
    * `maxRules` (1,000), the most rules one liability or remedies file may
    * hold; a file with more is refused with `JSON_TOO_LARGE` before its rules
-   * are read. A problem over a limit names the option to raise, e.g.
+   * are read. `maxDepth` and `maxConditionDepth` may be at most 256
+   * (`MAX_NESTING_LIMIT`; deeper nesting could overflow the call stack).
+   * A problem over a limit names the option to raise, e.g.
    * `(load option limits.maxBytes)`; the CLI's flags are the same names in
    * kebab-case (`--max-bytes`).
    */

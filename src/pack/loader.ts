@@ -77,6 +77,19 @@ const inside = (folder: string, path: string) => path.startsWith(folder.endsWith
 const LIMIT_KEYS = ['maxBytes', 'maxDepth', 'maxFiles', 'maxTotalBytes', 'maxConditionDepth', 'maxConditionNodes', 'maxRules'] as const;
 
 /**
+ * The highest `limits.maxDepth` and `limits.maxConditionDepth` a load takes.
+ * The checks of a pack's files and the condition compiler walk nested JSON
+ * and nested conditions on the call stack, which Node's default stack holds
+ * for ≈ 1,000 levels of JSON (fewer for `all` inside `all`) and ≈ 4,000 of
+ * named conditions: a higher limit would let a pack end the load with a
+ * stack overflow instead of a problem with its code. 256 leaves room for a
+ * host's own calls below the load.
+ *
+ * @category Packs
+ */
+export const MAX_NESTING_LIMIT = 256;
+
+/**
  * A limit that is not a positive integer (0, negative, fractional, NaN, a
  * string) would switch its check off or refuse everything: it is the host's
  * programming error, thrown at once rather than reported as a pack problem.
@@ -86,6 +99,9 @@ function checkLimits(limits: LoadOptions['limits']): void {
   for (const key of LIMIT_KEYS) {
     const v = limits[key];
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 1)) throw new RangeError(`limits.${key} must be a positive integer, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+    if ((key === 'maxDepth' || key === 'maxConditionDepth') && v !== undefined && v > MAX_NESTING_LIMIT) {
+      throw new RangeError(`limits.${key} must be at most ${MAX_NESTING_LIMIT} (deeper nesting could overflow the call stack), got ${v}`);
+    }
   }
 }
 
@@ -201,10 +217,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
 
   const bundled = bundledManifest(source);
   let manifestPath: string;
+  // a folder given: its manifest.json is one of the pack's own files, held inside it like the others
+  let folderGiven = false;
   if (bundled !== undefined) manifestPath = bundled;
   else {
     const p = resolve(source);
-    manifestPath = existsSync(p) && statSync(p).isDirectory() ? join(p, MANIFEST) : p;
+    folderGiven = existsSync(p) && statSync(p).isDirectory();
+    manifestPath = folderGiven ? join(p, MANIFEST) : p;
   }
   const dir = dirname(manifestPath);
   const realDir = existsSync(dir) ? realpathSync(dir) : dir;
@@ -222,8 +241,9 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       return undefined;
     }
     // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
-    // refused, not read — its first characters would otherwise show in a syntax error.
-    if (name !== MANIFEST && !inside(realDir, realpathSync(file))) {
+    // refused, not read — its first characters would otherwise show in a syntax error. So is the manifest
+    // of a folder given (a manifest.json named on its own is read where it leads: the caller chose that file).
+    if ((name !== MANIFEST || folderGiven) && !inside(realDir, realpathSync(file))) {
       issues.push(issue('FILE_UNREADABLE', `file ${name} leads outside the pack folder (a link): only the pack's own files are read`, [], name));
       return undefined;
     }
@@ -240,7 +260,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       const code = (e as NodeJS.ErrnoException).code;
       issues.push(
         code === 'ETOOBIG'
-          ? issue('JSON_TOO_LARGE', `file is more than ${limits.maxBytes} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name)
+          ? issue('JSON_TOO_LARGE', `file is larger than the limit of ${limits.maxBytes} bytes (load option limits.maxBytes)`, [], name)
           : issue(code === 'ENOTUTF8' ? 'FILE_NOT_UTF8' : 'FILE_UNREADABLE', (e as Error).message, [], name),
       );
       return undefined;
@@ -331,10 +351,14 @@ export function validatePack(
           ...(Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string' && PACK_FILE_NAME.test(n)) : []),
         ]),
       ];
-  const seenNames = new Set<string>();
-  names.forEach((name, i) => {
-    if (seenNames.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));
-    seenNames.add(name);
+  // The list as the manifest has it (not `names`, which has no repeats without a valid manifest): a file
+  // listed twice, or the manifest itself, is reported at its own index whether or not the manifest is valid.
+  const seenNames = new Set<string>(names);
+  const seenListed = new Set<string>();
+  (manifest ? manifest.files : Array.isArray(listed) ? (listed as unknown[]) : []).forEach((name, i) => {
+    if (typeof name !== 'string') return;
+    if (seenListed.has(name)) issues.push(issue('DUPLICATE_ID', `${name} is listed twice`, ['files', i], MANIFEST));
+    seenListed.add(name);
     if (name === MANIFEST) issues.push(issue('SCHEMA_VIOLATION', 'the manifest cannot list itself', ['files', i], MANIFEST));
   });
   const singles = new Map<string, string>();

@@ -30,3 +30,21 @@ describe('a now before the complaint was received is refused', () => {
     expect(policy.decide(complaint(), { now: '2026-11-20T02:00:00Z' }).audit.now).toBe('2026-11-20T10:00:00+08:00');
   });
 });
+
+describe('--now that took the file as its value', () => {
+  test.each([
+    ['evaluate', 'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json | ->'],
+    ['replay', 'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json | ->'],
+    ['deadlines', 'aftersales deadlines [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <complaint.json | snapshot.json | script.json | ->'],
+  ])('%s --now c.json says --now is missing its value (not "takes exactly one file"); the usage line names - for stdin', async (cmd, usage) => {
+    const r = await cli([cmd, '--now', 'c.json'], { 'c.json': good });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      `aftersales ${cmd}: CLI_USAGE --now is missing its value (ISO 8601 with an offset): it took "c.json", and no file is left`,
+      `Usage: ${usage}`,
+    ]);
+    // a valid --now with no file left is still the file count's error; a bad one with a file, the format's
+    expect((await cli([cmd, '--now', '2026-11-20T10:00:00+08:00'])).stderr.split('\n')[0]).toMatch(new RegExp(`^aftersales ${cmd}: CLI_USAGE ${cmd} takes exactly one `));
+    expect((await cli([cmd, '--now', 'soon', 'c.json'], { 'c.json': good })).stderr.split('\n')[0]).toBe(`aftersales ${cmd}: CLI_USAGE --now must be ISO 8601 with an offset, got "soon"`);
+  });
+});

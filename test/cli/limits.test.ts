@@ -163,13 +163,15 @@ describe('load-limit flags', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'aftersales validate [--json] <pack-id | pack-folder>\n' +
+        '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a folder, a bare id is a\n' +
+        '  usage error (which one is meant?): write ./<id> for the folder, or run from another directory for the bundled pack.\n' +
         '  Load limits of the pack, each a positive whole number (default in brackets):\n' +
         `    --max-rules <n>            rules in one liability or remedies file [${DEFAULT_MAX_RULES}]\n` +
         `    --max-bytes <n>            bytes in one file [${DEFAULT_JSON_LIMITS.maxBytes}]\n` +
         `    --max-total-bytes <n>      bytes in the whole pack [${DEFAULT_MAX_TOTAL_BYTES}]\n` +
         `    --max-files <n>            files in the pack [${DEFAULT_MAX_FILES}]\n` +
-        `    --max-depth <n>            JSON nesting levels in a file [${DEFAULT_JSON_LIMITS.maxDepth}]\n` +
-        `    --max-condition-depth <n>  nesting levels of one rule's conditions [${DEFAULT_MAX_CONDITION_DEPTH}]\n` +
+        `    --max-depth <n>            JSON nesting levels in a file [${DEFAULT_JSON_LIMITS.maxDepth}, at most 256]\n` +
+        `    --max-condition-depth <n>  nesting levels of one rule's conditions [${DEFAULT_MAX_CONDITION_DEPTH}, at most 256]\n` +
         `    --max-condition-nodes <n>  comparisons and groups of one file's conditions, named ones expanded [${DEFAULT_MAX_CONDITION_NODES}]\n`,
     );
     expect([DEFAULT_MAX_RULES, DEFAULT_JSON_LIMITS.maxBytes, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_FILES, DEFAULT_JSON_LIMITS.maxDepth, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES]).toEqual([
@@ -217,5 +219,68 @@ describe('--max-input-bytes', () => {
   test.each(['evaluate', 'deadlines', 'replay', 'loss', 'deduction', 'allocate'])('%s takes it and lists it in --help', async (name) => {
     const r = await cli([name, '--help']);
     expect(r.stdout).toContain('  --max-input-bytes <n>        bytes of the input file, a positive whole number [1048576]\n');
+  });
+});
+
+/** The bundled pack with the first liability rule's conditions replaced (and named conditions added), written to a folder. */
+function deepPackDir(conditions: unknown, named: Record<string, unknown> = {}): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'aftersales-deep-')), 'deep');
+  mkdirSync(dir);
+  for (const f of ['manifest.json', 'remedies.json', 'approval.json', 'lifecycle.json']) writeFileSync(join(dir, f), readFileSync(join(ECOMMERCE, f)));
+  const liability = JSON.parse(readFileSync(join(ECOMMERCE, 'liability.json'), 'utf8'));
+  liability.rules[0].conditions = '__CONDITIONS__';
+  Object.assign(liability.conditions, named);
+  // written as text: JSON.stringify itself would overflow on the deepest values
+  writeFileSync(join(dir, 'liability.json'), JSON.stringify(liability).replace('"__CONDITIONS__"', typeof conditions === 'string' ? conditions : JSON.stringify(conditions)));
+  return dir;
+}
+
+const LEAF = '{"fact":"proofOfPurchase","operator":"equal","value":false}';
+const nots = (n: number) => '{"not":'.repeat(n) + LEAF + '}'.repeat(n);
+const alls = (n: number) => '{"all":['.repeat(n) + LEAF + ']}'.repeat(n);
+
+describe('deep nesting: a problem with its code or a usage error, never a stack overflow (exit 70)', () => {
+  test.each(['max-depth', 'max-condition-depth'])('--%s above 256 is a usage error before anything is read', async (flag) => {
+    const r = await cli(['validate', `--${flag}`, '1000000', 'no-such-pack']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales validate: CLI_USAGE --${flag} must be at most 256 (deeper nesting could overflow the call stack), got "1000000"`);
+    expect((await cli(['evaluate', `--${flag}`, '257', 'c.json'])).stderr.split('\n')[0]).toBe(
+      `aftersales evaluate: CLI_USAGE --${flag} must be at most 256 (deeper nesting could overflow the call stack), got "257"`,
+    );
+  });
+
+  test('loadPolicy refuses the same limits with a RangeError naming the option', () => {
+    expect(() => loadPolicy('ecommerce', { limits: { maxDepth: 257 } })).toThrow(new RangeError('limits.maxDepth must be at most 256 (deeper nesting could overflow the call stack), got 257'));
+    expect(() => loadPolicy('ecommerce', { limits: { maxConditionDepth: 1_000_000 } })).toThrow(
+      new RangeError('limits.maxConditionDepth must be at most 256 (deeper nesting could overflow the call stack), got 1000000'),
+    );
+  });
+
+  test('3,000 nested nots and 5,000 nested arrays at the highest limits are JSON_TOO_DEEP (exit 1)', async () => {
+    const dir = deepPackDir(nots(3000));
+    const r = await cli(['validate', '--max-depth', '256', '--max-condition-depth', '256', dir]);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      `✗ ${dir} has 1 problem(s):\n  liability.json $.rules[0].conditions${'.not'.repeat(253)}: JSON_TOO_DEEP nesting deeper than 256 levels (load option limits.maxDepth)\n  hint: a higher limit can be given with --max-depth <n>\n`,
+    );
+    const arrays = deepPackDir({ fact: 'proofOfPurchase', operator: 'in', value: '__V__' });
+    const text = readFileSync(join(arrays, 'liability.json'), 'utf8').replace('"__V__"', '['.repeat(5000) + ']'.repeat(5000));
+    writeFileSync(join(arrays, 'liability.json'), text);
+    const a = await cli(['validate', '--max-depth', '256', arrays]);
+    expect([a.code, a.stderr.split('\n')[1]]).toEqual([1, `  liability.json $.rules[0].conditions.value${'[0]'.repeat(252)}: JSON_TOO_DEEP nesting deeper than 256 levels (load option limits.maxDepth)`]);
+  });
+
+  test('conditions nested to the highest limits load and decide: 250 nots, 126 alls (252 JSON levels), a chain of 255 named conditions', async () => {
+    const complaint = join(__dirname, '..', '..', 'examples', 'complaints', '01-rice-cooker-fault.json');
+    const chain = Object.fromEntries(Array.from({ length: 255 }, (_, i) => [`c${i}`, i === 254 ? JSON.parse(LEAF) : { condition: `c${i + 1}` }]));
+    for (const dir of [deepPackDir(nots(250)), deepPackDir(alls(126)), deepPackDir({ condition: 'c0' }, chain)]) {
+      const v = await cli(['validate', '--max-depth', '256', '--max-condition-depth', '256', dir]);
+      expect([v.code, v.stderr]).toEqual([0, '']);
+      const e = await cli(['evaluate', '--json', '--policy', dir, '--max-depth', '256', '--max-condition-depth', '256', complaint]);
+      expect([e.code, e.stderr, JSON.parse(e.stdout).liability.ruleId]).toEqual([0, '', 'nonconforming-product']);
+    }
+    const tooLong = deepPackDir({ condition: 'c0' }, { ...chain, c254: { condition: 'c255' }, c255: { condition: 'c256' }, c256: JSON.parse(LEAF) });
+    const r = await cli(['validate', '--max-condition-depth', '256', tooLong]);
+    expect([r.code, r.stderr.split('\n')[1]]).toEqual([1, '  liability.json $.conditions.c256: CONDITION_TOO_DEEP conditions nest deeper than 256 levels (load option limits.maxConditionDepth)']);
   });
 });

@@ -3,7 +3,7 @@
  * ends, a directory, a reader that goes away, usage errors with their code.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -17,13 +17,13 @@ describe('the CLI process', () => {
     const r = run(['evaluate', '--max-input-bytes', '1000', '/dev/zero']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  /dev/zero $: JSON_TOO_LARGE document is more than 1000 bytes, the limit is 1000 (raise it with --max-input-bytes <n>)\n');
+    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  /dev/zero $: JSON_TOO_LARGE document is larger than the limit of 1000 bytes (raise it with --max-input-bytes <n>)\n');
   });
 
   test('standard input past the limit is refused the same way', () => {
     const r = run(['evaluate', '--max-input-bytes', '100', '-'], ' '.repeat(200_000));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  - $: JSON_TOO_LARGE document is more than 100 bytes, the limit is 100 (raise it with --max-input-bytes <n>)\n');
+    expect(r.stderr).toBe('aftersales evaluate: INVALID_INPUT\n  - $: JSON_TOO_LARGE document is larger than the limit of 100 bytes (raise it with --max-input-bytes <n>)\n');
   });
 
   test('a file within the limit is read whole, from a file or from standard input', () => {
@@ -88,5 +88,32 @@ describe('the CLI process', () => {
     const none = await cli([]);
     expect(none.code).toBe(2);
     expect(none.stderr.split('\n')[0]).toBe('aftersales: CLI_USAGE no command given');
+  });
+});
+
+describe('the binary by any name', () => {
+  const NO_PACK = (p: string) =>
+    `✗ ${p} has 1 problem(s):\n  manifest.json $: FILE_NOT_FOUND no pack at "${p}": neither a bundled pack id (ecommerce, manufacturer) nor a folder with a manifest.json\n`;
+  const missing = join(tmpdir(), 'aftersales-no-such-pack');
+  const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 20_000 });
+
+  test('node dist/cli (no extension) runs the CLI: a broken pack exits 1 with its problem', () => {
+    const r = node([CLI.replace(/\.js$/, ''), 'validate', missing]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', NO_PACK(missing)]);
+  });
+
+  test.runIf(process.platform !== 'win32')('a symlink of another name (bin/aftersales-policy) runs the CLI, directly and through node', () => {
+    const bin = join(mkdtempSync(join(tmpdir(), 'aftersales-bin-')), 'bin');
+    mkdirSync(bin);
+    symlinkSync(CLI, join(bin, 'aftersales-policy'));
+    const direct = spawnSync(join(bin, 'aftersales-policy'), ['validate', missing], { encoding: 'utf8', timeout: 20_000 });
+    expect([direct.status, direct.stdout, direct.stderr]).toEqual([1, '', NO_PACK(missing)]);
+    const viaNode = node([join(bin, 'aftersales-policy'), '--version']);
+    expect([viaNode.status, viaNode.stdout]).toEqual([0, `aftersales-policy@${require('../../package.json').version}\n`]);
+  });
+
+  test('importing the built module runs nothing', () => {
+    const r = node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(CLI)}); console.log(Object.keys(m).sort().join(','));`]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, 'COMMANDS,runCli\n', '']);
   });
 });

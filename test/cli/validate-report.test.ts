@@ -180,13 +180,15 @@ describe('a bare bundled id and a folder of the same name', () => {
   const run = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, timeout: 20_000 });
   const dir = mkdtempSync(join(tmpdir(), 'aftersales-shadow-'));
   cpSync(join(ROOT, 'rules', 'ecommerce'), join(dir, 'ecommerce'), { recursive: true });
-  const NOTE = 'note: "ecommerce" is the bundled pack; ./ecommerce was not read — write ./ecommerce to use the folder\n';
+  const USAGE_LINE = 'CLI_USAGE "ecommerce" is both a bundled pack and a folder here: write ./ecommerce for the folder, or run from another directory (or rename the folder) for the bundled pack';
 
-  test('validate ecommerce reads the bundled pack, says so on the ✓ line, and notes the folder it did not read', () => {
+  test('validate ecommerce is a usage error (exit 2) naming both and how to choose, with nothing on stdout', () => {
     const r = run(['validate', 'ecommerce'], dir);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe(NOTE);
-    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.2\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.split('\n')[0]).toBe(`aftersales validate: ${USAGE_LINE}`);
+    expect(r.stderr.split('\n')[1]).toBe('Usage: aftersales validate [--json] <pack-id | pack-folder>');
+    const j = run(['validate', '--json', 'ecommerce'], dir);
+    expect([j.status, j.stdout, j.stderr.split('\n')[0]]).toEqual([2, '', `aftersales validate: ${USAGE_LINE}`]);
   });
 
   test('validate ./ecommerce reads the folder, with no note', () => {
@@ -196,13 +198,24 @@ describe('a bare bundled id and a folder of the same name', () => {
     expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.2\\.0 is valid \\(folder ${join(dir, 'ecommerce').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 4 rule files, hash [0-9a-f]{12}\\)$`));
   });
 
-  test('--policy ecommerce of the other commands gives the same note', () => {
-    const r = run(['diagram', '--policy', 'ecommerce'], dir);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe(NOTE);
+  test('--policy ecommerce of every pack-loading command is the same usage error, before the input is read', () => {
+    for (const [cmd, ...args] of [['evaluate', 'missing.json'], ['replay', 'missing.json'], ['deadlines', 'missing.json'], ['diagram'], ['loss', 'missing.json'], ['deduction', 'missing.json'], ['penalty', '--amount', '1.00']]) {
+      const r = run([cmd!, '--policy', 'ecommerce', ...args], dir);
+      expect([cmd, r.status, r.stdout, r.stderr.split('\n')[0]]).toEqual([cmd, 2, '', `aftersales ${cmd}: ${USAGE_LINE}`]);
+    }
+    const folder = run(['diagram', '--policy', './ecommerce'], dir);
+    expect([folder.status, folder.stderr]).toEqual([0, '']);
   });
 
-  test('no note where there is no such folder', () => {
+  test('a file (not a folder) named ecommerce leaves the bare id the bundled pack', () => {
+    const d = mkdtempSync(join(tmpdir(), 'aftersales-shadow-file-'));
+    writeFileSync(join(d, 'ecommerce'), '{}');
+    const r = run(['validate', 'ecommerce'], d);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.2\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+  });
+
+  test('the bundled pack where there is no such folder', () => {
     const r = run(['validate', 'ecommerce'], tmpdir());
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compilePack, DEFAULT_MAX_RULES, loadPolicy, PolicyLoadError, safeLoadPolicy, dec } from '../../src/index.js';
 import { ManifestSchema } from '../../src/pack/manifest.js';
-import { complaint, NOW } from '../helpers.js';
+import { cli, complaint, NOW } from '../helpers.js';
 import { packFiles } from '../packs.js';
 
 /** Puts a rule first (priority 500) in the pack's liability file: the seller is liable, the company pays, upheld. */
@@ -234,6 +234,20 @@ describe('loadPolicy', () => {
     ]);
   });
 
+  test('an invalid manifest: a file it lists twice is reported at its index, as with a valid one', () => {
+    const files = packFiles();
+    files['manifest.json'].files.push('liability.json');
+    const at = files['manifest.json'].files.length - 1;
+    expect(issuesOf(files)).toEqual([{ code: 'DUPLICATE_ID', file: 'manifest.json', path: ['files', at] }]);
+    files['manifest.json'].version = 'x';
+    expect(issuesOf(files)).toEqual([
+      { code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['version'] },
+      { code: 'DUPLICATE_ID', file: 'manifest.json', path: ['files', at] },
+    ]);
+    const r = safeLoadPolicy({ files });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toContain('liability.json is listed twice');
+  });
+
   test('a listed file that links outside the pack folder is refused, not read (its first characters showed in a syntax error)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aftersales-link-'));
     const pack = join(dir, 'p');
@@ -253,12 +267,31 @@ describe('loadPolicy', () => {
     expect(safeLoadPolicy(pack).success).toBe(true);
   });
 
+  test('the manifest.json of a folder that links outside it is refused the same way (a link to a secret showed its first character)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aftersales-link-'));
+    const pack = join(dir, 'p');
+    cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce'), pack, { recursive: true });
+    writeFileSync(join(dir, 'secret.txt'), 'SECRET_TOKEN=abc');
+    rmSync(join(pack, 'manifest.json'));
+    symlinkSync(join(dir, 'secret.txt'), join(pack, 'manifest.json'));
+    const MESSAGE = 'file manifest.json leads outside the pack folder (a link): only the pack\'s own files are read';
+    const r = safeLoadPolicy(pack);
+    expect(r.success ? [] : r.error.issues).toEqual([{ code: 'FILE_UNREADABLE', file: 'manifest.json', path: [], message: MESSAGE }]);
+    const v = await cli(['validate', pack]);
+    expect([v.code, v.stdout, v.stderr]).toEqual([1, '', `✗ ${pack} has 1 problem(s):\n  manifest.json $: FILE_UNREADABLE ${MESSAGE}\n`]);
+    // a manifest.json linked to one inside the folder is read
+    cpSync(join(__dirname, '..', '..', 'rules', 'ecommerce', 'manifest.json'), join(pack, 'manifest-real.json'));
+    rmSync(join(pack, 'manifest.json'));
+    symlinkSync(join(pack, 'manifest-real.json'), join(pack, 'manifest.json'));
+    expect(safeLoadPolicy(pack).success).toBe(true);
+  });
+
   test.runIf(existsSync('/proc/self/pagemap'))('a file whose size says 0 but never ends (/proc/self/pagemap) is refused after maxBytes, not read whole', () => {
     const started = performance.now();
     const r = safeLoadPolicy('/proc/self/pagemap');
     expect(performance.now() - started).toBeLessThan(5000);
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['JSON_TOO_LARGE', 'file is more than 1048576 bytes, the limit is 1048576 (load option limits.maxBytes)']]);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['JSON_TOO_LARGE', 'file is larger than the limit of 1048576 bytes (load option limits.maxBytes)']]);
   });
 
   test('a file that fails its schema still has its conditions checked: every problem of the pack at once', () => {

@@ -92,6 +92,19 @@ describe('untrusted JSON', () => {
     );
   });
 
+  test('canonical JSON walks 100,000 nested arrays and objects without the call stack (a pack raised to a deep --max-depth)', () => {
+    const n = 100_000;
+    let v: unknown = 1;
+    for (let i = 0; i < n; i++) v = i % 2 ? [v, undefined] : { b: v, a: undefined, c: [] };
+    const expected = (() => {
+      let s = '1';
+      for (let i = 0; i < n; i++) s = i % 2 ? `[${s},null]` : `{"b":${s},"c":[]}`;
+      return s;
+    })();
+    expect(() => canonicalJsonReference(v)).toThrow(RangeError);
+    expect(canonicalJson(v)).toBe(expected);
+  });
+
   test('the bundled packs keep their content hashes', async () => {
     const { loadPolicy } = await import('../../src/pack/loader.js');
     expect(loadPolicy('ecommerce').hash).toBe('01a88276b104bed4d45023ff55ccff8f6ab5af8982fcbe1e6dfeb86b076bf878');

@@ -61,7 +61,7 @@ export const deadlinesCommand: CliCommand = {
   name: 'deadlines',
   summary: 'SLA clocks of a complaint: due instant, time left and state, plus overdue reminders and inquiries',
   usage:
-    'aftersales deadlines [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <complaint.json | snapshot.json | script.json>\n' +
+    'aftersales deadlines [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <complaint.json | snapshot.json | script.json | ->\n' +
     '  A bare complaint is taken as just received; a snapshot as stored; a replay script is replayed first.\n' +
     '  --now defaults to the last event\'s time (a bare complaint: its receivedAt). --json prints { deadlines, effects }.\n' +
     '  A clock whose calendar lacks data is printed as unavailable with what is known (state, due); when its coming\n' +
@@ -69,10 +69,11 @@ export const deadlinesCommand: CliCommand = {
     '  the other clocks are printed as usual and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
+    if (!positionals.length) checkNowFlag(values.now, true);
     if (positionals.length !== 1) throw new UsageError('deadlines takes exactly one complaint, snapshot or script file (or - for stdin)');
     const file = positionals[0]!;
     checkNowFlag(values.now);
-    const policy = loadPolicyArg(values, undefined, io);
+    const policy = loadPolicyArg(values);
     const input = readJsonInput(file, io, values);
     let out;
     let nowText: string;

@@ -39,7 +39,7 @@ export const deductionCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('deduction takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
-    const policy = loadPolicyArg(values, 'manufacturer', io);
+    const policy = loadPolicyArg(values, 'manufacturer');
     const r: DeductionResult = checkedInput(readJsonInput(file, io, values), (input) => economicDeduction(policy, input));
     if (values.json) printJson(io, r); // the library's result as is: exact and monthlyCap, as the text shows them, and the trace
     else io.stdout(renderDeduction(r));

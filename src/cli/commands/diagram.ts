@@ -11,7 +11,7 @@ export const diagramCommand: CliCommand = {
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS });
     if (positionals.length) throw new UsageError('diagram takes no file; name the pack with --policy');
-    io.stdout(lifecycleDiagram(loadPolicyArg(values, undefined, io)));
+    io.stdout(lifecycleDiagram(loadPolicyArg(values)));
     return 0;
   },
 };

@@ -61,7 +61,7 @@ export const evaluateCommand: CliCommand = {
   name: 'evaluate',
   summary: 'decide liability, remedy options and approval for a complaint',
   usage:
-    'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json>\n' +
+    'aftersales evaluate [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] [--no-trace] <complaint.json | ->\n' +
     '  --now defaults to the complaint\'s receivedAt, so the output is reproducible; it may not be before receivedAt.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -70,10 +70,11 @@ export const evaluateCommand: CliCommand = {
       now: { type: 'string' },
       'no-trace': { type: 'boolean' },
     });
+    if (!positionals.length) checkNowFlag(values.now, true);
     if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one complaint file (or - for stdin)');
     const file = positionals[0]!;
     checkNowFlag(values.now);
-    const policy = loadPolicyArg(values, undefined, io);
+    const policy = loadPolicyArg(values);
     const input = readJsonInput(file, io, values);
     const complaint = input.value;
     const receivedAt = complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined;

@@ -45,7 +45,7 @@ export const lossCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('loss takes exactly one input file (or - for stdin)');
     const file = positionals[0]!;
-    const policy = loadPolicyArg(values, 'manufacturer', io);
+    const policy = loadPolicyArg(values, 'manufacturer');
     const r: LossResult = checkedInput(readJsonInput(file, io, values), (input) => calculateLoss(policy, input));
     for (const w of r.warnings) io.stderr(`Warning: ${w}\n`);
     if (values.json) printJson(io, r); // the library's result as is: exactTotal (and each line's exact) explains a total the rounded lines do not add up to

@@ -47,7 +47,7 @@ export const penaltyCommand: CliCommand = {
     });
     if (positionals.length) throw new UsageError(`penalty takes no positional arguments (got ${positionals.join(' ')})`);
     if (values.amount === undefined) throw new UsageError('penalty needs --amount <decimal>');
-    const policy = loadPolicyArg(values, 'manufacturer', io);
+    const policy = loadPolicyArg(values, 'manufacturer');
     let p: ReturnType<typeof penaltyFor>;
     try {
       p = penaltyFor(policy, {

@@ -134,7 +134,7 @@ export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'rebuild a complaint\'s lifecycle snapshot from its event log, with deadlines and effects',
   usage:
-    'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json>\n' +
+    'aftersales replay [--policy <id|folder>] [--json] [--now <ISO 8601 with offset>] <script.json | ->\n' +
     '  script: { "complaint": {…}, "intake"?: { "actor", "number", "linkedTo" }, "events": [ { "type", "at", "actor": { "id", "role" }, "data" } ] }\n' +
     '  --json prints { snapshot, deadlines, effects }; --now (default: the last event\'s time) is the clock for the deadlines.\n' +
     '  A malformed script exits 1 with every problem of it (complaint, intake, each event) on stderr, nothing replayed;\n' +
@@ -144,10 +144,11 @@ export const replayCommand: CliCommand = {
     '  and the exit code is 1.' + '\n' + INPUT_USAGE + '\n' + LIMIT_USAGE,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...POLICY_OPTIONS, ...INPUT_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } });
+    if (!positionals.length) checkNowFlag(values.now, true);
     if (positionals.length !== 1) throw new UsageError('replay takes exactly one script file (or - for stdin)');
     const file = positionals[0]!;
     checkNowFlag(values.now);
-    const policy = loadPolicyArg(values, undefined, io);
+    const policy = loadPolicyArg(values);
     const script = readJsonInput(file, io, values);
     let out: { snapshot: LifecycleSnapshot; deadlines: ClockStatus[]; effects: LifecycleEffect[] };
     let nowText: string;

@@ -53,7 +53,7 @@ export const validateCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one pack id or folder');
     const arg = positionals[0]!;
     const limits = limitsArg(values);
-    const source = packSource(arg, io);
+    const source = packSource(arg);
     const r = safeLoadPolicy(arg, { limits });
     if (values.json) {
       // Both reports have `valid` and `issues` (empty when valid), so `report.issues.length` is always safe.
