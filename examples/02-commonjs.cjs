@@ -8,6 +8,6 @@ const fired = decision.trace.find((t) => t.stage === 'liability' && t.fired);
 console.log(`${fired.ruleId} (${fired.clause}): ${decision.liability.principle}`);
 for (const c of fired.conditions) console.log(`  ${c.fact} = ${JSON.stringify(c.factValue)} ${c.operator} ${JSON.stringify(c.value)} → ${c.result}`);
 console.log(`recover from: ${decision.liability.recoverFrom}`);
-// → damaged-in-transit (seed 002 §(二)3; seed 003 art.2 §7.10.7): Logistics liability: …
+// → damaged-in-transit (seed 002 §(二)3; compensate first: pack's choice (seed 003 art.2 §7.10.7(1) provides for it in emergencies)): Logistics liability (seed 002 §(二)3). This pack compensates the customer first …
 // →   nature = "transport-damage" in ["transport-damage","package-damage"] → true
 // → recover from: logistics

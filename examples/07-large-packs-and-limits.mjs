@@ -31,7 +31,7 @@ for (let i = 0; i < 2000; i++) {
 // A pack is untrusted input: by default a rules file holds at most 1,000 rules.
 const refused = safeLoadPolicy({ files });
 console.log(refused.success ? 'loaded' : refused.error.issues.map(formatIssue).join('\n'));
-// → liability.json $.rules: JSON_TOO_LARGE 2016 rules; the limit is 1000 (load option limits.maxRules)
+// → liability.json $.rules: JSON_TOO_LARGE 2017 rules; the limit is 1000 (load option limits.maxRules)
 
 // The host raises the limit it means to allow (every limit must be a positive integer).
 const policy = loadPolicy({ files }, { limits: { maxRules: 2 * DEFAULT_MAX_RULES + 100 } });

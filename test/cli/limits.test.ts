@@ -42,7 +42,7 @@ describe('load-limit flags', () => {
     const v = await cli(['validate', '--max-rules', '1001', dir]);
     expect(v.code).toBe(0);
     expect(v.stderr).toBe('');
-    expect(v.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.2\.0 is valid \(folder .+; 4 rule files, hash [0-9a-f]{12}\)$/);
+    expect(v.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.3\.0 is valid \(folder .+; 4 rule files, hash [0-9a-f]{12}\)$/);
 
     const policy = loadPolicy(dir, { limits: { maxRules: 1001 } });
     let found = 0;
@@ -89,8 +89,8 @@ describe('load-limit flags', () => {
       { code: 'JSON_TOO_LARGE', file: '<pack>', path: [], message: `the pack is ${size('manifest.json') + size('liability.json') + size('remedies.json')} bytes, the limit is 5000 (load option limits.maxTotalBytes)` },
     ]);
     expect(issues.filter((i) => i.code === 'JSON_TOO_LARGE' && i.path[0] === 'rules').map((i) => [i.file, i.message])).toEqual([
-      ['liability.json', '16 rules; the limit is 11 (load option limits.maxRules)'],
-      ['remedies.json', '12 rules; the limit is 11 (load option limits.maxRules)'],
+      ['liability.json', '17 rules; the limit is 11 (load option limits.maxRules)'],
+      ['remedies.json', '13 rules; the limit is 11 (load option limits.maxRules)'],
     ]);
 
     const text = await cli(['validate', '--max-files', '2', '--max-total-bytes', '5000', '--max-condition-depth', '1', 'ecommerce']);
@@ -132,8 +132,8 @@ describe('load-limit flags', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       `aftersales ${name}: JSON_TOO_LARGE\n` +
-        '  liability.json $.rules: JSON_TOO_LARGE 16 rules; the limit is 11 (load option limits.maxRules)\n' +
-        '  remedies.json $.rules: JSON_TOO_LARGE 12 rules; the limit is 11 (load option limits.maxRules)\n' +
+        '  liability.json $.rules: JSON_TOO_LARGE 17 rules; the limit is 11 (load option limits.maxRules)\n' +
+        '  remedies.json $.rules: JSON_TOO_LARGE 13 rules; the limit is 11 (load option limits.maxRules)\n' +
         '  hint: a higher limit can be given with --max-rules <n>\n',
     );
   });

@@ -36,6 +36,7 @@ describe('the bundled packs', () => {
     expect(byId(remedies, remedies.index!.byValue.get(false)!)).toEqual([
       'no-remedy-without-proof',
       'no-return-of-unresaleable-goods',
+      'no-reason-return-period-passed',
       'technical-guidance',
       'repair-at-cost-price',
       'exchange-at-customer-cost',

@@ -46,7 +46,7 @@ describe('the bundled packs', () => {
       }
   });
 
-  test('ecommerce: the keys of both stages, and the one remedy rule evaluated every time', () => {
+  test('ecommerce: the keys of both stages, and the two remedy rules evaluated every time (the 7-day no-reason return and its exclusion from day 8)', () => {
     const policy = loadPolicy('ecommerce');
     const liability = policy.liability!.rules;
     const remedies = policy.remedies!.rules;
@@ -55,7 +55,7 @@ describe('the bundled packs', () => {
     expect(liability.outcome!.plans).toHaveLength(1728);
     expect(liability.outcome!.finite.every(Boolean)).toBe(true);
     expect(remedies.outcome!.facts).toEqual(['proofOfPurchase', 'upheld', 'resaleable', 'type', 'nature', 'customerFault']);
-    expect(remedies.rules.filter((_, i) => !remedies.outcome!.finite[i]).map((r) => r.id)).toEqual(['no-reason-return-within-7-days']);
+    expect(remedies.rules.filter((_, i) => !remedies.outcome!.finite[i]).map((r) => r.id)).toEqual(['no-reason-return-period-passed', 'no-reason-return-within-7-days']);
   });
 
   test('two complaints with the same finite facts share the liability entries, frozen; a rule reading a number is shared where finite facts decide it, made afresh where the number is compared', () => {

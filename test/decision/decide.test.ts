@@ -22,7 +22,7 @@ describe('decide', () => {
     expect(a.audit).toEqual({
       decisionId: expect.stringMatching(/^[0-9a-f]{32}$/),
       packId: 'ecommerce',
-      packVersion: '1.2.0',
+      packVersion: '1.3.0',
       policyHash: policy.hash,
       now: '2026-11-20T10:00:00+08:00',
       library: 'aftersales-policy@0.1.0',
@@ -66,15 +66,16 @@ describe('decide', () => {
       ['no-proof-of-purchase', false],
       ['intentional-customer-damage', false],
       ['customer-misuse', false],
+      ['customer-caused-quality-problem', false],
       ['supplier-shared-quality', false],
       ['counter-quality-loss', false],
       ['nonconforming-product', true],
     ]);
-    expect(liability[4]).toEqual({
+    expect(liability[5]).toEqual({
       stage: 'liability',
       ruleId: 'counter-quality-loss',
       clause: 'seed 003 art.2 §7.10.6(2)',
-      description: 'A pure quality problem with goods sold at a brand counter.',
+      description: 'A pure quality problem with goods sold at a brand counter, with no customer fault found (a customer-caused one is decided first, by customer-caused-quality-problem, priority 88).',
       fired: false,
       conditions: [
         { fact: 'nature', operator: 'in', factValue: 'functional-fault', value: ['quality-defect', 'functional-fault'], result: true },

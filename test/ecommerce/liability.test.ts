@@ -14,6 +14,12 @@ const cases: Array<[string, ComplaintOverrides, Pick<LiabilityDecision, 'ruleId'
   ['quality problem at a brand counter', { order: { soldOnline: false } }, { ruleId: 'counter-quality-loss', party: 'counter', costBearer: 'counter', upheld: true }],
   ['nonconforming product online', {}, { ruleId: 'nonconforming-product', party: 'manufacturer', costBearer: 'company', upheld: true }],
   ['quality defect online', { findings: { nature: 'quality-defect' } }, { ruleId: 'nonconforming-product', party: 'manufacturer', costBearer: 'company', upheld: true }],
+  ['quality defect the customer caused (seed 003 art.1 §二.3)', { findings: { nature: 'quality-defect', customerFault: 'unintentional' } }, { ruleId: 'customer-caused-quality-problem', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['functional fault the customer caused', { findings: { customerFault: 'unintentional' } }, { ruleId: 'customer-caused-quality-problem', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['customer-caused quality problem at a brand counter: not the counter\'s loss', { order: { soldOnline: false }, findings: { customerFault: 'unintentional' } }, { ruleId: 'customer-caused-quality-problem', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['customer-caused quality problem with a supplier involved: not the supplier\'s', { findings: { nature: 'quality-defect', customerFault: 'unintentional', supplierInvolved: true } }, { ruleId: 'customer-caused-quality-problem', party: 'customer', costBearer: 'customer', upheld: false }],
+  ['quality defect, customer\'s part undeterminable: presumed right (seed 003 art.2 §7.10.7(1))', { findings: { nature: 'quality-defect', customerFault: 'unknown' } }, { ruleId: 'nonconforming-product', party: 'manufacturer', costBearer: 'company', upheld: true }],
+  ['quality problem at a brand counter, customer\'s part undeterminable', { order: { soldOnline: false }, findings: { customerFault: 'unknown' } }, { ruleId: 'counter-quality-loss', party: 'counter', costBearer: 'counter', upheld: true }],
   ['appearance change from the product itself', { findings: { nature: 'appearance-change', customerFault: 'unknown' } }, { ruleId: 'appearance-change-own-nature', party: 'manufacturer', costBearer: 'company', upheld: true }],
   ['appearance change by the customer', { findings: { nature: 'appearance-change', customerFault: 'unintentional' } }, { ruleId: 'appearance-change-customer', party: 'customer', costBearer: 'customer', upheld: false }],
   ['transport damage', { type: 'logistics', findings: { nature: 'transport-damage' } }, { ruleId: 'damaged-in-transit', party: 'logistics', costBearer: 'company', upheld: true, recoverFrom: 'logistics' }],
@@ -40,6 +46,40 @@ describe('ecommerce liability', () => {
     });
     expect(d.liability.recoverFrom).toBe(expected.recoverFrom);
     expect(d.liability.thirdPartyTesting).toEqual(expected.testing ? { required: true, feeBearer: 'liable-party' } : undefined);
+  });
+
+  test('a customer fault found by verification puts the cost on the customer whatever the quality nature; none or unknown leaves it with the company (seed 003 art.1 §二.1–3, art.2 §7.10.7(1))', () => {
+    const natures = ['quality-defect', 'functional-fault', 'appearance-change'] as const;
+    const table = natures.map((nature) =>
+      (['none', 'unknown', 'unintentional', 'intentional'] as const).map((customerFault) => {
+        const l = policy.decide(complaint({ findings: { nature, customerFault } }), { now: NOW }).liability;
+        return `${l.ruleId}:${l.costBearer}:${l.upheld}`;
+      }),
+    );
+    expect(table).toEqual([
+      ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'intentional-customer-damage:customer:false'],
+      ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'intentional-customer-damage:customer:false'],
+      ['appearance-change-own-nature:company:true', 'appearance-change-own-nature:company:true', 'appearance-change-customer:customer:false', 'intentional-customer-damage:customer:false'],
+    ]);
+  });
+
+  test('the customer-caused quality rule: clause and principle', () => {
+    const l = policy.decide(complaint({ findings: { customerFault: 'unintentional' } }), { now: NOW }).liability;
+    expect(l.clause).toBe('seed 003 art.1 §二.3; seed 000 §2.3');
+    expect(l.principle).toBe(
+      'A quality problem caused by the customer (因用户方责任出现的产品质量问题): an exchange is still possible on request, at the customer\'s cost, or a repair at cost price (人为损坏…成本价维修). A fault found by verification is not covered by the presumption for the customer, which applies when no obvious or intentional fault is found.',
+    );
+  });
+
+  test('compensate first, recover later is labelled the pack\'s choice, the seed providing for it in emergencies (seed 003 art.2 §7.10.7(1))', () => {
+    const supplier = policy.decide(complaint({ findings: { nature: 'quality-defect', supplierInvolved: true } }), { now: NOW }).liability;
+    expect(supplier.clause).toBe("seed 003 art.3 §九.13; compensate first: pack's choice (seed 003 art.2 §7.10.7(1) provides for it in emergencies)");
+    expect(supplier.principle).toBe('Joint handling with the supplier (seed 003 art.3 §九.13). This pack compensates the customer first and recovers from the supplier in every case; the seed provides for compensating first in emergencies (在紧急的情况下,可先赔后索).');
+    const carrier = policy.decide(complaint({ type: 'logistics', findings: { nature: 'transport-damage' } }), { now: NOW }).liability;
+    expect(carrier.clause).toBe("seed 002 §(二)3; compensate first: pack's choice (seed 003 art.2 §7.10.7(1) provides for it in emergencies)");
+    expect(carrier.principle).toBe('Logistics liability (seed 002 §(二)3). This pack compensates the customer first and recovers from the carrier in every case; the seed provides for compensating first in emergencies (在紧急的情况下,可先赔后索, seed 003 art.2 §7.10.7(1)).');
+    const slow = policy.decide(complaint({ type: 'logistics', findings: { nature: 'undetermined', customerFault: 'none' } }), { now: NOW }).liability;
+    expect(slow.principle).toBe('Logistics liability. This pack makes good first and recovers from the carrier in every case; the seed provides for compensating first in emergencies (在紧急的情况下,可先赔后索, seed 003 art.2 §7.10.7(1)).');
   });
 
   test('every liability rule of the pack has a fixture above', () => {

@@ -78,9 +78,35 @@ describe('ecommerce remedies', () => {
       { offered: ['exchange-at-customer-cost:exchange:customer:customer:299.00', 'no-reason-return-within-7-days:refund:company:customer:299.00'], notOffered: [] },
     ],
     [
-      'wrong size chosen, 8 days after delivery: no no-reason return',
+      'wrong size chosen, 8 days after delivery: no no-reason return, the refund listed as not offered',
       { order: { deliveredAt: '2026-11-12T09:59:00+08:00' }, findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } },
+      { offered: ['exchange-at-customer-cost:exchange:customer:customer:299.00'], notOffered: ['refund<no-reason-return-period-passed'] },
+    ],
+    [
+      'wrong size chosen, not delivered yet: no day count, so neither the no-reason return nor its exclusion',
+      { order: { deliveredAt: null }, findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } },
       { offered: ['exchange-at-customer-cost:exchange:customer:customer:299.00'], notOffered: [] },
+    ],
+    [
+      'quality defect the customer caused: repair at cost price or exchange, both at the customer\'s cost (seed 000 §2.3, seed 003 art.1 §二.3)',
+      { findings: { nature: 'quality-defect', customerFault: 'unintentional' }, claimAmount: '80.00' },
+      {
+        offered: ['repair-at-cost-price:repair:customer:customer:80.00', 'exchange-at-customer-cost:exchange:customer:customer:299.00'],
+        notOffered: ['refund<no-return-of-unresaleable-goods'],
+      },
+    ],
+    [
+      'functional fault the customer caused, at a brand counter: guidance, repair at cost price, exchange at the customer\'s cost — not the counter\'s',
+      { order: { soldOnline: false }, findings: { customerFault: 'unintentional' }, claimAmount: '80.00' },
+      {
+        offered: ['technical-guidance:technical-guidance:company:-:0.00', 'repair-at-cost-price:repair:customer:customer:80.00', 'exchange-at-customer-cost:exchange:customer:customer:299.00'],
+        notOffered: ['refund<no-return-of-unresaleable-goods'],
+      },
+    ],
+    [
+      'appearance change the customer caused: exchange at the customer\'s cost, no repair at cost price',
+      { findings: { nature: 'appearance-change', customerFault: 'unintentional' }, claimAmount: '80.00' },
+      { offered: ['exchange-at-customer-cost:exchange:customer:customer:299.00'], notOffered: ['refund<no-return-of-unresaleable-goods'] },
     ],
     [
       'no proof of purchase: no goods remedy, reasons listed',
@@ -121,6 +147,35 @@ describe('ecommerce remedies', () => {
       const rule = d.trace.find((t) => t.ruleId === 'no-reason-return-within-7-days')!;
       expect(rule.fired).toBe(false);
       expect(rule.conditions.at(-1)).toMatchObject({ fact: 'daysFromDeliveryToComplaint', operator: 'lessThanInclusive', value: 7, factValue: 8, result: false });
+      const passed = d.trace.find((t) => t.ruleId === 'no-reason-return-period-passed')!;
+      expect(passed.fired).toBe(true);
+      expect(passed.conditions.at(-1)).toMatchObject({ fact: 'daysFromDeliveryToComplaint', operator: 'greaterThan', value: 7, factValue: 8, result: true });
+    });
+
+    test('from day 8 the refund is listed as not offered, with the reason (the 7 days are the pack\'s choice; seed 003 art.2 §7.10.6(4) sets no limit)', () => {
+      const notOffered = (deliveredAt: string, receivedAt: string) => policy.decide(unwanted(deliveredAt, receivedAt), { now: receivedAt, trace: false }).notOffered;
+      expect(notOffered('2026-11-13T10:00:00+08:00', '2026-11-20T23:59:59+08:00')).toEqual([]);
+      expect(notOffered('2026-11-13T10:00:00+08:00', '2026-11-21T00:00:00+08:00')).toEqual([
+        {
+          type: 'refund',
+          ruleId: 'no-reason-return-period-passed',
+          reason:
+            "The customer asked more than 7 days after delivery: this pack refunds an unwanted purchase only within its 7-day no-reason return (a company promise, seed 000 §2.3). Seed 003 art.2 §7.10.6(4) says a return is generally granted when resale is unaffected and sets no time limit, but leaves other cases to the store's judgement; a later return is for the store to agree case by case.",
+        },
+      ]);
+      // an intentional fault gets no no-reason return at any day, so nothing to explain about the 7 days
+      const intentional = complaint({ receivedAt: '2026-11-25T10:00:00+08:00', order: { deliveredAt: '2026-11-13T10:00:00+08:00' }, findings: { nature: 'misunderstanding', customerFault: 'intentional', resaleable: true } });
+      expect(policy.decide(intentional, { now: '2026-11-25T10:00:00+08:00', trace: false }).notOffered).toEqual([]);
+    });
+
+    test('the liability principles say what the pack does: 7 days, then not offered', () => {
+      const principle = (findings: F) => policy.decide(complaint({ findings }), { now: NOW, trace: false }).liability.principle;
+      expect(principle({ nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true })).toBe(
+        "An unwanted purchase: exchange on request at the customer's cost; a refund only within this pack's 7-day no-reason return (the company promise of seed 000 §2.3), counted from delivery to the complaint, when resale is unaffected (seed 003 art.2 §7.10.6(4)), the customer paying return shipping. From day 8 the refund is listed as not offered.",
+      );
+      expect(principle({ nature: 'misunderstanding', resaleable: true })).toBe(
+        "Explain the product; an unwanted purchase whose resale is unaffected may still be returned within this pack's 7-day no-reason return (seed 000 §2.3; seed 003 art.2 §7.10.6(4)), at the customer's shipping cost. From day 8 the refund is listed as not offered.",
+      );
     });
   });
 
@@ -134,6 +189,7 @@ describe('ecommerce remedies', () => {
       complaint({ findings: { nature: 'customer-misuse', customerFault: 'unintentional' } }),
       complaint({ findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } }),
       complaint({ findings: { proofOfPurchase: false } }),
+      complaint({ order: { deliveredAt: '2026-11-12T09:59:00+08:00' }, findings: { nature: 'size-mismatch', customerFault: 'unintentional', resaleable: true } }),
     ];
     for (const c of fixtures) for (const t of policy.decide(c, { now: NOW }).trace) if (t.stage === 'remedies' && t.fired) fired.add(t.ruleId);
     expect(policy.remedies!.doc.rules.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);

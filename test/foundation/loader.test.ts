@@ -23,7 +23,7 @@ describe('loadPolicy', () => {
   test('loads the bundled pack by id: immutable, compiled, hashed', () => {
     const p = loadPolicy('ecommerce');
     expect(p.id).toBe('ecommerce');
-    expect(p.version).toBe('1.2.0');
+    expect(p.version).toBe('1.3.0');
     expect(p.settings).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', rounding: 'half-up' });
     expect(p.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.isFrozen(p)).toBe(true);
@@ -445,12 +445,12 @@ describe('limits.maxRules', () => {
     expect(loadPolicy({ files: filled('liability.json', 1000) }).liability!.doc.rules).toHaveLength(1000);
   });
 
-  test('remedies count too; a lower limit refuses both files of the bundled pack (16 and 12 rules) at once', () => {
+  test('remedies count too; a lower limit refuses both files of the bundled pack (17 and 13 rules) at once', () => {
     expect(issuesOf(filled('remedies.json', 1001))).toEqual([{ code: 'JSON_TOO_LARGE', file: 'remedies.json', path: ['rules'] }]);
     const r = safeLoadPolicy('ecommerce', { limits: { maxRules: 11 } });
     expect(r.success ? [] : r.error.issues.map((i) => [i.code, i.file, i.path, i.message])).toEqual([
-      ['JSON_TOO_LARGE', 'liability.json', ['rules'], '16 rules; the limit is 11 (load option limits.maxRules)'],
-      ['JSON_TOO_LARGE', 'remedies.json', ['rules'], '12 rules; the limit is 11 (load option limits.maxRules)'],
+      ['JSON_TOO_LARGE', 'liability.json', ['rules'], '17 rules; the limit is 11 (load option limits.maxRules)'],
+      ['JSON_TOO_LARGE', 'remedies.json', ['rules'], '13 rules; the limit is 11 (load option limits.maxRules)'],
     ]);
   });
 
@@ -492,7 +492,7 @@ describe('the other load limits', () => {
   });
 
   test('a limit raised to fit loads the pack; the defaults are exported', () => {
-    expect(safeLoadPolicy('ecommerce', { limits: { maxBytes: 13_000, maxTotalBytes: 40_000, maxFiles: 5, maxDepth: 12, maxConditionDepth: 4, maxRules: 16 } }).success).toBe(true);
+    expect(safeLoadPolicy('ecommerce', { limits: { maxBytes: 14_000, maxTotalBytes: 40_000, maxFiles: 5, maxDepth: 12, maxConditionDepth: 4, maxRules: 17 } }).success).toBe(true);
   });
 });
 

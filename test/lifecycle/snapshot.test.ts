@@ -33,7 +33,7 @@ describe('snapshots are plain JSON a host can store', () => {
 
   test('format, lifecycle, pack and an integer revision are recorded', () => {
     const s = stored();
-    expect([s.format, s.lifecycle, s.packId, s.packVersion, s.policyHash, s.revision]).toEqual([SNAPSHOT_FORMAT, { id: 'ecommerce-lifecycle', version: '1.0.0' }, 'ecommerce', '1.2.0', ecommerce.hash, 5]);
+    expect([s.format, s.lifecycle, s.packId, s.packVersion, s.policyHash, s.revision]).toEqual([SNAPSHOT_FORMAT, { id: 'ecommerce-lifecycle', version: '1.0.0' }, 'ecommerce', '1.3.0', ecommerce.hash, 5]);
   });
 
   test('a failed event leaves the caller\'s snapshot as it was (no partial snapshot)', () => {

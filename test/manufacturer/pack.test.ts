@@ -24,6 +24,17 @@ describe('the manufacturer pack (seed 003 art.1, art.3)', () => {
     expect(policy.deductions!.doc.cap.rate).toBe('0.50');
   });
 
+  test('file descriptions quote the seed\'s figures and name the clocks the lifecycle carries (§十)', () => {
+    const doc = (kind: string) => policy.documents.find((d) => d.kind === kind)!.doc as { description: string };
+    expect(doc('Remedies').description).toContain("the seed sets 13 days domestic / 17 days foreign to close the whole case (§十) and 3 days domestic / 7 days foreign for the business department's part (§十.2, 国内3天国外7天); set your own.");
+    for (const kind of ['PenaltyBands', 'LossModel']) {
+      expect(doc(kind).description).toMatch(/cases close within 13 days domestic \/ 17 days foreign from acceptance \(§十\); the lifecycle file carries those clocks \(case-closure-domestic, case-closure-foreign\)\.$/);
+      expect(doc(kind).description).not.toContain('will carry');
+    }
+    const clocks = (doc('Lifecycle') as unknown as { clocks: Array<{ id: string }> }).clocks.map((c) => c.id);
+    expect(clocks).toEqual(expect.arrayContaining(['case-closure-domestic', 'case-closure-foreign']));
+  });
+
   test.each(approvalCases.cases)('approval at $claimAmount → $band ($approver) (§十一)', ({ claimAmount, band, approver }) => {
     const d = policy.decide(complaint({ claimAmount }), { now: NOW });
     expect(d.approval).toMatchObject({ bandId: band, approver, amount: claimAmount, clause: 'seed 003 art.3 §十一 客户投诉金额核决权限' });
@@ -35,6 +46,7 @@ describe('manufacturer liability: every rule is reachable', () => {
     ['order-not-identified', { findings: { proofOfPurchase: false } }, 'undetermined', 'customer', false],
     ['customer-intentional-damage', { findings: { customerFault: 'intentional' } }, 'customer', 'customer', false],
     ['customer-misuse', { findings: { nature: 'customer-misuse', customerFault: 'unintentional' } }, 'customer', 'customer', false],
+    ['customer-caused-quality-problem', { findings: { nature: 'quality-defect', customerFault: 'unintentional' } }, 'customer', 'customer', false],
     ['supplier-joint-handling', { findings: { nature: 'quality-defect', supplierInvolved: true } }, 'supplier', 'company', true],
     ['nonconforming-product', {}, 'manufacturer', 'company', true],
     ['appearance-change-own-nature', { findings: { nature: 'appearance-change' } }, 'manufacturer', 'company', true],
@@ -49,6 +61,35 @@ describe('manufacturer liability: every rule is reachable', () => {
   ] as const)('%s', (ruleId, over, party, costBearer, upheld) => {
     const d = policy.decide(complaint(over as never), { now: NOW });
     expect(d.liability).toMatchObject({ ruleId, party, costBearer, upheld });
+  });
+
+  test('every liability rule has a case above', () => {
+    const covered = ['order-not-identified', 'customer-intentional-damage', 'customer-misuse', 'customer-caused-quality-problem', 'supplier-joint-handling', 'nonconforming-product', 'appearance-change-own-nature', 'appearance-change-customer', 'storage-or-transport', 'delivery-or-shipment-error', 'labelling-or-order-mismatch', 'size-mismatch-customer-order', 'documents-or-finance-error', 'misunderstanding'];
+    expect(policy.liability!.doc.rules.map((r) => r.id).filter((id) => !covered.includes(id))).toEqual([]);
+  });
+
+  test('a quality problem the customer caused goes to the customer whatever its nature (seed 003 art.1 §二.3), as an appearance change already did', () => {
+    const natures = ['quality-defect', 'functional-fault', 'appearance-change'] as const;
+    const table = natures.map((nature) =>
+      (['none', 'unknown', 'unintentional', 'intentional'] as const).map((customerFault) => {
+        const l = policy.decide(complaint({ findings: { nature, customerFault } }), { now: NOW }).liability;
+        return `${l.ruleId}:${l.costBearer}:${l.upheld}`;
+      }),
+    );
+    expect(table).toEqual([
+      ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'customer-intentional-damage:customer:false'],
+      ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'customer-intentional-damage:customer:false'],
+      ['appearance-change-own-nature:company:true', 'appearance-change-own-nature:company:true', 'appearance-change-customer:customer:false', 'customer-intentional-damage:customer:false'],
+    ]);
+    const d = policy.decide(complaint({ findings: { nature: 'functional-fault', customerFault: 'unintentional', supplierInvolved: true } }), { now: NOW });
+    expect(d.liability).toEqual({
+      ruleId: 'customer-caused-quality-problem',
+      clause: 'seed 003 art.1 §二.3; seed 003 art.3 §九.14',
+      party: 'customer',
+      costBearer: 'customer',
+      upheld: false,
+      principle: "A quality problem caused by the customer (因用户方责任出现的产品质量问题): the goods can still be exchanged on request, at the customer's cost; the complaint is not upheld and receivables are collected on the normal terms.",
+    });
   });
 
   test('supplier involvement: the company makes good and recovers from the supplier (§九.13)', () => {
@@ -94,6 +135,20 @@ describe('manufacturer remedies: claim, allowance, return, resend, rework', () =
       { type: 'allowance', ruleId: 'no-compensation-when-not-upheld', reason: 'The complaint is not upheld: receivables are collected on the normal terms.' },
       { type: 'refund', ruleId: 'no-compensation-when-not-upheld', reason: 'The complaint is not upheld: receivables are collected on the normal terms.' },
     ]);
+  });
+
+  test('a quality defect the customer caused: exchange or rework at the customer\'s cost; no compensation (seed 003 art.1 §二.3, §九.14)', () => {
+    const d = policy.decide(complaint({ findings: { nature: 'quality-defect', customerFault: 'unintentional' } }), { now: NOW });
+    expect(d.remedies.map((r) => [r.ruleId, r.type, r.costBearer, r.returnShipping ?? null, r.estimatedCost])).toEqual([
+      ['exchange-at-customer-cost', 'exchange', 'customer', 'customer', '299.00'],
+      ['rework-at-customer-cost', 'rework', 'customer', 'customer', '299.00'],
+    ]);
+    expect(d.notOffered.map((n) => [n.type, n.ruleId])).toEqual([
+      ['claim', 'no-compensation-when-not-upheld'],
+      ['allowance', 'no-compensation-when-not-upheld'],
+      ['refund', 'no-compensation-when-not-upheld'],
+    ]);
+    expect(d.warnings).toEqual([]);
   });
 
   test('order not identified: no goods or money remedy', () => {
