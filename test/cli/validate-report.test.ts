@@ -212,7 +212,7 @@ describe('a bare bundled id and a folder of the same name', () => {
     writeFileSync(join(d, 'ecommerce'), '{}');
     const r = run(['validate', 'ecommerce'], d);
     expect([r.status, r.stderr]).toEqual([0, '']);
-    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.2\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.3\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
   });
 
   test('the bundled pack where there is no such folder', () => {
