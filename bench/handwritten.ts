@@ -37,6 +37,7 @@ const NONCONFORMING = L('nonconforming-product', 'manufacturer', 'company', true
 const APPEARANCE_OWN = L('appearance-change-own-nature', 'manufacturer', 'company', true);
 const APPEARANCE_CUSTOMER = L('appearance-change-customer', 'customer', 'customer', false);
 const TRANSIT = L('damaged-in-transit', 'logistics', 'company', true);
+const CUSTOMER_QUALITY = L('customer-caused-quality-problem', 'customer', 'customer', false);
 const LOGISTICS = L('logistics-service-failure', 'logistics', 'company', true);
 const SIZE_SELLER = L('size-mismatch-seller', 'seller', 'company', true);
 const SIZE_CUSTOMER = L('size-mismatch-customer-choice', 'customer', 'customer', false);
@@ -53,6 +54,7 @@ function liabilityOf(c: Complaint): Liability {
   if (!proofOfPurchase) return NO_PROOF;
   if (fault === 'intentional') return INTENTIONAL;
   if (nature === 'customer-misuse') return MISUSE;
+  if (quality && fault === 'unintentional') return CUSTOMER_QUALITY;
   if (quality && c.findings.supplierInvolved === true) return SUPPLIER;
   if (quality && !c.order.soldOnline) return COUNTER;
   if (quality) return NONCONFORMING;
@@ -106,7 +108,7 @@ export function handwrittenDecide(c: Complaint, _now: string): Summary {
   }
   if (nature === 'functional-fault' || nature === 'misunderstanding' || nature === 'customer-misuse') offer(out, 'technical-guidance', true);
   if (!upheld) {
-    if (nature === 'customer-misuse' || fault === 'intentional') offer(out, 'repair', goods);
+    if (nature === 'customer-misuse' || fault === 'intentional' || (fault === 'unintentional' && (nature === 'quality-defect' || nature === 'functional-fault'))) offer(out, 'repair', goods);
     if (fault === 'unintentional' || fault === 'intentional') offer(out, 'exchange', goods);
     const delivered = c.order.deliveredAt;
     // 7-day no-reason return: calendar days in Asia/Shanghai (UTC+8 all year) from the delivery date to the day the complaint was received
