@@ -94,11 +94,10 @@ export const zGoodsQuantity = z
  * @internal
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, file = '<input>'): z.output<S> {
-  const screened = screenUntrustedValue(input, file, undefined, CALLER_INPUT_SCREENING);
-  if (screened.issues.length) throw new InputError(screened.issues);
-  const r = schema.safeParse(screened.value);
-  if (!r.success) throw new InputError(fromZodIssues(r.error.issues, file, 'INVALID_INPUT'));
-  return r.data;
+  // A prototype-polluting key is reported together with the schema's problems, not alone.
+  const s = screenInput(schema, input, file);
+  if (s.issues.length) throw new InputError(s.issues);
+  return s.data as z.output<S>;
 }
 
 /**

@@ -224,3 +224,15 @@ describe('PenaltyBands validation names the bands', () => {
     ]);
   });
 });
+
+describe('a prototype-polluting key comes with the input\'s other problems', () => {
+  test('penaltyFor: FORBIDDEN_KEY and the bad amount together', () => {
+    const e = thrown(() => penaltyFor(policy, JSON.parse('{"__proto__": {"x": 1}, "amount": "12.345", "basePoints": -1}')));
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).issues.map((i: PolicyIssue) => [i.code, i.path])).toEqual([
+      ['FORBIDDEN_KEY', ['__proto__']],
+      ['INVALID_INPUT', ['amount']],
+      ['INVALID_INPUT', ['basePoints']],
+    ]);
+  });
+});
