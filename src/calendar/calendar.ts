@@ -548,7 +548,8 @@ export function addDuration(cal: CalendarSpec, start: Date, duration: Duration):
       const afterDays = days > 0 ? addCalendarDaysMs(t, days, c.timeZone) : t;
       if (!inDateRange(afterDays)) throw outOfRange('days');
       const due = afterDays + ms;
-      if (!inDateRange(due)) throw outOfRange(duration.hours ? 'hours' : 'minutes');
+      // Blamed on the minutes when the hours alone would fit.
+      if (!inDateRange(due)) throw outOfRange(duration.hours && (!duration.minutes || !inDateRange(afterDays + duration.hours * HOUR_MS)) ? 'hours' : 'minutes');
       return new Date(due);
     }
     case 'business-days': {
@@ -559,7 +560,7 @@ export function addDuration(cal: CalendarSpec, start: Date, duration: Duration):
           issue(
             'INVALID_INPUT',
             `a business-days calendar counts whole working days: ${hours} hours is not a multiple of 24; use a business-hours calendar to count hours`,
-            [duration.hours ? 'hours' : 'minutes'],
+            [duration.hours && (duration.hours * HOUR_MS) % DAY_MS !== 0 ? 'hours' : 'minutes'],
           ),
         ]);
       }

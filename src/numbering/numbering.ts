@@ -240,15 +240,15 @@ export function parseComplaintNumber(pattern: NumberingPattern | undefined, valu
  * The package exports this function as `nextComplaintNumberFromPattern`; its
  * `nextComplaintNumber` takes a loaded policy and uses the pack's pattern.
  *
- * @param pattern - the numbering pattern; `undefined` for {@link DEFAULT_NUMBERING} (`YYMM` + 4 digits, monthly)
- * @param lastNumber - the last number issued with this pattern, or `null` for the first
- * @param now - the current instant
- * @returns the next number
  * A two-digit year (`YY`) in `lastNumber` is read as the year nearest to
  * the year of `now`, within 50 years either way: `99…` in January 2100 is
  * December 2099 (the serial restarts), while `27…` at the end of 2026 or
  * `00…` at the end of 2099 is a later year than now and refused.
  *
+ * @param pattern - the numbering pattern; `undefined` for {@link DEFAULT_NUMBERING} (`YYMM` + 4 digits, monthly)
+ * @param lastNumber - the last number issued with this pattern, or `null` for the first
+ * @param now - the current instant
+ * @returns the next number
  * @throws {@link InputError} (code `INVALID_INPUT`): issue `INVALID_INPUT` at `lastNumber` when it is
  *   malformed, belongs to a later period than `now`, or the serial would overflow; issue
  *   `INVALID_INSTANT` at `now` for an invalid `now`. PolicyError `SCHEMA_VIOLATION` for an invalid pattern

@@ -215,15 +215,19 @@ export function economicDeduction(policy: Policy, input: unknown): DeductionResu
     pointsOk = false;
   }
   let plan: { total: Decimal; exact: Decimal; cap: Decimal; capExact: Decimal; start: number; end: number; skipped: number; used: Map<number, Decimal> } | undefined;
-  if (pointsOk && f.unitLoss !== undefined && f.monthlyBonus !== undefined && f.startMonth !== undefined && valid.has('alreadyScheduled')) {
+  // The amount and the cap need only the points, the loss and the bonus: checked even when the start
+  // month or the months already scheduled are refused. Without those the schedule's length is known only
+  // as a lower bound (months already at the cap can only lengthen it), which is enough to refuse it.
+  if (pointsOk && f.unitLoss !== undefined && f.monthlyBonus !== undefined) {
+    const known = f.startMonth !== undefined && valid.has('alreadyScheduled');
     // Multiply before dividing: exact whenever the quotient terminates, 40 decimals otherwise.
     const exact = dec(f.unitLoss).times(personPoints!).div(unitPoints!);
     const total = roundMoney(exact, mode);
     const capExact = dec(f.monthlyBonus).times(rate);
     const cap = floorMoney(capExact);
-    const start = monthIndex(f.startMonth);
+    const start = known ? monthIndex(f.startMonth!) : 0;
     const used = new Map<number, Decimal>();
-    for (const [m, a] of Object.entries(f.alreadyScheduled ?? {})) if (monthIndex(m) >= start && dec(a).gt(0)) used.set(monthIndex(m), dec(a));
+    if (known) for (const [m, a] of Object.entries(f.alreadyScheduled ?? {})) if (monthIndex(m) >= start && dec(a).gt(0)) used.set(monthIndex(m), dec(a));
     let ok = true;
     let end = start - 1;
     let skipped = 0;
@@ -241,14 +245,14 @@ export function economicDeduction(policy: Policy, input: unknown): DeductionResu
             : `needs ${span} monthly instalments; the limit is ${MAX_INSTALMENTS}`;
           issues.push(issue('SCHEDULE_TOO_LONG', `${formatMoney(total, mode)} at ${formatMoney(cap, mode)} a month ${needs}`, ['monthlyBonus']));
           ok = false;
-        } else if (end > LAST_MONTH_INDEX) {
+        } else if (known && end > LAST_MONTH_INDEX) {
           const needs = skipped ? `${count} monthly instalment(s) over ${span} months` : `${span} monthly instalment(s)`;
           issues.push(issue('INVALID_INPUT', `${needs} from ${f.startMonth} would run past ${LAST_YEAR}-12, the last month a schedule may name`, ['startMonth']));
           ok = false;
         }
       }
     }
-    if (ok) plan = { total, exact, cap, capExact, start, end, skipped, used };
+    if (ok && known) plan = { total, exact, cap, capExact, start, end, skipped, used };
   }
   if (issues.length || !complete || !plan) throw new InputError(issues);
 

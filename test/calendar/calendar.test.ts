@@ -72,6 +72,17 @@ describe('business-days', () => {
     ]);
     const m = thrown(() => addDuration(days, i('2026-02-13T10:00:00+08:00'), { days: 1, minutes: 30 }));
     expect([m.constructor, m.code, m.issues.map((x) => [x.code, x.path])]).toEqual([InputError, 'INVALID_INPUT', [['INVALID_INPUT', ['minutes']]]]);
+    // 24 hours are a whole day: the 30 minutes are what does not fit
+    const hm = thrown(() => addDuration(days, i('2026-02-13T10:00:00+08:00'), { hours: 24, minutes: 30 }));
+    expect(hm.issues.map((x) => [x.code, x.path])).toEqual([['INVALID_INPUT', ['minutes']]]);
+  });
+
+  test('a calendar-type result past the range of a Date is refused at the part that overflows', () => {
+    const utc: CalendarSpec = { type: 'calendar', timeZone: 'UTC' };
+    const at = (d: { hours?: number; minutes?: number }) => thrown(() => addDuration(utc, new Date(0), d)).issues.map((x) => [x.code, x.path]);
+    expect(at({ hours: 1, minutes: 1e15 })).toEqual([['INVALID_INPUT', ['minutes']]]);
+    expect(at({ hours: 1e12, minutes: 1 })).toEqual([['INVALID_INPUT', ['hours']]]);
+    expect(at({ hours: 1e12 })).toEqual([['INVALID_INPUT', ['hours']]]);
   });
 
   test('elapsed counts whole working days only', () => {

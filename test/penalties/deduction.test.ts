@@ -285,6 +285,26 @@ describe('every problem of a deduction input at once', () => {
     ]);
   });
 
+  test('a refused start month or months already scheduled do not hide a zero cap', () => {
+    for (const extra of [{ startMonth: '2026-13' }, { alreadyScheduled: { x: '1.00' } }]) {
+      const e = thrown(() => economicDeduction(policy, { ...base, monthlyBonus: '0.01', ...extra }));
+      expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([
+        ['INVALID_INPUT', Object.keys(extra)[0] === 'startMonth' ? ['startMonth'] : ['alreadyScheduled', 'x']],
+        ['INVALID_INPUT', ['monthlyBonus']],
+      ]);
+      expect(e.issues[1]!.message).toBe('the monthly cap (50% of 0.01) is 0.00, so 6000.00 could never be deducted');
+    }
+  });
+
+  test('a refused start month does not hide a schedule too long even with no month skipped', () => {
+    const e = thrown(() => economicDeduction(policy, { ...base, unitLoss: '99999999.00', startMonth: 'x' }));
+    expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([
+      ['INVALID_INPUT', ['startMonth']],
+      ['SCHEDULE_TOO_LONG', ['monthlyBonus']],
+    ]);
+    expect(e.issues[1]!.message).toBe('19999999.80 at 2000.00 a month needs 10000 monthly instalments; the limit is 1200');
+  });
+
   test('not an object: one schema problem', () => {
     const e = thrown(() => economicDeduction(policy, 'x'));
     expect(e.issues.map((i: { code: string; path: unknown }) => [i.code, i.path])).toEqual([['INVALID_INPUT', []]]);
