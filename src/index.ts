@@ -6,7 +6,7 @@
  */
 
 // Packs
-export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compilePack, packHash, bundledPackIds, DEFAULT_MAX_RULES, DEFAULT_MAX_FILES, DEFAULT_MAX_TOTAL_BYTES } from './pack/loader.js';
+export { loadPolicy, safeLoadPolicy, resolvePack, mergePack, validatePack, compilePack, packHash, bundledPackIds, DEFAULT_MAX_RULES, DEFAULT_MAX_FILES, DEFAULT_MAX_TOTAL_BYTES, MAX_NESTING_LIMIT } from './pack/loader.js';
 export { DEFAULT_JSON_LIMITS } from './json/safe-json.js';
 export type { PolicySource, RawPack } from './pack/loader.js';
 export type { Policy, PolicyParts } from './pack/policy.js';

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
@@ -184,7 +184,7 @@ export const POLICY_OPTIONS = { policy: { type: 'string' }, ...LIMIT_OPTIONS } a
  * @category CLI
  */
 export const LIMIT_USAGE = [
-  '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a folder, a bare id is a',
+  '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a pack folder (with a manifest.json), a bare id is a',
   '  usage error (which one is meant?): write ./<id> for the folder, or run from another directory for the bundled pack.',
   '  Load limits of the pack, each a positive whole number (default in brackets):',
   ...LIMIT_FLAGS.map((l) => `    ${`--${l.flag} <n>`.padEnd(27)}${l.what} [${l.default}${'max' in l ? `, at most ${l.max}` : ''}]`),
@@ -213,7 +213,7 @@ export function limitsArg(values: Partial<Record<LimitFlag, string | undefined>>
  * @param values - parsed `--policy` and load-limit flags
  * @param fallback - the pack when `--policy` is absent (default `ecommerce`)
  * @returns the policy
- * @throws UsageError for a bad limit, or for a bare bundled id that is also a folder in the working directory
+ * @throws UsageError for a bad limit, or for a bare bundled id that is also a pack folder in the working directory
  *   (see {@link packSource}); PolicyLoadError
  * @category CLI
  */
@@ -233,13 +233,14 @@ export type PackSource = { readonly type: 'bundled'; readonly id: string } | { r
 /**
  * Where the pack named on the command line is read from: a bare id of a
  * bundled pack is that pack — unless the working directory holds a folder of
- * the same name: which of the two was meant cannot be told, so that is a usage
+ * the same name holding a `manifest.json` (other than the bundled folder
+ * itself): which of the two was meant cannot be told, so that is a usage
  * error (a check passing on the bundled pack would be a false green for the
  * copy being edited). Anything else is a folder (or a manifest in it).
  *
  * @param arg - the pack argument as given
  * @returns the source
- * @throws UsageError when `arg` is a bundled id and `./<arg>` is a folder
+ * @throws UsageError when `arg` is a bundled id and `./<arg>` is another pack folder (it has a `manifest.json`)
  * @example
  * ```ts
  * packSource('ecommerce') // → { type: 'bundled', id: 'ecommerce' } (where there is no folder ./ecommerce)
@@ -247,10 +248,12 @@ export type PackSource = { readonly type: 'bundled'; readonly id: string } | { r
  * @category CLI
  */
 export function packSource(arg: string): PackSource {
-  if (bundledManifest(arg) !== undefined) {
-    const folder = resolve(arg);
-    if (existsSync(folder) && statSync(folder).isDirectory()) {
-      throw new UsageError(`"${arg}" is both a bundled pack and a folder here: write ./${arg} for the folder, or run from another directory (or rename the folder) for the bundled pack`);
+  const bundled = bundledManifest(arg);
+  if (bundled !== undefined) {
+    // Only a pack folder (one with a manifest) can be meant instead, and not the bundled folder itself.
+    const local = resolve(arg, 'manifest.json');
+    if (existsSync(local) && realpathSync(local) !== realpathSync(bundled)) {
+      throw new UsageError(`"${arg}" is both a bundled pack and a pack folder here: write ./${arg} for the folder, or run from another directory (or rename the folder) for the bundled pack`);
     }
     return { type: 'bundled', id: arg };
   }

@@ -716,6 +716,11 @@ export function deepFreeze<T>(value: T): T {
  *
  * @param value - plain JSON value
  * @returns canonical JSON text
+ * @throws TypeError when the value holds a cycle (a value shared by two branches is fine)
+ * @example
+ * ```ts
+ * canonicalJson({ b: 1, a: [true, null] }) // → '{"a":[true,null],"b":1}'
+ * ```
  * @category Loading
  */
 export function canonicalJson(value: unknown): string {
@@ -727,10 +732,17 @@ export function canonicalJson(value: unknown): string {
   // to a deep nesting limit (thousands of levels) cannot overflow it.
   let out = '';
   const stack: CanonicalFrame[] = [];
+  // The arrays and objects open now: one met again inside itself is a cycle, which JSON cannot hold (a
+  // recursive walk ended on the call stack's limit; this one would grow until memory runs out).
+  const opened = new Set<object>();
   const open = (v: unknown): void => {
     if (v === null || typeof v !== 'object') {
       out += JSON.stringify(v) ?? 'null';
-    } else if (Array.isArray(v)) {
+      return;
+    }
+    if (opened.has(v)) throw new TypeError('canonicalJson: the value holds a cycle (an array or object inside itself), which JSON cannot represent');
+    opened.add(v);
+    if (Array.isArray(v)) {
       out += '[';
       stack.push({ array: v, keys: null, next: 0 });
     } else {
@@ -745,7 +757,7 @@ export function canonicalJson(value: unknown): string {
       const i = f.next;
       if (i >= f.array.length) {
         out += ']';
-        stack.pop();
+        opened.delete(stack.pop()!.array!);
         continue;
       }
       f.next = i + 1;
@@ -763,6 +775,7 @@ export function canonicalJson(value: unknown): string {
     }
     if (k === undefined) {
       out += '}';
+      opened.delete(f.object);
       stack.pop();
       continue;
     }

@@ -163,7 +163,7 @@ describe('load-limit flags', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'aftersales validate [--json] <pack-id | pack-folder>\n' +
-        '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a folder, a bare id is a\n' +
+        '  A pack is a bundled id (ecommerce, manufacturer) or a folder. Where ./<id> is also a pack folder (with a manifest.json), a bare id is a\n' +
         '  usage error (which one is meant?): write ./<id> for the folder, or run from another directory for the bundled pack.\n' +
         '  Load limits of the pack, each a positive whole number (default in brackets):\n' +
         `    --max-rules <n>            rules in one liability or remedies file [${DEFAULT_MAX_RULES}]\n` +

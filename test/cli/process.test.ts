@@ -116,4 +116,15 @@ describe('the binary by any name', () => {
     const r = node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(CLI)}); console.log(Object.keys(m).sort().join(','));`]);
     expect([r.status, r.stdout, r.stderr]).toEqual([0, 'COMMANDS,runCli\n', '']);
   });
+
+  test('a host script named cli.js or aftersales that imports the built module runs nothing', () => {
+    // The entry used to be recognised by its file name: a host's own cli.js importing the CLI module ran it.
+    const dir = mkdtempSync(join(tmpdir(), 'aftersales-host-'));
+    for (const name of ['cli.js', 'aftersales']) {
+      const host = join(dir, name);
+      writeFileSync(host, `import(${JSON.stringify(CLI)}).then((m) => console.log(Object.keys(m).sort().join(',')));\n`);
+      const r = node([host, 'validate', missing]);
+      expect([name, r.status, r.stdout, r.stderr]).toEqual([name, 0, 'COMMANDS,runCli\n', '']);
+    }
+  });
 });

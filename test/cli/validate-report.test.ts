@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -180,7 +180,7 @@ describe('a bare bundled id and a folder of the same name', () => {
   const run = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, timeout: 20_000 });
   const dir = mkdtempSync(join(tmpdir(), 'aftersales-shadow-'));
   cpSync(join(ROOT, 'rules', 'ecommerce'), join(dir, 'ecommerce'), { recursive: true });
-  const USAGE_LINE = 'CLI_USAGE "ecommerce" is both a bundled pack and a folder here: write ./ecommerce for the folder, or run from another directory (or rename the folder) for the bundled pack';
+  const USAGE_LINE = 'CLI_USAGE "ecommerce" is both a bundled pack and a pack folder here: write ./ecommerce for the folder, or run from another directory (or rename the folder) for the bundled pack';
 
   test('validate ecommerce is a usage error (exit 2) naming both and how to choose, with nothing on stdout', () => {
     const r = run(['validate', 'ecommerce'], dir);
@@ -213,6 +213,16 @@ describe('a bare bundled id and a folder of the same name', () => {
     const r = run(['validate', 'ecommerce'], d);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.3\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+  });
+
+  test('a folder without a manifest, or the bundled folder itself, leaves the bare id the bundled pack', () => {
+    const d = mkdtempSync(join(tmpdir(), 'aftersales-shadow-plain-'));
+    mkdirSync(join(d, 'ecommerce'));
+    for (const cwd of [d, join(ROOT, 'rules')]) {
+      const r = run(['validate', 'ecommerce'], cwd);
+      expect([cwd, r.status, r.stderr]).toEqual([cwd, 0, '']);
+      expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.3\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+    }
   });
 
   test('the bundled pack where there is no such folder', () => {

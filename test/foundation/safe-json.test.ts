@@ -162,3 +162,19 @@ describe('a key written twice in one object', () => {
     if (!r.success) expect(r.error.issues.map((i) => [i.code, i.file, i.path])).toEqual([['DUPLICATE_KEY', 'liability.json', ['conditions', 'upheld-x']]]);
   });
 });
+
+describe('canonicalJson and cycles', () => {
+  test('a cycle is a TypeError (it used to end on the call stack; an iterative walk must not run out of memory)', () => {
+    const a: Record<string, unknown> = { x: 1 };
+    a.self = a;
+    expect(() => canonicalJson(a)).toThrow(new TypeError('canonicalJson: the value holds a cycle (an array or object inside itself), which JSON cannot represent'));
+    const list: unknown[] = [1];
+    list.push({ back: list });
+    expect(() => canonicalJson(list)).toThrow(TypeError);
+  });
+
+  test('a value shared by two branches is no cycle', () => {
+    const shared = { b: [1, 2], a: null };
+    expect(canonicalJson({ y: shared, x: [shared, shared] })).toBe('{"x":[{"a":null,"b":[1,2]},{"a":null,"b":[1,2]}],"y":{"a":null,"b":[1,2]}}');
+  });
+});
