@@ -9,7 +9,7 @@
  * function against `policy.decide` and json-rules-engine on every complaint
  * and fails when they disagree.
  */
-import type { Complaint, CostBearer, Party } from 'aftersales-policy';
+import type { Complaint, CostBearer, Decision, Party } from 'aftersales-policy';
 
 /** What every evaluator in the benchmark must agree on. */
 export interface Summary {
@@ -118,3 +118,17 @@ export function handwrittenDecide(c: Complaint, _now: string): Summary {
   const approver = amount <= 100_000 ? 'manager' : amount <= 150_000 ? 'deputy-general-manager' : 'general-manager';
   return { liabilityRuleId: lia.id, party: lia.party, costBearer: lia.costBearer, remedies: out, approver };
 }
+
+/**
+ * What the benchmark compares of a decision: the same five values the hand-written function returns.
+ *
+ * @param d - a decision of `policy.decide`
+ * @returns its summary
+ */
+export const summaryOf = (d: Decision): Summary => ({
+  liabilityRuleId: d.liability.ruleId,
+  party: d.liability.party,
+  costBearer: d.liability.costBearer,
+  remedies: d.remedies.map((r) => r.type),
+  approver: d.approval.approver,
+});

@@ -26,11 +26,11 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deadlines, formatInstant, generateCase, loadPolicy, parseComplaint, parseInstant, start, type Complaint, type Decision, type GeneratedCase } from 'aftersales-policy';
+import { deadlines, formatInstant, generateCase, loadPolicy, parseComplaint, parseInstant, start, type Complaint, type GeneratedCase } from 'aftersales-policy';
 import { scanComplaint } from '../src/complaint/fast-parse.js';
 import { decisionIdOf, fingerprintSeed } from '../src/decision/fingerprint.js';
 import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
-import { handwrittenDecide, type Summary } from './handwritten.js';
+import { handwrittenDecide, summaryOf, type Summary } from './handwritten.js';
 import { combineLargePack, RULES_PER_FILE, type LargePackProcess, type LargePackResult } from './large-pack.js';
 
 // npm run bench compiles this file to bench/.tmp/run.js (plain JS, no loader in the measured process).
@@ -107,13 +107,6 @@ const key = (s: Summary | DecisionSummary): number => {
   return id;
 };
 const keysOf = (answer: (i: number) => Summary | DecisionSummary) => Int32Array.from({ length: COUNT }, (_, i) => key(answer(i)));
-const summaryOf = (d: Decision): Summary => ({
-  liabilityRuleId: d.liability.ruleId,
-  party: d.liability.party,
-  costBearer: d.liability.costBearer,
-  remedies: d.remedies.map((r) => r.type),
-  approver: d.approval.approver,
-});
 const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
 // ── machine ────────────────────────────────────────────────────────────────

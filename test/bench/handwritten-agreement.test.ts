@@ -1,16 +1,9 @@
 import { expect, test } from 'vitest';
-import { generateCase, loadPolicy, type Decision } from '../../src/index.js';
-import { handwrittenDecide, type Summary } from '../../bench/handwritten.js';
+import { generateCase, loadPolicy } from '../../src/index.js';
+import { handwrittenDecide, summaryOf } from '../../bench/handwritten.js';
 
 // `npm run bench` compares the hand-written function with decide() on 100,000 complaints and exits 1 on any
 // disagreement; this keeps the two in step whenever the bundled pack changes, inside `npm test`.
-const summaryOf = (d: Decision): Summary => ({
-  liabilityRuleId: d.liability.ruleId,
-  party: d.liability.party,
-  costBearer: d.liability.costBearer,
-  remedies: d.remedies.map((r) => r.type),
-  approver: d.approval.approver,
-});
 
 test('the benchmark\'s hand-written function decides 20,000 generated complaints as the ecommerce pack does', () => {
   const policy = loadPolicy('ecommerce');
