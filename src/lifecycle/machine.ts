@@ -678,7 +678,10 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
     issues.push(issue('INVALID_INPUT', 'replay needs an intake actor (options.intake.actor) or at least one event', ['intake', 'actor']));
   }
   const number = refused(['intake', 'number']) ? null : collect(() => checkNumber(lc, intake?.number, ['intake', 'number']));
-  const linkedTo = refused(['intake', 'linkedTo']) ? null : collect(() => checkLinkedTo(intake?.linkedTo, ['intake', 'linkedTo'], c?.id));
+  // A refused complaint whose id is still a text is still compared with (its own problems are reported above).
+  const rawId = (input.complaint as { id?: unknown } | null | undefined)?.id;
+  const ownId = c?.id ?? (typeof rawId === 'string' ? rawId : undefined);
+  const linkedTo = refused(['intake', 'linkedTo']) ? null : collect(() => checkLinkedTo(intake?.linkedTo, ['intake', 'linkedTo'], ownId));
   const events: Array<{ event: LifecycleEvent; data: Record<string, unknown> }> = [];
   /** The declaration of an event's type; an unknown type is a problem at its `type`. */
   const knownType = (type: string, where: Where) => {

@@ -51,6 +51,12 @@ describe('replay: every problem of the input at once, before anything is replaye
     ]);
   });
 
+  test('a link to the complaint itself is reported even when the complaint has another problem', () => {
+    const c = lcComplaint();
+    const e = thrown(() => replay(ecommerce, { ...c, channel: 'mars' }, [], { intake: { actor: AGENT, linkedTo: c.id } }));
+    expect(heads(e)).toEqual([input(['channel'], '<complaint>'), input(['intake', 'linkedTo'])]);
+  });
+
   test('unknown types, bad data and time going back are found in every event, with their messages', () => {
     const events = [
       ev('start-verification', '10:30'),
