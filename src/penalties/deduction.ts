@@ -243,7 +243,9 @@ export function economicDeduction(policy: Policy, input: unknown): DeductionResu
           const needs = skipped
             ? `needs ${count} monthly instalment(s) over ${span} months (${skipped} month(s) already at the cap are skipped); the limit is ${MAX_INSTALMENTS} months`
             : `needs ${span} monthly instalments; the limit is ${MAX_INSTALMENTS}`;
-          issues.push(issue('SCHEDULE_TOO_LONG', `${formatMoney(total, mode)} at ${formatMoney(cap, mode)} a month ${needs}`, ['monthlyBonus']));
+          // Blamed on the months already full when the schedule would fit without them.
+          const blame = skipped && count <= MAX_INSTALMENTS ? 'alreadyScheduled' : 'monthlyBonus';
+          issues.push(issue('SCHEDULE_TOO_LONG', `${formatMoney(total, mode)} at ${formatMoney(cap, mode)} a month ${needs}`, [blame]));
           ok = false;
         } else if (known && end > LAST_MONTH_INDEX) {
           const needs = skipped ? `${count} monthly instalment(s) over ${span} months` : `${span} monthly instalment(s)`;

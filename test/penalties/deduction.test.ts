@@ -208,6 +208,16 @@ describe('the monthly cap is per person and month, all cases together (全月效
         message: '6000.00 at 1.00 a month needs 6000 monthly instalment(s) over 6001 months (1 month(s) already at the cap are skipped); the limit is 1200 months',
       },
     ]);
+    // 1200 instalments would fit; the month already full makes the span 1201: blamed on alreadyScheduled
+    e = thrown(() => economicDeduction(policy, { ...base, unitLoss: '12000.00', monthlyBonus: '4.00', alreadyScheduled: { '2026-11': '2.00' } }));
+    expect(e.issues).toEqual([
+      {
+        code: 'SCHEDULE_TOO_LONG',
+        file: '<input>',
+        path: ['alreadyScheduled'],
+        message: '2400.00 at 2.00 a month needs 1200 monthly instalment(s) over 1201 months (1 month(s) already at the cap are skipped); the limit is 1200 months',
+      },
+    ]);
     // 3 instalments fit 9999-10 … 9999-12, but not when 9999-11 is already full
     e = thrown(() => economicDeduction(policy, { ...base, startMonth: '9999-10', alreadyScheduled: { '9999-11': '2000.00' } }));
     expect(e.issues).toEqual([
