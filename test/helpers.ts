@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { PolicyError } from '../src/errors/errors.js';
-import type { Complaint } from '../src/index.js';
+import type { Complaint, Policy } from '../src/index.js';
 import type { CliIO } from '../src/cli/command.js';
 import { runCli } from '../src/cli/main.js';
 import { readFileSync } from 'node:fs';
@@ -49,6 +49,19 @@ export async function cli(argv: string[], files: Record<string, string> = {}) {
 }
 
 export const NOW = '2026-11-20T10:00:00+08:00';
+
+/**
+ * Liability by quality nature (quality defect, functional fault, appearance change) × customer fault
+ * (none, unknown, unintentional, intentional), each as `ruleId:costBearer:upheld`.
+ */
+export function faultTable(policy: Policy): string[][] {
+  return (['quality-defect', 'functional-fault', 'appearance-change'] as const).map((nature) =>
+    (['none', 'unknown', 'unintentional', 'intentional'] as const).map((customerFault) => {
+      const l = policy.decide(complaint({ findings: { nature, customerFault } }), { now: NOW }).liability;
+      return `${l.ruleId}:${l.costBearer}:${l.upheld}`;
+    }),
+  );
+}
 
 /** Runs `fn` and returns the PolicyError it throws (fails the test if it throws nothing or something else). */
 export function thrown(fn: () => unknown): PolicyError {

@@ -2,19 +2,11 @@
 // script at once — the complaint's, the intake's and every event's — before anything is replayed.
 import { describe, expect, test } from 'vitest';
 import { cli } from '../helpers.js';
-import { AGENT, PATHS, ev, lcComplaint } from '../lifecycle/helpers.js';
+import { AGENT, badShapes, ev, lcComplaint } from '../lifecycle/helpers.js';
 
 /** The `file $.path: CODE` heads of the problem lines of stderr. */
 const heads = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(' ').slice(0, 3).join(' '));
 
-/** The closed path with a bad `at` in events[1], `actor: {}` in events[4] and events[5] without `at` and `actor`. */
-function badShapes(): unknown[] {
-  const events: unknown[] = PATHS.closed!.map((e) => ({ ...e }));
-  events[1] = { ...(events[1] as object), at: 'yesterday' };
-  events[4] = { ...(events[4] as object), actor: {} };
-  events[5] = { type: 'record-follow-up', data: { satisfaction: 5 } };
-  return events;
-}
 
 const EVENT_HEADS = [
   's.json $.events[1].at: INVALID_INPUT',

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadPolicy, type Complaint, type LiabilityDecision } from '../../src/index.js';
-import { complaint, NOW, type ComplaintOverrides } from '../helpers.js';
+import { complaint, faultTable, NOW, type ComplaintOverrides } from '../helpers.js';
 
 const policy = loadPolicy('ecommerce');
 type F = Partial<Complaint['findings']>;
@@ -49,14 +49,7 @@ describe('ecommerce liability', () => {
   });
 
   test('a customer fault found by verification puts the cost on the customer whatever the quality nature; none or unknown leaves it with the company (seed 003 art.1 §二.1–3, art.2 §7.10.7(1))', () => {
-    const natures = ['quality-defect', 'functional-fault', 'appearance-change'] as const;
-    const table = natures.map((nature) =>
-      (['none', 'unknown', 'unintentional', 'intentional'] as const).map((customerFault) => {
-        const l = policy.decide(complaint({ findings: { nature, customerFault } }), { now: NOW }).liability;
-        return `${l.ruleId}:${l.costBearer}:${l.upheld}`;
-      }),
-    );
-    expect(table).toEqual([
+    expect(faultTable(policy)).toEqual([
       ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'intentional-customer-damage:customer:false'],
       ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'intentional-customer-damage:customer:false'],
       ['appearance-change-own-nature:company:true', 'appearance-change-own-nature:company:true', 'appearance-change-customer:customer:false', 'intentional-customer-damage:customer:false'],

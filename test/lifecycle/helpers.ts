@@ -67,4 +67,13 @@ export function caseIn(state: string, policy: Policy = ecommerce, over: Complain
   return events.length ? replay(policy, lcComplaint(over), events, { intake: { actor: AGENT } }) : start(policy, lcComplaint(over), { actor: AGENT });
 }
 
+/** The closed path with a bad `at` in events[1], `actor: {}` in events[4] and events[5] without `at` and `actor`. */
+export function badShapes(): unknown[] {
+  const events: unknown[] = PATHS.closed!.map((e) => ({ ...e }));
+  events[1] = { ...(events[1] as object), at: 'yesterday' };
+  events[4] = { ...(events[4] as object), actor: {} };
+  events[5] = { type: 'record-follow-up', data: { satisfaction: 5 } };
+  return events;
+}
+
 export { thrown } from '../helpers.js';

@@ -7,19 +7,11 @@ import { TransitionError, replay } from '../../src/lifecycle/machine.js';
 import { replayScript } from '../../src/lifecycle/script.js';
 import { loadPolicy } from '../../src/pack/loader.js';
 import { packFiles } from '../packs.js';
-import { AGENT, PATHS, ecommerce, ev, lcComplaint, thrown } from './helpers.js';
+import { AGENT, PATHS, badShapes, ecommerce, ev, lcComplaint, thrown } from './helpers.js';
 
 const heads = (e: PolicyError) => e.issues.map((i) => ({ code: i.code, file: i.file, path: i.path }));
 const input = (path: Array<string | number>, file = '<input>') => ({ code: 'INVALID_INPUT', file, path });
 
-/** The closed path with a bad `at` in events[1], `actor: {}` in events[4] and events[5] without `at` and `actor`. */
-function badShapes(): unknown[] {
-  const events: unknown[] = PATHS.closed!.map((e) => ({ ...e }));
-  events[1] = { ...(events[1] as object), at: 'yesterday' };
-  events[4] = { ...(events[4] as object), actor: {} };
-  events[5] = { type: 'record-follow-up', data: { satisfaction: 5 } };
-  return events;
-}
 
 describe('replay: every problem of the input at once, before anything is replayed', () => {
   test('the shape problems of every event, not only the first event\'s', () => {

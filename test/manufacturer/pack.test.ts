@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadPolicy } from '../../src/index.js';
-import { complaint, NOW } from '../helpers.js';
+import { complaint, faultTable, NOW } from '../helpers.js';
 import approvalCases from './fixtures/approval-boundaries.json' with { type: 'json' };
 
 const policy = loadPolicy('manufacturer');
@@ -69,14 +69,7 @@ describe('manufacturer liability: every rule is reachable', () => {
   });
 
   test('a quality problem the customer caused goes to the customer whatever its nature (seed 003 art.1 §二.3), as an appearance change already did', () => {
-    const natures = ['quality-defect', 'functional-fault', 'appearance-change'] as const;
-    const table = natures.map((nature) =>
-      (['none', 'unknown', 'unintentional', 'intentional'] as const).map((customerFault) => {
-        const l = policy.decide(complaint({ findings: { nature, customerFault } }), { now: NOW }).liability;
-        return `${l.ruleId}:${l.costBearer}:${l.upheld}`;
-      }),
-    );
-    expect(table).toEqual([
+    expect(faultTable(policy)).toEqual([
       ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'customer-intentional-damage:customer:false'],
       ['nonconforming-product:company:true', 'nonconforming-product:company:true', 'customer-caused-quality-problem:customer:false', 'customer-intentional-damage:customer:false'],
       ['appearance-change-own-nature:company:true', 'appearance-change-own-nature:company:true', 'appearance-change-customer:customer:false', 'customer-intentional-damage:customer:false'],
