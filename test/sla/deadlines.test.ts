@@ -72,13 +72,34 @@ describe('ecommerce clocks, in calendar hours from receivedAt', () => {
     ]);
   });
 
-  test('progress feedback stops at a third-party review, a liability finding or a not-upheld answer', () => {
+  test('progress feedback stops when the customer is told: a progress report, a third-party review, the proposal or a not-upheld answer — not a liability finding alone', () => {
     const c = { severity: 'complex' } as const;
     const at = { now: '2026-11-22T00:00:00+08:00' };
-    const review = replay(ecommerce, lcComplaint(c), [ev('start-verification', '10:30'), ev('request-third-party-review', '2026-11-21T09:00:00+08:00')]).snapshot;
-    expect(deadlines(ecommerce, review, at).find((d) => d.clock === 'progress-feedback')).toMatchObject({ state: 'met', timeLeft: 'PT1H', stoppedAt: '2026-11-21T09:00:00+08:00' });
-    const lateFinding = replay(ecommerce, lcComplaint(c), [ev('start-verification', '10:30'), ev('determine-liability', '2026-11-21T11:00:00+08:00')]).snapshot;
-    expect(deadlines(ecommerce, lateFinding, at).find((d) => d.clock === 'progress-feedback')).toMatchObject({ state: 'breached', timeLeft: '-PT1H' });
+    const progress = (events: Parameters<typeof replay>[2]) => deadlines(ecommerce, replay(ecommerce, lcComplaint(c), events).snapshot, at).find((d) => d.clock === 'progress-feedback')!;
+    const verify = ev('start-verification', '10:30');
+    expect(progress([verify, ev('request-third-party-review', '2026-11-21T09:00:00+08:00')])).toMatchObject({ state: 'met', timeLeft: 'PT1H', stoppedAt: '2026-11-21T09:00:00+08:00' });
+    expect(progress([verify, ev('report-progress', '2026-11-21T09:30:00+08:00')])).toMatchObject({ state: 'met', timeLeft: 'PT30M', stoppedAt: '2026-11-21T09:30:00+08:00' });
+    expect(progress([verify, ev('reject-complaint', '2026-11-21T11:00:00+08:00')])).toMatchObject({ state: 'breached', timeLeft: '-PT1H', stoppedAt: '2026-11-21T11:00:00+08:00' });
+    // the proposal reaching the customer (entering awaiting-customer) is progress feedback
+    const offered = [verify, ev('determine-liability', '11:00'), ev('propose', '12:00', proposal())];
+    expect(progress(offered)).toMatchObject({ state: 'met', timeLeft: 'PT22H', stoppedAt: '2026-11-20T12:00:00+08:00' });
+    // a liability finding the customer is not told of does not stop it: still running, 14 h overdue, and chased
+    const found = replay(ecommerce, lcComplaint(c), [verify, ev('determine-liability', '2026-11-21T09:00:00+08:00')]).snapshot;
+    expect(deadlines(ecommerce, found, at).find((d) => d.clock === 'progress-feedback')).toMatchObject({ state: 'breached', timeLeft: '-PT14H', stoppedAt: null });
+    expect(overdueEffects(ecommerce, found, at).filter((e) => e.clock === 'progress-feedback')).toEqual([
+      { type: 'reminder', clock: 'progress-feedback', due: '2026-11-21T10:00:00+08:00', overdueBy: 'PT14H', stoppedAt: null, owner: AGENT, handler: AGENT, complaintId: 'C-2611-0001', revision: 2, at: '2026-11-22T00:00:00+08:00' },
+    ]);
+    // telling the customer later stops it, late
+    const told = transition(ecommerce, found, ev('report-progress', '2026-11-21T12:00:00+08:00')).snapshot;
+    expect(deadlines(ecommerce, told, at).find((d) => d.clock === 'progress-feedback')).toMatchObject({ state: 'breached', timeLeft: '-PT2H', stoppedAt: '2026-11-21T12:00:00+08:00' });
+  });
+
+  test('report-progress keeps the state and asks the host to notify the customer', () => {
+    const r = transition(ecommerce, caseIn('liability-determined').snapshot, ev('report-progress', '12:00', { note: 'testing at the lab' }));
+    expect(r.snapshot.state).toBe('liability-determined');
+    expect(r.effects).toEqual([{ type: 'notify', to: 'customer', template: 'progress-reported', recipient: null, complaintId: 'C-2611-0001', revision: 3, at: '2026-11-20T12:00:00+08:00', transition: 'report-progress' }]);
+    expect(r.snapshot.history.at(-1)).toEqual({ revision: 3, type: 'report-progress', at: '2026-11-20T12:00:00+08:00', actor: AGENT, data: { note: 'testing at the lab' }, from: 'liability-determined', to: 'liability-determined', entered: [], transitions: ['report-progress'] });
+    expect(thrown(() => transition(ecommerce, caseIn('closed').snapshot, ev('report-progress', '2026-11-25T12:00:00+08:00')))).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 
   test('the preliminary solution is given when the proposal reaches the customer, after approval if needed', () => {
