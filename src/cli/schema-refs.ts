@@ -6,7 +6,9 @@ import type { Policy } from '../pack/policy.js';
 
 /**
  * A rule file of a pack folder whose `$schema` an editor cannot follow to the
- * JSON Schema of its kind: the path names no file, or another kind's schema.
+ * JSON Schema of its kind: the path names no file, or the schema of another
+ * kind (`liability.schema.json` in `remedies.json`). A file of another name
+ * is taken to be the host's own copy of the schema.
  * The loader never reads `$schema` (any text passes), so such a file loads,
  * and only autocompletion is lost — `aftersales validate` notes it.
  *
@@ -55,6 +57,9 @@ function schemaPath(fromDir: string, name: string): string | undefined {
   return p !== undefined && existsSync(p) ? p : undefined;
 }
 
+/** The JSON Schema file names of the rule-file kinds and the manifest. */
+const PACK_SCHEMAS = (): ReadonlySet<string> => new Set(['manifest.schema.json', ...[...KINDS.values()].map((k) => k.schemaFile)]);
+
 const posixRelative = (fromDir: string, to: string): string => {
   const r = relative(fromDir, to).split(sep).join('/');
   return r.startsWith('.') ? r : `./${r}`;
@@ -81,7 +86,8 @@ export function schemaReferenceNotes(policy: Policy, folder: string): SchemaRefe
     const target = isAbsolute(schema) ? schema : resolve(dir, schema);
     const found = isFile(target);
     const base = target.split(/[\\/]/).pop();
-    if (found && base === expected) continue;
+    // a file of another name may be the host's own copy of the schema: only another kind's schema is a mistake
+    if (found && (base === expected || !PACK_SCHEMAS().has(base ?? ''))) continue;
     const want = schemaPath(dir, expected);
     const suggested = want === undefined ? undefined : posixRelative(dir, want);
     const problem = found ? `names ${base}, not the schema of this file's kind (${expected})` : `names no file (${target})`;

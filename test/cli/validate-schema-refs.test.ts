@@ -52,7 +52,7 @@ describe('validate notes a $schema an editor cannot follow', () => {
     expect(text.stdout).toContain(`  note: liability.json: $schema "../../schemas/liability.schema.json" names no file`);
   });
 
-  test('with the suggested paths there is no note; a schema of another kind, or a missing one, is noted; a URL is left to the editor', async () => {
+  test('with the suggested paths there is no note; a schema of another kind, or a missing one, is noted; a URL or a file of another name is left to the editor', async () => {
     const { pack } = project();
     for (const f of readdirSync(pack)) {
       const p = join(pack, f);
@@ -68,6 +68,9 @@ describe('validate notes a $schema an editor cannot follow', () => {
     edit('remedies.json', '../../node_modules/aftersales-policy/schemas/liability.schema.json');
     edit('approval.json', 'node_modules/aftersales-policy/schemas/approval.schema.json'); // relative to the file, not the project
     edit('lifecycle.json', 'https://example.org/schemas/lifecycle.schema.json');
+    // the host's own copy of a schema, under a name of its own
+    writeFileSync(join(pack, 'my-manifest-schema.json'), readFileSync(join(ROOT, 'schemas', 'manifest.schema.json')));
+    edit('manifest.json', './my-manifest-schema.json');
     const notes = schemaNotes(JSON.parse((await cli(['validate', '--json', pack])).stdout));
     expect(notes.map((n) => [n.file, n.suggested])).toEqual([
       ['remedies.json', '../../node_modules/aftersales-policy/schemas/remedies.schema.json'],
