@@ -55,6 +55,21 @@ export function formatIssue(issue: PolicyIssue): string {
   return `${issue.file} ${formatPath(issue.path)}: ${issue.code} ${issue.message}`;
 }
 
+/** The static key under which each error class keeps the symbol its instances carry. */
+const BRAND = Symbol.for('aftersales-policy.errorBrand');
+
+/**
+ * Marks `cls` with a `Symbol.for` brand that its instances inherit: the same
+ * symbol in every copy of the library, so `instanceof` holds across copies.
+ *
+ * @internal
+ */
+export function brand(cls: abstract new (...args: never[]) => Error, name: string): void {
+  const key = Symbol.for(`aftersales-policy.${name}`);
+  Object.defineProperty(cls.prototype, key, { value: true });
+  Object.defineProperty(cls, BRAND, { value: key });
+}
+
 /**
  * Base class of every error the library throws. Carries a stable `code` and
  * the list of issues behind it (at least one).
@@ -62,6 +77,22 @@ export function formatIssue(issue: PolicyIssue): string {
  * @category Errors
  */
 export class PolicyError extends Error {
+  /**
+   * `instanceof` that also holds for an error thrown by another copy of the
+   * library: an app that both imports the package (ESM build) and requires it
+   * (CJS build, e.g. from a CommonJS dependency) gets two copies of every
+   * class. Such an error carries its class's `Symbol.for` brand. A host's own
+   * subclass (which has no brand) keeps the ordinary `instanceof`.
+   *
+   * @param value - anything
+   * @returns whether `value` is an instance of this class, from any copy
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || !Object.prototype.hasOwnProperty.call(this, BRAND)) return false;
+    return (value as Record<symbol, unknown>)[(this as unknown as Record<symbol, symbol>)[BRAND]!] === true;
+  }
+
   /** Stable code of the error as a whole. */
   readonly code: ErrorCode;
   /** Every problem found, all at once. */
@@ -79,6 +110,8 @@ export class PolicyError extends Error {
     return { name: this.name, code: this.code, message: this.message, issues: this.issues };
   }
 }
+
+brand(PolicyError, 'PolicyError');
 
 /** Problems written out in an error's message (all of them stay in `issues`). */
 const MESSAGE_ISSUES = 100;
@@ -103,6 +136,7 @@ export class PolicyLoadError extends PolicyError {
     this.name = 'PolicyLoadError';
   }
 }
+brand(PolicyLoadError, 'PolicyLoadError');
 
 /**
  * Thrown when a caller's input (a complaint, an event, loss items, …) is
@@ -116,6 +150,7 @@ export class InputError extends PolicyError {
     this.name = 'InputError';
   }
 }
+brand(InputError, 'InputError');
 
 /**
  * Convenience constructor for a single issue.

@@ -1,7 +1,7 @@
 import type { Complaint } from '../complaint/schema.js';
 import { computeFacts } from '../conditions/facts.js';
 import { parseComplaint } from '../decision/decide.js';
-import { InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
+import { brand, InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
@@ -95,6 +95,7 @@ export class TransitionError extends PolicyError {
     this.failures = Object.freeze([...(info.failures ?? [])]);
   }
 }
+brand(TransitionError, 'TransitionError');
 
 type Draft = { -readonly [K in keyof LifecycleSnapshot]: LifecycleSnapshot[K] };
 

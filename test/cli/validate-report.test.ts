@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadPolicy, safeLoadPolicy, start, transition } from '../../src/index.js';
 import { cli, thrown } from '../helpers.js';
@@ -23,7 +23,11 @@ function partialPack(names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'aftersales-partial-'));
   const files = packFiles('ecommerce');
   files['manifest.json'].files = names;
-  for (const name of ['manifest.json', ...names]) writeFileSync(join(dir, name), JSON.stringify(files[name], null, 2));
+  for (const name of ['manifest.json', ...names]) {
+    // $schema leads to the package's schemas from here, so only the missing kinds are noted
+    files[name].$schema = relative(dir, join(ROOT, 'schemas', basename(files[name].$schema)));
+    writeFileSync(join(dir, name), JSON.stringify(files[name], null, 2));
+  }
   return dir;
 }
 

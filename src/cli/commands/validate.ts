@@ -5,6 +5,7 @@ import type { Policy, PolicyParts } from '../../pack/policy.js';
 import type { CliCommand } from '../command.js';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, packSource, parseCommandArgs, printJson } from '../shared.js';
 import { UsageError } from '../command.js';
+import { schemaReferenceNotes } from '../schema-refs.js';
 
 /**
  * Each rule-file kind a pack may leave out, and what then refuses the pack
@@ -55,15 +56,16 @@ export const validateCommand: CliCommand = {
     const limits = limitsArg(values);
     const source = packSource(arg);
     const r = safeLoadPolicy(arg, { limits });
+    // A folder's files are the user's own: note a `$schema` an editor cannot follow (the bundled packs' are tested).
+    const notes = r.success ? [...missingKinds(r.data), ...(source.type === 'folder' ? schemaReferenceNotes(r.data, source.path) : [])] : [];
     if (values.json) {
       // Both reports have `valid` and `issues` (empty when valid), so `report.issues.length` is always safe.
-      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, issues: [], notes: missingKinds(r.data) } : { valid: false, issues: r.error.issues });
+      printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, issues: [], notes } : { valid: false, issues: r.error.issues });
       return r.success ? 0 : 1;
     }
     if (r.success) {
       const from = source.type === 'bundled' ? 'bundled pack' : `folder ${source.path}`;
-      const notes = missingKinds(r.data).map((n) => `  note: ${n.message}\n`);
-      io.stdout(`✓ ${r.data.id} ${r.data.version} is valid (${from}; ${r.data.documents.length} rule files, hash ${r.data.hash.slice(0, 12)})\n${notes.join('')}`);
+      io.stdout(`✓ ${r.data.id} ${r.data.version} is valid (${from}; ${r.data.documents.length} rule files, hash ${r.data.hash.slice(0, 12)})\n${notes.map((n) => `  note: ${n.message}\n`).join('')}`);
       return 0;
     }
     io.stderr(`✗ ${arg} has ${r.error.issues.length} problem(s):\n${r.error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n${limitHint(r.error.issues)}`);
