@@ -191,7 +191,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       }
       let v = source.files[name];
       if (v instanceof Uint8Array) {
-        // the bytes of a file (a Buffer, e.g. read from a database): UTF-8 text, checked as such
+        // the bytes of a file (a Buffer, e.g. read from a database): UTF-8 text, checked as such — once its size
+        // is known to be within the limit (decoding and checking 300 MB took a second and their size again in memory)
+        if (v.byteLength > limits.maxBytes) {
+          total += v.byteLength;
+          issues.push(issue('JSON_TOO_LARGE', `document is ${v.byteLength} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name));
+          continue;
+        }
         try {
           v = decodeUtf8(v);
         } catch (e) {

@@ -103,6 +103,16 @@ describe('lists and maps too long for zod: one problem, not a RangeError (zod ga
   });
 });
 
+describe('a file given as bytes (a Buffer from a database) larger than the limit', () => {
+  test('is JSON_TOO_LARGE before it is decoded, as a file on disk or a text is (it was decoded and checked whole: FILE_NOT_UTF8 for a byte at its end)', () => {
+    const bytes = Buffer.alloc(2 * 1024 * 1024, 0x20);
+    bytes[bytes.length - 1] = 0xff;
+    const r = refused({ files: { ...packFiles(), 'liability.json': bytes } });
+    expect(r.rows).toEqual([['JSON_TOO_LARGE', 'liability.json', []]]);
+    expect(r.messages).toEqual(['document is 2097152 bytes, the limit is 1048576 (load option limits.maxBytes)']);
+  });
+});
+
 describe('messages quote a hostile value, they do not copy it', () => {
   const total = (messages: string[]) => messages.reduce((n, m) => n + m.length, 0);
 
