@@ -1,3 +1,4 @@
+import { pushAll } from '../errors/errors.js';
 import { bandSlots, checkBands, checkBandSlots, compileBands, type CompiledBands } from '../bands/bands.js';
 import type { KindDefinition } from '../pack/kind.js';
 import { ApprovalSchema, type ApprovalBand, type ApprovalFile } from './schema.js';
@@ -25,12 +26,12 @@ export const ApprovalKind: KindDefinition<ApprovalFile, CompiledApproval> = {
   schema: ApprovalSchema,
   schemaFile: 'approval.schema.json',
   compile(doc, ctx) {
-    ctx.issues.push(...checkBands(doc.bands, ctx.file, ['bands']));
+    pushAll(ctx.issues, checkBands(doc.bands, ctx.file, ['bands']));
     return { file: ctx.file, doc, bands: compileBands(doc.bands) };
   },
   checkInvalid(raw, ctx) {
     // the band checks on the bands whose id and range are valid on their own (see checkBandSlots)
     const bands = raw !== null && typeof raw === 'object' ? (raw as { bands?: unknown }).bands : undefined;
-    ctx.issues.push(...checkBandSlots(bandSlots(bands), ctx.file, ['bands']));
+    pushAll(ctx.issues, checkBandSlots(bandSlots(bands), ctx.file, ['bands']));
   },
 };

@@ -1,4 +1,4 @@
-import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { issue, quoted, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import type { Big } from 'big.js';
 import { compareDecimals, dec, MONEY_PATTERN } from '../money/money.js';
 import type { FactDefinition, FactRegistry, FactType } from './facts.js';
@@ -327,6 +327,9 @@ type SideDef = Pick<FactDefinition<never>, 'values' | 'nullable'>;
 /** One side of a comparison; `label` names it in messages (`fact "nature"`, or `fact "complaint" path "findings.nature"`). */
 type Side = { get: (f: Readonly<Record<string, unknown>>) => unknown; type: FactType | 'any'; def?: SideDef; fact?: string; key?: string | number; label: string; moments?: boolean };
 
+/** How many wrong items of one `in` / `notIn` list a message names. */
+const LISTED_ITEMS = 10;
+
 /** Where a fact is read: its name, or its index when the context assigns slots. */
 function factKey(name: string, ctx: ConditionCompileContext): string | number {
   const slots = ctx.slots;
@@ -490,17 +493,21 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
       const problems: string[] = [];
       if (op.valueShape === 'list') {
         if (!Array.isArray(v)) problems.push(`"${leaf.operator}" needs a list of values`);
-        else
+        else {
+          // The first few wrong items are named; a list of 100,000 would otherwise make a message of megabytes.
+          let wrong = 0;
           v.forEach((x, i) => {
             const want = literalMatches(x, elemType, left.def);
-            if (want) problems.push(`item ${i} (${JSON.stringify(x)}) must be ${want}`);
+            if (want && ++wrong <= LISTED_ITEMS) problems.push(`item ${i} (${quoted(x)}) must be ${want}`);
           });
+          if (wrong > LISTED_ITEMS) problems.push(`${wrong - LISTED_ITEMS} more items are wrong too (only the first ${LISTED_ITEMS} are listed)`);
+        }
       } else if (v === null && ORDERED_OPERATORS.has(leaf.operator)) {
         // Never let through, nullable or not: `3 > null` is true in JavaScript (and in json-rules-engine).
         problems.push(nullOrderedProblem(leaf.operator, left.def?.nullable === true));
       } else {
         const want = literalMatches(v, elemType, left.def);
-        if (want && !(v === null && left.def?.nullable && op.valueShape === 'same')) problems.push(`the value ${JSON.stringify(v)} must be ${want}`);
+        if (want && !(v === null && left.def?.nullable && op.valueShape === 'same')) problems.push(`the value ${quoted(v)} must be ${want}`);
       }
       if (problems.length) {
         ctx.issues.push(
@@ -509,13 +516,13 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
         return ALWAYS_FALSE;
       }
     } else if (ORDERED_OPERATORS.has(leaf.operator) && typeof v !== 'number') {
-      const problem = v === null ? nullOrderedProblem(leaf.operator, true) : `"${leaf.operator}" on a path value needs a number, got ${JSON.stringify(v)}`;
+      const problem = v === null ? nullOrderedProblem(leaf.operator, true) : `"${leaf.operator}" on a path value needs a number, got ${quoted(v)}`;
       ctx.issues.push(issue('OPERAND_TYPE_MISMATCH', problem, [...at, 'value'], ctx.file));
       return ALWAYS_FALSE;
     } else if (op.valueShape === 'list' && !Array.isArray(v)) {
       // json-rules-engine would look the value up with `indexOf`: inside a text it finds a substring ("pen" in "open"), anything else throws.
       ctx.issues.push(
-        issue('OPERAND_TYPE_MISMATCH', `"${leaf.operator}" needs a list of values, got ${JSON.stringify(v)} (for one value write [${JSON.stringify(v)}])`, [...at, 'value'], ctx.file),
+        issue('OPERAND_TYPE_MISMATCH', `"${leaf.operator}" needs a list of values, got ${quoted(v)} (for one value write [${quoted(v)}])`, [...at, 'value'], ctx.file),
       );
       return ALWAYS_FALSE;
     }

@@ -41,7 +41,19 @@ export const ruleBaseShape = {
 export const zNamedConditions = z
   .record(zId, zCondition)
   .optional()
-  .meta({ description: 'Named conditions that rules reuse with { "condition": "<name>" }.' });
+  // the loader refuses more names before this schema reads them (see MAX_NAMED_CONDITIONS)
+  .meta({ description: 'Named conditions that rules reuse with { "condition": "<name>" }.', maxProperties: 20_000 } as Record<string, unknown>);
+
+/**
+ * The most named conditions (`conditions`) one rule file may declare. The
+ * loader checks it before the file's schema: zod reads every entry of a map
+ * and gathers one problem per wrong entry, and a few hundred thousand of them
+ * overflow the call stack inside zod.
+ *
+ * @category Conditions
+ * @internal
+ */
+export const MAX_NAMED_CONDITIONS = 20_000;
 
 /**
  * A rule after compilation.

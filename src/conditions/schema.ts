@@ -106,8 +106,24 @@ const common = {
   name: z.string().max(200).optional().meta({ description: 'A name shown in the trace.' }),
 };
 
+/**
+ * The most conditions one `all` or `any` list may hold. A longer list is
+ * refused before its items are read: zod gathers one problem per wrong item,
+ * and a few hundred thousand of them (a 1 MiB file holds 500,000 `1,`) overflow
+ * the call stack inside zod — a `RangeError` instead of a problem. The
+ * comparisons and groups of a whole file are bounded by `maxConditionNodes`.
+ *
+ * @category Conditions
+ * @internal
+ */
+export const MAX_CONDITION_LIST = 10_000;
+
 /** A non-empty list of conditions (an empty one is refused by the loader with EMPTY_CONDITION; the JSON Schema says minItems 1). */
-const conditionList = (description: string) => z.array(zCondition).meta({ description, minItems: 1 } as Record<string, unknown>);
+const conditionList = (description: string) =>
+  z
+    .array(zCondition)
+    .max(MAX_CONDITION_LIST, { error: `an "all" or "any" list holds at most ${MAX_CONDITION_LIST} conditions (group them in nested lists)` })
+    .meta({ description, minItems: 1 } as Record<string, unknown>);
 
 /**
  * zod schema of a condition (json-rules-engine format). Structural only: the

@@ -14,7 +14,7 @@ export const ERROR_CODES = {
   FORBIDDEN_KEY: 'A key that could pollute prototypes (`__proto__`, `constructor`, `prototype`) was found.',
   JSON_NUMBER_NOT_EXACT: 'A JSON number has more significant digits than a binary float keeps: write it as a decimal string.',
   FILE_NOT_FOUND: 'A file or pack named by the manifest or the caller does not exist.',
-  FILE_UNREADABLE: 'A file exists but could not be read.',
+  FILE_UNREADABLE: 'A file exists but could not be read: a folder, a named pipe, a device or a link that loops where a file is listed, a link out of the pack folder, or a read error.',
   FILE_NOT_UTF8: 'A file is not UTF-8 text (e.g. saved as UTF-16 or GBK); save it as UTF-8.',
   // ── pack structure ──────────────────────────────────────────────────────
   SCHEMA_VIOLATION: 'A value does not match the schema of its rule-file kind.',
@@ -51,7 +51,7 @@ export const ERROR_CODES = {
   // ── lifecycle & time (used by later modules) ───────────────────────────
   ILLEGAL_TRANSITION: 'The event is not allowed in the current state.',
   UNREACHABLE_STATE: 'A lifecycle state cannot be reached from the initial state, or no terminal state can be reached from it.',
-  TRANSITION_CYCLE: 'Automatic (always) lifecycle transitions loop, so a case could never come to rest.',
+  TRANSITION_CYCLE: 'Automatic (always) lifecycle transitions loop, so a case could never come to rest — also one automatic transition that stays in its state.',
   GUARD_FAILED: 'A guard of the transition rejected the event.',
   SNAPSHOT_MIGRATION_REQUIRED: 'The snapshot was written by another pack version and cannot be read safely.',
   CALENDAR_NOT_AVAILABLE: 'The calendar has no data for the requested date.',

@@ -153,6 +153,49 @@ export class InputError extends PolicyError {
 brand(InputError, 'InputError');
 
 /**
+ * A value as a message quotes it: its JSON, whole up to 80 characters, else
+ * its first 60 and its length. A message names what was wrong without
+ * copying a hostile value whole (a 1 MiB text in every message about it).
+ *
+ * @param v - the value
+ * @returns the text to put in a message
+ * @example
+ * ```ts
+ * quoted('abc') // → '"abc"'
+ * quoted('x'.repeat(1000)) // → '"' + 'x'.repeat(59) + '… (1002 characters)'
+ * ```
+ * @category Errors
+ * @internal
+ */
+export function quoted(v: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  if (text.length <= 80) return text;
+  // never cut a character in two (a surrogate pair)
+  const end = /[\ud800-\udbff]/.test(text[59]!) ? 59 : 60;
+  return `${text.slice(0, end)}… (${text.length} characters)`;
+}
+
+/**
+ * Appends every item of `items` to `target`, one by one. `target.push(...items)`
+ * passes each item as an argument on the call stack, and a list of issues as
+ * long as a hostile file can make (a list of 300,000 wrong entries gives as
+ * many) overflows it: a `RangeError` instead of the problems.
+ *
+ * @param target - the list to append to
+ * @param items - what to append
+ * @category Errors
+ * @internal
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+}
+
+/**
  * Convenience constructor for a single issue.
  *
  * @param code - stable code

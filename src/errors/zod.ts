@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './codes.js';
-import { issue, type JsonPath, type PolicyIssue } from './errors.js';
+import { pushAll, issue, type JsonPath, type PolicyIssue } from './errors.js';
 
 type ZIssue = z.core.$ZodIssue;
 
@@ -28,7 +28,7 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
       }
       const best = pickBestBranch(zi.errors as ZIssue[][]);
       if (best) {
-        out.push(...fromZodIssues(best, file, code, path));
+        pushAll(out, fromZodIssues(best, file, code, path));
         continue;
       }
     }
@@ -93,7 +93,8 @@ function pickBestBranch(branches: ZIssue[][]): ZIssue[] | undefined {
   let bestScore = -Infinity;
   for (const b of branches) {
     if (!b.length) continue;
-    const depth = Math.max(...b.map(reach));
+    let depth = -Infinity; // not Math.max(...): a branch can hold more issues than the call stack takes arguments
+    for (const i of b) depth = Math.max(depth, reach(i));
     const onlyUnknownKeys = b.every((i) => i.code === 'unrecognized_keys');
     const wrongType = b.some((i) => i.code === 'invalid_type' && i.path.length === 0);
     const score = depth * 100 - problems(b) - (wrongType ? 1000 : 0) - (onlyUnknownKeys && depth === 0 ? 500 : 0);

@@ -6,7 +6,7 @@ import { loadBundledCalendar } from '../calendar/load.js';
 import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, type CompiledCondition } from '../conditions/compile.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
-import { issue, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { pushAll, issue, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { z } from 'zod';
 import { zId } from '../bands/bands.js';
 import { dec, type Decimal } from '../money/money.js';
@@ -170,16 +170,25 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
   const edges = new Map<string, Set<string>>();
   const alwaysEdges = new Map<string, Set<string>>();
   const add = (m: Map<string, Set<string>>, a: string, b: string) => (m.get(a) ?? m.set(a, new Set()).get(a)!).add(b);
-  for (const t of doc.transitions) {
+  doc.transitions.forEach((t, i) => {
     const froms = t.from === '*' ? [...stateIds].filter((s) => !terminal.has(s)) : typeof t.from === 'string' ? [t.from] : t.from;
+    const stays: string[] = [];
     for (const f of froms) {
       if (!stateIds.has(f)) continue;
       const to = t.to ?? f;
       if (!stateIds.has(to)) continue;
       add(edges, f, to);
       if (t.always && to !== f) add(alwaysEdges, f, to);
+      else if (t.always && t.from !== '*') stays.push(f); // an automatic transition from "*" is refused as such
     }
-  }
+    // An automatic transition that stays (no `to`, or its own state as `to`) is a loop of one: staying changes
+    // no fact its guards read, so it would pass again and again — the case never rests.
+    if (stays.length) {
+      ctx.issues.push(
+        issue('TRANSITION_CYCLE', `automatic (always) transition "${t.id}" stays in state "${stays[0]}": it would be taken again and again, so a case could never come to rest`, ['transitions', i, 'always'], ctx.file),
+      );
+    }
+  });
   const reach = (from: string, m: Map<string, Set<string>>): Set<string> => {
     const seen = new Set([from]);
     const stack = [from];
@@ -594,7 +603,7 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
         const map = typeof key === 'string' ? kept.get(key) : undefined;
         issues.push(map && typeof i.path[1] === 'number' ? { ...i, path: [key!, map[i.path[1]]!, ...i.path.slice(2)] } : i);
       }
-      ctx.issues.push(...issues);
+      pushAll(ctx.issues, issues);
       return;
     }
   }

@@ -1,7 +1,7 @@
 import type { Complaint } from '../complaint/schema.js';
 import { computeFacts } from '../conditions/facts.js';
 import { parseComplaint } from '../decision/decide.js';
-import { brand, InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
+import { brand, pushAll, InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
@@ -665,7 +665,7 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
       return f();
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      issues.push(...e.issues);
+      pushAll(issues, e.issues);
       return undefined;
     }
   };
@@ -699,14 +699,14 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
       const shape = eventShape(list[i], where.base, i);
       const ev = shape.event;
       if (!ev) {
-        issues.push(...shape.issues);
+        pushAll(issues, shape.issues);
         previous = undefined;
         // its type and data, when they have no problem of their own, are checked all the same
         const o = shape.value as { type?: unknown; data?: unknown } | undefined;
         const clear = (key: string) => !shape.issues.some((x) => x.path.length <= where.base.length || x.path[where.base.length] === key);
         if (o && typeof o === 'object' && typeof o.type === 'string' && clear('type')) {
           const decl = knownType(o.type, where);
-          if (decl && clear('data')) issues.push(...parseEventData(decl.data, { ...(o as LifecycleEvent), type: o.type }, where).issues);
+          if (decl && clear('data')) pushAll(issues, parseEventData(decl.data, { ...(o as LifecycleEvent), type: o.type }, where).issues);
         }
         continue;
       }
@@ -718,7 +718,7 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
       previous = ev.at;
       if (!decl) continue;
       const data = parseEventData(decl.data, ev, where);
-      issues.push(...data.issues);
+      pushAll(issues, data.issues);
       if (data.data) events.push({ event: ev, data: data.data });
     }
   }

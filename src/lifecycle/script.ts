@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { pushAll, InputError, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import type { Policy } from '../pack/policy.js';
 import { checkReplay, replay, type ReplayOptions, type TransitionResult } from './machine.js';
@@ -78,7 +78,7 @@ export function replayScript(policy: Policy, script: unknown): TransitionResult 
     const related = (a: JsonPath, b: JsonPath) => a.every((k, n) => n >= b.length || b[n] === k) || b.every((k, n) => n >= a.length || a[n] === k);
     const refused = (path: JsonPath) => issues.some((i) => related(i.path, path));
     const intake = o.intake !== null && typeof o.intake === 'object' && !Array.isArray(o.intake) ? (o.intake as ReplayOptions['intake']) : undefined;
-    issues.push(...checkReplay(policy.lifecycle, { complaint: o.complaint, events: o.events, intake }, refused).issues);
+    pushAll(issues, checkReplay(policy.lifecycle, { complaint: o.complaint, events: o.events, intake }, refused).issues);
   }
   // in the script's order: the complaint, the intake, the events, then keys a script does not have
   const rank = (i: PolicyIssue) => (i.file === '<complaint>' ? 0 : i.path[0] === 'intake' ? 1 : i.path[0] === 'events' ? 2 : 3);

@@ -52,8 +52,11 @@ const zHistoryEntry = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
   from: zId.nullable().meta({ description: 'State before the event (null at intake).' }),
   to: zId.meta({ description: 'State after the event and any automatic transitions.' }),
-  entered: z.array(zId).meta({ description: 'States entered, in order (empty when the case stayed).' }),
-  transitions: z.array(zId).meta({ description: 'Transitions taken, in order.' }),
+  // One event enters at most one state per transition it takes: its own and the automatic ones after it, fewer than
+  // the 100 states a lifecycle may have. The bound also keeps zod from gathering a problem per item of a huge list,
+  // which overflows its call stack (a RangeError instead of INVALID_INPUT).
+  entered: z.array(zId).max(1000).meta({ description: 'States entered, in order (empty when the case stayed).' }),
+  transitions: z.array(zId).max(1000).meta({ description: 'Transitions taken, in order.' }),
 });
 
 /**
@@ -78,7 +81,7 @@ export const LifecycleSnapshotSchema = z
     links: z.array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) })).meta({ description: 'Linked complaints opened from this one.' }),
     proposal: z
       .strictObject({
-        options: z.array(zProposalOption.extend({ id: zId })),
+        options: z.array(zProposalOption.extend({ id: zId })).max(20),
         amount: zMoney,
         resolveBy: zInstant.nullable(),
         by: zActor,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, issue } from '../errors/errors.js';
+import { pushAll, InputError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { dec, formatMoney, sum, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
@@ -178,7 +178,7 @@ export function calculateLoss(policy: Policy, input: unknown): LossResult {
       return;
     }
     const r = ct.itemSchema.safeParse(rawItem);
-    if (!r.success) issues.push(...fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', ['items', i]));
+    if (!r.success) pushAll(issues, fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', ['items', i]));
     else parsed.push({ ct, item: r.data as Record<string, unknown> });
   });
   const late = resaleWindowIssue(model, whole?.resale, ['resale']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoted } from '../errors/errors.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
@@ -40,7 +41,7 @@ export function isPlainDate(text: string): boolean {
  */
 export const zPlainDate = z
   .string()
-  .refine(isPlainDate, { error: (iss) => `must be a calendar date YYYY-MM-DD (years 1000–9999), such as "2026-03-31" (got ${JSON.stringify(iss.input)})` })
+  .refine(isPlainDate, { error: (iss) => `must be a calendar date YYYY-MM-DD (years 1000–9999), such as "2026-03-31" (got ${quoted(iss.input)})` })
   .meta({ description: 'A calendar date, YYYY-MM-DD.' });
 
 /**
@@ -54,7 +55,7 @@ export const zPlainDate = z
  */
 export const zYearMonth = z
   .string()
-  .regex(MONTH, { error: (iss) => `must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got ${JSON.stringify(iss.input)})` })
+  .regex(MONTH, { error: (iss) => `must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got ${quoted(iss.input)})` })
   .meta({ description: 'A calendar month, YYYY-MM.' });
 
 /**

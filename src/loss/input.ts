@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, PolicyError, issue, type PolicyIssue } from '../errors/errors.js';
+import { pushAll, InputError, PolicyError, issue, quoted, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, type Decimal } from '../money/money.js';
@@ -47,7 +47,7 @@ export const DECIMAL_QUANTITY_PATTERN = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,6})?$/;
 export const zDecimalQuantity = z
   .union([
     z.string().regex(DECIMAL_QUANTITY_PATTERN, {
-      error: (iss) => `must be a non-negative decimal with at most 6 decimals, such as "2.5" (got ${JSON.stringify(iss.input)})`,
+      error: (iss) => `must be a non-negative decimal with at most 6 decimals, such as "2.5" (got ${quoted(iss.input)})`,
     }),
     z.number().refine((n) => Number.isFinite(n) && n >= 0 && DECIMAL_QUANTITY_PATTERN.test(String(n)), {
       error: (iss) => `must be a non-negative decimal with at most 6 decimals, such as 2.5 (got ${String(iss.input)})`,
@@ -138,7 +138,7 @@ export function screenInput<S extends z.ZodType>(schema: S, input: unknown, file
   if (!('value' in screened)) throw new InputError(screened.issues);
   const issues = [...screened.issues];
   const r = schema.safeParse(screened.value);
-  if (!r.success) issues.push(...fromZodIssues(r.error.issues, file, 'INVALID_INPUT'));
+  if (!r.success) pushAll(issues, fromZodIssues(r.error.issues, file, 'INVALID_INPUT'));
   return { raw: screened.value, data: r.success ? r.data : undefined, issues };
 }
 

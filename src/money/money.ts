@@ -1,6 +1,7 @@
 import BigImpl from 'big.js';
 import type { Big } from 'big.js';
 import { z } from 'zod';
+import { quoted } from '../errors/errors.js';
 
 /**
  * An exact decimal amount (a big.js `Big`). Never a binary float.
@@ -34,7 +35,7 @@ export const MONEY_PATTERN = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$/;
 
 /** Why a string is not money, in the words of the mistake made. */
 function moneyFormatMessage(input: unknown): string {
-  const got = `(got ${JSON.stringify(input)})`;
+  const got = `(got ${quoted(input)})`;
   const text = typeof input === 'string' ? input.trim() : '';
   if (/^-\s*[0-9.]/.test(text)) return `money cannot be negative: amounts are written without a sign, such as "299.00" ${got}`;
   if (/^\+\s*[0-9.]/.test(text)) return `money is written without a sign, such as "299.00" ${got}`;

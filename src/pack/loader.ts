@@ -4,12 +4,13 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { decodeUtf8, readBounded } from '../json/read-bounded.js';
 import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
-import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
+import { pushAll, PolicyLoadError, issue, quoted, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { canonicalJson, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, screenUntrustedValue, type JsonLimits } from '../json/safe-json.js';
 import { LOAD_PARSE } from '../json/zod-parse.js';
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
+import { MAX_NAMED_CONDITIONS } from '../conditions/ruleset.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
 import { ManifestSchema, PACK_FILE_NAME, type Manifest } from './manifest.js';
 import type { DeepReadonly } from '../types/deep-readonly.js';
@@ -190,7 +191,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       }
       let v = source.files[name];
       if (v instanceof Uint8Array) {
-        // the bytes of a file (a Buffer, e.g. read from a database): UTF-8 text, checked as such
+        // the bytes of a file (a Buffer, e.g. read from a database): UTF-8 text, checked as such — once its size
+        // is known to be within the limit (decoding and checking 300 MB took a second and their size again in memory)
+        if (v.byteLength > limits.maxBytes) {
+          total += v.byteLength;
+          issues.push(issue('JSON_TOO_LARGE', `document is ${v.byteLength} bytes, the limit is ${limits.maxBytes} (load option limits.maxBytes)`, [], name));
+          continue;
+        }
         try {
           v = decodeUtf8(v);
         } catch (e) {
@@ -201,13 +208,13 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       if (typeof v === 'string') {
         total += Buffer.byteLength(v, 'utf8');
         const r = parseUntrustedJson(v, name, limits);
-        if (!r.ok) issues.push(...r.issues);
+        if (!r.ok) pushAll(issues, r.issues);
         // a forbidden or repeated key, an inexact number (the problems that still give a value) do not stop the file's other checks
         if (r.value !== undefined) files.set(name, r.value);
       } else {
         // a forbidden key does not stop the file's other checks either: they run on a copy without it
         const r = screenUntrustedValue(v, name, limits);
-        issues.push(...r.issues);
+        pushAll(issues, r.issues);
         if (r.value !== undefined) files.set(name, r.value);
       }
     }
@@ -236,8 +243,23 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
         `no pack at ${JSON.stringify(source)}: no folder with a manifest.json there${BUNDLED_ID.test(source) ? `, and ${NO_PACKAGE_ROOT}` : ''}`
       : `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json`;
   const read = (file: string, name: string): unknown => {
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist`, [], name));
+    let kind: string | undefined; // what is there when it is not a file that can be read
+    try {
+      const st = statSync(file);
+      if (st.isDirectory()) kind = 'a folder';
+      else if (!st.isFile()) kind = st.isFIFO() ? 'a named pipe (FIFO)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // a name that leads nowhere (no such file, a dangling link) does not exist; a link that loops exists and cannot be read
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist`, [], name));
+        return undefined;
+      }
+      kind = code === 'ELOOP' ? 'a link that leads to itself' : `unreadable (${code ?? (e as Error).message})`;
+    }
+    if (kind !== undefined) {
+      // Not a file that can be read (a FIFO would block the load, a device never ends): refused unread, named for what it is.
+      issues.push(issue('FILE_UNREADABLE', `${name === MANIFEST && !folderGiven ? JSON.stringify(file) : `file ${name}`} is ${kind}, not a file that can be read`, [], name));
       return undefined;
     }
     // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
@@ -267,7 +289,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
     }
     total += Buffer.byteLength(text, 'utf8');
     const r = parseUntrustedJson(text, name, limits);
-    if (!r.ok) issues.push(...r.issues);
+    if (!r.ok) pushAll(issues, r.issues);
     // a forbidden or repeated key, an inexact number (the problems that still give a value) do not stop the file's other checks
     if (r.value === undefined) return undefined;
     files.set(name, r.value);
@@ -338,7 +360,7 @@ export function validatePack(
   if (rawManifest !== undefined) {
     const r = ManifestSchema.safeParse(rawManifest, LOAD_PARSE);
     if (r.success) manifest = r.data;
-    else issues.push(...fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
+    else pushAll(issues, fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
   }
   // Without a valid manifest, every file of the pack is checked, and the files an invalid manifest still
   // lists as texts are looked for too (a missing one is reported with the manifest's own problems).
@@ -375,12 +397,12 @@ export function validatePack(
     }
     const head = raw as Record<string, unknown>;
     if (head.apiVersion !== API_VERSION) {
-      issues.push(issue('UNSUPPORTED_API_VERSION', `apiVersion must be "${API_VERSION}", got ${JSON.stringify(head.apiVersion)}`, ['apiVersion'], name));
+      issues.push(issue('UNSUPPORTED_API_VERSION', `apiVersion must be "${API_VERSION}", got ${quoted(head.apiVersion)}`, ['apiVersion'], name));
       continue;
     }
     const def = typeof head.kind === 'string' ? KINDS.get(head.kind) : undefined;
     if (!def) {
-      issues.push(issue('UNKNOWN_KIND', `unknown kind ${JSON.stringify(head.kind)} (known: ${[...KINDS.keys()].join(', ')})`, ['kind'], name));
+      issues.push(issue('UNKNOWN_KIND', `unknown kind ${quoted(head.kind)} (known: ${[...KINDS.keys()].join(', ')})`, ['kind'], name));
       continue;
     }
     if (!def.multiple) {
@@ -396,13 +418,19 @@ export function validatePack(
       issues.push(issue('JSON_TOO_LARGE', `${head.rules.length} rules; the limit is ${maxRules} (load option limits.maxRules)`, ['rules'], name));
       continue;
     }
+    // So is the number of named conditions: zod would read them all, and too many wrong ones overflow its stack.
+    const named = head.conditions;
+    if (named !== null && typeof named === 'object' && !Array.isArray(named) && Object.keys(named).length > MAX_NAMED_CONDITIONS) {
+      issues.push(issue('SCHEMA_VIOLATION', `${Object.keys(named).length} named conditions; a file may declare at most ${MAX_NAMED_CONDITIONS}`, ['conditions'], name));
+      continue;
+    }
     const r = def.schema.safeParse(raw, LOAD_PARSE);
     if (r.success) documents.push({ file: name, kind: def.kind, doc: r.data });
     else {
-      issues.push(...fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));
+      pushAll(issues, fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));
       // The file will not be compiled, so scan it for unsafe condition paths now:
       // a filter expression must be named as such even in a file with other errors.
-      issues.push(...scanUnsafePaths(raw, name));
+      pushAll(issues, scanUnsafePaths(raw, name));
       invalid.push({ file: name, kind: def.kind, raw });
     }
   }
@@ -528,7 +556,7 @@ export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}):
     // returned when there is no problem at all.
     const manifest = validated.manifest ?? FALLBACK_MANIFEST;
     const compiled = compilePack(manifest, validated.documents, packHash(merged), options);
-    issues.push(...compiled.issues);
+    pushAll(issues, compiled.issues);
     if (!issues.length && validated.manifest) return { success: true, data: compiled.policy };
   }
   // Files that failed their schema are not compiled; what of them can still be checked is.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, issue, type PolicyIssue } from '../errors/errors.js';
+import { pushAll, InputError, issue, quoted, type PolicyIssue } from '../errors/errors.js';
 import { addMonthsToMonth, LAST_YEAR, zYearMonth } from '../loss/dates.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
@@ -30,7 +30,7 @@ export const MAX_INSTALMENTS = 1200;
 export const zAlreadyScheduled = z
   .record(zYearMonth, zMoney, {
     error: (iss) =>
-      iss.code === 'invalid_key' ? `each key must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got ${JSON.stringify(iss.input)})` : undefined,
+      iss.code === 'invalid_key' ? `each key must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got ${quoted(iss.input)})` : undefined,
   })
   .meta({
     description:
@@ -114,7 +114,7 @@ function parseDeductionInput(input: unknown): { fields: Partial<ParsedDeductionI
   const keys = Object.keys(DeductionInputSchema.shape) as Array<keyof ParsedDeductionInput>;
   const r = DeductionInputSchema.safeParse(screened.value);
   if (r.success) return { fields: r.data, valid: new Set(keys), complete: true, issues };
-  issues.push(...fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT'));
+  pushAll(issues, fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT'));
   const fields: Record<string, unknown> = {};
   const valid = new Set<string>();
   const raw = screened.value;

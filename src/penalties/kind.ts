@@ -1,5 +1,5 @@
 import { bandSlots, checkBandSlots, compileBands, zId, type BandSlot, type CompiledBands } from '../bands/bands.js';
-import { issue } from '../errors/errors.js';
+import { pushAll, issue } from '../errors/errors.js';
 import { dec } from '../money/money.js';
 import type { KindContext, KindDefinition } from '../pack/kind.js';
 import {
@@ -138,7 +138,7 @@ interface PenaltyBandPart extends BandSlot {
  */
 function checkPenaltyBands(bands: readonly PenaltyBandPart[], fines: ReadonlyArray<{ readonly id?: string | undefined; readonly sanction?: SanctionType | undefined }> | undefined, ctx: KindContext): void {
   const f = ctx.file;
-  ctx.issues.push(...checkBandSlots(bands, f, ['bands']));
+  pushAll(ctx.issues, checkBandSlots(bands, f, ['bands']));
   bands.forEach((b, i) => {
     const prev = bands[i - 1];
     if (prev?.id !== undefined && prev.sanction && b.id !== undefined && b.sanction && compareSanctions(b.sanction, prev.sanction) < 0) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { formatISO } from 'date-fns/formatISO';
-import { InputError, issue, type JsonPath } from '../errors/errors.js';
+import { InputError, issue, quoted, type JsonPath } from '../errors/errors.js';
 
 const DAY_MS = 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -128,7 +128,7 @@ export function isInstantText(text: string): boolean {
 export const zInstant = z
   .string({ error: (iss) => (iss.input === undefined ? 'required' : 'an instant must be ISO 8601 text with an offset, e.g. "2026-11-25T09:30:00+08:00"') })
   .refine(isInstantText, {
-    error: (iss) => `an instant must be ISO 8601 with an explicit offset, e.g. "2026-11-25T09:30:00+08:00" (got ${JSON.stringify(iss.input)})`,
+    error: (iss) => `an instant must be ISO 8601 with an explicit offset, e.g. "2026-11-25T09:30:00+08:00" (got ${quoted(iss.input)})`,
   })
   .meta({ description: 'ISO 8601 instant with an explicit offset, e.g. "2026-11-25T09:30:00+08:00".' });
 
