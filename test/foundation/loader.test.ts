@@ -23,7 +23,7 @@ describe('loadPolicy', () => {
   test('loads the bundled pack by id: immutable, compiled, hashed', () => {
     const p = loadPolicy('ecommerce');
     expect(p.id).toBe('ecommerce');
-    expect(p.version).toBe('1.4.0');
+    expect(p.version).toBe('1.5.0');
     expect(p.settings).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', rounding: 'half-up' });
     expect(p.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.isFrozen(p)).toBe(true);
@@ -492,7 +492,7 @@ describe('the other load limits', () => {
   });
 
   test('a limit raised to fit loads the pack; the defaults are exported', () => {
-    expect(safeLoadPolicy('ecommerce', { limits: { maxBytes: 14_000, maxTotalBytes: 40_000, maxFiles: 5, maxDepth: 12, maxConditionDepth: 4, maxRules: 17 } }).success).toBe(true);
+    expect(safeLoadPolicy('ecommerce', { limits: { maxBytes: 15_000, maxTotalBytes: 41_000, maxFiles: 5, maxDepth: 12, maxConditionDepth: 4, maxRules: 17 } }).success).toBe(true);
   });
 });
 

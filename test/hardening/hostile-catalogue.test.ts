@@ -166,13 +166,13 @@ describe('an automatic transition that stays in its state is a loop (it was acce
     ['with effects', { to: 'executing', effects: [{ type: 'notify', to: 'customer', template: 'spam' }] }],
   ])('%s: TRANSITION_CYCLE at the transition', (_n, extra) => {
     const r = stay(extra);
-    expect(r.rows).toEqual([['TRANSITION_CYCLE', 'lifecycle.json', ['transitions', 18, 'always']]]);
+    expect(r.rows).toEqual([['TRANSITION_CYCLE', 'lifecycle.json', ['transitions', 19, 'always']]]);
     expect(r.messages[0]).toBe('automatic (always) transition "again" stays in state "executing": it would be taken again and again, so a case could never come to rest');
   });
 
   test('from a list of states, one of them its "to": reported once, at the transition', () => {
     const r = refused(withFile('lifecycle.json', (l) => l.transitions.push({ id: 'again', description: 'x', clause: 'x', from: ['follow-up', 'executing'], always: true, to: 'executing' })));
-    expect(r.rows).toEqual([['TRANSITION_CYCLE', 'lifecycle.json', ['transitions', 18, 'always']]]);
+    expect(r.rows).toEqual([['TRANSITION_CYCLE', 'lifecycle.json', ['transitions', 19, 'always']]]);
   });
 });
 

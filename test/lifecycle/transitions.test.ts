@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors/errors.js';
 import { TransitionError, replay, start, transition } from '../../src/lifecycle/machine.js';
 import type { TransitionEffect } from '../../src/lifecycle/effects.js';
+import { deadlines } from '../../src/sla/deadlines.js';
 import { AGENT, AGENT2, DEPUTY, GM, MANAGER, PATHS, SUPERVISOR, at, caseIn, ecommerce, ev, lcComplaint, proposal, thrown } from './helpers.js';
 
 const lc = ecommerce.lifecycle!;
@@ -39,6 +40,7 @@ describe('ecommerce lifecycle: the acceptance contract', () => {
       'hand-off',
       'report-progress',
       'reopen',
+      'decline-approval',
     ]);
     expect(lc.states.get('closed')).toMatchObject({ terminal: true, outcomes: ['resolved', 'not-upheld'] });
     expect(lc.clocks.map((c) => [c.id, c.duration])).toEqual([
@@ -54,7 +56,7 @@ describe('intake', () => {
     const { snapshot: s, effects } = start(ecommerce, lcComplaint(), { actor: AGENT, now: '2026-11-20T10:05:00+08:00' });
     expect(s).toMatchObject({ state: 'received', outcome: null, owner: AGENT, handler: AGENT, revision: 0, priority: 'normal', dedicatedHandler: false, complaintId: 'C-2611-0001' });
     expect(s.history).toEqual([{ revision: 0, type: 'intake', at: '2026-11-20T10:00:00+08:00', actor: AGENT, from: null, to: 'received', entered: ['received'], transitions: [] }]);
-    expect(s.lifecycle).toEqual({ id: 'ecommerce-lifecycle', version: '1.1.0' });
+    expect(s.lifecycle).toEqual({ id: 'ecommerce-lifecycle', version: '1.2.0' });
     expect(s.packId).toBe('ecommerce');
     expect(s.policyHash).toBe(ecommerce.hash);
     expect(effects).toEqual([{ type: 'notify', to: 'customer', template: 'complaint-received', recipient: null, complaintId: 'C-2611-0001', revision: 0, at: '2026-11-20T10:00:00+08:00', transition: 'intake' }]);
@@ -298,6 +300,24 @@ describe('approval authority: pending-approval only beyond the proposer\'s autho
     ]);
     expect(e.issues[0]).toMatchObject({ code: 'GUARD_FAILED', path: ['event'] });
   });
+
+  test('an approver may decline: the proposal goes back to be negotiated again, nothing reaches the customer (seed 002 §(三)2, seed 003 art.3 §十一)', () => {
+    const pending = transition(ecommerce, caseIn('liability-determined').snapshot, ev('propose', '12:00', proposal('2999.00'))).snapshot;
+    // only an approver whose authority covers the amount decides, as for approve
+    const e = thrown(() => transition(ecommerce, pending, ev('decline-approval', '13:00', { reason: 'too generous' }, AGENT))) as TransitionError;
+    expect(e.code).toBe('GUARD_FAILED');
+    expect(e.failures).toEqual([{ transition: 'decline-approval', guard: 'within-authority', message: expect.stringContaining('exceeds the approval authority of role "agent"'), values: { amount: '2999.00', role: 'agent', authority: '1000.00' } }]);
+    const r = transition(ecommerce, pending, ev('decline-approval', '13:00', { reason: 'too generous' }, SUPERVISOR));
+    expect(r.snapshot).toMatchObject({ state: 'liability-determined', approval: null, owner: AGENT, handler: AGENT });
+    expect(r.effects).toEqual([{ type: 'notify', to: 'handler', template: 'proposal-declined', recipient: AGENT, complaintId: 'C-2611-0001', revision: 4, at: at('13:00'), transition: 'decline-approval' }]);
+    expect(r.snapshot.history.at(-1)).toMatchObject({ type: 'decline-approval', from: 'pending-approval', to: 'liability-determined', entered: ['liability-determined'], transitions: ['decline-approval'] });
+    // the preliminary solution has not reached the customer: its 48 h clock runs on
+    expect(deadlines(ecommerce, r.snapshot, { now: at('13:00') }).find((d) => d.clock === 'preliminary-solution')).toMatchObject({ state: 'running', stoppedAt: null, due: '2026-11-22T10:00:00+08:00' });
+    // a new proposal within the proposer's authority goes to the customer
+    const again = transition(ecommerce, r.snapshot, ev('propose', '14:00', proposal('999.00')));
+    expect(again.snapshot).toMatchObject({ state: 'awaiting-customer', proposal: { amount: '999.00' }, approval: null });
+    expect(deadlines(ecommerce, again.snapshot, { now: at('14:00') }).find((d) => d.clock === 'preliminary-solution')).toMatchObject({ state: 'met', stoppedAt: at('14:00') });
+  });
 });
 
 describe('guards name themselves and the values that failed them', () => {
@@ -350,13 +370,13 @@ describe('illegal transitions', () => {
       verifying: ['request-third-party-review', 'determine-liability', 'reject-complaint', 'hand-off', 'report-progress'],
       'third-party-review': ['review-result', 'reject-complaint', 'hand-off', 'report-progress'],
       'liability-determined': ['propose', 'reject-complaint', 'hand-off', 'report-progress'],
-      'pending-approval': ['approve', 'hand-off', 'report-progress'],
+      'pending-approval': ['approve', 'hand-off', 'report-progress', 'decline-approval'],
       'awaiting-customer': ['customer-accept', 'customer-reject', 'hand-off', 'report-progress'],
       executing: ['complete-execution', 'hand-off', 'report-progress'],
       'follow-up': ['record-follow-up', 'close', 'customer-reject', 'hand-off', 'report-progress'],
       closed: ['reopen'],
     });
-    expect(cases).toHaveLength(9 * 15 - 32);
+    expect(cases).toHaveLength(9 * 16 - 33);
   });
   const snaps = Object.fromEntries(resting.map((s) => [s, caseIn(s).snapshot]));
   test.each(cases)('%s + %s → ILLEGAL_TRANSITION', (state, type) => {

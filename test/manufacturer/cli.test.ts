@@ -39,7 +39,7 @@ describe('aftersales loss', () => {
     const r = await cli(['loss', fx('loss.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
-      "Loss — manufacturer 2.1.0 (rounding half-up)
+      "Loss — manufacturer 2.2.0 (rounding half-up)
 
         claim      1200.00  compensation actually paid: 1200.00
         allowance   300.00  allowance actually granted: 300.00
@@ -266,7 +266,7 @@ describe('aftersales validate / evaluate with the manufacturer pack', () => {
   test('the bundled pack is valid', async () => {
     const r = await cli(['validate', 'manufacturer']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^✓ manufacturer 2\.1\.0 is valid \(bundled pack; \d+ rule files, hash [0-9a-f]{12}\)\n$/);
+    expect(r.stdout).toMatch(/^✓ manufacturer 2\.2\.0 is valid \(bundled pack; \d+ rule files, hash [0-9a-f]{12}\)\n$/);
   });
 
   test('a gap in the penalty bands fails with both band ids in the message', async () => {

@@ -393,6 +393,38 @@ describe('manufacturer clocks (seed 003 art.3 §九.3, §九.6, §十)', () => {
     expect(done.state).toBe('verifying');
     expect(() => replay(m, lcComplaint(), [ev('finish-investigation', '2026-11-20T11:00:00+08:00')])).toThrow(/ILLEGAL_TRANSITION/);
   });
+
+  test('an approver may decline the handling: the business department negotiates again, the closure clock runs on (§九.6, §九.11, §十一)', () => {
+    const DEPUTY = { id: 'sun.li', role: 'deputy-general-manager' };
+    const MANAGER = { id: 'chen.jie', role: 'manager' };
+    const events = [
+      ev('start-verification', '2026-11-20T11:00:00+08:00'),
+      ev('determine-liability', '2026-11-23T10:00:00+08:00'),
+      ev('propose', '2026-11-24T10:00:00+08:00', proposal('120000.00')),
+      ev('consolidate-opinion', '2026-11-24T16:00:00+08:00'),
+    ];
+    const pending = replay(m, lcComplaint(), events, { intake: { actor: AGENT } }).snapshot;
+    expect(pending.state).toBe('pending-approval');
+    // the business department manager's band ends at 100,000.00: not theirs to decide
+    const e = thrown(() => transition(m, pending, ev('decline-approval', '2026-11-25T10:00:00+08:00', {}, MANAGER)));
+    expect(e).toMatchObject({ code: 'GUARD_FAILED', failures: [{ transition: 'decline-approval', guard: 'within-authority', values: { amount: '120000.00', role: 'manager', authority: '100000.00' } }] });
+    const r = transition(m, pending, ev('decline-approval', '2026-11-25T10:00:00+08:00', { reason: 'claim too high' }, DEPUTY));
+    expect(r.snapshot).toMatchObject({ state: 'liability-determined', approval: null, owner: AGENT, handler: AGENT });
+    expect(r.effects).toEqual([{ type: 'notify', to: 'handler', template: 'handling-not-approved', recipient: AGENT, complaintId: 'C-2611-0001', revision: 5, at: '2026-11-25T10:00:00+08:00', transition: 'decline-approval' }]);
+    expect(brief(deadlines(m, r.snapshot, { now: '2026-11-25T10:00:00+08:00' })).map((d) => [d.clock, d.state])).toEqual([
+      ['consolidated-opinion', 'met'],
+      ['case-closure-domestic', 'running'],
+    ]);
+    // negotiated again, consolidated again, approved by the manager whose band now covers it
+    const s2 = replay(m, lcComplaint(), [
+      ...events,
+      ev('decline-approval', '2026-11-25T10:00:00+08:00', { reason: 'claim too high' }, DEPUTY),
+      ev('propose', '2026-11-26T10:00:00+08:00', proposal('90000.00')),
+      ev('consolidate-opinion', '2026-11-26T15:00:00+08:00'),
+      ev('approve', '2026-11-27T10:00:00+08:00', {}, MANAGER),
+    ], { intake: { actor: AGENT } }).snapshot;
+    expect(s2).toMatchObject({ state: 'awaiting-customer', proposal: { amount: '90000.00' }, approval: { by: MANAGER } });
+  });
 });
 
 describe('a clock whose calendar lacks data for part of it: what the data allow is still known', () => {
