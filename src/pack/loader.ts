@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { decodeUtf8, readBounded } from '../json/read-bounded.js';
 import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { PolicyLoadError, issue, type PolicyIssue, type SafeResult } from '../errors/errors.js';
-import { fromZodIssues } from '../errors/zod.js';
+import { fromZodIssues, PACK_PARSE } from '../errors/zod.js';
+import { didYouMean } from '../errors/suggest.js';
 import { canonicalJson, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, screenUntrustedValue, type JsonLimits } from '../json/safe-json.js';
-import { LOAD_PARSE } from '../json/zod-parse.js';
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import type { KindContext, LoadOptions, PackDocument } from './kind.js';
@@ -237,7 +237,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       : `no pack at ${JSON.stringify(source)}: neither a bundled pack id (${bundledPackIds().join(', ')}) nor a folder with a manifest.json`;
   const read = (file: string, name: string): unknown => {
     if (!existsSync(file) || !statSync(file).isFile()) {
-      issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist`, [], name));
+      issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist${jsonFilesHere(dir, name)}`, [], name));
       return undefined;
     }
     // A listed file is read only inside the pack folder: a link out of it (to /etc/passwd, /proc/…) is
@@ -298,6 +298,24 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
 }
 
 /**
+ * The JSON files of a pack folder, for the message of a listed file that is not there: the one meant
+ * when its name is a near miss (`remedy.json` for `remedies.json`), and the others.
+ */
+function jsonFilesHere(dir: string, missing: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json') && n !== MANIFEST)
+      .sort();
+  } catch {
+    return '';
+  }
+  if (!names.length) return '';
+  const shown = names.length <= 30 ? names.join(', ') : `${names.slice(0, 30).join(', ')} and ${names.length - 30} more`;
+  return `${didYouMean(missing, names)} (JSON files in the pack folder: ${shown})`;
+}
+
+/**
  * Step 2 of loading: merges overlays. Packs cannot extend others yet
  * (`extends` is reserved); this is the identity, kept as its own step so
  * versions and overlays slot in without touching the other steps.
@@ -336,7 +354,7 @@ export function validatePack(
   const rawManifest = pack.files.get(MANIFEST);
   let manifest: Manifest | undefined;
   if (rawManifest !== undefined) {
-    const r = ManifestSchema.safeParse(rawManifest, LOAD_PARSE);
+    const r = ManifestSchema.safeParse(rawManifest, PACK_PARSE);
     if (r.success) manifest = r.data;
     else issues.push(...fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
   }
@@ -374,15 +392,36 @@ export function validatePack(
       continue;
     }
     const head = raw as Record<string, unknown>;
-    if (head.apiVersion !== API_VERSION) {
-      issues.push(issue('UNSUPPORTED_API_VERSION', `apiVersion must be "${API_VERSION}", got ${JSON.stringify(head.apiVersion)}`, ['apiVersion'], name));
-      continue;
-    }
     const def = typeof head.kind === 'string' ? KINDS.get(head.kind) : undefined;
+    const kinds = [...KINDS.keys()];
+    if (head.apiVersion !== API_VERSION) {
+      issues.push(
+        issue(
+          'UNSUPPORTED_API_VERSION',
+          head.apiVersion === undefined
+            ? `required: "apiVersion": "${API_VERSION}", the version of the rule-file format`
+            : `apiVersion must be "${API_VERSION}", got ${JSON.stringify(head.apiVersion)}`,
+          ['apiVersion'],
+          name,
+        ),
+      );
+      // a file of another format version is not read further; one without any is most likely missing the header: its kind is checked too
+      if (head.apiVersion !== undefined) continue;
+    }
     if (!def) {
-      issues.push(issue('UNKNOWN_KIND', `unknown kind ${JSON.stringify(head.kind)} (known: ${[...KINDS.keys()].join(', ')})`, ['kind'], name));
+      issues.push(
+        issue(
+          'UNKNOWN_KIND',
+          head.kind === undefined
+            ? `required: "kind" says what the file holds, one of ${kinds.join(', ')}`
+            : `unknown kind ${JSON.stringify(head.kind)}${didYouMean(head.kind, kinds)} (known: ${kinds.join(', ')})`,
+          ['kind'],
+          name,
+        ),
+      );
       continue;
     }
+    if (head.apiVersion !== API_VERSION) continue;
     if (!def.multiple) {
       const prev = singles.get(def.kind);
       if (prev) {
@@ -396,7 +435,7 @@ export function validatePack(
       issues.push(issue('JSON_TOO_LARGE', `${head.rules.length} rules; the limit is ${maxRules} (load option limits.maxRules)`, ['rules'], name));
       continue;
     }
-    const r = def.schema.safeParse(raw, LOAD_PARSE);
+    const r = def.schema.safeParse(raw, PACK_PARSE);
     if (r.success) documents.push({ file: name, kind: def.kind, doc: r.data });
     else {
       issues.push(...fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));

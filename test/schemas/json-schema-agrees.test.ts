@@ -231,7 +231,11 @@ describe('documents the JSON Schema used to accept and the loader refuses: both 
       'liability.json',
       (d) => (d.rules[0].conditions = { all: [{ fact: 'vulnerable', operator: 'equal', value: true }], any: [{ fact: 'delivered', operator: 'equal', value: true }] }),
       ['rules.0.conditions'],
-      { code: 'SCHEMA_VIOLATION', path: ['rules', 0, 'conditions'], message: 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)' },
+      {
+        code: 'SCHEMA_VIOLATION',
+        path: ['rules', 0, 'conditions'],
+        message: 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value); this one has both "all" and "any": split it, e.g. { "all": [ … ] } holding one condition of each',
+      },
     ],
     [
       'a negative amount',
@@ -311,7 +315,7 @@ describe('messages of mixed-up conditions', () => {
 
   test('a key no condition shape knows is still reported as an unknown key', () => {
     expect(liability({ fact: 'vulnerable', operator: 'equal', value: true, operater: 'x' })).toEqual([
-      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'conditions', 'operater'], message: 'unknown key "operater"' },
+      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'conditions', 'operater'], message: 'unknown key "operater"; did you mean "operator"? (keys here: fact, operator, value, path, params, priority, name)' },
     ]);
   });
 
@@ -325,7 +329,8 @@ describe('messages of mixed-up conditions', () => {
         code: 'SCHEMA_VIOLATION',
         file: 'liability.json',
         path: ['rules', 0, 'conditions', 'all', 0],
-        message: 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)',
+        message:
+          'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value); this one has both "not" and "fact": split it, e.g. { "all": [ … ] } holding one condition of each',
       },
     ]);
   });
