@@ -181,6 +181,13 @@ function packErrorMap(iss: z.core.$ZodRawIssue): string | undefined {
       ((iss.expected === 'boolean' && (iss.input === 'true' || iss.input === 'false')) || ((iss.expected === 'number' || iss.expected === 'int') && /^-?[0-9]+(\.[0-9]+)?$/.test(iss.input)));
     return `expected ${expected}${keys}, not ${describe(iss.input)}${quoted ? ` (write ${iss.input} without quotes)` : ''}`;
   }
+  if (iss.code === 'invalid_union' && 'discriminator' in iss && Array.isArray((iss as { options?: unknown }).options)) {
+    // a discriminated union (e.g. a loss type's "method") whose key has none of its values
+    const options = ((iss as { options: unknown[] }).options).filter((o): o is string => typeof o === 'string');
+    const given = (iss.input as Record<string, unknown> | undefined)?.[String((iss as { discriminator: unknown }).discriminator)];
+    if (given === undefined) return `required: one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
+    return `${describe(given)} is not allowed here: one of ${options.map((o) => JSON.stringify(o)).join(', ')}${didYouMean(given, options)}`;
+  }
   if (iss.code === 'invalid_value' && iss.values.length > 1 && iss.values.every((v) => typeof v === 'string')) {
     const values = iss.values as string[];
     return `${describe(iss.input)} is not allowed here: one of ${values.map((v) => JSON.stringify(v)).join(', ')}${didYouMean(iss.input, values)}`;

@@ -92,7 +92,13 @@ export const zMoney = z
  */
 export const zRate = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,5})(\.[0-9]{1,10})?$/, { error: 'a rate must be a decimal string such as "0.20"' })
+  .regex(/^(0|[1-9][0-9]{0,5})(\.[0-9]{1,10})?$/, {
+    error: (iss) => {
+      // a percentage: the rate it means
+      const pct = typeof iss.input === 'string' ? /^\s*([0-9]{1,6}(?:\.[0-9]{1,8})?)\s*%\s*$/.exec(iss.input) : null;
+      return pct ? `a rate is a decimal string, not a percentage: ${String(iss.input).trim()} is "${new D(pct[1]!).div(100).toString()}"` : 'a rate must be a decimal string such as "0.20"';
+    },
+  })
   .meta({ description: 'An exact decimal rate as a string, e.g. "0.20" for 20%.' });
 
 /**

@@ -128,6 +128,26 @@ describe('a name that is a near miss gets the name meant, and the list of known 
   });
 });
 
+describe('manufacturer pack: a discriminating key and a rate', () => {
+  test('a loss method misspelt or missing, a guard misspelt, a rate written as a percentage', () => {
+    expect(
+      changed('manufacturer', (f) => {
+        f['lossmodel.json'].types[0].method = 'actual';
+        delete f['lossmodel.json'].types[1].method;
+        f['lossmodel.json'].types[2].rate = '20%';
+      }),
+    ).toEqual([
+      ['SCHEMA_VIOLATION', 'lossmodel.json', ['types', 0, 'method'], 'the text "actual" is not allowed here: one of "actual-amount", "quantity-price", "labour-handling"; did you mean "actual-amount"?'],
+      ['SCHEMA_VIOLATION', 'lossmodel.json', ['types', 1, 'method'], 'required: one of "actual-amount", "quantity-price", "labour-handling"'],
+      ['SCHEMA_VIOLATION', 'lossmodel.json', ['types', 2, 'rate'], 'a rate is a decimal string, not a percentage: 20% is "0.2"'],
+    ]);
+    const issues = changed('ecommerce', (f) => (f['lifecycle.json'].transitions.find((t: { guards?: unknown }) => t.guards).guards[0].guard = 'min-option'));
+    expect(issues.map((i) => i[3])).toEqual([
+      'the text "min-option" is not allowed here: one of "min-options", "resolution-stated", "within-authority", "beyond-authority", "option-accepted", "condition"; did you mean "min-options"?',
+    ]);
+  });
+});
+
 describe('the header of a rule file', () => {
   test('a missing apiVersion and kind are both said to be required, with what to write', () => {
     expect(
