@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLAINT_FACTS, LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
 import { BUILTIN_OPERATORS } from './operators.js';
+import { wholeValueMessage } from '../errors/zod.js';
 
 /**
  * A JSON value (used for condition values and params).
@@ -46,6 +47,9 @@ export type Condition =
 /** The message of a condition that fits none of the five shapes because it mixes them (e.g. both `all` and `any`). */
 const CONDITION_SHAPE = 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)';
 
+/** The message of a condition with none of the keys of any shape (`{}`), which the best shape would report as a missing `all`. */
+const NO_SHAPE = wholeValueMessage(`${CONDITION_SHAPE}; this one is empty (a rule without "conditions" always applies)`);
+
 /** The keys that say which shape a condition is. */
 const SHAPE_KEYS = ['all', 'any', 'not', 'condition', 'fact'] as const;
 
@@ -60,6 +64,11 @@ function mixedShapeMessage(input: unknown): string | undefined {
   if (found.length < 2) return undefined;
   const listed = found.length === 2 ? `both ${found[0]} and ${found[1]}` : `${found.slice(0, -1).join(', ')} and ${found[found.length - 1]}`;
   return `${CONDITION_SHAPE}; this one has ${listed}: split it, e.g. { "all": [ … ] } holding one condition of each`;
+}
+
+/** An object with no key but a condition's common ones (`{}`, `{ "priority": 2 }`). */
+function isEmptyCondition(input: unknown): boolean {
+  return input !== null && typeof input === 'object' && !Array.isArray(input) && Object.keys(input).every((k) => k === 'priority' || k === 'name');
 }
 
 /**
@@ -191,6 +200,7 @@ export const zCondition: z.ZodType<Condition> = z.lazy(() =>
     {
       error: (iss) =>
         mixedShapeMessage(iss.input) ??
+        (isEmptyCondition(iss.input) ? NO_SHAPE : undefined) ??
         (iss.input !== undefined && (iss.input === null || typeof iss.input !== 'object' || Array.isArray(iss.input))
           ? `a condition is an object { … } with one of all / any / not / condition / fact, not ${Array.isArray(iss.input) ? 'a list [ … ]' : JSON.stringify(iss.input)}`
           : CONDITION_SHAPE),

@@ -24,7 +24,7 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
   for (const zi of issues) {
     const path: JsonPath = [...base, ...(zi.path as Array<string | number>)];
     if (zi.code === 'invalid_union' && 'errors' in zi && Array.isArray(zi.errors) && zi.errors.length) {
-      if (zi.message !== DEFAULT_UNION_MESSAGE && mixesBranches(zi.errors as ZIssue[][])) {
+      if (zi.message !== DEFAULT_UNION_MESSAGE && (WHOLE_VALUE_MESSAGES.has(zi.message) || mixesBranches(zi.errors as ZIssue[][]))) {
         out.push(issue(code, zi.message, path, file));
         continue;
       }
@@ -60,6 +60,22 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
     out.push(issue(code, humanise(zi), path, file));
   }
   return out;
+}
+
+/** Messages a union gives that say all there is to say of the value (e.g. an empty condition), reported instead of any branch's. */
+const WHOLE_VALUE_MESSAGES = new Set<string>();
+
+/**
+ * Registers `message` as a union's message about the value as a whole: {@link fromZodIssues}
+ * reports it instead of the issues of the branch that matched best.
+ *
+ * @param message - the message
+ * @returns the message
+ * @internal
+ */
+export function wholeValueMessage(message: string): string {
+  WHOLE_VALUE_MESSAGES.add(message);
+  return message;
 }
 
 /** zod's message of a union none of whose branches matched; a union declared with its own message (e.g. a condition) says what its shapes are. */

@@ -210,17 +210,17 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
 
   // Automatic transitions must not loop, or a case would never come to rest.
   function cycles(): void {
-  const reported = new Set<string>();
-  for (const s of alwaysEdges.keys()) {
-    for (const n of alwaysEdges.get(s) ?? []) {
-      if (reach(n, alwaysEdges).has(s) && !reported.has(s)) {
-        // Report each loop once, at its first state.
-        for (const m of reach(s, alwaysEdges)) if (reach(m, alwaysEdges).has(s)) reported.add(m);
-        const i = doc.transitions.findIndex((t) => t.always && (t.from === s || (Array.isArray(t.from) && t.from.includes(s))));
-        ctx.issues.push(issue('TRANSITION_CYCLE', `automatic (always) transitions loop through state "${s}": a case could never come to rest`, ['transitions', Math.max(0, i), 'always'], ctx.file));
+    const reported = new Set<string>();
+    for (const s of alwaysEdges.keys()) {
+      for (const n of alwaysEdges.get(s) ?? []) {
+        if (reach(n, alwaysEdges).has(s) && !reported.has(s)) {
+          // Report each loop once, at its first state.
+          for (const m of reach(s, alwaysEdges)) if (reach(m, alwaysEdges).has(s)) reported.add(m);
+          const i = doc.transitions.findIndex((t) => t.always && (t.from === s || (Array.isArray(t.from) && t.from.includes(s))));
+          ctx.issues.push(issue('TRANSITION_CYCLE', `automatic (always) transitions loop through state "${s}": a case could never come to rest`, ['transitions', Math.max(0, i), 'always'], ctx.file));
+        }
       }
     }
-  }
   }
 }
 

@@ -40,6 +40,12 @@ describe('a condition mixing shapes is said to mix them, whichever shapes they a
     ]);
   });
 
+  test('an empty condition says so, and that a rule without conditions always applies', () => {
+    expect(changed('ecommerce', (f) => (f['liability.json'].rules[0].conditions = {}))).toEqual([
+      ['SCHEMA_VIOLATION', 'liability.json', RULE, `${SHAPES}; this one is empty (a rule without "conditions" always applies)`],
+    ]);
+  });
+
   test('a key no shape knows is still an unknown key, with the one meant and the keys the shape takes', () => {
     expect(changed('ecommerce', (f) => (f['liability.json'].rules[0].conditions = { fact: 'soldOnline', operator: 'equal', value: true, vlaue: 1 }))).toEqual([
       ['SCHEMA_VIOLATION', 'liability.json', [...RULE, 'vlaue'], `unknown key "vlaue"; did you mean "value"? ${LEAF_KEYS}`],
