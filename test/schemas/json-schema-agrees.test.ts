@@ -272,7 +272,7 @@ describe('what the JSON Schema cannot say', () => {
   test('settings.timeZone "Asia/Shangai": only the loader knows the zones; the schema describes the field and suggests zones', () => {
     const { doc, issues } = changed('ecommerce', 'manifest.json', (d) => (d.settings = { ...d.settings, timeZone: 'Asia/Shangai' }));
     expect(schemaFailures('manifest.json', doc)).toEqual([]);
-    expect(issues).toEqual([{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['settings', 'timeZone'], message: 'not a known IANA time zone (e.g. "Asia/Shanghai")' }]);
+    expect(issues).toEqual([{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['settings', 'timeZone'], message: 'not a known IANA time zone: "Asia/Shangai"; did you mean "Asia/Shanghai"?' }]);
     const manifest = generated['manifest.schema.json'] as any;
     const tz = manifest.$defs.Manifest.properties.settings.properties.timeZone;
     expect(tz.description).toMatch(/IANA/);
