@@ -7,7 +7,8 @@ import { BUILTIN_OPERATORS, isBig, type OperatorDefinition } from './operators.j
 import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
 import { resolveShape } from './shape.js';
 import { instantMs, toIsoUtc } from '../time/instant.js';
-import type { Condition, JsonValue, LeafCondition } from './schema.js';
+import { LIFECYCLE_ONLY_FACTS, type Condition, type JsonValue, type LeafCondition } from './schema.js';
+import { LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
 
 /**
  * What one evaluated comparison looked like: both sides' actual values.
@@ -147,6 +148,13 @@ function knownOf(registry: object, sort = false): string {
   return text;
 }
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Where a built-in fact that a file of this kind does not read is read: the liability outcome in remedies, the lifecycle facts in the lifecycle. */
+function elsewhere(name: string): string {
+  if (has(LIABILITY_OUTCOME_FACTS, name)) return ': it is the liability outcome, which only remedies rules read';
+  if ((LIFECYCLE_ONLY_FACTS as readonly string[]).includes(name)) return ': it is a lifecycle fact, which only lifecycle conditions read';
+  return '';
+}
 
 /** Registries with more names than this get no "did you mean": a file can refer to a missing name thousands of times. */
 const MAX_SUGGESTED_FROM = 1000;
@@ -323,7 +331,7 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
   if (has(cond, 'condition')) {
     const name = (cond as { condition: string }).condition;
     if (!has(ctx.named, name)) {
-      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}"${suggestion(ctx.named, name)} (known: ${knownOf(ctx.named) || 'none'})`, [...path, 'condition'], ctx.file));
+      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}" in this file's "conditions" (each file has its own)${suggestion(ctx.named, name)} (known: ${knownOf(ctx.named) || 'none'})`, [...path, 'condition'], ctx.file));
       return ALWAYS_FALSE;
     }
     if (namedStack.includes(name)) {
@@ -358,7 +366,7 @@ function factKey(name: string, ctx: ConditionCompileContext): string | number {
 function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompileContext, at: JsonPath, factKeyPath: JsonPath): Side | undefined {
   if (!has(ctx.facts, name)) {
     ctx.issues.push(
-      issue('UNKNOWN_FACT', `unknown fact "${name}"${suggestion(ctx.facts, name)} (known: ${knownOf(ctx.facts, true)})`, factKeyPath, ctx.file),
+      issue('UNKNOWN_FACT', `unknown fact "${name}"${elsewhere(name) || suggestion(ctx.facts, name)} (known: ${knownOf(ctx.facts, true)})`, factKeyPath, ctx.file),
     );
     return undefined;
   }

@@ -198,7 +198,7 @@ describe('loadPolicy', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(r.error.issues).toHaveLength(16_000);
-    expect(r.error.issues[0]!.message).toMatch(/^no named condition "z" \(known: quality-problem, goods-damaged-in-transit, a0, a1, .* and 15972 more\)$/);
+    expect(r.error.issues[0]!.message).toMatch(/^no named condition "z" in this file's "conditions" \(each file has its own\) \(known: quality-problem, goods-damaged-in-transit, a0, a1, .* and 15972 more\)$/);
     expect(r.error.message.split('\n')).toHaveLength(102); // the code line, 100 problems, "… and 15900 more"
     expect(r.error.message.split('\n').at(-1)).toBe('  … and 15900 more (see issues)');
   });

@@ -73,8 +73,21 @@ describe('a name that is a near miss gets the name meant, and the list of known 
       ['UNKNOWN_FACT', 'liability.json', ['rules', 0, 'conditions', 'all', 0, 'fact'], expect.stringMatching(/^unknown fact "proofOfPurchse"; did you mean "proofOfPurchase"\? \(known: channel, claimAmount, .*\)$/)],
       ['UNKNOWN_OPERATOR', 'liability.json', ['rules', 1, 'conditions', 'all', 0, 'operator'], 'unknown operator "Equal"; did you mean "equal"? (known: equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive)'],
       ['OPERAND_TYPE_MISMATCH', 'liability.json', ['rules', 2, 'conditions', 'all', 0, 'value'], expect.stringMatching(/^fact "nature" is of type string: the value "customer-misuses" must be one of "quality-defect", .*; did you mean "customer-misuse"\?$/)],
-      ['UNKNOWN_REFERENCE', 'liability.json', ['rules', 4, 'conditions', 'all', 0, 'condition'], 'no named condition "quality-problems"; did you mean "quality-problem"? (known: quality-problem, goods-damaged-in-transit)'],
+      ['UNKNOWN_REFERENCE', 'liability.json', ['rules', 4, 'conditions', 'all', 0, 'condition'], 'no named condition "quality-problems" in this file\'s "conditions" (each file has its own); did you mean "quality-problem"? (known: quality-problem, goods-damaged-in-transit)'],
       ['UNKNOWN_REFERENCE', 'liability.json', ['rules', 5, 'conditions', 'path'], 'path "order.itemz[0].sku": "order" of fact "complaint" has no field "itemz"; did you mean "items"? (known: soldOnline, deliveredAt, items)'],
+    ]);
+  });
+
+  test('a fact of another kind of file, and a named condition of another file, say so', () => {
+    const issues = changed('ecommerce', (f) => {
+      f['liability.json'].rules[0].conditions.all[0] = { fact: 'upheld', operator: 'equal', value: true };
+      f['liability.json'].rules[1].conditions.all[0] = { fact: 'state', operator: 'equal', value: 'closed' };
+      f['remedies.json'].rules[2].conditions.all[0] = { condition: 'quality-problem' };
+    });
+    expect(issues.map((i) => [i[0], i[1], i[3].replace(/ \(known: .*\)$/, '')])).toEqual([
+      ['UNKNOWN_FACT', 'liability.json', 'unknown fact "upheld": it is the liability outcome, which only remedies rules read'],
+      ['UNKNOWN_FACT', 'liability.json', 'unknown fact "state": it is a lifecycle fact, which only lifecycle conditions read'],
+      ['UNKNOWN_REFERENCE', 'remedies.json', 'no named condition "quality-problem" in this file\'s "conditions" (each file has its own)'],
     ]);
   });
 
