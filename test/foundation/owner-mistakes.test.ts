@@ -180,6 +180,10 @@ describe('the header of a rule file', () => {
     ]);
   });
 
+  test('the manifest\'s kind in lower case', () => {
+    expect(changed('ecommerce', (f) => (f['manifest.json'].kind = 'manifest'))).toEqual([['SCHEMA_VIOLATION', 'manifest.json', ['kind'], 'must be "Manifest", not the text "manifest"']]);
+  });
+
   test('a kind written short gets the kind meant', () => {
     expect(changed('ecommerce', (f) => (f['approval.json'].kind = 'Approval'))).toEqual([
       ['UNKNOWN_KIND', 'approval.json', ['kind'], 'unknown kind "Approval"; did you mean "ApprovalAuthority"? (known: Liability, Remedies, ApprovalAuthority, LossModel, PenaltyBands, EconomicPenalty, Lifecycle)'],
