@@ -254,11 +254,32 @@ export function checkRuleConditions(raw: unknown, facts: FactRegistry<never>, ct
         ctx.issues.push(issue('INVALID_PRIORITY', `priority must be a positive integer, got ${String(priority.data)}`, [...at, 'priority'], ctx.file));
       }
       if (!Object.hasOwn(r, 'conditions')) return;
-      const c = zCondition.safeParse(r.conditions);
-      if (c.success && usable(c.data)) compileCondition(c.data, cctx, [...at, 'conditions']);
+      validParts(r.conditions, [...at, 'conditions']);
     });
   }
   for (const name of Object.keys(named)) if (!cctx.namedCache.has(name) && usable(named[name])) compileNamedCondition(name, cctx);
+  // a broken named condition: its valid parts, as a rule's
+  for (const name of broken) validParts(rawNamed[name], ['conditions', name]);
+
+  /**
+   * Compiles `raw` when it is a valid condition; else the valid conditions under its `all`, `any`
+   * and `not`, so that a broken comparison (its own schema problem) does not hide an unknown fact
+   * in the comparison beside it.
+   */
+  function validParts(raw: unknown, path: JsonPath): void {
+    const c = zCondition.safeParse(raw);
+    if (c.success) {
+      if (usable(c.data)) compileCondition(c.data, cctx, path);
+      return;
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    const o = raw as Record<string, unknown>;
+    for (const key of ['all', 'any'] as const) {
+      const list = o[key];
+      if (Array.isArray(list)) list.forEach((x, i) => validParts(x, [...path, key, i]));
+    }
+    if (Object.hasOwn(o, 'not')) validParts(o.not, [...path, 'not']);
+  }
 }
 
 /**

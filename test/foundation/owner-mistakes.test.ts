@@ -343,6 +343,24 @@ describe('the manifest and the files of a pack folder', () => {
 });
 
 describe('all problems at once', () => {
+  test('a broken comparison does not hide an unknown fact in the comparison beside it, in a rule or a named condition', () => {
+    const issues = changed('ecommerce', (f) => {
+      const l = f['liability.json'];
+      delete l.rules[0].clause;
+      l.rules[0].conditions.all[0].fact = 'proofOfPurchse';
+      l.rules[0].conditions.all.push({ all: [], fact: 'x' });
+      l.conditions['quality-problem'] = { any: [{ fact: 'natur', operator: 'equal', value: 'quality-defect' }, { fact: 'nature' }] };
+    });
+    expect(issues.map((i) => [i[0], i[2].join('.')])).toEqual([
+      ['SCHEMA_VIOLATION', 'conditions.quality-problem.any.1.operator'],
+      ['SCHEMA_VIOLATION', 'conditions.quality-problem.any.1.value'],
+      ['SCHEMA_VIOLATION', 'rules.0.clause'],
+      ['SCHEMA_VIOLATION', 'rules.0.conditions.all.1'],
+      ['UNKNOWN_FACT', 'rules.0.conditions.all.0.fact'],
+      ['UNKNOWN_FACT', 'conditions.quality-problem.any.0.fact'],
+    ]);
+  });
+
   test('a typo of a fact, a missing key, an enum typo, a band gap, a remedy typo and a duplicate id, in three files', () => {
     const issues = changed('ecommerce', (f) => {
       const l = f['liability.json'];

@@ -332,6 +332,13 @@ describe('messages of mixed-up conditions', () => {
         message:
           'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value); this one has both "not" and "fact": split it, e.g. { "all": [ … ] } holding one condition of each',
       },
+      // the valid condition under its "not" is still checked: "x" names no condition
+      {
+        code: 'UNKNOWN_REFERENCE',
+        file: 'liability.json',
+        path: ['rules', 0, 'conditions', 'all', 0, 'not', 'condition'],
+        message: 'no named condition "x" in this file\'s "conditions" (each file has its own) (known: quality-problem, goods-damaged-in-transit)',
+      },
     ]);
   });
 });
