@@ -254,32 +254,38 @@ export function checkRuleConditions(raw: unknown, facts: FactRegistry<never>, ct
         ctx.issues.push(issue('INVALID_PRIORITY', `priority must be a positive integer, got ${String(priority.data)}`, [...at, 'priority'], ctx.file));
       }
       if (!Object.hasOwn(r, 'conditions')) return;
-      validParts(r.conditions, [...at, 'conditions']);
+      compileValidParts(r.conditions, cctx, [...at, 'conditions'], usable);
     });
   }
   for (const name of Object.keys(named)) if (!cctx.namedCache.has(name) && usable(named[name])) compileNamedCondition(name, cctx);
   // a broken named condition: its valid parts, as a rule's
-  for (const name of broken) validParts(rawNamed[name], ['conditions', name]);
+  for (const name of broken) compileValidParts(rawNamed[name], cctx, ['conditions', name], usable);
+}
 
-  /**
-   * Compiles `raw` when it is a valid condition; else the valid conditions under its `all`, `any`
-   * and `not`, so that a broken comparison (its own schema problem) does not hide an unknown fact
-   * in the comparison beside it.
-   */
-  function validParts(raw: unknown, path: JsonPath): void {
-    const c = zCondition.safeParse(raw);
-    if (c.success) {
-      if (usable(c.data)) compileCondition(c.data, cctx, path);
-      return;
-    }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
-    const o = raw as Record<string, unknown>;
-    for (const key of ['all', 'any'] as const) {
-      const list = o[key];
-      if (Array.isArray(list)) list.forEach((x, i) => validParts(x, [...path, key, i]));
-    }
-    if (Object.hasOwn(o, 'not')) validParts(o.not, [...path, 'not']);
+/**
+ * Compiles `raw` when it is a valid condition; else the valid conditions under
+ * its `all`, `any` and `not`, so that a broken comparison (its own schema
+ * problem) does not hide an unknown fact in the comparison beside it.
+ *
+ * @param raw - a condition as read (untrusted)
+ * @param cctx - the compile context (its issues receive the problems)
+ * @param path - JSON path of `raw`
+ * @param usable - whether a valid condition may be compiled (not when it uses a broken named condition)
+ * @internal
+ */
+export function compileValidParts(raw: unknown, cctx: ReturnType<typeof createCompileContext>, path: JsonPath, usable: (c: Condition) => boolean = () => true): void {
+  const c = zCondition.safeParse(raw);
+  if (c.success) {
+    if (usable(c.data)) compileCondition(c.data, cctx, path);
+    return;
   }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+  const o = raw as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    const list = o[key];
+    if (Array.isArray(list)) list.forEach((x, i) => compileValidParts(x, cctx, [...path, key, i], usable));
+  }
+  if (Object.hasOwn(o, 'not')) compileValidParts(o.not, cctx, [...path, 'not'], usable);
 }
 
 /**

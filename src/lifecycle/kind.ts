@@ -6,6 +6,7 @@ import { loadBundledCalendar } from '../calendar/load.js';
 import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, type CompiledCondition } from '../conditions/compile.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
+import { compileValidParts } from '../conditions/ruleset.js';
 import { didYouMean } from '../errors/suggest.js';
 import { issue, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { z } from 'zod';
@@ -606,6 +607,34 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
         issues.push(map && typeof i.path[1] === 'number' ? { ...i, path: [key!, map[i.path[1]]!, ...i.path.slice(2)] } : i);
       }
       ctx.issues.push(...issues);
+      // the conditions of the items left out: a broken clock or transition still has its unknown facts reported
+      // (a named condition they use was compiled above: its problems are not reported twice)
+      const more: PolicyIssue[] = [];
+      const cctx = createCompileContext({
+        facts: lifecycleFacts(partial.data.states.map((x) => x.id), partial.data.events.map((e) => e.id)) as FactRegistry<never>,
+        operators: { ...(ctx.options.operators ?? {}), ...BUILTIN_OPERATORS },
+        named: partial.data.conditions ?? {},
+        namedPath: ['conditions'],
+        file: ctx.file,
+        issues: more,
+        maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
+        maxNodes: ctx.options.limits?.maxConditionNodes ?? DEFAULT_MAX_CONDITION_NODES,
+      });
+      for (const i of brokenItems.get('clocks')!) {
+        const c = objectOf((top.clocks as unknown[])[i]);
+        if (c && Object.hasOwn(c, 'when')) compileValidParts(c.when, cctx, ['clocks', i, 'when']);
+      }
+      for (const i of brokenItems.get('transitions')!) {
+        const guards = objectOf((top.transitions as unknown[])[i])?.guards;
+        if (!Array.isArray(guards)) continue;
+        guards.forEach((g, j) => {
+          const o = objectOf(g);
+          if (o && o.guard === 'condition' && Object.hasOwn(o, 'when')) compileValidParts(o.when, cctx, ['transitions', i, 'guards', j, 'when']);
+        });
+      }
+      const key = (x: PolicyIssue) => `${x.code} ${JSON.stringify(x.path)} ${x.message}`;
+      const reported = new Set(ctx.issues.map(key));
+      ctx.issues.push(...more.filter((x) => !reported.has(key(x))));
       return;
     }
   }

@@ -343,6 +343,22 @@ describe('the manifest and the files of a pack folder', () => {
 });
 
 describe('all problems at once', () => {
+  test('lifecycle: a clock left out for a broken duration, or a broken comparison in its when, still has its unknown facts reported', () => {
+    const issues = changed('ecommerce', (f) => {
+      const l = f['lifecycle.json'];
+      l.clocks[0].when = { all: [{ fact: 'severty', operator: 'equal', value: 'complex' }, { fact: 'x' }] };
+      l.clocks[1].duration = 2;
+      l.clocks[1].when = { fact: 'vulnerabel', operator: 'equal', value: true };
+    });
+    expect(issues.map((i) => [i[0], i[2].join('.'), i[3].replace(/ \(known: .*\)$/, '')])).toEqual([
+      ['SCHEMA_VIOLATION', 'clocks.0.when.all.1.operator', 'required (string)'],
+      ['SCHEMA_VIOLATION', 'clocks.0.when.all.1.value', 'required'],
+      ['SCHEMA_VIOLATION', 'clocks.1.duration', 'expected an object { … } with the keys "days", "hours", "minutes", not the number 2'],
+      ['UNKNOWN_FACT', 'clocks.0.when.all.0.fact', 'unknown fact "severty"; did you mean "severity"?'],
+      ['UNKNOWN_FACT', 'clocks.1.when.fact', 'unknown fact "vulnerabel"; did you mean "vulnerable"?'],
+    ]);
+  });
+
   test('a broken comparison does not hide an unknown fact in the comparison beside it, in a rule or a named condition', () => {
     const issues = changed('ecommerce', (f) => {
       const l = f['liability.json'];
