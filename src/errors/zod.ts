@@ -204,11 +204,12 @@ function packErrorMap(iss: z.core.$ZodRawIssue): string | undefined {
     if (given === undefined) return `required: one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
     return `${describe(given)} is not allowed here: one of ${options.map((o) => JSON.stringify(o)).join(', ')}${didYouMean(given, options)}`;
   }
-  if (iss.code === 'invalid_value' && iss.values.length === 1 && iss.input !== undefined) {
-    return `must be ${JSON.stringify(iss.values[0])}, not ${describe(iss.input)}`;
+  if (iss.code === 'invalid_value' && iss.values.length === 1) {
+    return iss.input === undefined ? `required: ${JSON.stringify(iss.values[0])}` : `must be ${JSON.stringify(iss.values[0])}, not ${describe(iss.input)}`;
   }
   if (iss.code === 'invalid_value' && iss.values.length > 1 && iss.values.every((v) => typeof v === 'string')) {
     const values = iss.values as string[];
+    if (iss.input === undefined) return `required: one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
     return `${describe(iss.input)} is not allowed here: one of ${values.map((v) => JSON.stringify(v)).join(', ')}${didYouMean(iss.input, values)}`;
   }
   return undefined;

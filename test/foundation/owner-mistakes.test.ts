@@ -105,6 +105,12 @@ describe('a name that is a near miss gets the name meant, and the list of known 
     ]);
   });
 
+  test('a missing enumerated value is required, with its values', () => {
+    expect(changed('ecommerce', (f) => delete f['liability.json'].rules[0].outcome.party)).toEqual([
+      ['SCHEMA_VIOLATION', 'liability.json', ['rules', 0, 'outcome', 'party'], 'required: one of "seller", "manufacturer", "logistics", "customer", "supplier", "counter", "undetermined"'],
+    ]);
+  });
+
   test('an unknown key of a rule names the one meant and the keys a rule takes', () => {
     expect(
       changed('ecommerce', (f) => {
