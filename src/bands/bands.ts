@@ -113,6 +113,9 @@ export function bandSlots(raw: unknown): BandSlot[] {
 export function checkBandSlots(slots: readonly BandSlot[], file: string, basePath: JsonPath): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   const at = (i: number, key?: string): JsonPath => (key ? [...basePath, i, key] : [...basePath, i]);
+  // Bands listed out of order (a band below the one before it): said as such, once per band out of
+  // place; the gaps and overlaps between them would only restate it, band by band, and are not reported.
+  const order = outOfOrder(slots);
   const seenIds = new Map<string, number>();
   slots.forEach((slot, i) => {
     if (slot.id !== undefined) {
@@ -126,6 +129,20 @@ export function checkBandSlots(slots: readonly BandSlot[], file: string, basePat
     const upTo = band.upTo !== undefined ? dec(band.upTo) : undefined;
     if (over && upTo && upTo.lte(over)) {
       out.push(issue('BAND_UNREACHABLE', `band "${band.id}" is empty: upTo ${band.upTo} is not above over ${band.over}`, at(i), file));
+    }
+    if (order.length) {
+      const prev = order.find((o) => o.index === i)?.before;
+      if (prev) {
+        out.push(
+          issue(
+            'BAND_ORDER',
+            `band "${band.id}" (${describeBand(band)}) is listed after band "${prev.id}" (${describeBand(prev)}): list the bands from the lowest amounts up (gaps and overlaps are checked once they are in order)`,
+            at(i),
+            file,
+          ),
+        );
+      }
+      return;
     }
     if (i === 0) {
       if (over && !over.eq(0) ) {
@@ -151,9 +168,39 @@ export function checkBandSlots(slots: readonly BandSlot[], file: string, basePat
     }
   });
   const last = slots[slots.length - 1]?.band;
-  if (last && last.upTo !== undefined) {
+  if (last && last.upTo !== undefined && !order.length) {
     out.push(issue('BAND_NOT_EXHAUSTIVE', `the last band "${last.id}" ends at ${last.upTo}: amounts above it fall in no band; omit "upTo" on the last band`, at(slots.length - 1, 'upTo'), file));
   }
+  return out;
+}
+
+/**
+ * The bands listed below a band before them: each valid band whose lower
+ * bound (`over`, or 0.00 inclusive without one) is below that of the nearest
+ * valid band listed before it, with that band.
+ *
+ * @param slots - the bands as listed
+ * @returns the bands out of place (empty when the table is in order)
+ * @category Bands
+ * @internal
+ */
+export function outOfOrder(slots: readonly BandSlot[]): Array<{ index: number; before: BandLike }> {
+  const lower = (b: BandLike): Decimal | undefined => (b.over !== undefined ? dec(b.over) : undefined);
+  const out: Array<{ index: number; before: BandLike }> = [];
+  let prev: BandLike | undefined;
+  slots.forEach((slot, index) => {
+    const band = slot.band;
+    if (!band) return;
+    if (prev) {
+      const a = lower(prev);
+      const b = lower(band);
+      if (a !== undefined && (b === undefined || b.lt(a))) {
+        out.push({ index, before: prev });
+        return; // the band out of place is not the measure of the next
+      }
+    }
+    prev = band;
+  });
   return out;
 }
 

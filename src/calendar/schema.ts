@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zId } from '../bands/bands.js';
 import { issue, type JsonPath, type PolicyIssue } from '../errors/errors.js';
+import { didYouMean } from '../errors/suggest.js';
 import type { DeepReadonly } from '../types/deep-readonly.js';
 
 /**
@@ -28,6 +29,19 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** The zones this runtime knows, for the zone meant by a misspelt one (`Asia/Shangai`). */
+let zones: readonly string[] | undefined;
+function knownZones(): readonly string[] {
+  if (zones === undefined) {
+    try {
+      zones = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+    } catch {
+      zones = ['UTC'];
+    }
+  }
+  return zones;
+}
+
 /**
  * An IANA time-zone name, e.g. `Asia/Shanghai`.
  *
@@ -35,7 +49,12 @@ export function isValidTimeZone(tz: string): boolean {
  */
 export const zTimeZone = z
   .string()
-  .refine(isValidTimeZone, { error: 'not a known IANA time zone (e.g. "Asia/Shanghai")' })
+  .refine(isValidTimeZone, {
+    error: (iss) => {
+      const hint = didYouMean(iss.input, knownZones());
+      return `not a known IANA time zone: ${JSON.stringify(iss.input)}${hint || ' (e.g. "Asia/Shanghai")'}`;
+    },
+  })
   .meta({
     description: 'IANA time-zone name, e.g. "Asia/Shanghai". Whether the zone exists is checked when the pack is loaded, not by this schema.',
     examples: ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'UTC'],

@@ -1,12 +1,14 @@
+import { didYouMean } from '../errors/suggest.js';
 import { issue, quoted, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import type { Big } from 'big.js';
-import { compareDecimals, dec, MONEY_PATTERN } from '../money/money.js';
+import { compareDecimals, dec, MONEY_PATTERN, moneyHint } from '../money/money.js';
 import type { FactDefinition, FactRegistry, FactType } from './facts.js';
 import { BUILTIN_OPERATORS, isBig, type OperatorDefinition } from './operators.js';
 import { parsePlainPath, resolvePath, type PathSegments } from './path.js';
 import { resolveShape } from './shape.js';
 import { instantMs, toIsoUtc } from '../time/instant.js';
-import type { Condition, JsonValue, LeafCondition } from './schema.js';
+import { LIFECYCLE_ONLY_FACTS, type Condition, type JsonValue, type LeafCondition } from './schema.js';
+import { LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
 
 /**
  * What one evaluated comparison looked like: both sides' actual values.
@@ -146,6 +148,31 @@ function knownOf(registry: object, sort = false): string {
   return text;
 }
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Where a built-in fact that a file of this kind does not read is read: the liability outcome in remedies, the lifecycle facts in the lifecycle. */
+function elsewhere(name: string): string {
+  if (has(LIABILITY_OUTCOME_FACTS, name)) return ': it is the liability outcome, which only remedies rules read';
+  if ((LIFECYCLE_ONLY_FACTS as readonly string[]).includes(name)) return ': it is a lifecycle fact, which only lifecycle conditions read';
+  return '';
+}
+
+/** Registries with more names than this get no "did you mean": a file can refer to a missing name thousands of times. */
+const MAX_SUGGESTED_FROM = 1000;
+const SUGGESTIONS = new WeakMap<object, { names: string[] | undefined; memo: Map<string, string> }>();
+
+/** `; did you mean "x"?` for a name missing from a registry (facts, operators, named conditions), remembered per registry and name. */
+function suggestion(registry: object, name: string): string {
+  let entry = SUGGESTIONS.get(registry);
+  if (!entry) {
+    const names = Object.keys(registry);
+    entry = { names: names.length <= MAX_SUGGESTED_FROM ? names : undefined, memo: new Map() };
+    SUGGESTIONS.set(registry, entry);
+  }
+  if (!entry.names) return '';
+  let text = entry.memo.get(name);
+  if (text === undefined) entry.memo.set(name, (text = didYouMean(name, entry.names)));
+  return text;
+}
 
 /**
  * Checks and compiles a condition. Every problem is pushed to `ctx.issues`
@@ -304,7 +331,7 @@ function compileAt(cond: Condition, ctx: ConditionCompileContext, path: JsonPath
   if (has(cond, 'condition')) {
     const name = (cond as { condition: string }).condition;
     if (!has(ctx.named, name)) {
-      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}" (known: ${knownOf(ctx.named) || 'none'})`, [...path, 'condition'], ctx.file));
+      ctx.issues.push(issue('UNKNOWN_REFERENCE', `no named condition "${name}" in this file's "conditions" (each file has its own)${suggestion(ctx.named, name)} (known: ${knownOf(ctx.named) || 'none'})`, [...path, 'condition'], ctx.file));
       return ALWAYS_FALSE;
     }
     if (namedStack.includes(name)) {
@@ -342,7 +369,7 @@ function factKey(name: string, ctx: ConditionCompileContext): string | number {
 function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompileContext, at: JsonPath, factKeyPath: JsonPath): Side | undefined {
   if (!has(ctx.facts, name)) {
     ctx.issues.push(
-      issue('UNKNOWN_FACT', `unknown fact "${name}" (known: ${knownOf(ctx.facts, true)})`, factKeyPath, ctx.file),
+      issue('UNKNOWN_FACT', `unknown fact "${name}"${elsewhere(name) || suggestion(ctx.facts, name)} (known: ${knownOf(ctx.facts, true)})`, factKeyPath, ctx.file),
     );
     return undefined;
   }
@@ -391,17 +418,18 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
 function literalMatches(v: unknown, type: FactType, def: SideDef | undefined): string | undefined {
   switch (type) {
     case 'money':
-      return typeof v === 'string' && MONEY_PATTERN.test(v) ? undefined : 'a money string such as "100000.00"';
+      if (typeof v === 'string' && MONEY_PATTERN.test(v)) return undefined;
+      return `a money string such as "100000.00"${moneyHint(v) ? `, ${moneyHint(v)}` : ''}`;
     case 'instant':
       return typeof v === 'string' && instantMs(v) !== undefined ? undefined : 'an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"';
     case 'string':
       if (typeof v !== 'string') return 'a string';
-      if (def?.values && !def.values.includes(v)) return `one of ${def.values.map((x) => JSON.stringify(x)).join(', ')}`;
+      if (def?.values && !def.values.includes(v)) return `one of ${def.values.map((x) => JSON.stringify(x)).join(', ')}${didYouMean(v, def.values)}`;
       return undefined;
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : 'a number';
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : typeof v === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(v) ? 'a number, without quotes' : 'a number';
     case 'boolean':
-      return typeof v === 'boolean' ? undefined : 'true or false';
+      return typeof v === 'boolean' ? undefined : v === 'true' || v === 'false' ? 'true or false, without quotes' : 'true or false';
     default:
       return undefined;
   }
@@ -457,7 +485,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
   const op = has(ctx.operators, leaf.operator) ? ctx.operators[leaf.operator]! : undefined;
   if (!op) {
     ctx.issues.push(
-      issue('UNKNOWN_OPERATOR', `unknown operator "${leaf.operator}" (known: ${knownOf(ctx.operators)})`, [...at, 'operator'], ctx.file),
+      issue('UNKNOWN_OPERATOR', `unknown operator "${leaf.operator}"${suggestion(ctx.operators, leaf.operator)} (known: ${knownOf(ctx.operators)})`, [...at, 'operator'], ctx.file),
     );
   }
   const rawValue = leaf.value;
@@ -492,7 +520,7 @@ function compileLeaf(leaf: LeafCondition, ctx: ConditionCompileContext, at: Json
       const elemType: FactType = leftType === 'string[]' ? 'string' : leftType;
       const problems: string[] = [];
       if (op.valueShape === 'list') {
-        if (!Array.isArray(v)) problems.push(`"${leaf.operator}" needs a list of values`);
+        if (!Array.isArray(v)) problems.push(`"${leaf.operator}" needs a list of values${v !== null && typeof v !== 'object' ? ` (for one value write [${quoted(v)}])` : ''}`);
         else {
           // The first few wrong items are named; a list of 100,000 would otherwise make a message of megabytes.
           let wrong = 0;

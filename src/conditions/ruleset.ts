@@ -266,11 +266,70 @@ export function checkRuleConditions(raw: unknown, facts: FactRegistry<never>, ct
         ctx.issues.push(issue('INVALID_PRIORITY', `priority must be a positive integer, got ${String(priority.data)}`, [...at, 'priority'], ctx.file));
       }
       if (!Object.hasOwn(r, 'conditions')) return;
-      const c = zCondition.safeParse(r.conditions);
-      if (c.success && usable(c.data)) compileCondition(c.data, cctx, [...at, 'conditions']);
+      compileValidParts(r.conditions, cctx, [...at, 'conditions'], usable);
     });
   }
   for (const name of Object.keys(named)) if (!cctx.namedCache.has(name) && usable(named[name])) compileNamedCondition(name, cctx);
+  // a broken named condition: its valid parts, as a rule's
+  for (const name of broken) compileValidParts(rawNamed[name], cctx, ['conditions', name], usable);
+}
+
+/**
+ * How many JSON values the search for valid parts under broken conditions may
+ * read in one file. Each level of a broken condition is parsed again, so
+ * without a bound a hostile file (long lists, deep nesting) would cost its
+ * size times its depth; past the budget the search stops (the broken parts
+ * are reported as before, only the problems beside them may go unreported).
+ *
+ * @internal
+ */
+export const VALID_PARTS_BUDGET = 50_000;
+const budgets = new WeakMap<object, { left: number }>();
+
+/** Counts the JSON values of `raw`, stopping once `cap` is passed (returns a number above `cap`). */
+function sizeUpTo(raw: unknown, cap: number): number {
+  let n = 0;
+  const stack: unknown[] = [raw];
+  while (stack.length) {
+    const v = stack.pop();
+    if (++n > cap) return n;
+    if (v !== null && typeof v === 'object') for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push(x);
+  }
+  return n;
+}
+
+/**
+ * Compiles `raw` when it is a valid condition; else the valid conditions under
+ * its `all`, `any` and `not`, so that a broken comparison (its own schema
+ * problem) does not hide an unknown fact in the comparison beside it. The
+ * search reads at most {@link VALID_PARTS_BUDGET} values a file (per compile
+ * context).
+ *
+ * @param raw - a condition as read (untrusted)
+ * @param cctx - the compile context (its issues receive the problems)
+ * @param path - JSON path of `raw`
+ * @param usable - whether a valid condition may be compiled (not when it uses a broken named condition)
+ * @internal
+ */
+export function compileValidParts(raw: unknown, cctx: ReturnType<typeof createCompileContext>, path: JsonPath, usable: (c: Condition) => boolean = () => true): void {
+  let budget = budgets.get(cctx);
+  if (!budget) budgets.set(cctx, (budget = { left: VALID_PARTS_BUDGET }));
+  if (budget.left <= 0) return;
+  const size = sizeUpTo(raw, budget.left);
+  budget.left -= size;
+  if (budget.left < 0) return;
+  const c = zCondition.safeParse(raw);
+  if (c.success) {
+    if (usable(c.data)) compileCondition(c.data, cctx, path);
+    return;
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+  const o = raw as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    const list = o[key];
+    if (Array.isArray(list)) for (let i = 0; i < list.length && budget.left > 0; i++) compileValidParts(list[i], cctx, [...path, key, i], usable);
+  }
+  if (Object.hasOwn(o, 'not')) compileValidParts(o.not, cctx, [...path, 'not'], usable);
 }
 
 /**

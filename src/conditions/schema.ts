@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLAINT_FACTS, LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
 import { BUILTIN_OPERATORS } from './operators.js';
+import { wholeValueMessage } from '../errors/zod.js';
 
 /**
  * A JSON value (used for condition values and params).
@@ -45,6 +46,37 @@ export type Condition =
 
 /** The message of a condition that fits none of the five shapes because it mixes them (e.g. both `all` and `any`). */
 const CONDITION_SHAPE = 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)';
+
+/** The message of a condition with none of the keys of any shape (`{}`), which the best shape would report as a missing `all`. */
+const NO_SHAPE = wholeValueMessage(`${CONDITION_SHAPE}; this one is empty (a rule without "conditions" always applies)`);
+
+/** The keys that say which shape a condition is. */
+const SHAPE_KEYS = ['all', 'any', 'not', 'condition', 'fact'] as const;
+
+/**
+ * The message of a condition that mixes shapes, naming the keys it mixes:
+ * `… this one has both "not" and "fact"`. `undefined` when the value is not an
+ * object with two or more of the shape keys.
+ */
+function mixedShapeMessage(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const found = SHAPE_KEYS.filter((k) => Object.hasOwn(input, k)).map((k) => `"${k}"`);
+  if (found.length < 2) return undefined;
+  const listed = found.length === 2 ? `both ${found[0]} and ${found[1]}` : `${found.slice(0, -1).join(', ')} and ${found[found.length - 1]}`;
+  return `${CONDITION_SHAPE}; this one has ${listed}: split it, e.g. { "all": [ … ] } holding one condition of each`;
+}
+
+/** An object with no key but a condition's common ones (`{}`, `{ "priority": 2 }`). */
+function isEmptyCondition(input: unknown): boolean {
+  return input !== null && typeof input === 'object' && !Array.isArray(input) && Object.keys(input).every((k) => k === 'priority' || k === 'name');
+}
+
+/**
+ * The error of each shape of a condition: a key of another shape (`{ "not": …, "fact": … }`) is the
+ * condition mixing shapes, said of the condition as a whole, whichever shape zod reports — a union
+ * with one branch that did not fail outright reports only that branch's unknown keys.
+ */
+const shapeError = { error: (iss: z.core.$ZodRawIssue) => (iss.code === 'unrecognized_keys' && iss.keys.some((k) => (SHAPE_KEYS as readonly string[]).includes(k)) ? mixedShapeMessage(iss.input) : undefined) };
 
 /** Built-in operator names, suggested by the JSON Schema (hosts may add operators). */
 const OPERATOR_NAMES = Object.keys(BUILTIN_OPERATORS);
@@ -175,12 +207,19 @@ export const zCondition: z.ZodType<Condition> = z.lazy(() =>
           .meta({ description: 'Plain dotted/indexed path into an object-valued fact, e.g. "order.items[0].sku" (no filters or expressions).' }),
         params: z.record(z.string(), zJson).optional().meta({ description: 'Parameters passed to the fact (kept for json-rules-engine compatibility).' }),
         ...common,
-      }),
-      z.strictObject({ all: conditionList('Every one of these conditions holds (at least one condition).'), ...common }),
-      z.strictObject({ any: conditionList('At least one of these conditions holds (at least one condition).'), ...common }),
-      z.strictObject({ not: zCondition, ...common }).meta({ description: 'The condition under "not" does not hold.' }),
-      z.strictObject({ condition: z.string().max(200).meta({ description: 'The name of a named condition of this file ("conditions").' }), ...common }),
+      }, shapeError),
+      z.strictObject({ all: conditionList('Every one of these conditions holds (at least one condition).'), ...common }, shapeError),
+      z.strictObject({ any: conditionList('At least one of these conditions holds (at least one condition).'), ...common }, shapeError),
+      z.strictObject({ not: zCondition, ...common }, shapeError).meta({ description: 'The condition under "not" does not hold.' }),
+      z.strictObject({ condition: z.string().max(200).meta({ description: 'The name of a named condition of this file ("conditions").' }), ...common }, shapeError),
     ],
-    { error: CONDITION_SHAPE },
+    {
+      error: (iss) =>
+        mixedShapeMessage(iss.input) ??
+        (isEmptyCondition(iss.input) ? NO_SHAPE : undefined) ??
+        (iss.input !== undefined && (iss.input === null || typeof iss.input !== 'object' || Array.isArray(iss.input))
+          ? `a condition is an object { … } with one of all / any / not / condition / fact, not ${Array.isArray(iss.input) ? 'a list [ … ]' : JSON.stringify(iss.input)}`
+          : CONDITION_SHAPE),
+    },
   ),
 ).meta({ id: 'Condition', description: 'A json-rules-engine style condition: all / any / not / condition reference / fact comparison.' });

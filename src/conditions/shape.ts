@@ -1,3 +1,4 @@
+import { didYouMean } from '../errors/suggest.js';
 import type { FactType, FieldShape } from './facts.js';
 import type { PathSegments } from './path.js';
 
@@ -80,7 +81,7 @@ export function resolveShape(fact: string, shape: FieldShape, segs: PathSegments
     if (cur.type === 'object') {
       if (typeof seg === 'number') return { ok: false, code: 'OPERAND_TYPE_MISMATCH', message: `${where(i)} is an object, not a list: it has no item [${seg}]` };
       if (!Object.prototype.hasOwnProperty.call(cur.fields, seg)) {
-        return { ok: false, code: 'UNKNOWN_REFERENCE', message: `${where(i)} has no field "${seg}" (known: ${knownFields(cur.fields) || 'none'})` };
+        return { ok: false, code: 'UNKNOWN_REFERENCE', message: `${where(i)} has no field "${seg}"${didYouMean(seg, Object.keys(cur.fields))} (known: ${knownFields(cur.fields) || 'none'})` };
       }
       cur = cur.fields[seg]!;
       continue;

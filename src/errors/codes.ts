@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   BAND_OVERLAP: 'Consecutive amount bands overlap, so an amount falls in two bands.',
   BAND_UNREACHABLE: 'A band can never be selected (empty range, or it follows an unbounded band).',
   BAND_NOT_EXHAUSTIVE: 'The band table does not cover every non-negative amount.',
+  BAND_ORDER: 'Amount bands are not listed in ascending order: a band covers lower amounts than the band listed before it.',
   BAND_NOT_MONOTONIC: 'A higher amount band carries a lighter sanction than the band below it.',
   // ── inputs ──────────────────────────────────────────────────────────────
   INVALID_INPUT: 'An input (complaint, event, loss items, …) does not match its schema.',

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './codes.js';
 import { pushAll, issue, type JsonPath, type PolicyIssue } from './errors.js';
+import { didYouMean } from './suggest.js';
+import { LOAD_PARSE } from '../json/zod-parse.js';
 
 type ZIssue = z.core.$ZodIssue;
 
@@ -22,23 +24,58 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
   for (const zi of issues) {
     const path: JsonPath = [...base, ...(zi.path as Array<string | number>)];
     if (zi.code === 'invalid_union' && 'errors' in zi && Array.isArray(zi.errors) && zi.errors.length) {
-      if (zi.message !== DEFAULT_UNION_MESSAGE && mixesBranches(zi.errors as ZIssue[][])) {
+      if (zi.message !== DEFAULT_UNION_MESSAGE && (WHOLE_VALUE_MESSAGES.has(zi.message) || mixesBranches(zi.errors as ZIssue[][]))) {
         out.push(issue(code, zi.message, path, file));
         continue;
       }
-      const best = pickBestBranch(zi.errors as ZIssue[][]);
+      const branches = zi.errors as ZIssue[][];
+      if (branches.every((b) => b.length > 0 && b.every(foundNothing))) {
+        // the value is of no type any branch takes (a number where an object is expected): the union's own
+        // message says what it takes; else one branch's, without the keys of that one branch's object
+        const own = zi.message !== DEFAULT_UNION_MESSAGE ? zi.message : undefined;
+        const first = branches[0]![0]!;
+        // a missing value: required, whatever type each branch would take
+        const missing = first.code === 'invalid_type' && /received undefined$/.test(first.message);
+        out.push(issue(code, missing ? 'required' : (own ?? humanise(first).replace(/ with the keys (?:"[^"]*", )*"[^"]*", not /, ', not ')), path, file));
+        continue;
+      }
+      const best = pickBestBranch(branches);
       if (best) {
         pushAll(out, fromZodIssues(best, file, code, path));
         continue;
       }
     }
     if (zi.code === 'unrecognized_keys') {
-      for (const k of zi.keys) out.push(issue(code, `unknown key "${k}"`, [...path, k], file));
+      if (zi.message.startsWith(KNOWN_KEYS)) {
+        // PACK_PARSE wrote the keys the object takes into the message: name the one meant and the others
+        const known = JSON.parse(zi.message.slice(KNOWN_KEYS.length)) as string[];
+        for (const k of zi.keys) out.push(issue(code, `unknown key "${k}"${didYouMean(k, known)} (keys here: ${known.join(', ')})`, [...path, k], file));
+      } else if (!/^Unrecognized key/.test(zi.message)) {
+        out.push(issue(code, zi.message, path, file)); // the schema's own message about the object as a whole (a condition mixing shapes)
+      } else {
+        for (const k of zi.keys) out.push(issue(code, `unknown key "${k}"`, [...path, k], file));
+      }
       continue;
     }
     out.push(issue(code, humanise(zi), path, file));
   }
   return out;
+}
+
+/** Messages a union gives that say all there is to say of the value (e.g. an empty condition), reported instead of any branch's. */
+const WHOLE_VALUE_MESSAGES = new Set<string>();
+
+/**
+ * Registers `message` as a union's message about the value as a whole: {@link fromZodIssues}
+ * reports it instead of the issues of the branch that matched best.
+ *
+ * @param message - the message
+ * @returns the message
+ * @internal
+ */
+export function wholeValueMessage(message: string): string {
+  WHOLE_VALUE_MESSAGES.add(message);
+  return message;
 }
 
 /** zod's message of a union none of whose branches matched; a union declared with its own message (e.g. a condition) says what its shapes are. */
@@ -110,3 +147,79 @@ function humanise(zi: ZIssue): string {
   if (zi.code === 'invalid_type' && /received undefined$/.test(zi.message)) return `required (${zi.expected})`;
   return zi.message;
 }
+
+/** Prefix of the message PACK_PARSE gives an unknown key: the keys the object takes follow as JSON, for {@link fromZodIssues}. */
+const KNOWN_KEYS = 'known keys: ';
+
+/** What a value is, in words a policy owner reads: `the number 2`, `a list`, `the text "x"`. */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list [ … ]';
+  if (typeof v === 'object') return 'an object { … }';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v)}`;
+  if (typeof v === 'number') return `the number ${String(v)}`;
+  if (typeof v === 'boolean') return String(v);
+  return typeof v;
+}
+
+/** zod's type names in words. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  array: 'a list [ … ]',
+  object: 'an object { … }',
+  record: 'an object { … }',
+  string: 'a text in double quotes',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+/**
+ * The messages of the pack files' schemas where zod's own say too little to
+ * act on: a value of the wrong type names what was expected and what was
+ * written; a value that is not one of a list names the value, the list, and
+ * the one meant when it is a near miss; an unknown key carries the keys the
+ * object takes (written out by {@link fromZodIssues}). A schema's own message
+ * comes first.
+ */
+function packErrorMap(iss: z.core.$ZodRawIssue): string | undefined {
+  if (iss.code === 'unrecognized_keys') {
+    const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+    return shape ? KNOWN_KEYS + JSON.stringify(Object.keys(shape)) : undefined;
+  }
+  if (iss.code === 'invalid_type') {
+    if (iss.input === undefined) return undefined; // "required", written by humanise
+    const expected = EXPECTED[iss.expected] ?? iss.expected;
+    const shape = iss.expected === 'object' ? (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape : undefined;
+    const keys = shape && Object.keys(shape).length ? ` with the keys ${Object.keys(shape).map((k) => `"${k}"`).join(', ')}` : '';
+    // `"false"`, `"3"`: the right value in quotes
+    const quoted =
+      typeof iss.input === 'string' &&
+      ((iss.expected === 'boolean' && (iss.input === 'true' || iss.input === 'false')) || ((iss.expected === 'number' || iss.expected === 'int') && /^-?[0-9]+(\.[0-9]+)?$/.test(iss.input)));
+    return `expected ${expected}${keys}, not ${describe(iss.input)}${quoted ? ` (write ${iss.input} without quotes)` : ''}`;
+  }
+  if (iss.code === 'invalid_union' && 'discriminator' in iss && Array.isArray((iss as { options?: unknown }).options)) {
+    // a discriminated union (e.g. a loss type's "method") whose key has none of its values
+    const options = ((iss as { options: unknown[] }).options).filter((o): o is string => typeof o === 'string');
+    const given = (iss.input as Record<string, unknown> | undefined)?.[String((iss as { discriminator: unknown }).discriminator)];
+    if (given === undefined) return `required: one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
+    return `${describe(given)} is not allowed here: one of ${options.map((o) => JSON.stringify(o)).join(', ')}${didYouMean(given, options)}`;
+  }
+  if (iss.code === 'invalid_value' && iss.values.length === 1) {
+    return iss.input === undefined ? `required: ${JSON.stringify(iss.values[0])}` : `must be ${JSON.stringify(iss.values[0])}, not ${describe(iss.input)}`;
+  }
+  if (iss.code === 'invalid_value' && iss.values.length > 1 && iss.values.every((v) => typeof v === 'string')) {
+    const values = iss.values as string[];
+    if (iss.input === undefined) return `required: one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+    return `${describe(iss.input)} is not allowed here: one of ${values.map((v) => JSON.stringify(v)).join(', ')}${didYouMean(iss.input, values)}`;
+  }
+  return undefined;
+}
+
+/**
+ * zod's parse options for the files of a pack: {@link LOAD_PARSE} with the
+ * messages of {@link packErrorMap}.
+ *
+ * @internal
+ */
+export const PACK_PARSE: z.core.ParseContext<z.core.$ZodIssue> = Object.freeze({ ...LOAD_PARSE, error: packErrorMap });

@@ -250,7 +250,16 @@ function describeSyntaxError(text: string, engine: string): string {
         stack.pop();
         continue;
       }
-      if (text[i] !== ',') return unexpected(`"," or "${close}"`);
+      if (text[i] !== ',') {
+        // a value (or key) after white space where a comma was wanted: most likely the comma was left out
+        let j = i;
+        while (j > 0 && /\s/.test(text[j - 1]!)) j--;
+        if (j < i && /["{[\-0-9tfn]/.test(text[i]!)) {
+          const where = text.slice(j, i).includes('\n') ? 'at the end of the line before' : 'before it';
+          return at(i, `${shown(text, i)} where "," or "${close}" was expected: a comma missing ${where}?`);
+        }
+        return unexpected(`"," or "${close}"`);
+      }
       lastComma = i;
       i++;
       if (top === '{') {

@@ -6,6 +6,8 @@ import { loadBundledCalendar } from '../calendar/load.js';
 import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_MAX_CONDITION_DEPTH, DEFAULT_MAX_CONDITION_NODES, type CompiledCondition } from '../conditions/compile.js';
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
+import { compileValidParts } from '../conditions/ruleset.js';
+import { didYouMean } from '../errors/suggest.js';
 import { pushAll, issue, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { z } from 'zod';
 import { zId } from '../bands/bands.js';
@@ -195,6 +197,12 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
     while (stack.length) for (const n of m.get(stack.pop()!) ?? []) if (!seen.has(n)) (seen.add(n), stack.push(n));
     return seen;
   };
+  // A transition to or from a state that is not declared (a typo), or a state id used twice, leaves edges out of the
+  // graph: every state past it would be reported unreachable for that one mistake, which is reported on its own.
+  const lostEdge =
+    doc.states.length !== stateIds.size ||
+    doc.transitions.some((t) => (t.to !== undefined && !stateIds.has(t.to)) || (t.from !== '*' && (typeof t.from === 'string' ? [t.from] : t.from).some((f) => !stateIds.has(f))));
+  if (lostEdge) return cycles();
   if (stateIds.has(doc.initial)) {
     const reachable = reach(doc.initial, edges);
     doc.states.forEach((s, i) => {
@@ -208,15 +216,19 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
       ctx.issues.push(issue('UNREACHABLE_STATE', `no terminal state can be reached from state "${s.id}": a case there could never be closed`, ['states', i, 'id'], ctx.file));
     }
   });
+  cycles();
+
   // Automatic transitions must not loop, or a case would never come to rest.
-  const reported = new Set<string>();
-  for (const s of alwaysEdges.keys()) {
-    for (const n of alwaysEdges.get(s) ?? []) {
-      if (reach(n, alwaysEdges).has(s) && !reported.has(s)) {
-        // Report each loop once, at its first state.
-        for (const m of reach(s, alwaysEdges)) if (reach(m, alwaysEdges).has(s)) reported.add(m);
-        const i = doc.transitions.findIndex((t) => t.always && (t.from === s || (Array.isArray(t.from) && t.from.includes(s))));
-        ctx.issues.push(issue('TRANSITION_CYCLE', `automatic (always) transitions loop through state "${s}": a case could never come to rest`, ['transitions', Math.max(0, i), 'always'], ctx.file));
+  function cycles(): void {
+    const reported = new Set<string>();
+    for (const s of alwaysEdges.keys()) {
+      for (const n of alwaysEdges.get(s) ?? []) {
+        if (reach(n, alwaysEdges).has(s) && !reported.has(s)) {
+          // Report each loop once, at its first state.
+          for (const m of reach(s, alwaysEdges)) if (reach(m, alwaysEdges).has(s)) reported.add(m);
+          const i = doc.transitions.findIndex((t) => t.always && (t.from === s || (Array.isArray(t.from) && t.from.includes(s))));
+          ctx.issues.push(issue('TRANSITION_CYCLE', `automatic (always) transitions loop through state "${s}": a case could never come to rest`, ['transitions', Math.max(0, i), 'always'], ctx.file));
+        }
       }
     }
   }
@@ -291,7 +303,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     if (!s.terminal && s.outcomes) push('SCHEMA_VIOLATION', `state "${s.id}" is not terminal, so it has no outcomes; set "terminal": true or remove "outcomes"`, ['states', i, 'outcomes']);
   });
   if (terminal.size === 0) push('UNREACHABLE_STATE', 'the lifecycle has no terminal state: no case could ever be closed', ['states']);
-  if (!states.has(doc.initial)) push('UNKNOWN_REFERENCE', `initial state "${doc.initial}" is not a state (known: ${[...stateIds].join(', ')})`, ['initial']);
+  if (!states.has(doc.initial)) push('UNKNOWN_REFERENCE', `initial state "${doc.initial}" is not a state${didYouMean(doc.initial, [...stateIds])} (known: ${[...stateIds].join(', ')})`, ['initial']);
   else if (terminal.has(doc.initial)) push('SCHEMA_VIOLATION', `the initial state "${doc.initial}" cannot be terminal`, ['initial']);
   doc.events.forEach((e, i) => {
     if (e.id === INTAKE_EVENT) push('DUPLICATE_ID', `"${INTAKE_EVENT}" is reserved for the intake done by start()`, ['events', i, 'id']);
@@ -335,17 +347,17 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     if ((t.event === undefined) === (t.always === undefined)) {
       push('SCHEMA_VIOLATION', `transition "${t.id}" needs exactly one of "event" (triggered by an event) or "always": true (automatic)`, [...at, 'event']);
     }
-    if (t.event !== undefined && !events.has(t.event)) push('UNKNOWN_REFERENCE', `event "${t.event}" is not declared (known: ${[...events.keys()].join(', ')})`, [...at, 'event']);
+    if (t.event !== undefined && !events.has(t.event)) push('UNKNOWN_REFERENCE', `event "${t.event}" is not declared${didYouMean(t.event, [...events.keys()])} (known: ${[...events.keys()].join(', ')})`, [...at, 'event']);
     const froms = t.from === '*' ? [] : typeof t.from === 'string' ? [t.from] : t.from;
     if (t.from === '*' && t.always) push('SCHEMA_VIOLATION', `automatic transition "${t.id}" cannot start from "*"`, [...at, 'from']);
     froms.forEach((f, j) => {
-      if (!states.has(f)) push('UNKNOWN_REFERENCE', `state "${f}" is not declared (known: ${[...stateIds].join(', ')})`, typeof t.from === 'string' ? [...at, 'from'] : [...at, 'from', j]);
+      if (!states.has(f)) push('UNKNOWN_REFERENCE', `state "${f}" is not declared${didYouMean(f, [...stateIds])} (known: ${[...stateIds].join(', ')})`, typeof t.from === 'string' ? [...at, 'from'] : [...at, 'from', j]);
       else if (terminal.has(f)) {
         if (t.to !== undefined && t.to !== f) push('SCHEMA_VIOLATION', `terminal state "${f}" can only be left to itself (a closed case stays closed); "${t.id}" goes to "${t.to}"`, [...at, 'to']);
         if (t.always) push('SCHEMA_VIOLATION', `automatic transition "${t.id}" cannot leave terminal state "${f}"`, [...at, 'always']);
       }
     });
-    if (t.to !== undefined && !states.has(t.to)) push('UNKNOWN_REFERENCE', `target state "${t.to}" is not declared (known: ${[...stateIds].join(', ')})`, [...at, 'to']);
+    if (t.to !== undefined && !states.has(t.to)) push('UNKNOWN_REFERENCE', `target state "${t.to}" is not declared${didYouMean(t.to, [...stateIds])} (known: ${[...stateIds].join(', ')})`, [...at, 'to']);
     const entersTerminal = t.to !== undefined && terminal.has(t.to) && !froms.every((f) => f === t.to);
     const unknownTarget = t.to !== undefined && !states.has(t.to);
     if (entersTerminal) {
@@ -379,11 +391,11 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     const at: JsonPath = ['clocks', i];
     const checkEvents = (list: readonly string[] | undefined, where: JsonPath) =>
       (list ?? []).forEach((e, j) => {
-        if (e !== INTAKE_EVENT && !events.has(e)) push('UNKNOWN_REFERENCE', `event "${e}" is not declared (known: ${INTAKE_EVENT}, ${[...events.keys()].join(', ')})`, [...where, j]);
+        if (e !== INTAKE_EVENT && !events.has(e)) push('UNKNOWN_REFERENCE', `event "${e}" is not declared${didYouMean(e, [INTAKE_EVENT, ...events.keys()])} (known: ${INTAKE_EVENT}, ${[...events.keys()].join(', ')})`, [...where, j]);
       });
     const checkStates = (list: readonly string[] | undefined, where: JsonPath, noTerminal = false) =>
       (list ?? []).forEach((s, j) => {
-        if (!states.has(s)) push('UNKNOWN_REFERENCE', `state "${s}" is not declared (known: ${[...stateIds].join(', ')})`, [...where, j]);
+        if (!states.has(s)) push('UNKNOWN_REFERENCE', `state "${s}" is not declared${didYouMean(s, [...stateIds])} (known: ${[...stateIds].join(', ')})`, [...where, j]);
         else if (noTerminal && terminal.has(s)) push('SCHEMA_VIOLATION', `a clock cannot pause in terminal state "${s}": closing a case stops its clocks`, [...where, j]);
       });
     checkEvents(c.start.events, [...at, 'start', 'events']);
@@ -604,6 +616,34 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
         issues.push(map && typeof i.path[1] === 'number' ? { ...i, path: [key!, map[i.path[1]]!, ...i.path.slice(2)] } : i);
       }
       pushAll(ctx.issues, issues);
+      // the conditions of the items left out: a broken clock or transition still has its unknown facts reported
+      // (a named condition they use was compiled above: its problems are not reported twice)
+      const more: PolicyIssue[] = [];
+      const cctx = createCompileContext({
+        facts: lifecycleFacts(partial.data.states.map((x) => x.id), partial.data.events.map((e) => e.id)) as FactRegistry<never>,
+        operators: { ...(ctx.options.operators ?? {}), ...BUILTIN_OPERATORS },
+        named: partial.data.conditions ?? {},
+        namedPath: ['conditions'],
+        file: ctx.file,
+        issues: more,
+        maxDepth: ctx.options.limits?.maxConditionDepth ?? DEFAULT_MAX_CONDITION_DEPTH,
+        maxNodes: ctx.options.limits?.maxConditionNodes ?? DEFAULT_MAX_CONDITION_NODES,
+      });
+      for (const i of brokenItems.get('clocks')!) {
+        const c = objectOf((top.clocks as unknown[])[i]);
+        if (c && Object.hasOwn(c, 'when')) compileValidParts(c.when, cctx, ['clocks', i, 'when']);
+      }
+      for (const i of brokenItems.get('transitions')!) {
+        const guards = objectOf((top.transitions as unknown[])[i])?.guards;
+        if (!Array.isArray(guards)) continue;
+        guards.forEach((g, j) => {
+          const o = objectOf(g);
+          if (o && o.guard === 'condition' && Object.hasOwn(o, 'when')) compileValidParts(o.when, cctx, ['transitions', i, 'guards', j, 'when']);
+        });
+      }
+      const key = (x: PolicyIssue) => `${x.code} ${JSON.stringify(x.path)} ${x.message}`;
+      const reported = new Set(ctx.issues.map(key));
+      pushAll(ctx.issues, more.filter((x) => !reported.has(key(x))));
       return;
     }
   }
@@ -626,7 +666,7 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
   const known = (set: ReadonlySet<string>) => [...set].join(', ');
   if (states) {
     const initial = zId.safeParse(top.initial);
-    if (initial.success && !states.has(initial.data)) push('UNKNOWN_REFERENCE', `initial state "${initial.data}" is not a state (known: ${known(states)})`, ['initial']);
+    if (initial.success && !states.has(initial.data)) push('UNKNOWN_REFERENCE', `initial state "${initial.data}" is not a state${didYouMean(initial.data, [...states])} (known: ${known(states)})`, ['initial']);
   }
   const shape = LifecycleSchema.shape.transitions.element.shape;
   (Array.isArray(top.transitions) ? (top.transitions as unknown[]) : []).forEach((item, i) => {
@@ -634,17 +674,17 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
     if (!t) return;
     const at: JsonPath = ['transitions', i];
     const event = shape.event.safeParse(t.event);
-    if (events && event.success && event.data !== undefined && !events.has(event.data)) push('UNKNOWN_REFERENCE', `event "${event.data}" is not declared (known: ${known(events)})`, [...at, 'event']);
+    if (events && event.success && event.data !== undefined && !events.has(event.data)) push('UNKNOWN_REFERENCE', `event "${event.data}" is not declared${didYouMean(event.data, [...events])} (known: ${known(events)})`, [...at, 'event']);
     if (!states) return;
     const from = shape.from.safeParse(t.from);
     if (from.success && from.data !== '*') {
       const froms = typeof from.data === 'string' ? [from.data] : from.data;
       froms.forEach((f, j) => {
-        if (!states.has(f)) push('UNKNOWN_REFERENCE', `state "${f}" is not declared (known: ${known(states)})`, typeof from.data === 'string' ? [...at, 'from'] : [...at, 'from', j]);
+        if (!states.has(f)) push('UNKNOWN_REFERENCE', `state "${f}" is not declared${didYouMean(f, [...states])} (known: ${known(states)})`, typeof from.data === 'string' ? [...at, 'from'] : [...at, 'from', j]);
       });
     }
     const to = shape.to.safeParse(t.to);
-    if (to.success && to.data !== undefined && !states.has(to.data)) push('UNKNOWN_REFERENCE', `target state "${to.data}" is not declared (known: ${known(states)})`, [...at, 'to']);
+    if (to.success && to.data !== undefined && !states.has(to.data)) push('UNKNOWN_REFERENCE', `target state "${to.data}" is not declared${didYouMean(to.data, [...states])} (known: ${known(states)})`, [...at, 'to']);
   });
   const ref = z.array(zId);
   (Array.isArray(top.clocks) ? (top.clocks as unknown[]) : []).forEach((item, i) => {
@@ -655,8 +695,8 @@ function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
       const r = ref.safeParse(v);
       if (!set || !r.success) return;
       r.data.forEach((x, j) => {
-        if (what === 'event' && x !== INTAKE_EVENT && !set.has(x)) push('UNKNOWN_REFERENCE', `event "${x}" is not declared (known: ${INTAKE_EVENT}, ${known(set)})`, [...where, j]);
-        if (what === 'state' && !set.has(x)) push('UNKNOWN_REFERENCE', `state "${x}" is not declared (known: ${known(set)})`, [...where, j]);
+        if (what === 'event' && x !== INTAKE_EVENT && !set.has(x)) push('UNKNOWN_REFERENCE', `event "${x}" is not declared${didYouMean(x, [INTAKE_EVENT, ...set])} (known: ${INTAKE_EVENT}, ${known(set)})`, [...where, j]);
+        if (what === 'state' && !set.has(x)) push('UNKNOWN_REFERENCE', `state "${x}" is not declared${didYouMean(x, [...set])} (known: ${known(set)})`, [...where, j]);
       });
     };
     const start = objectOf(c.start);

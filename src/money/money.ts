@@ -41,7 +41,31 @@ function moneyFormatMessage(input: unknown): string {
   if (/^\+\s*[0-9.]/.test(text)) return `money is written without a sign, such as "299.00" ${got}`;
   if (/^0[0-9]+(\.[0-9]{1,2})?$/.test(text)) return `money has no leading zeros, such as "5.00" ${got}`;
   if (/^[0-9]{16,}(\.[0-9]*)?$/.test(text)) return `money has at most 15 digits before the decimal point ${got}`;
+  // a third decimal: said by the message below
+  const hint = /^(?:0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text) ? '' : moneyHint(input);
+  if (hint) return `money must be a decimal string such as "299.00", ${hint} ${got}`;
   return `money must be a decimal string with at most two decimals, such as "299.00" ${got}`;
+}
+
+/**
+ * What is wrong with a money text written the way people write amounts, or
+ * `''`: a thousands separator, a decimal comma, a currency sign or code, a
+ * third decimal, a JSON number.
+ *
+ * @param input - the value as written
+ * @returns a phrase such as `with no thousands separators (100000.00, not 100,000.00)`, or `''`
+ * @internal
+ */
+export function moneyHint(input: unknown): string {
+  if (typeof input === 'number') return 'in quotes (a JSON number is not exact money)';
+  if (typeof input !== 'string') return '';
+  const text = input.trim();
+  const bare = text.replace(/^(?:[¥￥$€£]|CNY|RMB|USD|EUR)\s*|\s*(?:[¥￥$€£]|元|CNY|RMB|USD|EUR)$/g, '');
+  if (bare !== text && bare !== '') return 'with no currency sign or code (settings.currency in manifest.json names the currency)';
+  if (/^[0-9]{1,3}(?:[, '\u00a0][0-9]{3})+(?:\.[0-9]*)?$/.test(text)) return 'with no thousands separators (100000.00, not 100,000.00)';
+  if (/^[0-9]+,[0-9]{1,2}$/.test(text)) return 'with a decimal point, not a comma';
+  if (/^(?:0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text)) return 'with at most two decimals (fen)';
+  return '';
 }
 
 /**
@@ -69,7 +93,13 @@ export const zMoney = z
  */
 export const zRate = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,5})(\.[0-9]{1,10})?$/, { error: 'a rate must be a decimal string such as "0.20"' })
+  .regex(/^(0|[1-9][0-9]{0,5})(\.[0-9]{1,10})?$/, {
+    error: (iss) => {
+      // a percentage: the rate it means
+      const pct = typeof iss.input === 'string' ? /^\s*([0-9]{1,6}(?:\.[0-9]{1,8})?)\s*%\s*$/.exec(iss.input) : null;
+      return pct ? `a rate is a decimal string, not a percentage: ${String(iss.input).trim()} is "${new D(pct[1]!).div(100).toString()}"` : 'a rate must be a decimal string such as "0.20"';
+    },
+  })
   .meta({ description: 'An exact decimal rate as a string, e.g. "0.20" for 20%.' });
 
 /**

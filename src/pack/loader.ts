@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { decodeUtf8, readBounded } from '../json/read-bounded.js';
 import { decideWith } from '../decision/decide.js';
 import { preparePolicy, type PreparedPolicy } from '../decision/prepared.js';
 import { pushAll, PolicyLoadError, issue, quoted, type PolicyIssue, type SafeResult } from '../errors/errors.js';
-import { fromZodIssues } from '../errors/zod.js';
+import { fromZodIssues, PACK_PARSE } from '../errors/zod.js';
+import { didYouMean } from '../errors/suggest.js';
 import { canonicalJson, deepFreeze, DEFAULT_JSON_LIMITS, isForbiddenKey, parseUntrustedJson, screenUntrustedValue, type JsonLimits } from '../json/safe-json.js';
-import { LOAD_PARSE } from '../json/zod-parse.js';
 import { API_VERSION } from './header.js';
 import { parsePlainPath } from '../conditions/path.js';
 import { MAX_NAMED_CONDITIONS } from '../conditions/ruleset.js';
@@ -252,7 +252,7 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
       const code = (e as NodeJS.ErrnoException).code;
       // a name that leads nowhere (no such file, a dangling link) does not exist; a link that loops exists and cannot be read
       if (code === 'ENOENT' || code === 'ENOTDIR') {
-        issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist`, [], name));
+        issues.push(issue('FILE_NOT_FOUND', name === MANIFEST ? noPack() : `file ${name} listed in the manifest does not exist${jsonFilesHere(dir, name)}`, [], name));
         return undefined;
       }
       kind = code === 'ELOOP' ? 'a link that leads to itself' : `unreadable (${code ?? (e as Error).message})`;
@@ -320,6 +320,25 @@ export function resolvePack(source: PolicySource, options: LoadOptions = {}): { 
 }
 
 /**
+ * The JSON files of a pack folder, for the message of a listed file that is not there: the one meant
+ * when its name is a near miss (`remedy.json` for `remedies.json`), and the others.
+ */
+function jsonFilesHere(dir: string, missing: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      // the missing name itself may be listed (a link to nothing): not offered as what is there
+      .filter((n) => n.endsWith('.json') && n !== MANIFEST && n !== missing)
+      .sort();
+  } catch {
+    return '';
+  }
+  if (!names.length) return '';
+  const shown = names.length <= 30 ? names.join(', ') : `${names.slice(0, 30).join(', ')} and ${names.length - 30} more`;
+  return `${didYouMean(missing, names)} (JSON files in the pack folder: ${shown})`;
+}
+
+/**
  * Step 2 of loading: merges overlays. Packs cannot extend others yet
  * (`extends` is reserved); this is the identity, kept as its own step so
  * versions and overlays slot in without touching the other steps.
@@ -358,7 +377,7 @@ export function validatePack(
   const rawManifest = pack.files.get(MANIFEST);
   let manifest: Manifest | undefined;
   if (rawManifest !== undefined) {
-    const r = ManifestSchema.safeParse(rawManifest, LOAD_PARSE);
+    const r = ManifestSchema.safeParse(rawManifest, PACK_PARSE);
     if (r.success) manifest = r.data;
     else pushAll(issues, fromZodIssues(r.error.issues, MANIFEST, 'SCHEMA_VIOLATION'));
   }
@@ -396,15 +415,36 @@ export function validatePack(
       continue;
     }
     const head = raw as Record<string, unknown>;
-    if (head.apiVersion !== API_VERSION) {
-      issues.push(issue('UNSUPPORTED_API_VERSION', `apiVersion must be "${API_VERSION}", got ${quoted(head.apiVersion)}`, ['apiVersion'], name));
-      continue;
-    }
     const def = typeof head.kind === 'string' ? KINDS.get(head.kind) : undefined;
+    const kinds = [...KINDS.keys()];
+    if (head.apiVersion !== API_VERSION) {
+      issues.push(
+        issue(
+          'UNSUPPORTED_API_VERSION',
+          head.apiVersion === undefined
+            ? `required: "apiVersion": "${API_VERSION}", the version of the rule-file format`
+            : `apiVersion must be "${API_VERSION}", got ${quoted(head.apiVersion)}`,
+          ['apiVersion'],
+          name,
+        ),
+      );
+      // a file of another format version is not read further; one without any is most likely missing the header: its kind is checked too
+      if (head.apiVersion !== undefined) continue;
+    }
     if (!def) {
-      issues.push(issue('UNKNOWN_KIND', `unknown kind ${quoted(head.kind)} (known: ${[...KINDS.keys()].join(', ')})`, ['kind'], name));
+      issues.push(
+        issue(
+          'UNKNOWN_KIND',
+          head.kind === undefined
+            ? `required: "kind" says what the file holds, one of ${kinds.join(', ')}`
+            : `unknown kind ${quoted(head.kind)}${didYouMean(head.kind, kinds)} (known: ${kinds.join(', ')})`,
+          ['kind'],
+          name,
+        ),
+      );
       continue;
     }
+    if (head.apiVersion !== API_VERSION) continue;
     if (!def.multiple) {
       const prev = singles.get(def.kind);
       if (prev) {
@@ -424,7 +464,7 @@ export function validatePack(
       issues.push(issue('SCHEMA_VIOLATION', `${Object.keys(named).length} named conditions; a file may declare at most ${MAX_NAMED_CONDITIONS}`, ['conditions'], name));
       continue;
     }
-    const r = def.schema.safeParse(raw, LOAD_PARSE);
+    const r = def.schema.safeParse(raw, PACK_PARSE);
     if (r.success) documents.push({ file: name, kind: def.kind, doc: r.data });
     else {
       pushAll(issues, fromZodIssues(r.error.issues, name, 'SCHEMA_VIOLATION'));

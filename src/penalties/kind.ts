@@ -1,4 +1,4 @@
-import { bandSlots, checkBandSlots, compileBands, zId, type BandSlot, type CompiledBands } from '../bands/bands.js';
+import { bandSlots, checkBandSlots, compileBands, outOfOrder, zId, type BandSlot, type CompiledBands } from '../bands/bands.js';
 import { pushAll, issue } from '../errors/errors.js';
 import { dec } from '../money/money.js';
 import type { KindContext, KindDefinition } from '../pack/kind.js';
@@ -139,9 +139,11 @@ interface PenaltyBandPart extends BandSlot {
 function checkPenaltyBands(bands: readonly PenaltyBandPart[], fines: ReadonlyArray<{ readonly id?: string | undefined; readonly sanction?: SanctionType | undefined }> | undefined, ctx: KindContext): void {
   const f = ctx.file;
   pushAll(ctx.issues, checkBandSlots(bands, f, ['bands']));
+  // bands out of order (BAND_ORDER) are not compared sanction by sanction: "the band below it" is not below it
+  const inOrder = outOfOrder(bands).length === 0;
   bands.forEach((b, i) => {
     const prev = bands[i - 1];
-    if (prev?.id !== undefined && prev.sanction && b.id !== undefined && b.sanction && compareSanctions(b.sanction, prev.sanction) < 0) {
+    if (inOrder && prev?.id !== undefined && prev.sanction && b.id !== undefined && b.sanction && compareSanctions(b.sanction, prev.sanction) < 0) {
       ctx.issues.push(
         issue(
           'BAND_NOT_MONOTONIC',

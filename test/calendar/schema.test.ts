@@ -82,7 +82,7 @@ describe('CalendarDataSchema + checkCalendarData', () => {
       colour: 'red',
     });
     expect(out).toEqual([
-      [['timeZone'], 'SCHEMA_VIOLATION', 'not a known IANA time zone (e.g. "Asia/Shanghai")'],
+      [['timeZone'], 'SCHEMA_VIOLATION', 'not a known IANA time zone: "Mars/Olympus" (e.g. "Asia/Shanghai")'],
       [['holidays', 0, 'date'], 'SCHEMA_VIOLATION', 'dates are YYYY-MM-DD and must exist, e.g. "2026-02-14"'],
       [['holidays', 1, 'date'], 'SCHEMA_VIOLATION', 'dates are YYYY-MM-DD and must exist, e.g. "2026-02-14"'],
       [['workdays', 0], 'SCHEMA_VIOLATION', 'unknown key(s): "extra"'],

@@ -39,7 +39,7 @@ describe('the reviewer\'s three examples are load errors', () => {
         code: 'UNKNOWN_REFERENCE',
         file: 'liability.json',
         path: [...AT, 'path'],
-        message: 'path "order.itemz[0].sku": "order" of fact "complaint" has no field "itemz" (known: soldOnline, deliveredAt, items)',
+        message: 'path "order.itemz[0].sku": "order" of fact "complaint" has no field "itemz"; did you mean "items"? (known: soldOnline, deliveredAt, items)',
       },
     ]);
   });
@@ -51,7 +51,7 @@ describe('the reviewer\'s three examples are load errors', () => {
         code: 'OPERAND_TYPE_MISMATCH',
         file: 'liability.json',
         path: [...AT, 'value'],
-        message: `fact "complaint" path "findings.nature" is of type string: the value "customer-misue" must be one of ${NATURE_LIST}`,
+        message: `fact "complaint" path "findings.nature" is of type string: the value "customer-misue" must be one of ${NATURE_LIST}; did you mean "customer-misuse"?`,
       },
     ]);
   });
@@ -63,7 +63,7 @@ describe('the reviewer\'s three examples are load errors', () => {
         code: 'OPERAND_TYPE_MISMATCH',
         file: 'liability.json',
         path: [...AT, 'value'],
-        message: 'fact "complaint" path "claimAmount" is of type money: the value 299 must be a money string such as "100000.00"',
+        message: 'fact "complaint" path "claimAmount" is of type money: the value 299 must be a money string such as "100000.00", in quotes (a JSON number is not exact money)',
       },
     ]);
   });
@@ -108,15 +108,15 @@ describe('other wrong paths', () => {
     ['a path ending at a list of objects', { path: 'order.items', operator: 'contains', value: 'RC-100' }, 'OPERAND_TYPE_MISMATCH', ['path'], 'path "order.items": "order.items" of fact "complaint" is a list of objects: the path must index an item (e.g. "order.items[0]") or read its "length"'],
     ['a field of a boolean', { path: 'findings.resaleable.value', operator: 'equal', value: true }, 'OPERAND_TYPE_MISMATCH', ['path'], 'path "findings.resaleable.value": "findings.resaleable" of fact "complaint" is a boolean: it has no field "value"'],
     ['a field of a text', { path: 'id.prefix', operator: 'equal', value: 'C' }, 'OPERAND_TYPE_MISMATCH', ['path'], 'path "id.prefix": "id" of fact "complaint" is a string: it has no field "prefix" (a path may read its "length" or a character [n])'],
-    ['an unknown top-level field', { path: 'claimAmout', operator: 'equal', value: '1.00' }, 'UNKNOWN_REFERENCE', ['path'], 'path "claimAmout": fact "complaint" has no field "claimAmout" (known: id, receivedAt, channel, type, severity, customer, order, findings, claimAmount)'],
-    ['an unknown field of an item, with $.', { path: '$.order.items[0].skuu', operator: 'equal', value: 'x' }, 'UNKNOWN_REFERENCE', ['path'], 'path "$.order.items[0].skuu": "order.items[0]" of fact "complaint" has no field "skuu" (known: sku, quantity, unitPrice)'],
+    ['an unknown top-level field', { path: 'claimAmout', operator: 'equal', value: '1.00' }, 'UNKNOWN_REFERENCE', ['path'], 'path "claimAmout": fact "complaint" has no field "claimAmout"; did you mean "claimAmount"? (known: id, receivedAt, channel, type, severity, customer, order, findings, claimAmount)'],
+    ['an unknown field of an item, with $.', { path: '$.order.items[0].skuu', operator: 'equal', value: 'x' }, 'UNKNOWN_REFERENCE', ['path'], 'path "$.order.items[0].skuu": "order.items[0]" of fact "complaint" has no field "skuu"; did you mean "sku"? (known: sku, quantity, unitPrice)'],
     ['an ordered comparison of an enum', { path: 'severity', operator: 'lessThan', value: 3 }, 'OPERAND_TYPE_MISMATCH', ['operator'], 'operator "lessThan" does not apply to fact "complaint" path "severity" of type string (it takes number, money)'],
     ['an ordered comparison of an instant', { path: 'receivedAt', operator: 'greaterThan', value: '2026-11-20T00:00:00+08:00' }, 'OPERAND_TYPE_MISMATCH', ['operator'], 'operator "greaterThan" does not apply to fact "complaint" path "receivedAt" of type instant (it takes number, money)'],
     ['an instant compared with text that is no instant', { path: 'receivedAt', operator: 'equal', value: 'not an instant' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "receivedAt" is of type instant: the value "not an instant" must be an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"'],
     ['an instant without an offset', { path: 'order.deliveredAt', operator: 'in', value: ['2026-11-18T15:00:00'] }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.deliveredAt" is of type instant (nullable): item 0 ("2026-11-18T15:00:00") must be an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"'],
-    ['a boolean compared with text', { path: 'order.soldOnline', operator: 'equal', value: 'true' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.soldOnline" is of type boolean: the value "true" must be true or false'],
-    ['a number compared with text', { path: 'order.items[0].quantity', operator: 'greaterThan', value: '2' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.items[0].quantity" is of type number: the value "2" must be a number'],
-    ['an optional enum: a typo in a list', { path: 'customer.vulnerability', operator: 'in', value: ['elderly', 'pregnent'] }, 'OPERAND_TYPE_MISMATCH', ['value'], `fact "complaint" path "customer.vulnerability" is of type string: item 1 ("pregnent") must be one of ${VULNERABILITIES.map((v) => JSON.stringify(v)).join(', ')}`],
+    ['a boolean compared with text', { path: 'order.soldOnline', operator: 'equal', value: 'true' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.soldOnline" is of type boolean: the value "true" must be true or false, without quotes'],
+    ['a number compared with text', { path: 'order.items[0].quantity', operator: 'greaterThan', value: '2' }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "order.items[0].quantity" is of type number: the value "2" must be a number, without quotes'],
+    ['an optional enum: a typo in a list', { path: 'customer.vulnerability', operator: 'in', value: ['elderly', 'pregnent'] }, 'OPERAND_TYPE_MISMATCH', ['value'], `fact "complaint" path "customer.vulnerability" is of type string: item 1 ("pregnent") must be one of ${VULNERABILITIES.map((v) => JSON.stringify(v)).join(', ')}; did you mean "pregnant"?`],
     ['null for a field that is not nullable', { path: 'claimAmount', operator: 'equal', value: null }, 'OPERAND_TYPE_MISMATCH', ['value'], 'fact "complaint" path "claimAmount" is of type money: the value null must be a money string such as "100000.00"'],
   ])('%s', (_name, leaf, code, at, message) => {
     expect(issues(withFirstLiabilityRule('t', { all: [{ fact: 'complaint', ...leaf }] }))).toEqual([{ code, file: 'liability.json', path: [...AT, ...at], message }]);
@@ -125,7 +125,7 @@ describe('other wrong paths', () => {
   test('on the right-hand side: an unknown field at value.path; a type mismatch at value', () => {
     const bad = withFirstLiabilityRule('t', { all: [{ fact: 'claimAmount', operator: 'greaterThan', value: { fact: 'complaint', path: 'order.items[0].unitPrize' } }] });
     expect(issues(bad)).toEqual([
-      { code: 'UNKNOWN_REFERENCE', file: 'liability.json', path: [...AT, 'value', 'path'], message: 'path "order.items[0].unitPrize": "order.items[0]" of fact "complaint" has no field "unitPrize" (known: sku, quantity, unitPrice)' },
+      { code: 'UNKNOWN_REFERENCE', file: 'liability.json', path: [...AT, 'value', 'path'], message: 'path "order.items[0].unitPrize": "order.items[0]" of fact "complaint" has no field "unitPrize"; did you mean "unitPrice"? (known: sku, quantity, unitPrice)' },
     ]);
     const mismatch = withFirstLiabilityRule('t', { all: [{ fact: 'claimAmount', operator: 'greaterThan', value: { fact: 'complaint', path: 'order.items[0].sku' } }] });
     expect(issues(mismatch)).toEqual([
@@ -149,9 +149,9 @@ describe('other wrong paths', () => {
     const sev = `fact "complaint" path "severity" is of type string: the value "complicated" must be one of ${SEVERITIES.map((s) => JSON.stringify(s)).join(', ')}`;
     expect(issues(files)).toEqual(
       expect.arrayContaining([
-        { code: 'UNKNOWN_REFERENCE', file: 'remedies.json', path: ['rules', 0, 'conditions', 'all', 1, 'path'], message: 'path "findings.proofOfPurchse": "findings" of fact "complaint" has no field "proofOfPurchse" (known: nature, customerFault, resaleable, proofOfPurchase, supplierInvolved)' },
+        { code: 'UNKNOWN_REFERENCE', file: 'remedies.json', path: ['rules', 0, 'conditions', 'all', 1, 'path'], message: 'path "findings.proofOfPurchse": "findings" of fact "complaint" has no field "proofOfPurchse"; did you mean "proofOfPurchase"? (known: nature, customerFault, resaleable, proofOfPurchase, supplierInvolved)' },
         { code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: ['conditions', 'typo', 'value'], message: sev },
-        { code: 'UNKNOWN_REFERENCE', file: 'lifecycle.json', path: ['transitions', 12, 'guards', 0, 'when', 'path'], message: 'path "customer.vulnerabel": "customer" of fact "complaint" has no field "vulnerabel" (known: vulnerable, vulnerability)' },
+        { code: 'UNKNOWN_REFERENCE', file: 'lifecycle.json', path: ['transitions', 12, 'guards', 0, 'when', 'path'], message: 'path "customer.vulnerabel": "customer" of fact "complaint" has no field "vulnerabel"; did you mean "vulnerable"? (known: vulnerable, vulnerability)' },
         { code: 'OPERAND_TYPE_MISMATCH', file: 'lifecycle.json', path: ['clocks', 1, 'when', 'value'], message: sev },
       ]),
     );
@@ -250,7 +250,7 @@ describe('facts without a declared shape stay unchecked', () => {
     };
     const files = withFirstLiabilityRule('t', { all: [{ fact: 'loyalty', path: 'tier', operator: 'equal', value: 'golden' }] });
     expect(issues(files, { facts: { loyalty: host } })).toEqual([
-      { code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: [...AT, 'value'], message: 'fact "loyalty" path "tier" is of type string: the value "golden" must be one of "gold", "silver"' },
+      { code: 'OPERAND_TYPE_MISMATCH', file: 'liability.json', path: [...AT, 'value'], message: 'fact "loyalty" path "tier" is of type string: the value "golden" must be one of "gold", "silver"; did you mean "gold"?' },
     ]);
   });
 });

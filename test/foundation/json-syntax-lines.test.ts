@@ -28,7 +28,7 @@ describe('JSON syntax errors', () => {
   const one = (message: string) => [['JSON_SYNTAX', 'x.json', [], `not valid JSON: ${message}`]];
 
   test('line and column (1-based), not a character position', () => {
-    expect(syntax('{\n  "a": 1\n  "b": 2\n}')).toEqual(one(`line 3, column 3: '"' where "," or "}" was expected`));
+    expect(syntax('{\n  "a": 1\n  "b": 2\n}')).toEqual(one(`line 3, column 3: '"' where "," or "}" was expected: a comma missing at the end of the line before?`));
     expect(syntax('{\r\n  "a": [1, 2}\r\n')).toEqual(one('line 2, column 13: "}" where "," or "]" was expected'));
     expect(syntax('{"标签": "退货", "b": tru}')).toEqual(one('line 1, column 19: "t" where a value was expected'));
     expect(syntax('{"a": 1')).toEqual(one('line 1, column 8: the text ends where "," or "}" was expected (a closing } or ] or " missing?)'));

@@ -198,7 +198,7 @@ describe('loadPolicy', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(r.error.issues).toHaveLength(16_000);
-    expect(r.error.issues[0]!.message).toMatch(/^no named condition "z" \(known: quality-problem, goods-damaged-in-transit, a0, a1, .* and 15972 more\)$/);
+    expect(r.error.issues[0]!.message).toMatch(/^no named condition "z" in this file's "conditions" \(each file has its own\) \(known: quality-problem, goods-damaged-in-transit, a0, a1, .* and 15972 more\)$/);
     expect(r.error.message.split('\n')).toHaveLength(102); // the code line, 100 problems, "… and 15900 more"
     expect(r.error.message.split('\n').at(-1)).toBe('  … and 15900 more (see issues)');
   });
@@ -498,15 +498,15 @@ describe('the other load limits', () => {
 
 describe('a malformed condition is reported as the kind of condition it was meant to be', () => {
   test.each<[string, unknown, Array<[string, string]>]>([
-    ['a misspelt fact key', { fcat: 'nature', operator: 'equal', value: 'x' }, [['fact', 'required (string)'], ['fcat', 'unknown key "fcat"']]],
-    ['a misspelt all', { alll: [{ fact: 'nature', operator: 'equal', value: 'quality-defect' }] }, [['all', 'required (array)'], ['alll', 'unknown key "alll"']]],
-    ['a comparison without its value', { fact: 'nature', operator: 'equal' }, [['value', 'required (string)']]],
-    ['a not of a number', { not: 5 }, [['not', 'Invalid input: expected object, received number']]],
-    ['a condition name that is a number', { condition: 7 }, [['condition', 'Invalid input: expected string, received number']]],
-    ['all that is not a list', { all: 'x' }, [['all', 'Invalid input: expected array, received string']]],
-    ['a bad priority on any', { any: [], priority: 'x' }, [['priority', 'Invalid input: expected number, received string']]],
-    ['an extra key on a comparison', { fact: 'nature', operator: 'equal', value: 'x', extra: 1 }, [['extra', 'unknown key "extra"']]],
-    ['a nested comparison without its value', { not: { fact: 'nature', operator: 'equal' } }, [['not.value', 'required (string)']]],
+    ['a misspelt fact key', { fcat: 'nature', operator: 'equal', value: 'x' }, [['fact', 'required (string)'], ['fcat', 'unknown key "fcat"; did you mean "fact"? (keys here: fact, operator, value, path, params, priority, name)']]],
+    ['a misspelt all', { alll: [{ fact: 'nature', operator: 'equal', value: 'quality-defect' }] }, [['all', 'required (array)'], ['alll', 'unknown key "alll"; did you mean "all"? (keys here: all, priority, name)']]],
+    ['a comparison without its value', { fact: 'nature', operator: 'equal' }, [['value', 'required']]],
+    ['a not of a number', { not: 5 }, [['not', 'a condition is an object { … } with one of all / any / not / condition / fact, not 5']]],
+    ['a condition name that is a number', { condition: 7 }, [['condition', 'expected a text in double quotes, not the number 7']]],
+    ['all that is not a list', { all: 'x' }, [['all', 'expected a list [ … ], not the text "x"']]],
+    ['a bad priority on any', { any: [], priority: 'x' }, [['priority', 'expected a number, not the text "x"']]],
+    ['an extra key on a comparison', { fact: 'nature', operator: 'equal', value: 'x', extra: 1 }, [['extra', 'unknown key "extra" (keys here: fact, operator, value, path, params, priority, name)']]],
+    ['a nested comparison without its value', { not: { fact: 'nature', operator: 'equal' } }, [['not.value', 'required']]],
   ])('%s', (_name, cond, want) => {
     const files = packFiles();
     files['liability.json'].rules[0].conditions = { all: [cond] };

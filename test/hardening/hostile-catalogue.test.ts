@@ -56,7 +56,7 @@ describe('lists and maps too long for zod: one problem, not a RangeError (zod ga
     const r = refused({ files });
     expect(r.rows).toHaveLength(150_000);
     expect(r.rows[149_999]).toEqual(['SCHEMA_VIOLATION', 'manifest.json', ['k149999']]);
-    expect(r.messages[0]).toBe('unknown key "k0"');
+    expect(r.messages[0]).toBe('unknown key "k0" (keys here: $schema, apiVersion, kind, id, version, description, name, sources, settings, files, extends)');
     expect(r.error.message.split('\n').at(-1)).toBe('  … and 149900 more (see issues)');
   });
 
@@ -208,7 +208,7 @@ describe.runIf(process.platform !== 'win32')('a listed file that is no file: FIL
     expect(performance.now() - started).toBeLessThan(2000);
   });
   test('a link to nothing still does not exist', () => {
-    expect(one(pack((f) => symlinkSync(join(root, 'nothing'), f)))).toEqual(['FILE_NOT_FOUND', 'file liability.json listed in the manifest does not exist']);
+    expect(one(pack((f) => symlinkSync(join(root, 'nothing'), f)))).toEqual(['FILE_NOT_FOUND', 'file liability.json listed in the manifest does not exist (JSON files in the pack folder: approval.json, lifecycle.json, remedies.json)']);
   });
 });
 
@@ -255,5 +255,26 @@ describe('names of Object.prototype members in rule text: unknown, never found o
     expect([r.snapshot.state, r.snapshot.outcome]).toEqual(['closed', 'prototype']);
     expect(r.snapshot.history.map((h) => h.to)).toContain('constructor');
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+});
+
+describe('the search for valid conditions beside a broken one is bounded (it parses each level again: size × depth)', () => {
+  test('20 levels of 1,000 comparisons with an unknown fact and a broken item each: the search reads at most 50,000 values', () => {
+    const leaves = () => Array.from({ length: 1_000 }, () => ({ fact: 'noSuchFact', operator: 'equal', value: 1 }));
+    let cond: Record<string, unknown> = { all: [...leaves(), { fact: 'severity' }] };
+    for (let d = 0; d < 19; d++) cond = { all: [...leaves(), { fact: 'severity' }, cond] };
+    const r = refused(withFile('liability.json', (l) => (l.rules[0].conditions = cond), false));
+    // the whole condition (≈ 80,000 values) does not fit in the 50,000 the search may read: no comparison is
+    // searched (each level's broken item is still reported by the schema)
+    expect(r.rows.filter(([code]) => code === 'UNKNOWN_FACT')).toEqual([]);
+    // half of it does: the whole (≈ 40,000 values), then the top level's 1,000 comparisons (4 values each) and its
+    // broken item; the condition nested below (≈ 38,000 values) no longer fits in what is left
+    let half: Record<string, unknown> = cond;
+    for (let d = 0; d < 10; d++) half = (half.all as Array<Record<string, unknown>>)[1_001]!;
+    const h = refused(withFile('liability.json', (l) => (l.rules[0].conditions = half), false));
+    const unknown = h.rows.filter(([code]) => code === 'UNKNOWN_FACT');
+    expect(unknown).toHaveLength(1_000);
+    expect(unknown[999]).toEqual(['UNKNOWN_FACT', 'liability.json', ['rules', 0, 'conditions', 'all', 999, 'fact']]);
+    expect(r.rows.filter(([code]) => code === 'SCHEMA_VIOLATION').length).toBeGreaterThan(0);
   });
 });

@@ -147,7 +147,7 @@ describe('custom patterns', () => {
     [{ ...DEFAULT_NUMBERING, format: 'YY/MM' }, ['format'], '"/" is not allowed: use YYYY, YY, MM, letters, digits or "-"'],
     [{ ...DEFAULT_NUMBERING, format: 'MM' }, ['format'], 'a serial that restarts every month needs both a year (YYYY or YY) and the month (MM) in the format, or numbers would repeat'],
     [{ ...DEFAULT_NUMBERING, format: 'C-', resetEvery: 'year' }, ['format'], 'a serial that restarts every year needs the year (YYYY or YY) in the format, or numbers would repeat'],
-    [{ ...DEFAULT_NUMBERING, timeZone: 'Nowhere/City' }, ['timeZone'], 'not a known IANA time zone (e.g. "Asia/Shanghai")'],
+    [{ ...DEFAULT_NUMBERING, timeZone: 'Nowhere/City' }, ['timeZone'], 'not a known IANA time zone: "Nowhere/City" (e.g. "Asia/Shanghai")'],
   ])('schema refuses %o', (pattern, path, message) => {
     const r = NumberingSchema.safeParse(pattern);
     expect(r.success).toBe(false);

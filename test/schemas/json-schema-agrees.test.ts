@@ -231,7 +231,11 @@ describe('documents the JSON Schema used to accept and the loader refuses: both 
       'liability.json',
       (d) => (d.rules[0].conditions = { all: [{ fact: 'vulnerable', operator: 'equal', value: true }], any: [{ fact: 'delivered', operator: 'equal', value: true }] }),
       ['rules.0.conditions'],
-      { code: 'SCHEMA_VIOLATION', path: ['rules', 0, 'conditions'], message: 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)' },
+      {
+        code: 'SCHEMA_VIOLATION',
+        path: ['rules', 0, 'conditions'],
+        message: 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value); this one has both "all" and "any": split it, e.g. { "all": [ … ] } holding one condition of each',
+      },
     ],
     [
       'a negative amount',
@@ -268,7 +272,7 @@ describe('what the JSON Schema cannot say', () => {
   test('settings.timeZone "Asia/Shangai": only the loader knows the zones; the schema describes the field and suggests zones', () => {
     const { doc, issues } = changed('ecommerce', 'manifest.json', (d) => (d.settings = { ...d.settings, timeZone: 'Asia/Shangai' }));
     expect(schemaFailures('manifest.json', doc)).toEqual([]);
-    expect(issues).toEqual([{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['settings', 'timeZone'], message: 'not a known IANA time zone (e.g. "Asia/Shanghai")' }]);
+    expect(issues).toEqual([{ code: 'SCHEMA_VIOLATION', file: 'manifest.json', path: ['settings', 'timeZone'], message: 'not a known IANA time zone: "Asia/Shangai"; did you mean "Asia/Shanghai"?' }]);
     const manifest = generated['manifest.schema.json'] as any;
     const tz = manifest.$defs.Manifest.properties.settings.properties.timeZone;
     expect(tz.description).toMatch(/IANA/);
@@ -311,7 +315,7 @@ describe('messages of mixed-up conditions', () => {
 
   test('a key no condition shape knows is still reported as an unknown key', () => {
     expect(liability({ fact: 'vulnerable', operator: 'equal', value: true, operater: 'x' })).toEqual([
-      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'conditions', 'operater'], message: 'unknown key "operater"' },
+      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'conditions', 'operater'], message: 'unknown key "operater"; did you mean "operator"? (keys here: fact, operator, value, path, params, priority, name)' },
     ]);
   });
 
@@ -325,7 +329,15 @@ describe('messages of mixed-up conditions', () => {
         code: 'SCHEMA_VIOLATION',
         file: 'liability.json',
         path: ['rules', 0, 'conditions', 'all', 0],
-        message: 'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value)',
+        message:
+          'a condition has exactly one of all / any / not / condition / fact (a fact with operator and value); this one has both "not" and "fact": split it, e.g. { "all": [ … ] } holding one condition of each',
+      },
+      // the valid condition under its "not" is still checked: "x" names no condition
+      {
+        code: 'UNKNOWN_REFERENCE',
+        file: 'liability.json',
+        path: ['rules', 0, 'conditions', 'all', 0, 'not', 'condition'],
+        message: 'no named condition "x" in this file\'s "conditions" (each file has its own) (known: quality-problem, goods-damaged-in-transit)',
       },
     ]);
   });

@@ -6,6 +6,7 @@ import type { CliCommand } from '../command.js';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitHint, limitsArg, packSource, parseCommandArgs, printJson } from '../shared.js';
 import { UsageError } from '../command.js';
 import { schemaReferenceNotes } from '../schema-refs.js';
+import { unlistedFileNotes } from '../unlisted.js';
 
 /**
  * Each rule-file kind a pack may leave out, and what then refuses the pack
@@ -57,7 +58,7 @@ export const validateCommand: CliCommand = {
     const source = packSource(arg);
     const r = safeLoadPolicy(arg, { limits });
     // A folder's files are the user's own: note a `$schema` an editor cannot follow (the bundled packs' are tested).
-    const notes = r.success ? [...missingKinds(r.data), ...(source.type === 'folder' ? schemaReferenceNotes(r.data, source.path) : [])] : [];
+    const notes = r.success ? [...missingKinds(r.data), ...(source.type === 'folder' ? [...unlistedFileNotes(r.data, source.path), ...schemaReferenceNotes(r.data, source.path)] : [])] : [];
     if (values.json) {
       // Both reports have `valid` and `issues` (empty when valid), so `report.issues.length` is always safe.
       printJson(io, r.success ? { valid: true, pack: r.data.id, version: r.data.version, hash: r.data.hash, source, issues: [], notes } : { valid: false, issues: r.error.issues });
