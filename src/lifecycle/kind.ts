@@ -70,6 +70,8 @@ export interface CompiledClock {
   readonly startStates: ReadonlySet<string>;
   readonly stopEvents: ReadonlySet<string>;
   readonly stopStates: ReadonlySet<string>;
+  /** Stops kept for cases opened under a lifecycle version below `before` (`earlierStops`). */
+  readonly earlierStops: ReadonlyArray<{ readonly before: string; readonly events: ReadonlySet<string>; readonly states: ReadonlySet<string> }>;
   readonly pauseIn: ReadonlySet<string>;
   readonly duration: Duration;
   /** The calendar the due instant is computed on. */
@@ -403,6 +405,13 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
     checkEvents(c.stop?.events, [...at, 'stop', 'events']);
     checkStates(c.stop?.states, [...at, 'stop', 'states']);
     checkStates(c.pauseIn, [...at, 'pauseIn'], true);
+    (c.earlierStops ?? []).forEach((x, j) => {
+      checkEvents(x.events, [...at, 'earlierStops', j, 'events']);
+      checkStates(x.states, [...at, 'earlierStops', j, 'states']);
+      if (!(x.events?.length || x.states?.length)) push('SCHEMA_VIOLATION', `clock "${c.id}": earlierStops[${j}] needs at least one event or state`, [...at, 'earlierStops', j]);
+      const starts = (x.events ?? []).filter((e) => c.start.events?.includes(e));
+      if (starts.length) push('SCHEMA_VIOLATION', `event "${starts[0]}" both starts and stops clock "${c.id}"`, [...at, 'earlierStops', j, 'events']);
+    });
     if (!(c.start.events?.length || c.start.states?.length)) push('SCHEMA_VIOLATION', `clock "${c.id}" needs at least one start event or state`, [...at, 'start']);
     const both = (c.start.events ?? []).filter((e) => c.stop?.events?.includes(e));
     if (both.length) push('SCHEMA_VIOLATION', `event "${both[0]}" both starts and stops clock "${c.id}"`, [...at, 'stop', 'events']);
@@ -419,6 +428,7 @@ export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): Compiled
       startStates: new Set(c.start.states ?? []),
       stopEvents: new Set(c.stop?.events ?? []),
       stopStates: new Set(c.stop?.states ?? []),
+      earlierStops: (c.earlierStops ?? []).map((x) => Object.freeze({ before: x.before, events: new Set(x.events ?? []), states: new Set(x.states ?? []) })),
       pauseIn: new Set(c.pauseIn ?? []),
       duration: Object.freeze({ ...d }),
       ...cal,

@@ -161,6 +161,21 @@ export const zClock = z
       ],
     } as Record<string, unknown>),
     stop: zTriggers.optional().meta({ description: 'The first of these after the start stops it; closing the case always stops it.' }),
+    earlierStops: z
+      .array(
+        zTriggers.extend({
+          before: z
+            .string()
+            .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'before must be a semantic version, e.g. "1.1.0"' })
+            .meta({ description: 'The lifecycle version that changed the stops: cases opened under an earlier version keep these.' }),
+        }),
+      )
+      .max(20)
+      .optional()
+      .meta({
+        description:
+          'Stops of earlier versions of this lifecycle, kept for the cases opened under them: for a snapshot whose lifecycle.version is below `before`, these events and states also stop the clock (a compatible version that changes what stops a clock does not change what a stored case\'s clock already says).',
+      }),
     pauseIn: z.array(zId).max(50).optional().meta({ description: 'States in which the clock does not count.' }),
     duration: z
       .strictObject({

@@ -12,6 +12,7 @@ import { instantMs, zInstant } from '../time/instant.js';
 import { EVENT_DATA_SCHEMAS, REVIEW_RESULTS, zActor, zProposalOption } from './data.js';
 import type { CompiledLifecycle } from './kind.js';
 import { INTAKE_EVENT } from './schema.js';
+import { compareVersions, SEMVER } from './version.js';
 import type { DeepReadonly } from '../types/deep-readonly.js';
 
 /**
@@ -160,20 +161,6 @@ export function requireLifecycle(policy: Policy): CompiledLifecycle {
   const lc = policy.lifecycle;
   if (!lc) throw new PolicyError('KIND_MISSING', [issue('KIND_MISSING', `pack "${policy.id}" has no Lifecycle file`, ['files'], 'manifest.json')]);
   return lc;
-}
-
-const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
-
-function compareVersions(a: RegExpExecArray, b: RegExpExecArray): number {
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(a[i]) - Number(b[i]);
-    if (d !== 0) return d;
-  }
-  // A pre-release sorts before its release; two pre-releases compare as text.
-  if (a[4] === b[4]) return 0;
-  if (a[4] === undefined) return 1;
-  if (b[4] === undefined) return -1;
-  return a[4] < b[4] ? -1 : 1;
 }
 
 /**

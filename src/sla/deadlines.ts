@@ -7,6 +7,7 @@ import type { CompiledClock, CompiledLifecycle } from '../lifecycle/kind.js';
 import { INTAKE_EVENT } from '../lifecycle/schema.js';
 import { readSnapshot } from '../lifecycle/machine.js';
 import { requireLifecycle, type LifecycleSnapshot } from '../lifecycle/snapshot.js';
+import { versionBelow } from '../lifecycle/version.js';
 import type { Policy } from '../pack/policy.js';
 import { tzOffset } from '@date-fns/tz';
 import { canonicalZone, formatInstant, parseInstant, toInstant, wallToInstant } from '../time/instant.js';
@@ -192,6 +193,14 @@ function applies(lc: CompiledLifecycle, clock: CompiledClock, snap: LifecycleSna
 /** Start, stop and the counting segments of a clock, from the history. */
 function timeline(lc: CompiledLifecycle, c: CompiledClock, snap: LifecycleSnapshot, now: number): Timeline | null {
   const h = snap.history;
+  // A case opened under an earlier lifecycle version keeps the stops the clock had then (`earlierStops`).
+  let stopEvents = c.stopEvents;
+  let stopStates = c.stopStates;
+  for (const x of c.earlierStops) {
+    if (!versionBelow(snap.lifecycle.version, x.before)) continue;
+    stopEvents = new Set([...stopEvents, ...x.events]);
+    stopStates = new Set([...stopStates, ...x.states]);
+  }
   let startIdx = -1;
   let stopIdx = -1;
   for (let i = 0; i < h.length; i++) {
@@ -203,13 +212,13 @@ function timeline(lc: CompiledLifecycle, c: CompiledClock, snap: LifecycleSnapsh
       startIdx = i;
       // Stop in the same step only by a state entered after the start.
       const after = byEvent ? e.entered : e.entered.slice(stateAt + 1);
-      if (after.some((s) => c.stopStates.has(s) || lc.states.get(s)?.terminal)) {
+      if (after.some((s) => stopStates.has(s) || lc.states.get(s)?.terminal)) {
         stopIdx = i;
         break;
       }
       continue;
     }
-    if (c.stopEvents.has(e.type) || e.entered.some((s) => c.stopStates.has(s) || lc.states.get(s)?.terminal)) {
+    if (stopEvents.has(e.type) || e.entered.some((s) => stopStates.has(s) || lc.states.get(s)?.terminal)) {
       stopIdx = i;
       break;
     }

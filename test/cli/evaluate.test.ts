@@ -105,7 +105,7 @@ describe('aftersales validate / schema', () => {
     const r = await cli(['validate', 'ecommerce']);
     expect(r.code).toBe(0);
     const files = (await import('../../src/index.js')).loadPolicy('ecommerce').documents.length;
-    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.5\\.0 is valid \\(bundled pack; ${files} rule files, hash [0-9a-f]{12}\\)$`));
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.6\\.0 is valid \\(bundled pack; ${files} rule files, hash [0-9a-f]{12}\\)$`));
   });
 
   test('validate lists every problem with file and path; --json gives them as data', async () => {

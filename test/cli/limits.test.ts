@@ -42,7 +42,7 @@ describe('load-limit flags', () => {
     const v = await cli(['validate', '--max-rules', '1001', dir]);
     expect(v.code).toBe(0);
     expect(v.stderr).toBe('');
-    expect(v.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.5\.0 is valid \(folder .+; 4 rule files, hash [0-9a-f]{12}\)$/);
+    expect(v.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.6\.0 is valid \(folder .+; 4 rule files, hash [0-9a-f]{12}\)$/);
 
     const policy = loadPolicy(dir, { limits: { maxRules: 1001 } });
     let found = 0;

@@ -54,7 +54,7 @@ describe('validate on a pack that lacks kinds', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.5\\.0 is valid \\(folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 2 rule files, hash [0-9a-f]{12}\\)$`));
+    expect(lines[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.6\\.0 is valid \\(folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 2 rule files, hash [0-9a-f]{12}\\)$`));
     expect(lines.slice(1)).toEqual([
       '  note: no ApprovalAuthority file — decide() and aftersales evaluate will refuse this pack',
       '  note: no Lifecycle file — start(), transition(), replay(), deadlines(), slaReport(), lifecycleDiagram() and aftersales replay, deadlines, diagram will refuse this pack',
@@ -201,7 +201,7 @@ describe('a bare bundled id and a folder of the same name', () => {
     const r = run(['validate', './ecommerce'], dir);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.5\\.0 is valid \\(folder ${join(dir, 'ecommerce').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 4 rule files, hash [0-9a-f]{12}\\)$`));
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✓ ecommerce 1\\.6\\.0 is valid \\(folder ${join(dir, 'ecommerce').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; 4 rule files, hash [0-9a-f]{12}\\)$`));
   });
 
   test('--policy ecommerce of every pack-loading command is the same usage error, before the input is read', () => {
@@ -218,7 +218,7 @@ describe('a bare bundled id and a folder of the same name', () => {
     writeFileSync(join(d, 'ecommerce'), '{}');
     const r = run(['validate', 'ecommerce'], d);
     expect([r.status, r.stderr]).toEqual([0, '']);
-    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.5\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.6\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
   });
 
   test('a folder without a manifest, or the bundled folder itself, leaves the bare id the bundled pack', () => {
@@ -227,7 +227,7 @@ describe('a bare bundled id and a folder of the same name', () => {
     for (const cwd of [d, join(ROOT, 'rules')]) {
       const r = run(['validate', 'ecommerce'], cwd);
       expect([cwd, r.status, r.stderr]).toEqual([cwd, 0, '']);
-      expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.5\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
+      expect(r.stdout.split('\n')[0]).toMatch(/^✓ ecommerce 1\.6\.0 is valid \(bundled pack; 4 rule files, hash [0-9a-f]{12}\)$/);
     }
   });
 

@@ -22,7 +22,7 @@ describe('decide', () => {
     expect(a.audit).toEqual({
       decisionId: expect.stringMatching(/^[0-9a-f]{32}$/),
       packId: 'ecommerce',
-      packVersion: '1.5.0',
+      packVersion: '1.6.0',
       policyHash: policy.hash,
       now: '2026-11-20T10:00:00+08:00',
       library: 'aftersales-policy@0.1.0',

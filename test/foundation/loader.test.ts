@@ -23,7 +23,7 @@ describe('loadPolicy', () => {
   test('loads the bundled pack by id: immutable, compiled, hashed', () => {
     const p = loadPolicy('ecommerce');
     expect(p.id).toBe('ecommerce');
-    expect(p.version).toBe('1.5.0');
+    expect(p.version).toBe('1.6.0');
     expect(p.settings).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', rounding: 'half-up' });
     expect(p.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.isFrozen(p)).toBe(true);

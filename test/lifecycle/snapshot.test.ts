@@ -33,7 +33,7 @@ describe('snapshots are plain JSON a host can store', () => {
 
   test('format, lifecycle, pack and an integer revision are recorded', () => {
     const s = stored();
-    expect([s.format, s.lifecycle, s.packId, s.packVersion, s.policyHash, s.revision]).toEqual([SNAPSHOT_FORMAT, { id: 'ecommerce-lifecycle', version: '1.2.0' }, 'ecommerce', '1.5.0', ecommerce.hash, 5]);
+    expect([s.format, s.lifecycle, s.packId, s.packVersion, s.policyHash, s.revision]).toEqual([SNAPSHOT_FORMAT, { id: 'ecommerce-lifecycle', version: '1.3.0' }, 'ecommerce', '1.6.0', ecommerce.hash, 5]);
   });
 
   test('a failed event leaves the caller\'s snapshot as it was (no partial snapshot)', () => {
@@ -64,13 +64,13 @@ describe('the migration rule: read correctly or refuse', () => {
 
   test('a compatible newer lifecycle (same id, same major) reads the snapshot and continues the case', () => {
     const next = variant((l) => {
-      l.version = '1.3.0';
+      l.version = '1.4.0';
       l.clocks[2].duration = { hours: 36 };
     });
     const s = readSnapshot(next, stored());
-    expect(s.lifecycle.version).toBe('1.2.0');
+    expect(s.lifecycle.version).toBe('1.3.0');
     const r = transition(next, stored(), ev('record-follow-up', '2026-11-24T10:00:00+08:00', { satisfaction: 4 }));
-    expect(r.snapshot.lifecycle.version).toBe('1.2.0'); // the case keeps the version it was opened under
+    expect(r.snapshot.lifecycle.version).toBe('1.3.0'); // the case keeps the version it was opened under
     expect(r.snapshot.revision).toBe(6);
     // clocks come from the loaded policy
     expect(deadlines(next, stored(), { now: '2026-11-24T10:00:00+08:00' }).find((d) => d.clock === 'preliminary-solution')!.due).toBe('2026-11-21T22:00:00+08:00');
@@ -83,7 +83,7 @@ describe('the migration rule: read correctly or refuse', () => {
     [
       'a removed state (same major: still refused, never misread)',
       (l: any) => {
-        l.version = '1.3.0';
+        l.version = '1.4.0';
         l.states = l.states.filter((s: any) => s.id !== 'executing');
         l.transitions = l.transitions.filter((t: any) => t.id !== 'customer-accept' && t.id !== 'complete-execution');
         l.transitions.push({ id: 'x', description: 'x', clause: 'x', from: 'awaiting-customer', event: 'customer-accept', to: 'follow-up' });
@@ -93,7 +93,7 @@ describe('the migration rule: read correctly or refuse', () => {
     [
       'an event whose data changed meaning',
       (l: any) => {
-        l.version = '1.3.0';
+        l.version = '1.4.0';
         l.events.find((e: any) => e.id === 'customer-accept').data = 'satisfaction';
         l.transitions.find((t: any) => t.id === 'customer-accept').guards = [];
       },
@@ -129,9 +129,9 @@ describe('the migration rule: read correctly or refuse', () => {
     expect(e.issues.map((i) => i.path)).toEqual([['lifecycle', 'version']]);
   });
 
-  test('cases stored under the lifecycles before decline-approval (ecommerce 1.1.0, manufacturer 2.0.0) are read and continued by 1.2.0 / 2.1.0', () => {
+  test('cases stored under the lifecycles before decline-approval (ecommerce 1.1.0, manufacturer 2.0.0) are read and continued by 1.3.0 / 2.1.0', () => {
     for (const [id, packVersion, version, newer] of [
-      ['ecommerce', '1.4.0', '1.1.0', '1.2.0'],
+      ['ecommerce', '1.4.0', '1.1.0', '1.3.0'],
       ['manufacturer', '2.1.0', '2.0.0', '2.1.0'],
     ] as const) {
       const files = packFiles(id);

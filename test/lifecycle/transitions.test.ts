@@ -56,7 +56,7 @@ describe('intake', () => {
     const { snapshot: s, effects } = start(ecommerce, lcComplaint(), { actor: AGENT, now: '2026-11-20T10:05:00+08:00' });
     expect(s).toMatchObject({ state: 'received', outcome: null, owner: AGENT, handler: AGENT, revision: 0, priority: 'normal', dedicatedHandler: false, complaintId: 'C-2611-0001' });
     expect(s.history).toEqual([{ revision: 0, type: 'intake', at: '2026-11-20T10:00:00+08:00', actor: AGENT, from: null, to: 'received', entered: ['received'], transitions: [] }]);
-    expect(s.lifecycle).toEqual({ id: 'ecommerce-lifecycle', version: '1.2.0' });
+    expect(s.lifecycle).toEqual({ id: 'ecommerce-lifecycle', version: '1.3.0' });
     expect(s.packId).toBe('ecommerce');
     expect(s.policyHash).toBe(ecommerce.hash);
     expect(effects).toEqual([{ type: 'notify', to: 'customer', template: 'complaint-received', recipient: null, complaintId: 'C-2611-0001', revision: 0, at: '2026-11-20T10:00:00+08:00', transition: 'intake' }]);
