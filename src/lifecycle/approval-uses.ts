@@ -55,7 +55,7 @@ export interface ApprovalStep {
  * @returns the steps, intake first, then the green channel, then transitions in declared order
  * @example
  * ```ts
- * approvalSteps(loadPolicy('ecommerce').lifecycle!).map((s) => s.id) // → ['offer-within-authority', 'request-approval', 'approve']
+ * approvalSteps(loadPolicy('ecommerce').lifecycle!).map((s) => s.id) // → ['offer-within-authority', 'request-approval', 'approve', 'decline-approval']
  * ```
  * @internal
  */
