@@ -6,17 +6,20 @@
  * module resolution (node16 resolves as nodenext does in this TypeScript).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 let app = '';
 
 beforeAll(() => {
-  app = mkdtempSync(join(tmpdir(), 'aftersales-installed-'));
+  // Node resolves modules to their real path: where the temporary folder is reached through a link (macOS's
+  // /var → /private/var, a linked TMPDIR), the paths it prints are under the real one.
+  app = realpathSync(mkdtempSync(join(tmpdir(), 'aftersales-installed-')));
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], { cwd: ROOT, encoding: 'utf8' })) as Array<{ filename: string }>;
   mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
   execFileSync('tar', ['xzf', join(app, packed[0]!.filename), '-C', join(app, 'node_modules')]);
@@ -28,6 +31,11 @@ beforeAll(() => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   cpSync(join(ROOT, 'examples', 'complaints', '01-rice-cooker-fault.json'), join(app, 'complaint.json'));
 }, 60_000);
+
+// the tarball, its unpacked copy and the consumer files (≈ 6.5 MB a run; npm test runs three times in CI)
+afterAll(() => {
+  if (app) rmSync(app, { recursive: true, force: true });
+});
 
 const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8' });
 
@@ -43,7 +51,7 @@ console.log(JSON.stringify([bundledPackIds(), d.liability.ruleId, require.resolv
     writeFileSync(join(app, 'cjs.cjs'), cjs);
     const e = node(['esm.mjs']);
     expect(e.stderr).toBe('');
-    expect(JSON.parse(e.stdout)).toEqual([['ecommerce', 'manufacturer'], 'nonconforming-product', `file://${join(app, 'node_modules', 'aftersales-policy', 'schemas', 'liability.schema.json')}`]);
+    expect(JSON.parse(e.stdout)).toEqual([['ecommerce', 'manufacturer'], 'nonconforming-product', pathToFileURL(join(app, 'node_modules', 'aftersales-policy', 'schemas', 'liability.schema.json')).href]);
     const c = node(['cjs.cjs']);
     expect(c.stderr).toBe('');
     expect(JSON.parse(c.stdout)).toEqual([['ecommerce', 'manufacturer'], 'nonconforming-product', join(app, 'node_modules', 'aftersales-policy', 'rules', 'calendars', 'cn-mainland.json')]);
