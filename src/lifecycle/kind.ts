@@ -181,7 +181,8 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
       if (!stateIds.has(to)) continue;
       add(edges, f, to);
       if (t.always && to !== f) add(alwaysEdges, f, to);
-      else if (t.always && t.from !== '*') stays.push(f); // an automatic transition from "*" is refused as such
+      // an automatic transition from "*", or from a terminal state, is refused as such
+      else if (t.always && t.from !== '*' && !terminal.has(f)) stays.push(f);
     }
     // An automatic transition that stays (no `to`, or its own state as `to`) is a loop of one: staying changes
     // no fact its guards read, so it would pass again and again — the case never rests.
