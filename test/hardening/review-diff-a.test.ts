@@ -144,3 +144,21 @@ describe('the missing-comma hint fires only where a value starts after the white
     expect(r.success ? [] : r.error.issues.map((i) => [i.code, i.file, i.path, i.message])).toEqual([['JSON_SYNTAX', 'approval.json', [], `not valid JSON: ${message}`]]);
   });
 });
+
+describe('"did you mean" and TRANSITION_CYCLE say nothing they should not', () => {
+  test('an unknown key is not offered a key the object already has (renaming it would repeat that key)', () => {
+    const files = packFiles();
+    files['liability.json'].rules[0].conditions = { fact: 'soldOnline', operator: 'equal', value: true, vlaue: 1 };
+    expect(refused(files).rows).toEqual([
+      ['SCHEMA_VIOLATION', 'liability.json', ['rules', 0, 'conditions', 'vlaue'], 'unknown key "vlaue" (keys here: fact, operator, value, path, params, priority, name)'],
+    ]);
+  });
+
+  test('an automatic transition that stays in a terminal state: reported once, as leaving a terminal state (not also as a loop)', () => {
+    const files = packFiles();
+    files['lifecycle.json'].transitions.push({ id: 'stay-closed', description: 'x', clause: 'x', from: 'closed', always: true });
+    expect(refused(files).rows).toEqual([
+      ['SCHEMA_VIOLATION', 'lifecycle.json', ['transitions', 19, 'always'], 'automatic transition "stay-closed" cannot leave terminal state "closed"'],
+    ]);
+  });
+});
