@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './codes.js';
 import { pushAll, issue, type JsonPath, type PolicyIssue } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { LOAD_PARSE } from '../json/zod-parse.js';
 
 type ZIssue = z.core.$ZodIssue;
@@ -50,7 +50,12 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
         // PACK_PARSE wrote the keys the object takes into the message: name the one meant and the others
         // the keys the object takes, and those of them it does not have yet: only one of these is the key meant
         const [known, absent] = JSON.parse(zi.message.slice(KNOWN_KEYS.length)) as [string[], string[]];
-        for (const k of zi.keys) out.push(issue(code, `unknown key "${k}"${didYouMean(k, absent)} (keys here: ${known.join(', ')})`, [...path, k], file));
+        for (const k of zi.keys) {
+          // the key meant already given: renaming this one would repeat it (a stray copy, most likely)
+          const given = didYouMean(k, absent) ? undefined : closest(k, known);
+          const hint = given !== undefined && given !== k ? `; "${given}" is already given here` : didYouMean(k, absent);
+          out.push(issue(code, `unknown key "${k}"${hint} (keys here: ${known.join(', ')})`, [...path, k], file));
+        }
       } else if (!/^Unrecognized key/.test(zi.message)) {
         out.push(issue(code, zi.message, path, file)); // the schema's own message about the object as a whole (a condition mixing shapes)
       } else {

@@ -146,11 +146,11 @@ describe('the missing-comma hint fires only where a value starts after the white
 });
 
 describe('"did you mean" and TRANSITION_CYCLE say nothing they should not', () => {
-  test('an unknown key is not offered a key the object already has (renaming it would repeat that key)', () => {
+  test('an unknown key is not offered a key the object already has (renaming it would repeat that key): that key is said to be given', () => {
     const files = packFiles();
     files['liability.json'].rules[0].conditions = { fact: 'soldOnline', operator: 'equal', value: true, vlaue: 1 };
     expect(refused(files).rows).toEqual([
-      ['SCHEMA_VIOLATION', 'liability.json', ['rules', 0, 'conditions', 'vlaue'], 'unknown key "vlaue" (keys here: fact, operator, value, path, params, priority, name)'],
+      ['SCHEMA_VIOLATION', 'liability.json', ['rules', 0, 'conditions', 'vlaue'], 'unknown key "vlaue"; "value" is already given here (keys here: fact, operator, value, path, params, priority, name)'],
     ]);
   });
 
