@@ -1,4 +1,4 @@
-import { didYouMean } from '../errors/suggest.js';
+import { didYouMean, SUGGEST_BUDGET, type SuggestBudget } from '../errors/suggest.js';
 import { issue, quoted, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import type { Big } from 'big.js';
 import { compareDecimals, dec, MONEY_PATTERN, moneyHint } from '../money/money.js';
@@ -158,19 +158,23 @@ function elsewhere(name: string): string {
 
 /** Registries with more names than this get no "did you mean": a file can refer to a missing name thousands of times. */
 const MAX_SUGGESTED_FROM = 1000;
-const SUGGESTIONS = new WeakMap<object, { names: string[] | undefined; memo: Map<string, string> }>();
+const SUGGESTIONS = new WeakMap<object, { names: string[] | undefined; memo: Map<string, string>; budget: SuggestBudget }>();
 
-/** `; did you mean "x"?` for a name missing from a registry (facts, operators, named conditions), remembered per registry and name. */
+/**
+ * `; did you mean "x"?` for a name missing from a registry (facts, operators, named conditions), remembered per
+ * registry and name. The names compared with are bounded per registry too ({@link SUGGEST_BUDGET}): a file that
+ * names thousands of different missing conditions, each close to hundreds of long names, took minutes.
+ */
 function suggestion(registry: object, name: string): string {
   let entry = SUGGESTIONS.get(registry);
   if (!entry) {
     const names = Object.keys(registry);
-    entry = { names: names.length <= MAX_SUGGESTED_FROM ? names : undefined, memo: new Map() };
+    entry = { names: names.length <= MAX_SUGGESTED_FROM ? names : undefined, memo: new Map(), budget: { left: SUGGEST_BUDGET } };
     SUGGESTIONS.set(registry, entry);
   }
   if (!entry.names) return '';
   let text = entry.memo.get(name);
-  if (text === undefined) entry.memo.set(name, (text = didYouMean(name, entry.names)));
+  if (text === undefined) entry.memo.set(name, (text = didYouMean(name, entry.names, entry.budget)));
   return text;
 }
 
@@ -417,9 +421,11 @@ function factSide(name: string, rawPath: string | undefined, ctx: ConditionCompi
 
 function literalMatches(v: unknown, type: FactType, def: SideDef | undefined): string | undefined {
   switch (type) {
-    case 'money':
+    case 'money': {
       if (typeof v === 'string' && MONEY_PATTERN.test(v)) return undefined;
-      return `a money string such as "100000.00"${moneyHint(v) ? `, ${moneyHint(v)}` : ''}`;
+      const hint = moneyHint(v);
+      return `a money string such as "100000.00"${hint ? `, ${hint}` : ''}`;
+    }
     case 'instant':
       return typeof v === 'string' && instantMs(v) !== undefined ? undefined : 'an ISO 8601 instant with an offset, such as "2026-11-20T10:00:00+08:00"';
     case 'string':

@@ -276,10 +276,12 @@ export function checkRuleConditions(raw: unknown, facts: FactRegistry<never>, ct
 
 /**
  * How many JSON values the search for valid parts under broken conditions may
- * read in one file. Each level of a broken condition is parsed again, so
+ * read again in one file. Each level of a broken condition is parsed again, so
  * without a bound a hostile file (long lists, deep nesting) would cost its
  * size times its depth; past the budget the search stops (the broken parts
  * are reported as before, only the problems beside them may go unreported).
+ * The first reading of each condition (which a valid one needs anyway) is not
+ * counted: a file's valid conditions are checked whatever their size.
  *
  * @internal
  */
@@ -301,9 +303,9 @@ function sizeUpTo(raw: unknown, cap: number): number {
 /**
  * Compiles `raw` when it is a valid condition; else the valid conditions under
  * its `all`, `any` and `not`, so that a broken comparison (its own schema
- * problem) does not hide an unknown fact in the comparison beside it. The
- * search reads at most {@link VALID_PARTS_BUDGET} values a file (per compile
- * context).
+ * problem) does not hide an unknown fact in the comparison beside it. Reading
+ * the parts of a broken condition again is bounded by
+ * {@link VALID_PARTS_BUDGET} values a file (per compile context).
  *
  * @param raw - a condition as read (untrusted)
  * @param cctx - the compile context (its issues receive the problems)
@@ -312,24 +314,29 @@ function sizeUpTo(raw: unknown, cap: number): number {
  * @internal
  */
 export function compileValidParts(raw: unknown, cctx: ReturnType<typeof createCompileContext>, path: JsonPath, usable: (c: Condition) => boolean = () => true): void {
-  let budget = budgets.get(cctx);
-  if (!budget) budgets.set(cctx, (budget = { left: VALID_PARTS_BUDGET }));
-  if (budget.left <= 0) return;
-  const size = sizeUpTo(raw, budget.left);
-  budget.left -= size;
-  if (budget.left < 0) return;
   const c = zCondition.safeParse(raw);
   if (c.success) {
     if (usable(c.data)) compileCondition(c.data, cctx, path);
     return;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+  let budget = budgets.get(cctx);
+  if (!budget) budgets.set(cctx, (budget = { left: VALID_PARTS_BUDGET }));
+  const b = budget;
+  // each part is read again: counted, and not read once it no longer fits in what is left
+  const part = (v: unknown, at: JsonPath): boolean => {
+    if (b.left <= 0) return false;
+    b.left -= sizeUpTo(v, b.left);
+    if (b.left < 0) return false;
+    compileValidParts(v, cctx, at, usable);
+    return true;
+  };
   const o = raw as Record<string, unknown>;
   for (const key of ['all', 'any'] as const) {
     const list = o[key];
-    if (Array.isArray(list)) for (let i = 0; i < list.length && budget.left > 0; i++) compileValidParts(list[i], cctx, [...path, key, i], usable);
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) if (!part(list[i], [...path, key, i])) return;
   }
-  if (Object.hasOwn(o, 'not')) compileValidParts(o.not, cctx, [...path, 'not'], usable);
+  if (Object.hasOwn(o, 'not')) part(o.not, [...path, 'not']);
 }
 
 /**

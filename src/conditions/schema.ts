@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COMPLAINT_FACTS, LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
 import { BUILTIN_OPERATORS } from './operators.js';
 import { wholeValueMessage } from '../errors/zod.js';
+import { quoted } from '../errors/errors.js';
 
 /**
  * A JSON value (used for condition values and params).
@@ -218,7 +219,7 @@ export const zCondition: z.ZodType<Condition> = z.lazy(() =>
         mixedShapeMessage(iss.input) ??
         (isEmptyCondition(iss.input) ? NO_SHAPE : undefined) ??
         (iss.input !== undefined && (iss.input === null || typeof iss.input !== 'object' || Array.isArray(iss.input))
-          ? `a condition is an object { … } with one of all / any / not / condition / fact, not ${Array.isArray(iss.input) ? 'a list [ … ]' : JSON.stringify(iss.input)}`
+          ? `a condition is an object { … } with one of all / any / not / condition / fact, not ${Array.isArray(iss.input) ? 'a list [ … ]' : quoted(iss.input)}`
           : CONDITION_SHAPE),
     },
   ),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './codes.js';
 import { pushAll, issue, type JsonPath, type PolicyIssue } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { LOAD_PARSE } from '../json/zod-parse.js';
 
 type ZIssue = z.core.$ZodIssue;
@@ -48,8 +48,14 @@ export function fromZodIssues(issues: readonly ZIssue[], file: string, code: Err
     if (zi.code === 'unrecognized_keys') {
       if (zi.message.startsWith(KNOWN_KEYS)) {
         // PACK_PARSE wrote the keys the object takes into the message: name the one meant and the others
-        const known = JSON.parse(zi.message.slice(KNOWN_KEYS.length)) as string[];
-        for (const k of zi.keys) out.push(issue(code, `unknown key "${k}"${didYouMean(k, known)} (keys here: ${known.join(', ')})`, [...path, k], file));
+        // the keys the object takes, and those of them it does not have yet: only one of these is the key meant
+        const [known, absent] = JSON.parse(zi.message.slice(KNOWN_KEYS.length)) as [string[], string[]];
+        for (const k of zi.keys) {
+          // the key meant already given: renaming this one would repeat it (a stray copy, most likely)
+          const given = didYouMean(k, absent) ? undefined : closest(k, known);
+          const hint = given !== undefined && given !== k ? `; "${given}" is already given here` : didYouMean(k, absent);
+          out.push(issue(code, `unknown key "${k}"${hint} (keys here: ${known.join(', ')})`, [...path, k], file));
+        }
       } else if (!/^Unrecognized key/.test(zi.message)) {
         out.push(issue(code, zi.message, path, file)); // the schema's own message about the object as a whole (a condition mixing shapes)
       } else {
@@ -185,7 +191,10 @@ const EXPECTED: Readonly<Record<string, string>> = {
 function packErrorMap(iss: z.core.$ZodRawIssue): string | undefined {
   if (iss.code === 'unrecognized_keys') {
     const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
-    return shape ? KNOWN_KEYS + JSON.stringify(Object.keys(shape)) : undefined;
+    if (!shape) return undefined;
+    const input = iss.input !== null && typeof iss.input === 'object' ? iss.input : {};
+    const known = Object.keys(shape);
+    return KNOWN_KEYS + JSON.stringify([known, known.filter((k) => !Object.hasOwn(input, k))]);
   }
   if (iss.code === 'invalid_type') {
     if (iss.input === undefined) return undefined; // "required", written by humanise

@@ -139,6 +139,14 @@ const shown = (text: string, at: number): string => {
   return cp === 0x22 ? `'"'` : `"${String.fromCodePoint(cp)}"`;
 };
 
+/** Whether a JSON value starts at `i` (`"`, `{`, `[`, a number, `true`, `false`, `null`): not `-` or `n` alone, which are a mistake of their own. */
+function startsValue(text: string, i: number): boolean {
+  const c = text[i]!;
+  if (c === '"' || c === '{' || c === '[' || (c >= '0' && c <= '9')) return true;
+  if (c === '-') return text[i + 1] !== undefined && text[i + 1]! >= '0' && text[i + 1]! <= '9';
+  return text.startsWith('true', i) || text.startsWith('false', i) || text.startsWith('null', i);
+}
+
 /**
  * Where and why a text that `JSON.parse` refused is not JSON: the first place
  * the JSON grammar fails, as `line L, column C: what (how to fix it)`. The
@@ -254,7 +262,7 @@ function describeSyntaxError(text: string, engine: string): string {
         // a value (or key) after white space where a comma was wanted: most likely the comma was left out
         let j = i;
         while (j > 0 && /\s/.test(text[j - 1]!)) j--;
-        if (j < i && /["{[\-0-9tfn]/.test(text[i]!)) {
+        if (j < i && startsValue(text, i)) {
           const where = text.slice(j, i).includes('\n') ? 'at the end of the line before' : 'before it';
           return at(i, `${shown(text, i)} where "," or "${close}" was expected: a comma missing ${where}?`);
         }

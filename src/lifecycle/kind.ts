@@ -7,7 +7,7 @@ import { compileCondition, compileNamedCondition, createCompileContext, DEFAULT_
 import type { FactRegistry } from '../conditions/facts.js';
 import { BUILTIN_OPERATORS, type OperatorDefinition } from '../conditions/operators.js';
 import { compileValidParts } from '../conditions/ruleset.js';
-import { didYouMean } from '../errors/suggest.js';
+import { createSuggester } from '../errors/suggest.js';
 import { pushAll, issue, PolicyError, type JsonPath, type PolicyIssue } from '../errors/errors.js';
 import { z } from 'zod';
 import { zId } from '../bands/bands.js';
@@ -183,7 +183,8 @@ function graphChecks(doc: LifecycleFile, stateIds: ReadonlySet<string>, terminal
       if (!stateIds.has(to)) continue;
       add(edges, f, to);
       if (t.always && to !== f) add(alwaysEdges, f, to);
-      else if (t.always && t.from !== '*') stays.push(f); // an automatic transition from "*" is refused as such
+      // an automatic transition from "*", or from a terminal state, is refused as such
+      else if (t.always && t.from !== '*' && !terminal.has(f)) stays.push(f);
     }
     // An automatic transition that stays (no `to`, or its own state as `to`) is a loop of one: staying changes
     // no fact its guards read, so it would pass again and again — the case never rests.
@@ -287,6 +288,8 @@ function compileClockCalendar(decl: ClockDeclaration, at: JsonPath, ctx: KindCon
  * @category Lifecycle
  */
 export function compileLifecycle(doc: LifecycleFile, ctx: KindContext): CompiledLifecycle {
+  // "did you mean" within a budget for the whole file (a file can name thousands of states that are not there)
+  const didYouMean = createSuggester();
   const file = ctx.file;
   const push = (code: Parameters<typeof issue>[0], message: string, path: JsonPath) => ctx.issues.push(issue(code, message, path, file));
   duplicates(doc.states.map((s) => s.id), 'state', ['states'], ctx);
@@ -540,6 +543,8 @@ export const MIN_STATES = 2;
 export const MIN_EVENTS = 1;
 
 function checkInvalidLifecycle(raw: unknown, ctx: KindContext): void {
+  // "did you mean" within a budget for the whole file (a file can name thousands of states that are not there)
+  const didYouMean = createSuggester();
   const top = objectOf(raw);
   if (!top) return;
   // 1. set aside the texts no check reads

@@ -47,6 +47,9 @@ function moneyFormatMessage(input: unknown): string {
   return `money must be a decimal string with at most two decimals, such as "299.00" ${got}`;
 }
 
+/** The longest money text {@link moneyHint} reads: 15 digits, separators, two decimals and a currency code fit. */
+const MAX_HINTED_LENGTH = 40;
+
 /**
  * What is wrong with a money text written the way people write amounts, or
  * `''`: a thousands separator, a decimal comma, a currency sign or code, a
@@ -60,7 +63,10 @@ export function moneyHint(input: unknown): string {
   if (typeof input === 'number') return 'in quotes (a JSON number is not exact money)';
   if (typeof input !== 'string') return '';
   const text = input.trim();
-  const bare = text.replace(/^(?:[¥￥$€£]|CNY|RMB|USD|EUR)\s*|\s*(?:[¥￥$€£]|元|CNY|RMB|USD|EUR)$/g, '');
+  // An amount people write is short: a longer text gets no hint (and no regex runs over it).
+  if (text.length > MAX_HINTED_LENGTH) return '';
+  // no `\s*(…)$` here: tried at every position of a long run of white space, it took time quadratic in its length
+  const bare = text.replace(/^(?:[¥￥$€£]|CNY|RMB|USD|EUR)/, '').replace(/(?:[¥￥$€£]|元|CNY|RMB|USD|EUR)$/, '').trim();
   if (bare !== text && bare !== '') return 'with no currency sign or code (settings.currency in manifest.json names the currency)';
   if (/^[0-9]{1,3}(?:[, '\u00a0][0-9]{3})+(?:\.[0-9]*)?$/.test(text)) return 'with no thousands separators (100000.00, not 100,000.00)';
   if (/^[0-9]+,[0-9]{1,2}$/.test(text)) return 'with a decimal point, not a comma';

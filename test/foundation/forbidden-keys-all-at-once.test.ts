@@ -23,7 +23,7 @@ function brokenLiability(): Record<string, any> {
   return l;
 }
 const OTHER_PROBLEMS = [
-  ['SCHEMA_VIOLATION', 'liability.json', ['rules', 3, 'priorty'], 'unknown key "priorty"; did you mean "priority"? (keys here: id, description, clause, priority, enabled, conditions, outcome)'],
+  ['SCHEMA_VIOLATION', 'liability.json', ['rules', 3, 'priorty'], 'unknown key "priorty"; "priority" is already given here (keys here: id, description, clause, priority, enabled, conditions, outcome)'],
   ['DUPLICATE_ID', 'liability.json', ['rules', 2, 'id'], 'rule id "intentional-customer-damage" is already used by rule 1'],
 ] as const;
 

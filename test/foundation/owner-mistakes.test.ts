@@ -47,7 +47,8 @@ describe('a condition mixing shapes is said to mix them, whichever shapes they a
   });
 
   test('a key no shape knows is still an unknown key, with the one meant and the keys the shape takes', () => {
-    expect(changed('ecommerce', (f) => (f['liability.json'].rules[0].conditions = { fact: 'soldOnline', operator: 'equal', value: true, vlaue: 1 }))).toEqual([
+    expect(changed('ecommerce', (f) => (f['liability.json'].rules[0].conditions = { fact: 'soldOnline', operator: 'equal', vlaue: true }))).toEqual([
+      ['SCHEMA_VIOLATION', 'liability.json', [...RULE, 'value'], 'required'],
       ['SCHEMA_VIOLATION', 'liability.json', [...RULE, 'vlaue'], `unknown key "vlaue"; did you mean "value"? ${LEAF_KEYS}`],
     ]);
   });

@@ -315,7 +315,7 @@ describe('messages of mixed-up conditions', () => {
 
   test('a key no condition shape knows is still reported as an unknown key', () => {
     expect(liability({ fact: 'vulnerable', operator: 'equal', value: true, operater: 'x' })).toEqual([
-      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'conditions', 'operater'], message: 'unknown key "operater"; did you mean "operator"? (keys here: fact, operator, value, path, params, priority, name)' },
+      { code: 'SCHEMA_VIOLATION', file: 'liability.json', path: ['rules', 0, 'conditions', 'operater'], message: 'unknown key "operater"; "operator" is already given here (keys here: fact, operator, value, path, params, priority, name)' },
     ]);
   });
 
