@@ -11,18 +11,15 @@ import { AGENT, PATHS, badShapes, ecommerce, ev, lcComplaint, thrown } from './h
 
 const heads = (e: PolicyError) => e.issues.map((i) => ({ code: i.code, file: i.file, path: i.path }));
 const input = (path: Array<string | number>, file = '<input>') => ({ code: 'INVALID_INPUT', file, path });
-
+/** The problems of the events of `badShapes()`, in order. */
+const BAD_SHAPE_ISSUES = [input(['events', 1, 'at']), input(['events', 4, 'actor', 'id']), input(['events', 4, 'actor', 'role']), input(['events', 5, 'at']), input(['events', 5, 'actor'])];
 
 describe('replay: every problem of the input at once, before anything is replayed', () => {
   test('the shape problems of every event, not only the first event\'s', () => {
     const e = thrown(() => replay(ecommerce, lcComplaint(), badShapes(), { intake: { actor: AGENT } }));
     expect(e).toBeInstanceOf(InputError);
     expect(heads(e)).toEqual([
-      input(['events', 1, 'at']),
-      input(['events', 4, 'actor', 'id']),
-      input(['events', 4, 'actor', 'role']),
-      input(['events', 5, 'at']),
-      input(['events', 5, 'actor']),
+      ...BAD_SHAPE_ISSUES,
     ]);
     // a single problem reads as before
     expect(e.issues[0]!.message).toBe('event 1: an instant must be ISO 8601 with an explicit offset, e.g. "2026-11-25T09:30:00+08:00" (got "yesterday")');
@@ -35,11 +32,7 @@ describe('replay: every problem of the input at once, before anything is replaye
       input(['channel'], '<complaint>'),
       input(['intake', 'actor', 'id']),
       input(['intake', 'number']),
-      input(['events', 1, 'at']),
-      input(['events', 4, 'actor', 'id']),
-      input(['events', 4, 'actor', 'role']),
-      input(['events', 5, 'at']),
-      input(['events', 5, 'actor']),
+      ...BAD_SHAPE_ISSUES,
     ]);
   });
 
@@ -118,11 +111,7 @@ describe('replayScript: the script\'s own problems with the complaint\'s and the
       input(['intake', 'actor', 'role']),
       input(['intake', 'foo']),
       input(['intake', 'number']),
-      input(['events', 1, 'at']),
-      input(['events', 4, 'actor', 'id']),
-      input(['events', 4, 'actor', 'role']),
-      input(['events', 5, 'at']),
-      input(['events', 5, 'actor']),
+      ...BAD_SHAPE_ISSUES,
       input(['extra']),
     ]);
   });
