@@ -31,7 +31,7 @@ const zItem = z.strictObject({
     .number({ error: 'quantity must be a positive whole number' })
     .int({ error: 'quantity must be a positive whole number' })
     .positive({ error: 'quantity must be a positive whole number' })
-    .max(1_000_000_000),
+    .max(1_000_000_000, { error: 'quantity must be at most 1000000000' }),
   unitPrice: zMoney,
 });
 
