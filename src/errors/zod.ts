@@ -150,7 +150,8 @@ function pickBestBranch(branches: ZIssue[][]): ZIssue[] | undefined {
 }
 
 function humanise(zi: ZIssue): string {
-  if (zi.code === 'invalid_type' && /received undefined$/.test(zi.message)) return `required (${zi.expected})`;
+  // a key of any type (z.unknown(), e.g. a replay script's complaint): zod names its "nonoptional" wrapper
+  if (zi.code === 'invalid_type' && /received undefined$/.test(zi.message)) return zi.expected === 'nonoptional' ? 'required' : `required (${zi.expected})`;
   return zi.message;
 }
 

@@ -669,7 +669,8 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
       return undefined;
     }
   };
-  const c = collect(() => parseComplaint(input.complaint));
+  // a complaint the caller refused (a script without one) is not checked again ("a undefined is not JSON data")
+  const c = refused(['complaint']) ? undefined : collect(() => parseComplaint(input.complaint));
   const intake = input.intake;
   const list = refused(['events']) ? undefined : input.events;
   // The intake actor: given (checked here unless the caller refused it), or else the first event's.

@@ -81,6 +81,6 @@ export function replayScript(policy: Policy, script: unknown): TransitionResult 
     pushAll(issues, checkReplay(policy.lifecycle, { complaint: o.complaint, events: o.events, intake }, refused).issues);
   }
   // in the script's order: the complaint, the intake, the events, then keys a script does not have
-  const rank = (i: PolicyIssue) => (i.file === '<complaint>' ? 0 : i.path[0] === 'intake' ? 1 : i.path[0] === 'events' ? 2 : 3);
+  const rank = (i: PolicyIssue) => (i.file === '<complaint>' || i.path[0] === 'complaint' ? 0 : i.path[0] === 'intake' ? 1 : i.path[0] === 'events' ? 2 : 3);
   throw new InputError(issues.map((i, n) => [i, n] as const).sort(([a, m], [b, n]) => rank(a) - rank(b) || m - n).map(([i]) => i));
 }

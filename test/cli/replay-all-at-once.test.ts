@@ -46,3 +46,22 @@ describe.each(['replay', 'deadlines'])('aftersales %s <script>: every problem at
     expect(heads(r.stderr)).toEqual(['s.json $.events[1].type: ILLEGAL_TRANSITION']);
   });
 });
+
+describe('aftersales replay <a script without its complaint>', () => {
+  // It reported the missing complaint three times: "a undefined is not JSON data" (the complaint checked again
+  // after the script's schema had refused it), zod's "required (nonoptional)", and after the events' problems.
+  test('the missing complaint once, first, as "required"', async () => {
+    const r = await cli(['replay', 's.json'], { 's.json': JSON.stringify({ events: [ev('start-verification', '10:30')] }) });
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe('aftersales replay: INVALID_INPUT\n  s.json $.complaint: INVALID_INPUT required\n');
+  });
+
+  test('a bare complaint given to replay: the script\'s missing keys first, then each complaint key as unknown', async () => {
+    const r = await cli(['replay', 's.json'], { 's.json': JSON.stringify(lcComplaint()) });
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('  '));
+    expect(lines.slice(0, 3)).toEqual(['  s.json $.complaint: INVALID_INPUT required', '  s.json $.events: INVALID_INPUT required (array)', '  s.json $.id: INVALID_INPUT unknown key "id"']);
+    expect(r.stderr).not.toContain('not JSON data');
+    expect(r.stderr).not.toContain('nonoptional');
+  });
+});
