@@ -16,6 +16,17 @@ describe('a now before the complaint was received is refused', () => {
     expect(ms.stderr.split('\n')[0]).toMatch(/^aftersales evaluate: CLI_USAGE --now 2026-11-20T01:59:59\.999Z is before/);
   });
 
+  test.each(['evaluate', 'deadlines'])('%s: a bad complaint with a --now before its receivedAt: the complaint\'s problems (exit 1), as replay and deadlines', async (cmd) => {
+    // evaluate compared --now with receivedAt first: a usage error (exit 2) that named no problem of the complaint
+    const bad = JSON.stringify({ ...complaint(), claimAmount: '1.005' });
+    const r = await cli([cmd, '--now', '2020-01-01T00:00:00+08:00', 'c.json'], { 'c.json': bad });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `aftersales ${cmd}: INVALID_INPUT\n  c.json $.claimAmount: INVALID_INPUT money must be a decimal string with at most two decimals, such as "299.00" (got "1.005")\n`,
+    });
+  });
+
   test('evaluate --now at receivedAt (another offset) or later is accepted', async () => {
     for (const now of ['2026-11-20T02:00:00Z', '2026-11-20T10:00:00.001+08:00']) {
       const r = await cli(['evaluate', '--json', '--now', now, 'c.json'], { 'c.json': good });

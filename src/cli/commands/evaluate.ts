@@ -78,9 +78,10 @@ export const evaluateCommand: CliCommand = {
     const input = readJsonInput(file, io, values);
     const complaint = input.value;
     const receivedAt = complaint && typeof complaint === 'object' && typeof (complaint as { receivedAt?: unknown }).receivedAt === 'string' ? (complaint as { receivedAt: string }).receivedAt : undefined;
-    checkNowNotBefore(values.now, receivedAt);
     const now = values.now ?? receivedAt;
     const decision: Decision = checkedInput(input, (c) => policy.decide(c, { now: now ?? '', trace: !values['no-trace'] }));
+    // after the complaint's own checks (exit 1 with every problem of it), as replay and deadlines do
+    checkNowNotBefore(values.now, receivedAt);
     if (values.json) printJson(io, decision);
     else io.stdout(renderDecision(decision, !values['no-trace']));
     return 0;
