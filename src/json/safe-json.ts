@@ -523,7 +523,7 @@ function walkUntrusted(value: unknown, file: string, limits: JsonLimits, options
       continue;
     }
     if (typeof v !== 'object') {
-      out.push(issue(code, `a ${typeof v} is not JSON data`, pathOf(node), file));
+      out.push(issue(code, v === undefined ? 'undefined is not JSON data' : `a ${typeof v} is not JSON data`, pathOf(node), file));
       continue;
     }
     if (depth >= limits.maxDepth) {

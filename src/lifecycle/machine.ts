@@ -669,7 +669,7 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
       return undefined;
     }
   };
-  // a complaint the caller refused (a script without one) is not checked again ("a undefined is not JSON data")
+  // a complaint the caller refused (a script without one) is not checked again ("undefined is not JSON data")
   const c = refused(['complaint']) ? undefined : collect(() => parseComplaint(input.complaint));
   const intake = input.intake;
   const list = refused(['events']) ? undefined : input.events;

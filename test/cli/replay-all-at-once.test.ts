@@ -48,7 +48,7 @@ describe.each(['replay', 'deadlines'])('aftersales %s <script>: every problem at
 });
 
 describe('aftersales replay <a script without its complaint>', () => {
-  // It reported the missing complaint three times: "a undefined is not JSON data" (the complaint checked again
+  // It reported the missing complaint three times: "undefined is not JSON data" (the complaint checked again
   // after the script's schema had refused it), zod's "required (nonoptional)", and after the events' problems.
   test('the missing complaint once, first, as "required"', async () => {
     const r = await cli(['replay', 's.json'], { 's.json': JSON.stringify({ events: [ev('start-verification', '10:30')] }) });

@@ -191,7 +191,7 @@ describe('fast complaint validator', () => {
     } catch (e) {
       error = e;
     }
-    expect((error as InputError).issues).toEqual([{ code: 'INVALID_INPUT', file: '<complaint>', path: ['order', 'items', 1], message: 'a undefined is not JSON data' }]);
+    expect((error as InputError).issues).toEqual([{ code: 'INVALID_INPUT', file: '<complaint>', path: ['order', 'items', 1], message: 'undefined is not JSON data' }]);
   });
 
   test('a hidden (non-enumerable) extra key: the fast path leaves it to the full checks, which ignore it and leave it out of the copy', () => {

@@ -19,7 +19,7 @@ function reference(value: unknown, file: string, maxDepth: number, refuseSymbols
       return;
     }
     if (typeof v !== 'object') {
-      out.push(['SCHEMA_VIOLATION', path, `a ${typeof v} is not JSON data`, file]);
+      out.push(['SCHEMA_VIOLATION', path, v === undefined ? 'undefined is not JSON data' : `a ${typeof v} is not JSON data`, file]);
       return;
     }
     if (ancestors.length >= maxDepth) {

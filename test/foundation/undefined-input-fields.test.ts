@@ -119,7 +119,7 @@ describe('an undefined-valued property is absent', () => {
 
   test('an undefined array element stays refused (JSON.stringify would make it null), as INVALID_INPUT', () => {
     expect(issuesOf(() => allocate({ amount: '1.00', shares: [{ id: 'a', ratio: 1 }, undefined] }))).toEqual([
-      { code: 'INVALID_INPUT', file: '<input>', path: ['shares', 1], message: 'a undefined is not JSON data' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['shares', 1], message: 'undefined is not JSON data' },
     ]);
   });
 
@@ -135,8 +135,8 @@ describe('an undefined-valued property is absent', () => {
     expect(input.b.d[0]).toHaveProperty('e');
     // rule files: still refused
     expect(checkUntrustedValue(input).map((i) => [i.code, i.path, i.message])).toEqual([
-      ['SCHEMA_VIOLATION', ['b', 'c'], 'a undefined is not JSON data'],
-      ['SCHEMA_VIOLATION', ['b', 'd', 0, 'e'], 'a undefined is not JSON data'],
+      ['SCHEMA_VIOLATION', ['b', 'c'], 'undefined is not JSON data'],
+      ['SCHEMA_VIOLATION', ['b', 'd', 0, 'e'], 'undefined is not JSON data'],
     ]);
   });
 });
