@@ -16,7 +16,8 @@ export interface LoadOptions {
   /** Extra operators. Built-in names cannot be replaced. */
   readonly operators?: Readonly<Record<string, OperatorDefinition>> | undefined;
   /**
-   * Load limits, each a positive integer (anything else is a `RangeError`):
+   * Load limits, each a positive integer (anything else, or a key that is
+   * not one of these, is a `RangeError`):
    * `maxBytes` a file (default 1 MiB), `maxDepth` JSON nesting in a file
    * (64), `maxFiles` in the pack (64), `maxTotalBytes` of the whole pack
    * (8 MiB), `maxConditionDepth` of one rule's conditions (32),

@@ -97,6 +97,11 @@ export const MAX_NESTING_LIMIT = 256;
  */
 function checkLimits(limits: LoadOptions['limits']): void {
   if (limits === undefined) return;
+  if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) throw new TypeError(`limits must be an object of limits (${LIMIT_KEYS.join(', ')}), got ${limits === null ? 'null' : Array.isArray(limits) ? 'an array' : typeof limits}`);
+  // A misspelt limit would otherwise be ignored silently: the load would run with the default.
+  for (const key of Object.keys(limits)) {
+    if (!(LIMIT_KEYS as readonly string[]).includes(key)) throw new RangeError(`limits.${key.length > 40 ? `${key.slice(0, 40)}…` : key} is not a load limit${didYouMean(key, LIMIT_KEYS)} (the limits: ${LIMIT_KEYS.join(', ')})`);
+  }
   for (const key of LIMIT_KEYS) {
     const v = limits[key];
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 1)) throw new RangeError(`limits.${key} must be a positive integer, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
@@ -107,6 +112,7 @@ function checkLimits(limits: LoadOptions['limits']): void {
 }
 
 function limitsOf(options: LoadOptions): JsonLimits & { maxFiles: number; maxTotalBytes: number } {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`load options must be an object (or left out), got ${options === null ? 'null' : typeof options}`);
   checkLimits(options.limits);
   return {
     maxBytes: options.limits?.maxBytes ?? DEFAULT_JSON_LIMITS.maxBytes,

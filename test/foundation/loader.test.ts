@@ -472,6 +472,23 @@ describe('the other load limits', () => {
     },
   );
 
+  test('a misspelt limit is a RangeError naming the limits, not ignored (the load would run with the default)', () => {
+    const load = () => safeLoadPolicy('ecommerce', { limits: { maxRule: 5 } as never });
+    expect(load).toThrow(RangeError);
+    expect(load).toThrow('limits.maxRule is not a load limit; did you mean "maxRules"? (the limits: maxBytes, maxDepth, maxFiles, maxTotalBytes, maxConditionDepth, maxConditionNodes, maxRules)');
+  });
+
+  test.each([
+    [null, 'load options must be an object (or left out), got null'],
+    ['ecommerce', 'load options must be an object (or left out), got string'],
+    [{ limits: null }, 'limits must be an object of limits (maxBytes, maxDepth, maxFiles, maxTotalBytes, maxConditionDepth, maxConditionNodes, maxRules), got null'],
+    [{ limits: [] }, 'limits must be an object of limits (maxBytes, maxDepth, maxFiles, maxTotalBytes, maxConditionDepth, maxConditionNodes, maxRules), got an array'],
+  ])('options %j are a TypeError with a message (was a bare "Cannot read properties of null")', (options, message) => {
+    const load = () => safeLoadPolicy('ecommerce', options as never);
+    expect(load).toThrow(TypeError);
+    expect(load).toThrow(message);
+  });
+
   test('compilePack checks them too (a host running the steps itself)', () => {
     const manifest = ManifestSchema.parse(packFiles()['manifest.json']);
     expect(() => compilePack(manifest, [], 'h', { limits: { maxConditionDepth: 0 } })).toThrow('limits.maxConditionDepth must be a positive integer, got 0');
