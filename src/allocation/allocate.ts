@@ -127,7 +127,9 @@ export function splitAmount(amount: Decimal, weights: readonly Weight[], mode: R
     if (w.weight.lt(0)) throw new RangeError(`splitAmount(): weight of "${w.id}" is negative`);
   }
   const texts = weights.map((w) => plain(w.weight));
-  const scale = Math.max(0, ...texts.map(decimals));
+  // a loop, not Math.max(...): spreading some 150,000 weights as arguments overflows the call stack
+  let scale = 0;
+  for (const t of texts) scale = Math.max(scale, decimals(t));
   const ints = weights.map((w) => BigInt(w.weight.times(dec(10).pow(scale)).toFixed(0)));
   const total = ints.reduce((a, b) => a + b, 0n);
   if (total === 0n) throw new RangeError('splitAmount(): every weight is zero');

@@ -4,7 +4,7 @@ import { fromZodIssues } from '../errors/zod.js';
 import { dec, formatMoney, sum, type Decimal, type RoundingMode } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import { percent, plain, recordOf, requirePart, screenInput, type CalculationStep } from './input.js';
-import type { CompiledLossModel, CompiledLossType } from './kind.js';
+import { TOLERANCE_NEEDS_APPROVED, toleranceWithoutApproved, type CompiledLossModel, type CompiledLossType } from './kind.js';
 import { reconcileQuantities, type ReconciliationResult } from './reconcile.js';
 import { applyResale, resaleWindowIssue, zResaleFacts, type ResaleResult } from './resale.js';
 import { PRICE_BASES } from './schema.js';
@@ -178,8 +178,18 @@ export function calculateLoss(policy: Policy, input: unknown): LossResult {
       return;
     }
     const r = ct.itemSchema.safeParse(rawItem);
-    if (!r.success) pushAll(issues, fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', ['items', i]));
-    else parsed.push({ ct, item: r.data as Record<string, unknown> });
+    if (r.success) {
+      parsed.push({ ct, item: r.data as Record<string, unknown> });
+      return;
+    }
+    const found = fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT', ['items', i]);
+    pushAll(issues, found);
+    // The schema says a tolerance needs approvedQuantity only of an item otherwise valid: said here of the
+    // others too (unless the tolerance itself was refused: its own problem comes first, as on a valid item).
+    const tolerancePath = ['items', i, 'overDeliveryTolerance'];
+    if (toleranceWithoutApproved(ct.type, rawItem) && !found.some((f) => f.path.length === 3 && f.path.every((k, j) => k === tolerancePath[j]))) {
+      issues.push(issue('INVALID_INPUT', TOLERANCE_NEEDS_APPROVED, tolerancePath));
+    }
   });
   const late = resaleWindowIssue(model, whole?.resale, ['resale']);
   if (late) issues.push(late);

@@ -13,7 +13,7 @@ import type { Policy, PolicyParts } from '../pack/policy.js';
  * @category Loss
  */
 export interface CalculationStep {
-  /** What kind of step: `loss-type`, `resale`, `reconciliation`, `band`, `fine`, `supervisor`, `cap`, `share`, `allocation`, `attribution`, `rounding`. */
+  /** What kind of step: `loss-type`, `resale`, `reconciliation`, `band`, `fine`, `supervisor`, `cap`, `share`, `schedule`, `allocation`, `attribution`, `rounding`. */
   readonly step: string;
   /** The stable id of the pack item applied (loss type, band, fine rule, …) or of the input item. */
   readonly id: string;

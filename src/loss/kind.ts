@@ -30,6 +30,27 @@ export interface CompiledLossModel {
   readonly types: ReadonlyMap<string, CompiledLossType>;
 }
 
+/** What an over-delivery tolerance given without `approvedQuantity` is told. @internal */
+export const TOLERANCE_NEEDS_APPROVED = 'an over-delivery tolerance needs approvedQuantity, the quantity to reconcile the returned quantity against';
+
+/**
+ * Whether an input item, as given (not yet validated), of a loss type that
+ * reconciles returned quantities gives `overDeliveryTolerance` without
+ * `approvedQuantity`, whatever else is wrong with it: the item schema's own
+ * refinement runs only on an item that is otherwise valid.
+ *
+ * @param type - the loss type the item names
+ * @param item - the item as given
+ * @returns true when the tolerance has nothing to be applied to
+ * @internal
+ */
+export function toleranceWithoutApproved(type: LossType, item: unknown): boolean {
+  if (type.method !== 'quantity-price' || !type.reconcile) return false;
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+  const o = item as Record<string, unknown>;
+  return o.overDeliveryTolerance !== undefined && o.approvedQuantity === undefined;
+}
+
 function itemSchemaOf(type: LossType): z.ZodType {
   const tag = { type: z.literal(type.id) };
   switch (type.method) {
@@ -48,10 +69,12 @@ function itemSchemaOf(type: LossType): z.ZodType {
           : {}),
       });
       // A tolerance with no approved quantity would be silently ignored: nothing to reconcile against.
+      // (This refinement runs only when the rest of the item is valid: calculateLoss checks the raw item
+      // with toleranceWithoutApproved as well, so that another problem of the item does not hide it.)
       return type.reconcile
         ? item.superRefine((v, ctx) => {
             if (v.overDeliveryTolerance !== undefined && v.approvedQuantity === undefined) {
-              ctx.addIssue({ code: 'custom', path: ['overDeliveryTolerance'], message: 'an over-delivery tolerance needs approvedQuantity, the quantity to reconcile the returned quantity against' });
+              ctx.addIssue({ code: 'custom', path: ['overDeliveryTolerance'], message: TOLERANCE_NEEDS_APPROVED });
             }
           })
         : item;

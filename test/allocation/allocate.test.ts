@@ -87,6 +87,17 @@ describe('allocate: liability ratios, exact to the fen (seed 003 art.3 行政处
     );
   });
 
+  test('splitAmount takes a long list of weights (it has no limit of its own): 500,000 weights, no stack overflow', () => {
+    // the scale of the weights was Math.max(0, ...decimals): 500,000 arguments overflowed the call stack (RangeError)
+    const ws = Array.from({ length: 500_000 }, (_, i) => ({ id: `p${String(i).padStart(6, '0')}`, weight: dec(i === 0 ? '0.5' : 1) }));
+    const r = splitAmount(dec('1000.00'), ws);
+    expect(r).toHaveLength(500_000);
+    // 100,000 fen over 499,999.5 weight units: the quotas are below one fen, the fen go to the largest remainders
+    expect(r.reduce((a, s) => a + BigInt(s.amount.times(100).toFixed(0)), 0n)).toBe(100_000n);
+    expect(r[0]!.quota).toBe('1000.00 × 5/4999995');
+    expect(r.filter((s) => s.remainderFen).length).toBe(100_000);
+  }, 30_000);
+
   test.each([
     [{ amount: 100, shares: [{ id: 'a', ratio: 1 }] }, ['amount'], 'money must be a decimal string such as "299.00", not the JSON number 100'],
     [{ amount: '100.00', shares: [] }, ['shares'], 'Too small: expected array to have >=1 items'],

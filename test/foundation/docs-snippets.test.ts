@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { largePackFiles } from '../../bench/large-pack-files.js';
-import { calculateLoss, deadlines, economicDeduction, loadPolicy, nextComplaintNumber, start, transition } from '../../src/index.js';
+import { allocate, attributeLiability, calculateLoss, deadlines, economicDeduction, loadPolicy, nextComplaintNumber, penaltyFor, start, transition } from '../../src/index.js';
 import { cli } from '../helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -77,6 +77,23 @@ describe('docs/loss-and-penalties.md', () => {
     const small = three('0.03');
     expect(small.lines.map((l) => l.amount)).toEqual(['0.01', '0.01', '0.01']);
     expect(doc).toContain(`three lines of 0.006 show 0.01 each and total ${small.total}`);
+  });
+
+  test('the TSDoc of CalculationStep.step lists every step the loss, allocation and penalty functions write', () => {
+    const listed = /What kind of step: (.*?)\. \*\//.exec(page('src/loss/input.ts'))![1]!.split(', ').map((s) => s.replace(/`/g, ''));
+    const written = new Set(
+      [
+        calculateLoss(policy, {
+          items: [{ type: 'return', quantity: 2, unitPrice: '1.00', approvedQuantity: 2 }],
+          resale: { decidedOn: '2026-01-31', aGradeValue: '5.00' },
+        }).trace,
+        allocate({ amount: '1.00', shares: [{ id: 'a', ratio: 1 }] }).trace,
+        penaltyFor(policy, { amount: '100000.01', basePoints: '3' }).trace,
+        economicDeduction(policy, { unitLoss: '10000.00', unitBasePoints: '10', personBasePoints: '2', monthlyBonus: '4000.00', startMonth: '2026-11' }).trace,
+        attributeLiability(policy, { department: 'sales', individual: 'e1' }).trace,
+      ].flatMap((t) => t.map((s) => s.step)),
+    );
+    expect([...written].filter((s) => !listed.includes(s))).toEqual([]);
   });
 });
 

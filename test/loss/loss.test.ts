@@ -278,6 +278,23 @@ describe('returned quantity reconciliation (§十三.2)', () => {
     ]);
   });
 
+  test('a tolerance without approvedQuantity is reported with the item\'s other problems, not only once they are fixed', () => {
+    const needs = 'an over-delivery tolerance needs approvedQuantity, the quantity to reconcile the returned quantity against';
+    const e = thrown(() => calculateLoss(policy, { items: [{ type: 'return', quantity: 1.5, unitPrice: '10.00', overDeliveryTolerance: '0.05' }] }));
+    expect(e.issues).toEqual([
+      { code: 'INVALID_INPUT', file: '<input>', path: ['items', 0, 'quantity'], message: 'must be a positive whole number' },
+      { code: 'INVALID_INPUT', file: '<input>', path: ['items', 0, 'overDeliveryTolerance'], message: needs },
+    ]);
+    // an approvedQuantity given but refused is not missing; a refused tolerance says its own problem once
+    const given = thrown(() => calculateLoss(policy, { items: [{ type: 'return', quantity: 1.5, unitPrice: '10.00', approvedQuantity: 0, overDeliveryTolerance: '0.05' }] }));
+    expect(given.issues.map((i) => i.path.join('.'))).toEqual(['items.0.quantity', 'items.0.approvedQuantity']);
+    const refused = thrown(() => calculateLoss(policy, { items: [{ type: 'return', quantity: 1.5, unitPrice: '10.00', overDeliveryTolerance: '5%' }] }));
+    expect(refused.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['items.0.quantity', 'must be a positive whole number'],
+      ['items.0.overDeliveryTolerance', 'a rate is a decimal string, not a percentage: 5% is "0.05"'],
+    ]);
+  });
+
   test('approvedQuantity is only accepted by reconciling types', () => {
     expect(thrown(() => calculateLoss(policy, { items: [{ type: 'resend', quantity: 1, aGradeUnitPrice: '1.00', approvedQuantity: 1 }] })).issues[0]!.path).toEqual([
       'items',
