@@ -21,9 +21,19 @@ import { parseInstant } from '../time/instant.js';
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
+  }
+  // A value flag given twice would silently take the last value: refused, naming both.
+  const given = new Map<string, string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    const spec = options[t.name];
+    if (!spec || spec.type !== 'string' || spec.multiple) continue;
+    const before = given.get(t.name);
+    if (before !== undefined) throw new UsageError(`--${t.name} is given twice (${JSON.stringify(before)}, then ${JSON.stringify(t.value)}): give it once`);
+    given.set(t.name, t.value);
   }
   // Number flags are checked before anything is loaded or read: a bad value is a usage error whatever else is wrong.
   const values = parsed.values as Record<string, unknown>;

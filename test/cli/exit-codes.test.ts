@@ -21,3 +21,21 @@ describe('exit codes', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('a value flag given twice', () => {
+  test('is a usage error naming both values (it silently took the last)', async () => {
+    const r = await cli(['penalty', '--amount', '5.00', '--amount', '60000.00']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('aftersales penalty: CLI_USAGE --amount is given twice ("5.00", then "60000.00"): give it once');
+  });
+
+  test('the --flag=value form counts too; a repeated boolean flag is harmless and accepted', async () => {
+    const r = await cli(['penalty', '--amount=5.00', '--policy', 'manufacturer', '--amount=5.00']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('aftersales penalty: CLI_USAGE --amount is given twice ("5.00", then "5.00"): give it once');
+    const ok = await cli(['penalty', '--amount', '5.00', '--json', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).band).toBe('self-criticism');
+  });
+});
