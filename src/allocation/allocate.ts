@@ -41,7 +41,7 @@ export type AllocationInput = z.input<typeof AllocationInputSchema>;
  */
 export interface AllocationLine {
   readonly id: string;
-  /** The ratio as given (exact decimal text). */
+  /** The ratio as an exact decimal text, written plainly: `"0.600000"` and `0.6` both come back as `"0.6"`. */
   readonly ratio: string;
   /** The share, two decimals; the shares sum exactly to the amount. */
   readonly amount: string;
