@@ -32,6 +32,7 @@ import { decisionIdOf, fingerprintSeed } from '../src/decision/fingerprint.js';
 import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
 import { handwrittenDecide, summaryOf, type Summary } from './handwritten.js';
 import { combineLargePack, RULES_PER_FILE, type LargePackProcess, type LargePackResult } from './large-pack.js';
+import { percentile } from './stats.js';
 
 // npm run bench compiles this file to bench/.tmp/run.js (plain JS, no loader in the measured process).
 const compiledDir = dirname(fileURLToPath(import.meta.url));
@@ -54,10 +55,6 @@ interface Measured {
   p99us: number;
   latencyMethod: string;
   count: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 /**

@@ -1,0 +1,12 @@
+/**
+ * The percentile the benchmark reports (nearest rank): the smallest sample
+ * with at least `p` of all samples at or below it — `sorted[⌈p·n⌉ − 1]`.
+ * p50 of 1…100 is 50 and p99 is 99 (not 51 and 100).
+ *
+ * @param sorted - the samples, sorted ascending (not empty)
+ * @param p - the fraction, 0 < p ≤ 1
+ * @returns the sample at that rank
+ */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
