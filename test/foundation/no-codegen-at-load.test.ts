@@ -11,7 +11,7 @@ import { expect, test } from 'vitest';
 // data), which zod runs once per process when its first object schema is built, to find out whether
 // code generation is allowed at all; zod's modules are shared by the test files of a worker, so it may
 // or may not happen here.
-test('importing the library, loading the bundled packs and a calendar, and deciding call no Function constructor', async () => {
+test('importing the library, loading the bundled packs and a calendar, and deciding (valid and invalid complaints) call no Function constructor', async () => {
   const original = globalThis.Function;
   const made: string[] = [];
   globalThis.Function = new Proxy(original, {
@@ -25,15 +25,18 @@ test('importing the library, loading the bundled packs and a calendar, and decid
     },
   });
   try {
-    const { loadPolicy, bundledCalendarIds, loadBundledCalendar, generateCase } = await import('../../src/index.js');
+    const { loadPolicy, bundledCalendarIds, loadBundledCalendar, generateCase, InputError } = await import('../../src/index.js');
     for (const id of ['ecommerce', 'manufacturer']) expect(loadPolicy(id).id).toBe(id);
     for (const id of bundledCalendarIds()) loadBundledCalendar(id);
-    // decide on valid complaints (its fast path; a complaint the fast check leaves to zod is not covered here)
+    // decide: valid complaints (the fast check), and complaints the fast check leaves to zod (an
+    // `undefined` field, which counts as absent; an invalid amount, refused)
     const policy = loadPolicy('ecommerce');
     for (let i = 0; i < 50; i++) {
       const { complaint, now } = generateCase(1, i);
       policy.decide(complaint, { now });
       policy.decide(complaint, { now, trace: false });
+      expect(policy.decide({ ...complaint, unused: undefined }, { now }).liability.ruleId).toBe(policy.decide(complaint, { now }).liability.ruleId);
+      expect(() => policy.decide({ ...complaint, claimAmount: 'x' }, { now })).toThrow(InputError);
     }
   } finally {
     globalThis.Function = original;
