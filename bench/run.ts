@@ -32,6 +32,7 @@ import { decisionIdOf, fingerprintSeed } from '../src/decision/fingerprint.js';
 import { createJrePolicy, type DecisionSummary } from '../src/conditions/json-rules-engine.js';
 import { handwrittenDecide, summaryOf, type Summary } from './handwritten.js';
 import { combineLargePack, RULES_PER_FILE, type LargePackProcess, type LargePackResult } from './large-pack.js';
+import { overBy, percentile } from './stats.js';
 
 // npm run bench compiles this file to bench/.tmp/run.js (plain JS, no loader in the measured process).
 const compiledDir = dirname(fileURLToPath(import.meta.url));
@@ -54,10 +55,6 @@ interface Measured {
   p99us: number;
   latencyMethod: string;
   count: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 /**
@@ -409,8 +406,9 @@ const targets = [
     met: loadMet(),
     shortBy: loadMet() ? null : `${round(Math.max(load.freshProcessMedianMs, load.medianMs) / 20, 2)}× over`,
   },
-  { target: 'simulate 1,000,000 complaints ≤ 20 s', value: sim.elapsedMs !== undefined ? `${round(sim.elapsedMs / 1000, 2)} s on ${sim.workers} workers` : 'not measured', met: sim.elapsedMs !== undefined && sim.elapsedMs <= 20_000, shortBy: null },
-  { target: 'simulate peak memory < 300 MB', value: sim.peakRssMiB !== undefined ? `${sim.peakRssMiB} MiB peak RSS` : 'not measured', met: sim.peakRssMiB !== undefined && sim.peakRssMiB * 1.048576 < 300, shortBy: null },
+  { target: 'simulate 1,000,000 complaints ≤ 20 s', value: sim.elapsedMs !== undefined ? `${round(sim.elapsedMs / 1000, 2)} s on ${sim.workers} workers` : 'not measured', met: sim.elapsedMs !== undefined && sim.elapsedMs <= 20_000, shortBy: overBy(sim.elapsedMs, 20_000, (ms) => ms <= 20_000) },
+  // MiB → MB (the target is in MB)
+  { target: 'simulate peak memory < 300 MB', value: sim.peakRssMiB !== undefined ? `${sim.peakRssMiB} MiB peak RSS` : 'not measured', met: sim.peakRssMiB !== undefined && sim.peakRssMiB * 1.048576 < 300, shortBy: overBy(sim.peakRssMiB === undefined ? undefined : sim.peakRssMiB * 1.048576, 300, (mb) => mb < 300) },
 ];
 
 const results = {
@@ -567,6 +565,11 @@ function whyMissed(): string {
       out.push(
         `- **${t.target}** — measured ${t.value}. The first load in a process runs the loader, zod's schemas and the condition compiler for the first time (interpreted code, then compiled by V8); ` +
           `a load in a warm process takes ${load.medianMs} ms. zod parses the pack files without generating parsers (\`jitless\`, src/json/zod-parse.ts), which is cheaper for a parse done a few times.`,
+      );
+    } else if (t.target.startsWith('simulate')) {
+      out.push(
+        `- **${t.target}** — measured ${t.value} (${t.shortBy}). The simulation runs in a process of its own (bench/simulate.mjs) on one worker thread per core (${machine.cores}); ` +
+          'its time includes starting the workers, each loading the pack, and generating every complaint, and its peak RSS is that whole process (main thread and every worker, each with its own copy of the library and the pack).',
       );
     } else out.push(`- **${t.target}** — measured ${t.value}.`);
   }

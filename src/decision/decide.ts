@@ -5,6 +5,7 @@ import type { RuleTrace } from '../conditions/ruleset.js';
 import { InputError, PolicyError, issue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { screenUntrustedValue, type UntrustedValueOptions } from '../json/safe-json.js';
+import { LOAD_PARSE } from '../json/zod-parse.js';
 import { formatMoney } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 import type { LiabilityRule } from '../liability/schema.js';
@@ -57,7 +58,8 @@ function scan(input: unknown): ScannedComplaint {
   // The fast check leaves `undefined`-valued fields here: they are absent, so zod sees a copy without them.
   const screened = screenUntrustedValue(input, '<complaint>', undefined, COMPLAINT_SCREENING);
   if (screened.issues.length) throw new InputError(screened.issues);
-  const r = ComplaintSchema.safeParse(screened.value);
+  // jitless: zod would build this schema's parser with `new Function` on its first parse (src/json/zod-parse.ts).
+  const r = ComplaintSchema.safeParse(screened.value, LOAD_PARSE);
   if (!r.success) throw new InputError(fromZodIssues(r.error.issues, '<complaint>', 'INVALID_INPUT'));
   const complaint = r.data;
   const delivered = complaint.order.deliveredAt;

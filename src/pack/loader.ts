@@ -614,7 +614,11 @@ export function safeLoadPolicy(source: PolicySource, options: LoadOptions = {}):
   return { success: false, error: new PolicyLoadError(dedupe(issues)) };
 }
 
-/** Used only to keep checking a pack whose manifest is invalid; never returned. */
+/**
+ * Used only to keep checking a pack whose manifest is invalid; never returned.
+ * Parsed at import with {@link PACK_PARSE} (`jitless`): zod would otherwise
+ * build the manifest's parser with `new Function` as the library is imported.
+ */
 const FALLBACK_MANIFEST: Manifest = ManifestSchema.parse({
   $schema: 'manifest.schema.json',
   apiVersion: API_VERSION,
@@ -623,7 +627,7 @@ const FALLBACK_MANIFEST: Manifest = ManifestSchema.parse({
   version: '0.0.0',
   description: 'placeholder while the real manifest is invalid',
   files: ['none.json'],
-});
+}, PACK_PARSE);
 
 function dedupe(issues: PolicyIssue[]): PolicyIssue[] {
   const seen = new Set<string>();

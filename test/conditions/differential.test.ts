@@ -1,6 +1,7 @@
 /**
  * Differential test: our compiled, synchronous evaluator against
- * json-rules-engine 7.3.1 (through the adapter: plain paths, money as
+ * json-rules-engine 7.3.1 (plain paths, resolved by json-rules-engine's own
+ * default resolver; conditions and money converted by the adapter: money as
  * numbers) on random conditions and facts. Identical results are required
  * wherever json-rules-engine's semantics are kept; every deliberate
  * difference (docs/evaluation.md) is pinned by an example, a second
@@ -17,7 +18,7 @@ import { Engine } from 'json-rules-engine';
 import { describe, expect, test } from 'vitest';
 import { compileCondition, createCompileContext } from '../../src/conditions/compile.js';
 import type { FactRegistry } from '../../src/conditions/facts.js';
-import { createJrePolicy, createJreRuleSet, plainPathResolver, toJreCondition } from '../../src/conditions/json-rules-engine.js';
+import { createJrePolicy, plainPathResolver, toJreCondition, toJreFacts, toJreTopLevel } from '../../src/conditions/json-rules-engine.js';
 import { BUILTIN_OPERATORS } from '../../src/conditions/operators.js';
 import type { Condition, LeafCondition } from '../../src/conditions/schema.js';
 import { parsePlainPath, resolvePath } from '../../src/conditions/path.js';
@@ -144,15 +145,20 @@ function evaluateOurs(condition: Condition, named: Record<string, Condition>, fa
 }
 
 /**
- * json-rules-engine's answer. `strict`: with the rules where we deliberately differ given to it —
+ * json-rules-engine's answer, from an engine built as its users build one (no `pathResolver` option). `strict`: with the rules where we deliberately differ given to it —
  * our typing ({@link withOurTyping}: differences 3, 6 and 9) and difference 10 (a path into a `doc`
  * that is not an object finds nothing: it is handed `{}` instead, where it would give `doc` itself).
  */
 async function evaluateJre(condition: Condition, named: Record<string, Condition>, facts: Facts, strict = false): Promise<boolean> {
-  const set = createJreRuleSet([{ id: 'rule', conditions: condition }], { named, facts: FACTS, hitPolicy: 'first' });
-  if (strict) withOurTyping(set.engine);
+  // json-rules-engine as its users run it: its own default path resolver (jsonpath-plus), not the
+  // adapter's plain-path resolver, so the paths are compared too (the adapter still converts
+  // conditions and money values: difference 2).
+  const engine = new Engine();
+  for (const name of Object.keys(named)) engine.setCondition(name, toJreTopLevel(named[name], FACTS));
+  engine.addRule({ name: 'rule', conditions: toJreTopLevel(condition, FACTS), event: { type: 'rule' } });
+  if (strict) withOurTyping(engine);
   const given = strict && (facts.doc === null || typeof facts.doc !== 'object') ? { ...facts, doc: {} } : facts;
-  return (await set.run(ours(given))).length === 1;
+  return (await engine.run(toJreFacts(ours(given)))).results.length === 1;
 }
 
 /**
