@@ -36,7 +36,7 @@ describe('lists and maps too long for zod: one problem, not a RangeError (zod ga
     const r = refused(withFile('liability.json', (l) => (l.rules[0].conditions = { all: Array(300_000).fill(1) })));
     expect(r.rows).toEqual([['SCHEMA_VIOLATION', 'liability.json', ['rules', 0, 'conditions', 'all']]]);
     expect(r.messages[0]).toBe('an "all" or "any" list holds at most 10000 conditions (group them in nested lists)');
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   test('an "any" of 200,000 items in a lifecycle guard: the same, at the guard', () => {
@@ -205,7 +205,7 @@ describe.runIf(process.platform !== 'win32')('a listed file that is no file: FIL
   test.runIf(existsSync('/usr/bin/mkfifo'))('a named pipe (reading it would block the load)', () => {
     const started = performance.now();
     expect(one(pack((f) => execFileSync('/usr/bin/mkfifo', [f])))).toEqual(['FILE_UNREADABLE', 'file liability.json is a named pipe (FIFO), not a file that can be read']);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
   test('a link to nothing still does not exist', () => {
     expect(one(pack((f) => symlinkSync(join(root, 'nothing'), f)))).toEqual(['FILE_NOT_FOUND', 'file liability.json listed in the manifest does not exist (JSON files in the pack folder: approval.json, lifecycle.json, remedies.json)']);

@@ -1,3 +1,5 @@
+// Time bounds in this file guard against a hang or a blow-up (seconds to minutes before the fixes), with a wide margin
+// over the normal time (≈ 0.2–1 s) so that a loaded machine does not fail them: they are not speed measurements.
 // Review of the policy-owner messages ("did you mean", money hints, valid parts beside broken ones): each
 // case failed before its fix — minutes of CPU for a file under the size limit, or a problem no longer reported.
 import { describe, expect, test } from 'vitest';
@@ -28,7 +30,7 @@ describe('a money text with a long run of white space is refused at once (the cu
     expect(r.rows).toEqual([
       ['SCHEMA_VIOLATION', 'approval.json', ['bands', 0, 'upTo'], `money must be a decimal string with at most two decimals, such as "299.00" (got ${SPACES_QUOTED})`],
     ]);
-    expect(r.ms).toBeLessThan(3_000);
+    expect(r.ms).toBeLessThan(10_000);
   });
 
   test('the value a money fact is compared with', () => {
@@ -38,7 +40,7 @@ describe('a money text with a long run of white space is refused at once (the cu
     expect(r.rows).toEqual([
       ['OPERAND_TYPE_MISMATCH', 'liability.json', ['rules', 0, 'conditions', 'value'], `fact "claimAmount" is of type money: the value ${SPACES_QUOTED} must be a money string such as "100000.00"`],
     ]);
-    expect(r.ms).toBeLessThan(3_000);
+    expect(r.ms).toBeLessThan(10_000);
   });
 
   test('the hints an amount as people write it gets are unchanged', () => {
@@ -73,7 +75,7 @@ describe('"did you mean" is bounded per file (each missing name was compared wit
     expect(r.rows[0]![3]).toMatch(/^state "verifyng" is not declared; did you mean "verifying"\? \(known: received, verifying, /);
     expect(r.rows[2_000]!.slice(0, 3)).toEqual(['UNKNOWN_REFERENCE', 'lifecycle.json', ['transitions', 39, 'from', 99]]);
     expect(r.rows[2_000]![3]).toMatch(new RegExp(`^state "${long}z199" is not declared \\(known: received, `));
-    expect(r.ms).toBeLessThan(4_000);
+    expect(r.ms).toBeLessThan(8_000);
   });
 
   test('4,000 references to named conditions not declared, near 1,000 long names: over 100 s before', () => {
@@ -86,7 +88,7 @@ describe('"did you mean" is bounded per file (each missing name was compared wit
     const unknown = r.rows.filter(([code]) => code === 'UNKNOWN_REFERENCE');
     expect(unknown).toHaveLength(4_000);
     expect(unknown[3_999]!.slice(0, 3)).toEqual(['UNKNOWN_REFERENCE', 'liability.json', ['rules', 0, 'conditions', 'any', 3_999, 'condition']]);
-    expect(r.ms).toBeLessThan(4_000);
+    expect(r.ms).toBeLessThan(8_000);
   });
 
   test('closest still finds the one meant among long names', () => {
