@@ -3,6 +3,7 @@ import { computeFacts } from '../conditions/facts.js';
 import { parseComplaint } from '../decision/decide.js';
 import { brand, pushAll, InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
+import { createSuggester, didYouMean } from '../errors/suggest.js';
 import { CALLER_INPUT_SCREENING, deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
 import { parseComplaintNumber } from '../numbering/numbering.js';
@@ -427,7 +428,7 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
   const state = snap.state;
   const decl = lc.events.get(ev.type);
   if (!decl) {
-    throw inputError([issue('INVALID_INPUT', `${what}: unknown event type "${ev.type}" (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type'])]);
+    throw inputError([issue('INVALID_INPUT', `${what}: unknown event type "${ev.type}"${didYouMean(ev.type, lc.events.keys())} (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type'])]);
   }
   const last = snap.history[snap.history.length - 1]!;
   const at = parseInstant(ev.at)!;
@@ -703,10 +704,12 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
   const ownId = c?.id ?? (typeof rawId === 'string' ? rawId : undefined);
   const linkedTo = refused(['intake', 'linkedTo']) ? null : collect(() => checkLinkedTo(intake?.linkedTo, ['intake', 'linkedTo'], ownId));
   const events: Array<{ event: LifecycleEvent; data: Record<string, unknown> }> = [];
+  // "did you mean" within one budget for the whole log (it may hold 10,000 unknown types)
+  const suggest = createSuggester();
   /** The declaration of an event's type; an unknown type is a problem at its `type`. */
   const knownType = (type: string, where: Where) => {
     const decl = lc.events.get(type);
-    if (!decl) issues.push(issue('INVALID_INPUT', `${label(where, type)}: unknown event type "${type}" (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type']));
+    if (!decl) issues.push(issue('INVALID_INPUT', `${label(where, type)}: unknown event type "${type}"${suggest(type, lc.events.keys())} (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type']));
     return decl;
   };
   if (!refused(['events']) && !Array.isArray(list)) issues.push(issue('INVALID_INPUT', 'events must be a list', ['events']));

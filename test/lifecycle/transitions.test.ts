@@ -424,6 +424,14 @@ describe('event input is untrusted', () => {
     expect(e.issues[0]!.path).toEqual(path);
   });
 
+  test('an unknown event type names a near miss, then the known types; none when nothing is close', () => {
+    const known = [...lc.events.keys()].join(', ');
+    expect(thrown(() => transition(ecommerce, caseIn('received').snapshot, ev('start-verfication', '10:30'))).issues).toEqual([
+      { code: 'INVALID_INPUT', file: '<input>', path: ['event', 'type'], message: `event "start-verfication": unknown event type "start-verfication"; did you mean "start-verification"? (known: ${known})` },
+    ]);
+    expect(thrown(() => transition(ecommerce, caseIn('received').snapshot, ev('escalate', '10:30'))).issues[0]!.message).toBe(`event "escalate": unknown event type "escalate" (known: ${known})`);
+  });
+
   test('prototype-polluting keys in event data are refused', () => {
     const event = JSON.parse(`{"type":"record-follow-up","at":"${LATE}","actor":{"id":"a","role":"agent"},"data":{"__proto__":{"x":1},"satisfaction":4}}`);
     const e = thrown(() => transition(ecommerce, fu(), event));
