@@ -3,6 +3,7 @@ import { computeFacts } from '../conditions/facts.js';
 import { parseComplaint } from '../decision/decide.js';
 import { brand, pushAll, InputError, issue, PolicyError, type JsonPath, type PolicyIssue, type SafeResult } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
+import { createSuggester, didYouMean } from '../errors/suggest.js';
 import { CALLER_INPUT_SCREENING, deepFreeze, screenUntrustedValue } from '../json/safe-json.js';
 import { dec, formatMoney } from '../money/money.js';
 import { parseComplaintNumber } from '../numbering/numbering.js';
@@ -116,6 +117,21 @@ function plain<T>(value: T): T {
 
 function inputError(issues: PolicyIssue[]): InputError {
   return new InputError(issues);
+}
+
+/** What a value that should be an options object is, for a message: `null`, `a list`, `string`, … */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/** Whether an optional options object is missing or an object (a list, `null` or a number is not). */
+function objectOrAbsent(value: unknown): boolean {
+  return value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value));
+}
+
+/** Options of `transition` / `replay` that are not an object: `INVALID_INPUT` at `options` (a TypeError reading them otherwise). */
+function checkOptions(fn: string, options: unknown, shape: string): void {
+  if (!objectOrAbsent(options)) throw inputError([issue('INVALID_INPUT', `${fn}() options are an object ${shape} or left out, got ${kindOf(options)}`, ['options'])]);
 }
 
 function factContext(d: Draft, state: string, event: string, actor: Actor, data: Readonly<Record<string, unknown>>, now: Date, lc: CompiledLifecycle): LifecycleFactContext {
@@ -412,7 +428,7 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
   const state = snap.state;
   const decl = lc.events.get(ev.type);
   if (!decl) {
-    throw inputError([issue('INVALID_INPUT', `${what}: unknown event type "${ev.type}" (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type'])]);
+    throw inputError([issue('INVALID_INPUT', `${what}: unknown event type "${ev.type}"${didYouMean(ev.type, lc.events.keys())} (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type'])]);
   }
   const last = snap.history[snap.history.length - 1]!;
   const at = parseInstant(ev.at)!;
@@ -581,7 +597,7 @@ export function start(policy: Policy, complaint: unknown, options: StartOptions)
  * @param event - `{ type, at, actor: { id, role }, data? }`
  * @param options - optional `now`: an event later than it is refused
  * @returns the next snapshot and the effects
- * @throws TransitionError `ILLEGAL_TRANSITION` / `GUARD_FAILED`; InputError for bad event data or `now`; PolicyError `SNAPSHOT_MIGRATION_REQUIRED`
+ * @throws TransitionError `ILLEGAL_TRANSITION` / `GUARD_FAILED`; InputError for bad event data or `now`, or options that are not an object (at `options`); PolicyError `SNAPSHOT_MIGRATION_REQUIRED`
  * @example
  * ```ts
  * const r = transition(policy, snapshot, { type: 'start-verification', at: '2026-11-20T10:30:00+08:00', actor: { id: 'li.na', role: 'agent' } });
@@ -592,6 +608,7 @@ export function start(policy: Policy, complaint: unknown, options: StartOptions)
  */
 export function transition(policy: Policy, snapshot: unknown, event: unknown, options: TransitionOptions = {}): TransitionResult {
   const lc = requireLifecycle(policy);
+  checkOptions('transition', options, '{ now? }');
   const snap = readSnapshot(policy, snapshot);
   const ev = parseEvent(event, ['event'], null);
   if (options.now !== undefined) {
@@ -671,7 +688,9 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
   };
   // a complaint the caller refused (a script without one) is not checked again ("undefined is not JSON data")
   const c = refused(['complaint']) ? undefined : collect(() => parseComplaint(input.complaint));
-  const intake = input.intake;
+  // An intake that is not an object is refused, not read as no intake (its actor, number and link silently dropped).
+  if (!objectOrAbsent(input.intake)) issues.push(issue('INVALID_INPUT', `intake is an object { actor?, number?, linkedTo? } or left out, got ${kindOf(input.intake)}`, ['intake']));
+  const intake = objectOrAbsent(input.intake) ? input.intake : undefined;
   const list = refused(['events']) ? undefined : input.events;
   // The intake actor: given (checked here unless the caller refused it), or else the first event's.
   const actorGiven = intake?.actor !== undefined || refused(['intake', 'actor']);
@@ -685,10 +704,12 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
   const ownId = c?.id ?? (typeof rawId === 'string' ? rawId : undefined);
   const linkedTo = refused(['intake', 'linkedTo']) ? null : collect(() => checkLinkedTo(intake?.linkedTo, ['intake', 'linkedTo'], ownId));
   const events: Array<{ event: LifecycleEvent; data: Record<string, unknown> }> = [];
+  // "did you mean" within one budget for the whole log (it may hold 10,000 unknown types)
+  const suggest = createSuggester();
   /** The declaration of an event's type; an unknown type is a problem at its `type`. */
   const knownType = (type: string, where: Where) => {
     const decl = lc.events.get(type);
-    if (!decl) issues.push(issue('INVALID_INPUT', `${label(where, type)}: unknown event type "${type}" (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type']));
+    if (!decl) issues.push(issue('INVALID_INPUT', `${label(where, type)}: unknown event type "${type}"${suggest(type, lc.events.keys())} (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type']));
     return decl;
   };
   if (!refused(['events']) && !Array.isArray(list)) issues.push(issue('INVALID_INPUT', 'events must be a list', ['events']));
@@ -747,7 +768,7 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
  * @param events - the event log
  * @param options - intake actor, number, linkedTo
  * @returns the final snapshot and every effect, in order
- * @throws InputError with every problem of the complaint, the intake (`intake.actor`, `intake.number`, `intake.linkedTo` — the complaint's own id is refused, as by {@link start}) and the events; then TransitionError for the first event the replay refuses, naming its index
+ * @throws InputError with every problem of the complaint, the intake (an intake that is not an object at `intake`; `intake.actor`, `intake.number`, `intake.linkedTo` — the complaint's own id is refused, as by {@link start}) and the events (options that are not an object: at `options`, alone); then TransitionError for the first event the replay refuses, naming its index
  * @example
  * ```ts
  * replay(policy, complaint, events).snapshot.revision // → events.length
@@ -756,6 +777,7 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
  */
 export function replay(policy: Policy, complaint: unknown, events: unknown, options: ReplayOptions = {}): TransitionResult {
   const lc = requireLifecycle(policy);
+  checkOptions('replay', options, '{ intake? }');
   const { issues, checked } = checkReplay(lc, { complaint, events, intake: options.intake });
   if (!checked) throw inputError(issues);
   let r = intake(policy, lc, checked.complaint, checked.actor, checked.number, checked.linkedTo);

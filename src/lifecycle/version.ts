@@ -11,11 +11,26 @@ export function compareVersions(a: RegExpExecArray, b: RegExpExecArray): number 
     const d = Number(a[i]) - Number(b[i]);
     if (d !== 0) return d;
   }
-  // A pre-release sorts before its release; two pre-releases compare as text.
+  // A pre-release sorts before its release; two pre-releases compare identifier by identifier (SemVer §11):
+  // numeric ones as numbers (rc.9 before rc.10), below alphanumeric ones, which compare as text; a
+  // shorter list that agrees so far sorts first.
   if (a[4] === b[4]) return 0;
   if (a[4] === undefined) return 1;
   if (b[4] === undefined) return -1;
-  return a[4] < b[4] ? -1 : 1;
+  const x = a[4].split('.');
+  const y = b[4].split('.');
+  const numeric = /^\d+$/;
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p === q) continue;
+    const pn = numeric.test(p);
+    const qn = numeric.test(q);
+    if (pn && qn) return BigInt(p) < BigInt(q) ? -1 : 1;
+    if (pn !== qn) return pn ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
 }
 
 /**

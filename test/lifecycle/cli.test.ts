@@ -128,6 +128,23 @@ describe('aftersales deadlines', () => {
     expect(a.deadlines[0]).toMatchObject({ clock: 'first-contact', state: 'met', stoppedAt: '2026-11-20T10:30:00+08:00' });
   });
 
+  test('a stored snapshot of another format, or without one, is refused as a snapshot (SNAPSHOT_MIGRATION_REQUIRED at $.format), not read as a complaint missing every field', async () => {
+    const stored = JSON.parse(JSON.stringify(caseIn('verifying').snapshot));
+    const v2 = await cli(['deadlines', '--json', 's.json'], { 's.json': JSON.stringify({ ...stored, format: 'aftersales-policy/lifecycle-snapshot/v2' }) });
+    expect([v2.code, v2.stdout, v2.stderr]).toEqual([
+      1,
+      '',
+      'aftersales deadlines: SNAPSHOT_MIGRATION_REQUIRED\n  s.json $.format: SNAPSHOT_MIGRATION_REQUIRED snapshot format "aftersales-policy/lifecycle-snapshot/v2" is not "aftersales-policy/lifecycle-snapshot/v1", which this release reads\n',
+    ]);
+    const { format: _f, ...unformatted } = stored;
+    const none = await cli(['deadlines', '--json', 's.json'], { 's.json': JSON.stringify(unformatted) });
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      1,
+      '',
+      'aftersales deadlines: SNAPSHOT_MIGRATION_REQUIRED\n  s.json $.format: SNAPSHOT_MIGRATION_REQUIRED snapshot format undefined is not "aftersales-policy/lifecycle-snapshot/v1", which this release reads\n',
+    ]);
+  });
+
   test('overdue: a reminder line in the text output', async () => {
     const r = await cli(['deadlines', '--now', '2026-11-20T13:00:00+08:00', 'c.json'], { 'c.json': JSON.stringify(lcComplaint()) });
     expect(r.stdout).toContain('first-contact          breached due 2026-11-20T12:00:00+08:00  time left -PT1H');

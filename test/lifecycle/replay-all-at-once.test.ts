@@ -62,7 +62,10 @@ describe('replay: every problem of the input at once, before anything is replaye
       input(['events', 5, 'at']),
       input(['events', 5, 'data', 'to']),
     ]);
-    expect(e.issues[0]!.message).toMatch(/^event 1 \(determine-liabilty\): unknown event type "determine-liabilty" \(known: start-verification, /);
+    // a near miss is named (the known types follow)
+    expect(e.issues[0]!.message).toBe(
+      'event 1 (determine-liabilty): unknown event type "determine-liabilty"; did you mean "determine-liability"? (known: start-verification, request-third-party-review, review-result, determine-liability, propose, approve, customer-accept, customer-reject, complete-execution, record-follow-up, close, reject-complaint, hand-off, report-progress, reopen, decline-approval)',
+    );
     expect(e.issues[2]!.message).toBe(
       'event 3 (propose): at 2026-11-20T11:20:00+08:00 is before the previous event (2026-11-20T11:30:00+08:00); events must not go back in time',
     );

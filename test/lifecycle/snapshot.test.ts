@@ -3,6 +3,7 @@ import { replay, transition } from '../../src/lifecycle/machine.js';
 import fc from 'fast-check';
 import { start } from '../../src/lifecycle/machine.js';
 import { LifecycleSnapshotSchema, snapshotVersionProblem, SNAPSHOT_FORMAT } from '../../src/lifecycle/snapshot.js';
+import { versionBelow } from '../../src/lifecycle/version.js';
 import { readSnapshot } from '../../src/lifecycle/machine.js';
 import { arbComplaint } from '../arbitraries.js';
 import { deadlines } from '../../src/sla/deadlines.js';
@@ -50,6 +51,14 @@ describe('the migration rule: read correctly or refuse', () => {
     ['1.0.0', '1.4.2', undefined],
     ['1.2.0', '1.10.0', undefined],
     ['1.0.0-rc.1', '1.0.0', undefined],
+    // pre-releases by SemVer §11: numeric identifiers as numbers (they compared as text: rc.9 "newer" than rc.10)
+    ['1.0.0-rc.9', '1.0.0-rc.10', undefined],
+    ['1.0.0-rc.10', '1.0.0-rc.9', 'newer than the loaded 1.0.0-rc.9'],
+    ['1.0.0-alpha', '1.0.0-alpha.1', undefined],
+    ['1.0.0-alpha.1', '1.0.0-alpha', 'newer than the loaded 1.0.0-alpha'],
+    ['1.0.0-1', '1.0.0-alpha', undefined],
+    ['1.0.0-beta', '1.0.0-1', 'newer than the loaded 1.0.0-1'],
+    ['1.0.0-beta.2', '1.0.0-beta.11', undefined],
     ['1.3.0', '1.2.9', 'newer than the loaded 1.2.9'],
     ['1.0.0', '2.0.0', 'major version 2'],
     ['2.1.0', '1.9.0', 'major version 1'],
@@ -60,6 +69,10 @@ describe('the migration rule: read correctly or refuse', () => {
     const r = snapshotVersionProblem(written, current);
     if (problem === undefined) expect(r).toBeUndefined();
     else expect(r).toContain(problem);
+  });
+
+  test('earlierStops reads versions the same way: 1.1.0-rc.9 is below 1.1.0-rc.10 (as text it was not)', () => {
+    expect([versionBelow('1.1.0-rc.9', '1.1.0-rc.10'), versionBelow('1.1.0-rc.10', '1.1.0-rc.9'), versionBelow('1.1.0-rc.2', '1.1.0')]).toEqual([true, false, true]);
   });
 
   test('a compatible newer lifecycle (same id, same major) reads the snapshot and continues the case', () => {

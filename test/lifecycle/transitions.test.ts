@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors/errors.js';
-import { TransitionError, replay, start, transition } from '../../src/lifecycle/machine.js';
+import { TransitionError, replay, safeTransition, start, transition } from '../../src/lifecycle/machine.js';
 import type { TransitionEffect } from '../../src/lifecycle/effects.js';
 import { deadlines } from '../../src/sla/deadlines.js';
 import { AGENT, AGENT2, DEPUTY, GM, MANAGER, PATHS, SUPERVISOR, at, caseIn, ecommerce, ev, lcComplaint, proposal, thrown } from './helpers.js';
@@ -424,6 +424,14 @@ describe('event input is untrusted', () => {
     expect(e.issues[0]!.path).toEqual(path);
   });
 
+  test('an unknown event type names a near miss, then the known types; none when nothing is close', () => {
+    const known = [...lc.events.keys()].join(', ');
+    expect(thrown(() => transition(ecommerce, caseIn('received').snapshot, ev('start-verfication', '10:30'))).issues).toEqual([
+      { code: 'INVALID_INPUT', file: '<input>', path: ['event', 'type'], message: `event "start-verfication": unknown event type "start-verfication"; did you mean "start-verification"? (known: ${known})` },
+    ]);
+    expect(thrown(() => transition(ecommerce, caseIn('received').snapshot, ev('escalate', '10:30'))).issues[0]!.message).toBe(`event "escalate": unknown event type "escalate" (known: ${known})`);
+  });
+
   test('prototype-polluting keys in event data are refused', () => {
     const event = JSON.parse(`{"type":"record-follow-up","at":"${LATE}","actor":{"id":"a","role":"agent"},"data":{"__proto__":{"x":1},"satisfaction":4}}`);
     const e = thrown(() => transition(ecommerce, fu(), event));
@@ -434,6 +442,36 @@ describe('event input is untrusted', () => {
     expect(thrown(() => transition(ecommerce, fu(), ev('record-follow-up', LATE, { satisfaction: 4 }), { now: '2026-11-25T08:59:59+08:00' })).issues[0]!.path).toEqual(['event', 'at']);
     const same = transition(ecommerce, fu(), ev('record-follow-up', '2026-11-23T10:00:00+08:00', { satisfaction: 4 }), { now: '2026-11-23T02:00:00Z' });
     expect(same.snapshot.satisfaction).toBe(4);
+  });
+});
+
+describe('options that are not an object: INVALID_INPUT at options (or intake), nothing replayed', () => {
+  test.each([
+    ['null', null, 'null'],
+    ['a number', 5, 'number'],
+    ['a list', [], 'a list'],
+  ] as const)('transition and safeTransition with options %s', (_n, options, got) => {
+    const snapshot = caseIn('received').snapshot;
+    const e = thrown(() => transition(ecommerce, snapshot, ev('start-verification', '10:30'), options as never));
+    expect([e.code, e.issues]).toEqual([
+      'INVALID_INPUT',
+      [{ code: 'INVALID_INPUT', file: '<input>', path: ['options'], message: `transition() options are an object { now? } or left out, got ${got}` }],
+    ]);
+    const safe = safeTransition(ecommerce, snapshot, ev('start-verification', '10:30'), options as never);
+    expect(safe.success ? null : safe.error.issues[0]!.path).toEqual(['options']);
+    expect(snapshot.revision).toBe(0);
+  });
+
+  test('replay with options null, or an intake that is not an object (it was read as no intake: the actor, number and link silently dropped)', () => {
+    const e = thrown(() => replay(ecommerce, lcComplaint(), PATHS.verifying!, null as never));
+    expect(e.issues).toEqual([{ code: 'INVALID_INPUT', file: '<input>', path: ['options'], message: 'replay() options are an object { intake? } or left out, got null' }]);
+    for (const [intake, got] of [[null, 'null'], ['li.na', 'string'], [[AGENT], 'a list']] as const) {
+      const i = thrown(() => replay(ecommerce, lcComplaint(), [{ ...ev('start-verification', '10:30'), at: 'soon' }], { intake: intake as never }));
+      expect(i.issues.map((x) => [x.path, x.message])).toEqual([
+        [['intake'], `intake is an object { actor?, number?, linkedTo? } or left out, got ${got}`],
+        [['events', 0, 'at'], 'event 0: an instant must be ISO 8601 with an explicit offset, e.g. "2026-11-25T09:30:00+08:00" (got "soon")'],
+      ]);
+    }
   });
 });
 

@@ -38,8 +38,11 @@ export function caseFromInput(policy: Policy, input: unknown): LifecycleSnapshot
 
 /**
  * What kind of input a parsed JSON file is: a stored snapshot (it has the
- * snapshot `format`), a replay script (`complaint` and `events`), or else a
- * bare complaint.
+ * snapshot `format`), a replay script (`complaint` and `events`), a stored
+ * snapshot of another format or without one (a `format` or `history` key, which
+ * no complaint has: read as a snapshot, so it is refused with
+ * `SNAPSHOT_MIGRATION_REQUIRED` at `format` rather than as a complaint missing
+ * every field), or else a bare complaint.
  *
  * @param input - parsed JSON
  * @returns `snapshot`, `script` or `complaint`
@@ -53,6 +56,7 @@ export function inputKind(input: unknown): 'snapshot' | 'script' | 'complaint' {
   const o = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
   if (o && o.format === SNAPSHOT_FORMAT) return 'snapshot';
   if (o && 'events' in o && 'complaint' in o) return 'script';
+  if (o && ('format' in o || 'history' in o)) return 'snapshot';
   return 'complaint';
 }
 
