@@ -3,7 +3,7 @@
 // either used as checked or refused with a typed error of bounded size, never a bare RangeError or
 // TypeError, and never a change to what later calls return.
 import { describe, expect, test } from 'vitest';
-import { loadPolicy } from '../../src/index.js';
+import { loadPolicy, penaltyFor } from '../../src/index.js';
 import { baseComplaint, thrown } from '../helpers.js';
 
 const policy = loadPolicy('ecommerce');
@@ -26,5 +26,20 @@ describe('decide reads `now` once: the instant checked is the instant printed', 
     const next = policy.decide(baseComplaint(), { now: '2026-11-24T10:00:00+08:00', trace: false });
     expect(next.audit.now).toBe('2026-11-24T10:00:00+08:00');
     expect(next.remedies.map((r) => r.resolveBy)).toEqual(['2026-12-01T10:00:00+08:00', '2026-12-01T10:00:00+08:00', '2026-12-09T10:00:00+08:00', '2026-11-25T10:00:00+08:00']);
+  });
+});
+
+describe('money of ten million digits: INVALID_INPUT, not a RangeError from the regular expression that words the message', () => {
+  const digits = '1'.repeat(10_000_000);
+  const message = `money has at most 15 digits before the decimal point (got "${'1'.repeat(59)}… (10000002 characters))`;
+
+  test('a complaint\'s claimAmount', () => {
+    const e = thrown(() => policy.decide({ ...baseComplaint(), claimAmount: digits }, { now: '2026-11-20T10:00:00+08:00' }));
+    expect(e.issues.map((i) => [i.code, i.file, i.path, i.message])).toEqual([['INVALID_INPUT', '<complaint>', ['claimAmount'], message]]);
+  });
+
+  test('a penalty amount', () => {
+    const e = thrown(() => penaltyFor(loadPolicy('manufacturer'), { amount: digits }));
+    expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([['INVALID_INPUT', ['amount'], message]]);
   });
 });
