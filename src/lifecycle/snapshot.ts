@@ -3,7 +3,7 @@ import { zId } from '../bands/bands.js';
 import { scanComplaint } from '../complaint/fast-parse.js';
 import { ComplaintSchema } from '../complaint/schema.js';
 import { PARTIES } from '../decision/facts.js';
-import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
+import { InputError, issue, PolicyError, quoted, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { zMoney } from '../money/money.js';
@@ -182,10 +182,12 @@ export function requireLifecycle(policy: Policy): CompiledLifecycle {
 export function snapshotVersionProblem(written: string, current: string): string | undefined {
   const w = SEMVER.exec(written);
   const c = SEMVER.exec(current);
-  if (!w || !c) return `version ${JSON.stringify(written)} is not a semantic version`;
-  if (w[1] !== c[1]) return `the snapshot was written under lifecycle version ${written}; major version ${c[1]} (${current}) may read it differently`;
-  if (w[1] === '0' && w[2] !== c[2]) return `the snapshot was written under lifecycle version ${written}; in 0.x a new minor version (${current}) may read it differently`;
-  if (compareVersions(w, c) > 0) return `the snapshot was written under lifecycle version ${written}, newer than the loaded ${current}`;
+  if (!w || !c) return `version ${quoted(written)} is not a semantic version`;
+  // a stored snapshot's version is untrusted text: quoted when long, never copied whole
+  const shown = written.length <= 80 ? written : quoted(written);
+  if (w[1] !== c[1]) return `the snapshot was written under lifecycle version ${shown}; major version ${c[1]} (${current}) may read it differently`;
+  if (w[1] === '0' && w[2] !== c[2]) return `the snapshot was written under lifecycle version ${shown}; in 0.x a new minor version (${current}) may read it differently`;
+  if (compareVersions(w, c) > 0) return `the snapshot was written under lifecycle version ${shown}, newer than the loaded ${current}`;
   return undefined;
 }
 
@@ -222,12 +224,12 @@ export function checkSnapshot(policy: Policy, value: unknown): LifecycleSnapshot
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError([issue('INVALID_INPUT', 'a snapshot is a JSON object', [], FILE)]);
   const head = value as { format?: unknown; lifecycle?: { id?: unknown; version?: unknown } };
   if (head.format !== SNAPSHOT_FORMAT) {
-    throw migration(`snapshot format ${JSON.stringify(head.format)} is not "${SNAPSHOT_FORMAT}", which this release reads`, ['format']);
+    throw migration(`snapshot format ${quoted(head.format)} is not "${SNAPSHOT_FORMAT}", which this release reads`, ['format']);
   }
   const lid = head.lifecycle?.id;
   const lver = head.lifecycle?.version;
   if (typeof lid !== 'string' || typeof lver !== 'string') throw new InputError([issue('INVALID_INPUT', 'the snapshot names no lifecycle { id, version }', ['lifecycle'], FILE)]);
-  if (lid !== lc.id) throw migration(`the snapshot belongs to lifecycle "${lid}", not "${lc.id}" of pack "${policy.id}"`, ['lifecycle', 'id']);
+  if (lid !== lc.id) throw migration(`the snapshot belongs to lifecycle ${quoted(lid)}, not "${lc.id}" of pack "${policy.id}"`, ['lifecycle', 'id']);
   const versionProblem = snapshotVersionProblem(lver, lc.version);
   if (versionProblem) throw migration(versionProblem, ['lifecycle', 'version']);
 

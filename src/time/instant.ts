@@ -150,10 +150,19 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
   const d = typeof now === 'string' ? parseInstant(now) : now instanceof Date && !Number.isNaN(now.getTime()) ? new Date(now.getTime()) : undefined;
   if (!d) {
     throw new InputError([
-      issue('INVALID_INSTANT', `expected a Date or ISO 8601 text with an offset, got ${JSON.stringify(String(now))}`, path),
+      issue('INVALID_INSTANT', `expected a Date or ISO 8601 text with an offset, got ${quoted(textOf(now))}`, path),
     ]);
   }
   return d;
+}
+
+/** `String(v)`, or `[object Object]` for a value `String` cannot convert (an object without a prototype). */
+function textOf(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return '[object Object]';
+  }
 }
 
 const HOUR_MS = 3_600_000;

@@ -3,7 +3,8 @@
 // either used as checked or refused with a typed error of bounded size, never a bare RangeError or
 // TypeError, and never a change to what later calls return.
 import { describe, expect, test } from 'vitest';
-import { loadPolicy, penaltyFor } from '../../src/index.js';
+import { deadlines, loadPolicy, penaltyFor, readSnapshot, start } from '../../src/index.js';
+import { quoted } from '../../src/errors/errors.js';
 import { baseComplaint, thrown } from '../helpers.js';
 
 const policy = loadPolicy('ecommerce');
@@ -41,5 +42,51 @@ describe('money of ten million digits: INVALID_INPUT, not a RangeError from the 
   test('a penalty amount', () => {
     const e = thrown(() => penaltyFor(loadPolicy('manufacturer'), { amount: digits }));
     expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([['INVALID_INPUT', ['amount'], message]]);
+  });
+});
+
+describe('messages quote a hostile value given at run time, they do not copy it', () => {
+  const AGENT = { id: 'li.na', role: 'agent' };
+  const long = 'x'.repeat(10_000_000);
+  const quotedLong = `"${'x'.repeat(59)}… (10000002 characters)`;
+  const stored = () => JSON.parse(JSON.stringify(start(policy, baseComplaint(), { actor: AGENT }).snapshot));
+  const rows = (e: { issues: readonly { code: string; path: readonly (string | number)[]; message: string }[] }) => e.issues.map((i) => [i.code, i.path, i.message]);
+
+  test('a `now` of ten million characters (the message held all of them: 20 MB)', () => {
+    expect(rows(thrown(() => policy.decide(baseComplaint(), { now: long })))).toEqual([['INVALID_INSTANT', ['now'], `expected a Date or ISO 8601 text with an offset, got ${quotedLong}`]]);
+    expect(rows(thrown(() => deadlines(policy, stored(), { now: long })))).toEqual([['INVALID_INSTANT', ['now'], `expected a Date or ISO 8601 text with an offset, got ${quotedLong}`]]);
+  });
+
+  test('a `now` without a prototype is INVALID_INSTANT, not "TypeError: Cannot convert object to primitive value"', () => {
+    const now = Object.create(null) as string;
+    expect(rows(thrown(() => policy.decide(baseComplaint(), { now })))).toEqual([['INVALID_INSTANT', ['now'], 'expected a Date or ISO 8601 text with an offset, got "[object Object]"']]);
+    expect(rows(thrown(() => start(policy, baseComplaint(), { actor: AGENT, now })))).toEqual([['INVALID_INSTANT', ['now'], 'expected a Date or ISO 8601 text with an offset, got "[object Object]"']]);
+  });
+
+  test('quoted() names a value that is neither JSON nor convertible to text, it does not throw', () => {
+    expect(quoted(Object.assign(Object.create(null), { n: 1n }))).toBe('a object');
+  });
+
+  test('a complaint number of ten million characters', () => {
+    const e = thrown(() => start(policy, baseComplaint(), { actor: AGENT, number: long }));
+    expect(rows(e)).toEqual([['INVALID_INPUT', ['number'], expect.stringMatching(/^complaint number "x{59}… \(10000002 characters\) does not match the pattern /)]]);
+    expect(e.issues[0]!.message.length).toBeLessThan(300);
+  });
+
+  test('a stored snapshot\'s format, lifecycle id and lifecycle version of ten million characters', () => {
+    const format = stored();
+    format.format = long;
+    expect(rows(thrown(() => readSnapshot(policy, format)))).toEqual([['SNAPSHOT_MIGRATION_REQUIRED', ['format'], `snapshot format ${quotedLong} is not "aftersales-policy/lifecycle-snapshot/v1", which this release reads`]]);
+    const id = stored();
+    id.lifecycle.id = long;
+    expect(rows(thrown(() => readSnapshot(policy, id)))).toEqual([['SNAPSHOT_MIGRATION_REQUIRED', ['lifecycle', 'id'], `the snapshot belongs to lifecycle ${quotedLong}, not "${policy.lifecycle!.id}" of pack "ecommerce"`]]);
+    const version = stored();
+    version.lifecycle.version = long;
+    expect(rows(thrown(() => readSnapshot(policy, version)))).toEqual([['SNAPSHOT_MIGRATION_REQUIRED', ['lifecycle', 'version'], `version ${quotedLong} is not a semantic version`]]);
+    const semver = stored();
+    semver.lifecycle.version = `99.0.0-${long}`;
+    const e = thrown(() => readSnapshot(policy, semver));
+    expect(rows(e)).toEqual([['SNAPSHOT_MIGRATION_REQUIRED', ['lifecycle', 'version'], expect.stringMatching(/^the snapshot was written under lifecycle version "99\.0\.0-x{52}… \(10000009 characters\); major version /)]]);
+    expect(e.issues[0]!.message.length).toBeLessThan(300);
   });
 });
