@@ -45,6 +45,19 @@ export function linkedToItselfMessage(complaintId: string): string {
   return `linkedTo "${complaintId}" is this complaint's own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)`;
 }
 
+/**
+ * The most entries a snapshot's history holds (the intake and 99,999 events),
+ * and the most linked complaints it lists. A longer list is refused before its
+ * items are read: zod gathers one problem per wrong item, and a stored
+ * snapshot with a million-item history took 10–30 s to refuse, with 47 MB of
+ * messages. `transition` refuses the event that would pass it, and `replay`
+ * an event log longer than 99,999.
+ *
+ * @category Lifecycle
+ * @internal
+ */
+export const MAX_HISTORY = 100_000;
+
 const zHistoryEntry = z.strictObject({
   revision: z.number().int().min(0),
   type: z.string().min(1).max(100).meta({ description: 'Event type, or "intake".' }),
@@ -79,7 +92,10 @@ export const LifecycleSnapshotSchema = z
     complaintId: z.string().min(1).max(100),
     number: z.string().max(100).nullable(),
     linkedTo: z.string().min(1).max(100).nullable().meta({ description: 'The complaint this one was opened from (linked reopen): another complaint\'s id.' }),
-    links: z.array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) })).meta({ description: 'Linked complaints opened from this one.' }),
+    links: z
+      .array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) }))
+      .max(MAX_HISTORY, { error: `a snapshot lists at most ${MAX_HISTORY} linked complaints` })
+      .meta({ description: 'Linked complaints opened from this one.' }),
     proposal: z
       .strictObject({
         options: z.array(zProposalOption.extend({ id: zId })).max(20),
@@ -103,7 +119,7 @@ export const LifecycleSnapshotSchema = z
     packVersion: z.string().min(1).max(50),
     policyHash: z.string().min(1).max(128),
     complaint: ComplaintSchema,
-    history: z.array(zHistoryEntry).min(1),
+    history: z.array(zHistoryEntry).min(1).max(MAX_HISTORY, { error: `a snapshot's history holds at most ${MAX_HISTORY} entries` }),
   })
   .meta({ id: 'LifecycleSnapshot' });
 

@@ -3,7 +3,7 @@
 // either used as checked or refused with a typed error of bounded size, never a bare RangeError or
 // TypeError, and never a change to what later calls return.
 import { describe, expect, test } from 'vitest';
-import { deadlines, loadPolicy, penaltyFor, readSnapshot, start } from '../../src/index.js';
+import { deadlines, loadPolicy, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
 import { quoted } from '../../src/errors/errors.js';
 import { baseComplaint, thrown } from '../helpers.js';
 
@@ -89,4 +89,38 @@ describe('messages quote a hostile value given at run time, they do not copy it'
     expect(rows(e)).toEqual([['SNAPSHOT_MIGRATION_REQUIRED', ['lifecycle', 'version'], expect.stringMatching(/^the snapshot was written under lifecycle version "99\.0\.0-x{52}… \(10000009 characters\); major version /)]]);
     expect(e.issues[0]!.message.length).toBeLessThan(300);
   });
+});
+
+describe('a snapshot\'s history and links, and a replay\'s event log, are bounded (zod gathered one problem per item: 10–30 s and 47 MB of messages for a million)', () => {
+  const AGENT = { id: 'li.na', role: 'agent' };
+  const stored = () => JSON.parse(JSON.stringify(start(policy, baseComplaint(), { actor: AGENT }).snapshot));
+  const rows = (e: { issues: readonly { code: string; file: string; path: readonly (string | number)[]; message: string }[] }) => e.issues.map((i) => [i.code, i.file, i.path, i.message]);
+
+  test('a stored history or list of links of a million items: one problem at the list, at once', () => {
+    const started = performance.now();
+    const history = stored();
+    history.history = new Array(1_000_000).fill(null);
+    expect(rows(thrown(() => readSnapshot(policy, history)))).toEqual([['INVALID_INPUT', '<snapshot>', ['history'], "a snapshot's history holds at most 100000 entries"]]);
+    const links = stored();
+    links.links = new Array(1_000_000).fill(null);
+    expect(rows(thrown(() => deadlines(policy, links, { now: '2026-11-21T10:00:00+08:00' })))).toEqual([['INVALID_INPUT', '<snapshot>', ['links'], 'a snapshot lists at most 100000 linked complaints']]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  test('replay: a log of a million events is one problem at "events", before any event is read', () => {
+    const started = performance.now();
+    const e = thrown(() => replay(policy, baseComplaint(), new Array(1_000_000).fill(null), { intake: { actor: AGENT } }));
+    expect(rows(e)).toEqual([['INVALID_INPUT', '<input>', ['events'], "1000000 events; a replay takes at most 99999 (a snapshot's history holds at most 100000 entries)"]]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  test('transition refuses the event that would make a history no snapshot can hold; the snapshot at the bound reads back', () => {
+    const ev = (type: string) => ({ type, at: '2026-11-20T11:00:00+08:00', actor: AGENT });
+    const full = replay(policy, baseComplaint(), [ev('start-verification'), ...Array.from({ length: 99_998 }, () => ev('report-progress'))], { intake: { actor: AGENT } }).snapshot;
+    expect(full.history).toHaveLength(100_000);
+    expect(readSnapshot(policy, JSON.parse(JSON.stringify(full))).revision).toBe(99_999);
+    expect(rows(thrown(() => transition(policy, full, ev('report-progress'))))).toEqual([
+      ['INVALID_INPUT', '<input>', ['event'], 'event "report-progress": the case\'s history already holds 100000 entries, the most a snapshot holds'],
+    ]);
+  }, 30_000);
 });
