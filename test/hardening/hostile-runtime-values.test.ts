@@ -3,7 +3,7 @@
 // either used as checked or refused with a typed error of bounded size, never a bare RangeError or
 // TypeError, and never a change to what later calls return.
 import { describe, expect, test } from 'vitest';
-import { deadlines, loadPolicy, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
+import { allocate, calculateLoss, deadlines, loadPolicy, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
 import { quoted } from '../../src/errors/errors.js';
 import { baseComplaint, thrown } from '../helpers.js';
 
@@ -123,4 +123,20 @@ describe('a snapshot\'s history and links, and a replay\'s event log, are bounde
       ['INVALID_INPUT', '<input>', ['event'], 'event "report-progress": the case\'s history already holds 100000 entries, the most a snapshot holds'],
     ]);
   }, 30_000);
+});
+
+describe('a list longer than its schema allows is one problem, its items are not read (loss items, allocation shares: seconds and a problem per item)', () => {
+  test('calculateLoss with 500,000 items of an unknown type', () => {
+    const started = performance.now();
+    const e = thrown(() => calculateLoss(loadPolicy('manufacturer'), { items: Array.from({ length: 500_000 }, () => ({ type: 'nope' })) }));
+    expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([['INVALID_INPUT', ['items'], 'Too big: expected array to have <=10000 items']]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  test('allocate with 500,000 shares of one id', () => {
+    const started = performance.now();
+    const e = thrown(() => allocate({ amount: '1.00', shares: Array.from({ length: 500_000 }, () => ({ id: 'a', ratio: '1' })) }));
+    expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([['INVALID_INPUT', ['shares'], 'Too big: expected array to have <=10000 items']]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
 });
