@@ -3,7 +3,7 @@
 // either used as checked or refused with a typed error of bounded size, never a bare RangeError or
 // TypeError, and never a change to what later calls return.
 import { describe, expect, test } from 'vitest';
-import { allocate, calculateLoss, deadlines, loadPolicy, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
+import { addCalendarDays, allocate, calculateLoss, deadlines, loadPolicy, parseInstant, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
 import { quoted } from '../../src/errors/errors.js';
 import { baseComplaint, thrown } from '../helpers.js';
 
@@ -138,5 +138,18 @@ describe('a list longer than its schema allows is one problem, its items are not
     const e = thrown(() => allocate({ amount: '1.00', shares: Array.from({ length: 500_000 }, () => ({ id: 'a', ratio: '1' })) }));
     expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([['INVALID_INPUT', ['shares'], 'Too big: expected array to have <=10000 items']]);
     expect(performance.now() - started).toBeLessThan(8_000);
+  });
+});
+
+describe('time helpers given an object without a prototype or a very long text', () => {
+  test('parseInstant answers undefined, not "TypeError: Cannot convert object to primitive value"', () => {
+    expect(parseInstant(Object.create(null) as string)).toBeUndefined();
+  });
+
+  test('addCalendarDays: INVALID_INPUT at days, its message bounded', () => {
+    const rows = (days: unknown) => thrown(() => addCalendarDays(new Date(0), days as number, 'Asia/Shanghai')).issues.map((i) => [i.code, i.path, i.message]);
+    expect(rows(Object.create(null))).toEqual([['INVALID_INPUT', ['days'], 'days is a whole number, got [object Object]']]);
+    expect(rows('x'.repeat(10_000_000))).toEqual([['INVALID_INPUT', ['days'], `days is a whole number, got "${'x'.repeat(59)}… (10000002 characters)`]]);
+    expect(rows(1.5)).toEqual([['INVALID_INPUT', ['days'], 'days is a whole number, got 1.5']]);
   });
 });
