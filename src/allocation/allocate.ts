@@ -5,6 +5,9 @@ import { plain, quantityOf, recordOf, screenInput, zDecimalQuantity, type Calcul
 
 const zShareId = z.string().min(1).max(100).meta({ description: 'Stable id of the liable unit or person (unique).' });
 
+/** The most shares one allocation splits an amount into. */
+const MAX_SHARES = 10_000;
+
 /**
  * Input of {@link allocate}: the amount to split and the liable units or
  * people with their liability ratios. Ratios are relative weights: `60`/`40`,
@@ -27,7 +30,7 @@ export const AllocationInputSchema = z
         }),
       )
       .min(1)
-      .max(10_000),
+      .max(MAX_SHARES),
   })
   .meta({ id: 'AllocationInput', title: 'aftersales-policy allocation input' });
 
@@ -185,7 +188,9 @@ export function allocate(input: unknown, options: { readonly rounding?: Rounding
   // well-formed even when another part is not (a bad amount hides no repeated id). A part the
   // schema refused is not checked again: no problem twice.
   const { raw, data: v, issues } = screenInput(AllocationInputSchema, input);
-  const shares: unknown[] = Array.isArray(recordOf(raw)?.shares) ? (recordOf(raw)!.shares as unknown[]) : [];
+  const given = recordOf(raw)?.shares;
+  // A list longer than the schema allows was refused as a whole: its shares are not read (a million took ten seconds).
+  const shares: unknown[] = Array.isArray(given) && given.length <= MAX_SHARES ? given : [];
   const seen = new Map<string, number>();
   shares.forEach((s, i) => {
     const id = zShareId.safeParse(recordOf(s)?.id);

@@ -195,8 +195,10 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   const approvalPart = requirePart(policy, policy.approval, 'ApprovalAuthority');
   const scanned = scan(input);
   const complaint = scanned.complaint;
-  if (!options || options.now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
-  const nowMs = nowMsOf(options.now);
+  // `now` is read once: the instant checked is the one printed (a getter may answer differently each time).
+  const now = options ? options.now : undefined;
+  if (now === undefined) throw new InputError([issue('INVALID_INSTANT', 'decide() needs { now }: decisions never read the system clock', ['now'])]);
+  const nowMs = nowMsOf(now);
   const tz = policy.settings.timeZone;
   const rounding = prepared.rounding;
   const trace: RuleTrace[] | null = options.trace === false ? null : [];
@@ -269,7 +271,7 @@ export function decideWith(policy: Policy, prepared: PreparedPolicy, input: unkn
   }
   const amounts = new ComplaintAmounts(ctx, scanned.claimFen, scanned.orderFen);
   // Printed first: each due date is then written from its text (same time of day, days later).
-  const nowText = formatEpochMsOf(nowMs, tz, typeof options.now === 'string' ? options.now : undefined);
+  const nowText = formatEpochMsOf(nowMs, tz, typeof now === 'string' ? now : undefined);
   const templates = skeleton.offers;
   const offers = new Array<RemedyOption>(templates.length);
   for (let i = 0; i < templates.length; i++) {

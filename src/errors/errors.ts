@@ -172,7 +172,11 @@ export function quoted(v: unknown): string {
   try {
     text = JSON.stringify(v) ?? String(v);
   } catch {
-    text = String(v);
+    try {
+      text = String(v);
+    } catch {
+      text = `a ${typeof v}`; // neither JSON nor convertible (an object without a prototype holding a bigint)
+    }
   }
   if (text.length <= 80) return text;
   // never cut a character in two (a surrogate pair)

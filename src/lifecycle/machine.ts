@@ -15,7 +15,7 @@ import type { LifecycleFactContext } from './facts.js';
 import { guardFailures, type GuardFailure } from './guards.js';
 import type { CompiledLifecycle, CompiledTransition } from './kind.js';
 import { INTAKE_EVENT, type EffectTemplate, type EventDataKind } from './schema.js';
-import { checkSnapshot, FILE as SNAPSHOT_FILE, linkedToItselfMessage, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
+import { checkSnapshot, FILE as SNAPSHOT_FILE, linkedToItselfMessage, MAX_HISTORY, requireLifecycle, SNAPSHOT_FORMAT, type HistoryEntry, type LifecycleSnapshot } from './snapshot.js';
 
 /**
  * The result of intake or of an event: the next snapshot (plain, frozen JSON)
@@ -430,6 +430,10 @@ function step(lc: CompiledLifecycle, snap: LifecycleSnapshot | Draft, ev: Lifecy
   if (!decl) {
     throw inputError([issue('INVALID_INPUT', `${what}: unknown event type "${ev.type}"${didYouMean(ev.type, lc.events.keys())} (known: ${[...lc.events.keys()].join(', ')})`, [...where.base, 'type'])]);
   }
+  if (snap.history.length >= MAX_HISTORY) {
+    // a snapshot with a longer history could not be read back once stored
+    throw inputError([issue('INVALID_INPUT', `${what}: the case's history already holds ${MAX_HISTORY} entries, the most a snapshot holds`, [...where.base])]);
+  }
   const last = snap.history[snap.history.length - 1]!;
   const at = parseInstant(ev.at)!;
   if (at.getTime() < parseInstant(last.at)!.getTime()) {
@@ -713,7 +717,10 @@ export function checkReplay(lc: CompiledLifecycle, input: ReplayInput, refused: 
     return decl;
   };
   if (!refused(['events']) && !Array.isArray(list)) issues.push(issue('INVALID_INPUT', 'events must be a list', ['events']));
-  if (Array.isArray(list)) {
+  // A longer log is refused before its events are read (a million of them took seconds, one problem each).
+  const tooLong = Array.isArray(list) && list.length >= MAX_HISTORY;
+  if (tooLong) issues.push(issue('INVALID_INPUT', `${list.length} events; a replay takes at most ${MAX_HISTORY - 1} (a snapshot's history holds at most ${MAX_HISTORY} entries)`, ['events']));
+  if (Array.isArray(list) && !tooLong) {
     // the instant of the history entry before each event: the intake's, then each event's (unknown after a refused event)
     let previous: string | undefined = c?.receivedAt;
     for (let i = 0; i < list.length; i++) {

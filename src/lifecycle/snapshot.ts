@@ -3,7 +3,7 @@ import { zId } from '../bands/bands.js';
 import { scanComplaint } from '../complaint/fast-parse.js';
 import { ComplaintSchema } from '../complaint/schema.js';
 import { PARTIES } from '../decision/facts.js';
-import { InputError, issue, PolicyError, type PolicyIssue } from '../errors/errors.js';
+import { InputError, issue, PolicyError, quoted, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { zMoney } from '../money/money.js';
@@ -45,6 +45,19 @@ export function linkedToItselfMessage(complaintId: string): string {
   return `linkedTo "${complaintId}" is this complaint's own id: a linked complaint is a new complaint attached to the original (seed 003 art.3 §九.9)`;
 }
 
+/**
+ * The most entries a snapshot's history holds (the intake and 99,999 events),
+ * and the most linked complaints it lists. A longer list is refused before its
+ * items are read: zod gathers one problem per wrong item, and a stored
+ * snapshot with a million-item history took 10–30 s to refuse, with 47 MB of
+ * messages. `transition` refuses the event that would pass it, and `replay`
+ * an event log longer than 99,999.
+ *
+ * @category Lifecycle
+ * @internal
+ */
+export const MAX_HISTORY = 100_000;
+
 const zHistoryEntry = z.strictObject({
   revision: z.number().int().min(0),
   type: z.string().min(1).max(100).meta({ description: 'Event type, or "intake".' }),
@@ -79,7 +92,10 @@ export const LifecycleSnapshotSchema = z
     complaintId: z.string().min(1).max(100),
     number: z.string().max(100).nullable(),
     linkedTo: z.string().min(1).max(100).nullable().meta({ description: 'The complaint this one was opened from (linked reopen): another complaint\'s id.' }),
-    links: z.array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) })).meta({ description: 'Linked complaints opened from this one.' }),
+    links: z
+      .array(z.strictObject({ reason: zId, at: zInstant, revision: z.number().int().min(0) }))
+      .max(MAX_HISTORY, { error: `a snapshot lists at most ${MAX_HISTORY} linked complaints` })
+      .meta({ description: 'Linked complaints opened from this one.' }),
     proposal: z
       .strictObject({
         options: z.array(zProposalOption.extend({ id: zId })).max(20),
@@ -103,7 +119,7 @@ export const LifecycleSnapshotSchema = z
     packVersion: z.string().min(1).max(50),
     policyHash: z.string().min(1).max(128),
     complaint: ComplaintSchema,
-    history: z.array(zHistoryEntry).min(1),
+    history: z.array(zHistoryEntry).min(1).max(MAX_HISTORY, { error: `a snapshot's history holds at most ${MAX_HISTORY} entries` }),
   })
   .meta({ id: 'LifecycleSnapshot' });
 
@@ -182,10 +198,12 @@ export function requireLifecycle(policy: Policy): CompiledLifecycle {
 export function snapshotVersionProblem(written: string, current: string): string | undefined {
   const w = SEMVER.exec(written);
   const c = SEMVER.exec(current);
-  if (!w || !c) return `version ${JSON.stringify(written)} is not a semantic version`;
-  if (w[1] !== c[1]) return `the snapshot was written under lifecycle version ${written}; major version ${c[1]} (${current}) may read it differently`;
-  if (w[1] === '0' && w[2] !== c[2]) return `the snapshot was written under lifecycle version ${written}; in 0.x a new minor version (${current}) may read it differently`;
-  if (compareVersions(w, c) > 0) return `the snapshot was written under lifecycle version ${written}, newer than the loaded ${current}`;
+  if (!w || !c) return `version ${quoted(written)} is not a semantic version`;
+  // a stored snapshot's version is untrusted text: quoted when long, never copied whole
+  const shown = written.length <= 80 ? written : quoted(written);
+  if (w[1] !== c[1]) return `the snapshot was written under lifecycle version ${shown}; major version ${c[1]} (${current}) may read it differently`;
+  if (w[1] === '0' && w[2] !== c[2]) return `the snapshot was written under lifecycle version ${shown}; in 0.x a new minor version (${current}) may read it differently`;
+  if (compareVersions(w, c) > 0) return `the snapshot was written under lifecycle version ${shown}, newer than the loaded ${current}`;
   return undefined;
 }
 
@@ -222,12 +240,12 @@ export function checkSnapshot(policy: Policy, value: unknown): LifecycleSnapshot
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError([issue('INVALID_INPUT', 'a snapshot is a JSON object', [], FILE)]);
   const head = value as { format?: unknown; lifecycle?: { id?: unknown; version?: unknown } };
   if (head.format !== SNAPSHOT_FORMAT) {
-    throw migration(`snapshot format ${JSON.stringify(head.format)} is not "${SNAPSHOT_FORMAT}", which this release reads`, ['format']);
+    throw migration(`snapshot format ${quoted(head.format)} is not "${SNAPSHOT_FORMAT}", which this release reads`, ['format']);
   }
   const lid = head.lifecycle?.id;
   const lver = head.lifecycle?.version;
   if (typeof lid !== 'string' || typeof lver !== 'string') throw new InputError([issue('INVALID_INPUT', 'the snapshot names no lifecycle { id, version }', ['lifecycle'], FILE)]);
-  if (lid !== lc.id) throw migration(`the snapshot belongs to lifecycle "${lid}", not "${lc.id}" of pack "${policy.id}"`, ['lifecycle', 'id']);
+  if (lid !== lc.id) throw migration(`the snapshot belongs to lifecycle ${quoted(lid)}, not "${lc.id}" of pack "${policy.id}"`, ['lifecycle', 'id']);
   const versionProblem = snapshotVersionProblem(lver, lc.version);
   if (versionProblem) throw migration(versionProblem, ['lifecycle', 'version']);
 

@@ -40,7 +40,8 @@ function moneyFormatMessage(input: unknown): string {
   if (/^-\s*[0-9.]/.test(text)) return `money cannot be negative: amounts are written without a sign, such as "299.00" ${got}`;
   if (/^\+\s*[0-9.]/.test(text)) return `money is written without a sign, such as "299.00" ${got}`;
   if (/^0[0-9]+(\.[0-9]{1,2})?$/.test(text)) return `money has no leading zeros, such as "5.00" ${got}`;
-  if (/^[0-9]{16,}(\.[0-9]*)?$/.test(text)) return `money has at most 15 digits before the decimal point ${got}`;
+  // `[0-9]{16}[0-9]*`, not `[0-9]{16,}`: V8 ran the latter out of stack (a RangeError) on a run of ten million digits
+  if (/^[0-9]{16}[0-9]*(\.[0-9]*)?$/.test(text)) return `money has at most 15 digits before the decimal point ${got}`;
   // a third decimal: said by the message below
   const hint = /^(?:0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text) ? '' : moneyHint(input);
   if (hint) return `money must be a decimal string such as "299.00", ${hint} ${got}`;

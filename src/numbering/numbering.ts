@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
-import { InputError, issue, PolicyError, type JsonPath } from '../errors/errors.js';
+import { InputError, issue, PolicyError, quoted, type JsonPath } from '../errors/errors.js';
 import { fromZodIssues, zTimeZone } from '../calendar/schema.js';
 import { canonicalZone } from '../time/instant.js';
 
@@ -147,7 +147,7 @@ const LAST_NUMBER: NumberArgument = { name: 'last number', path: ['lastNumber'] 
 const VALUE: NumberArgument = { name: 'complaint number', path: ['value'] };
 
 function invalidNumber(value: string, p: NumberingPattern, why: string, arg: NumberArgument): InputError {
-  return new InputError([issue('INVALID_INPUT', `${arg.name} ${JSON.stringify(value)} does not match the pattern ${describe(p)}: ${why}`, arg.path)]);
+  return new InputError([issue('INVALID_INPUT', `${arg.name} ${quoted(value)} does not match the pattern ${describe(p)}: ${why}`, arg.path)]);
 }
 
 /**

@@ -100,7 +100,7 @@ export function instantMs(text: string): number | undefined {
  * @category Time
  */
 export function parseInstant(text: string): Date | undefined {
-  const ms = instantMs(typeof text === 'string' ? text : String(text));
+  const ms = instantMs(typeof text === 'string' ? text : textOf(text));
   return ms === undefined ? undefined : new Date(ms);
 }
 
@@ -150,10 +150,22 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
   const d = typeof now === 'string' ? parseInstant(now) : now instanceof Date && !Number.isNaN(now.getTime()) ? new Date(now.getTime()) : undefined;
   if (!d) {
     throw new InputError([
-      issue('INVALID_INSTANT', `expected a Date or ISO 8601 text with an offset, got ${JSON.stringify(String(now))}`, path),
+      issue('INVALID_INSTANT', `expected a Date or ISO 8601 text with an offset, got ${quoted(textOf(now))}`, path),
     ]);
   }
   return d;
+}
+
+/** A text as a message shows it: whole up to 80 characters, else quoted and cut (see `quoted`). */
+const shortText = (text: string): string => (text.length <= 80 ? text : quoted(text));
+
+/** `String(v)`, or `[object Object]` for a value `String` cannot convert (an object without a prototype). */
+function textOf(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return '[object Object]';
+  }
 }
 
 const HOUR_MS = 3_600_000;
@@ -292,7 +304,7 @@ export function steadyOffset(timeZone: string, ms: number): number | undefined {
 export function addCalendarDays(instant: Date, days: number, timeZone: string): Date {
   const problems = [
     ...(instant instanceof Date && !Number.isNaN(instant.getTime()) ? [] : [issue('INVALID_INSTANT', 'the instant is not a valid Date', ['instant'])]),
-    ...(Number.isSafeInteger(days) ? [] : [issue('INVALID_INPUT', `days is a whole number, got ${String(days)}`, ['days'])]),
+    ...(Number.isSafeInteger(days) ? [] : [issue('INVALID_INPUT', `days is a whole number, got ${shortText(textOf(days))}`, ['days'])]),
   ];
   if (problems.length) throw new InputError(problems);
   checkZone(timeZone);
