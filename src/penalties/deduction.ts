@@ -3,7 +3,7 @@ import { pushAll, InputError, issue, quoted, type PolicyIssue } from '../errors/
 import { addMonthsToMonth, LAST_YEAR, zYearMonth } from '../loss/dates.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
-import { percent, plain, quantityOf, requirePart, zDecimalQuantity, type CalculationStep } from '../loss/input.js';
+import { percent, plain, quantityOf, recordOf, requirePart, zDecimalQuantity, type CalculationStep } from '../loss/input.js';
 import { dec, floorMoney, formatMoney, roundMoney, zMoney, type Decimal } from '../money/money.js';
 import type { Policy } from '../pack/policy.js';
 
@@ -14,6 +14,9 @@ import type { Policy } from '../pack/policy.js';
  * @category Penalties
  */
 export const MAX_INSTALMENTS = 1200;
+
+/** The most months {@link economicDeduction}'s `alreadyScheduled` may hold (years of history for one person are a few hundred). @category Penalties */
+export const MAX_SCHEDULED_MONTHS = 10_000;
 
 /**
  * Amounts already deducted (or scheduled) from one person in given months by
@@ -33,6 +36,7 @@ export const zAlreadyScheduled = z
       iss.code === 'invalid_key' ? `each key must be a month YYYY-MM (years 1000–9999), such as "2026-04" (got ${quoted(iss.input)})` : undefined,
   })
   .meta({
+    maxProperties: MAX_SCHEDULED_MONTHS,
     description:
       "Amounts already scheduled for this person by other cases, by month (YYYY-MM → money). The cap is per month and person: this case's instalments fill only what is left of each month's cap; a month at or above the cap is skipped. Months before startMonth are ignored.",
   });
@@ -112,14 +116,23 @@ function parseDeductionInput(input: unknown): { fields: Partial<ParsedDeductionI
   if (!('value' in screened)) throw new InputError(screened.issues);
   const issues: PolicyIssue[] = [...screened.issues];
   const keys = Object.keys(DeductionInputSchema.shape) as Array<keyof ParsedDeductionInput>;
-  const r = DeductionInputSchema.safeParse(screened.value);
-  if (r.success) return { fields: r.data, valid: new Set(keys), complete: true, issues };
-  pushAll(issues, fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT'));
+  let raw = screened.value;
+  // Too many months already scheduled is one problem, and none of them is read (500,000 took ten seconds, a problem each).
+  const scheduled = recordOf(raw)?.alreadyScheduled;
+  const tooMany = recordOf(scheduled) !== undefined && Object.keys(scheduled as object).length > MAX_SCHEDULED_MONTHS;
+  if (tooMany) {
+    issues.push(issue('INVALID_INPUT', `${Object.keys(scheduled as object).length} months; at most ${MAX_SCHEDULED_MONTHS} may be given`, ['alreadyScheduled']));
+    const { alreadyScheduled: _left, ...rest } = raw as Record<string, unknown>;
+    raw = rest;
+  }
+  const r = DeductionInputSchema.safeParse(raw);
+  if (r.success && !tooMany) return { fields: r.data, valid: new Set(keys), complete: true, issues };
+  if (!r.success) pushAll(issues, fromZodIssues(r.error.issues, '<input>', 'INVALID_INPUT'));
   const fields: Record<string, unknown> = {};
   const valid = new Set<string>();
-  const raw = screened.value;
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const k of keys) {
+      if (tooMany && k === 'alreadyScheduled') continue;
       const f = DeductionInputSchema.shape[k].safeParse((raw as Record<string, unknown>)[k]);
       if (f.success) {
         valid.add(k);

@@ -3,7 +3,7 @@
 // either used as checked or refused with a typed error of bounded size, never a bare RangeError or
 // TypeError, and never a change to what later calls return.
 import { describe, expect, test } from 'vitest';
-import { addCalendarDays, allocate, calculateLoss, deadlines, loadPolicy, parseInstant, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
+import { addCalendarDays, allocate, calculateLoss, deadlines, economicDeduction, loadPolicy, parseInstant, penaltyFor, readSnapshot, replay, start, transition } from '../../src/index.js';
 import { quoted } from '../../src/errors/errors.js';
 import { baseComplaint, thrown } from '../helpers.js';
 
@@ -151,5 +151,27 @@ describe('time helpers given an object without a prototype or a very long text',
     expect(rows(Object.create(null))).toEqual([['INVALID_INPUT', ['days'], 'days is a whole number, got [object Object]']]);
     expect(rows('x'.repeat(10_000_000))).toEqual([['INVALID_INPUT', ['days'], `days is a whole number, got "${'x'.repeat(59)}… (10000002 characters)`]]);
     expect(rows(1.5)).toEqual([['INVALID_INPUT', ['days'], 'days is a whole number, got 1.5']]);
+  });
+});
+
+describe('economicDeduction: more months already scheduled than allowed is one problem, none of them read (500,000 took ten seconds, a problem each)', () => {
+  const base = { unitLoss: '30000.00', unitBasePoints: '10', personBasePoints: '2', monthlyBonus: '4000.00', startMonth: '2026-11' };
+  const months = (n: number, bad: boolean) => Object.fromEntries(Array.from({ length: n }, (_, i) => [bad ? `m${i}` : `${1000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, '1.00']));
+
+  test('200,000 month keys that are not months: one problem at alreadyScheduled, with the other fields still checked', () => {
+    const started = performance.now();
+    const e = thrown(() => economicDeduction(loadPolicy('manufacturer'), { ...base, monthlyBonus: '-1', alreadyScheduled: months(200_000, true) }));
+    expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['INVALID_INPUT', ['alreadyScheduled'], '200000 months; at most 10000 may be given'],
+      ['INVALID_INPUT', ['monthlyBonus'], 'money cannot be negative: amounts are written without a sign, such as "299.00" (got "-1")'],
+    ]);
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  test('10,000 months are read; 10,001 are refused', () => {
+    const policy = loadPolicy('manufacturer');
+    expect(economicDeduction(policy, { ...base, alreadyScheduled: months(10_000, false) }).total).toBe('6000.00');
+    const e = thrown(() => economicDeduction(policy, { ...base, alreadyScheduled: months(10_001, false) }));
+    expect(e.issues.map((i) => [i.code, i.path, i.message])).toEqual([['INVALID_INPUT', ['alreadyScheduled'], '10001 months; at most 10000 may be given']]);
   });
 });
