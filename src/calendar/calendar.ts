@@ -48,7 +48,9 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
  * @category Calendars
  */
 export interface WorkingWindow {
+  /** Start of the window, `HH:MM` from `00:00` to `23:59`, inclusive, e.g. `09:00`. */
   readonly start: string;
+  /** End of the window, `HH:MM` after `start`, exclusive; `24:00` ends it at midnight, e.g. `18:00`. */
   readonly end: string;
 }
 
@@ -59,7 +61,12 @@ export interface WorkingWindow {
  * @category Calendars
  */
 export interface ElapsedCalendar {
+  /** Always `calendar`: every instant counts, and `days` are calendar days. */
   readonly type: 'calendar';
+  /**
+   * IANA zone whose calendar days `days` counts, e.g. `Asia/Shanghai`; absent or `undefined`:
+   * {@link DEFAULT_TIME_ZONE}.
+   */
   readonly timeZone?: string | undefined;
 }
 
@@ -69,7 +76,13 @@ export interface ElapsedCalendar {
  * @category Calendars
  */
 export interface BusinessDaysCalendar {
+  /** Always `business-days`: a duration counts whole working days of `data`. */
   readonly type: 'business-days';
+  /**
+   * The holidays, weekend and make-up workdays, from {@link compileCalendar} or {@link loadBundledCalendar}
+   * (other data is validated when used). A year it does not cover is refused with `CALENDAR_NOT_AVAILABLE`,
+   * never guessed.
+   */
   readonly data: CalendarData;
   /** Overrides `data.timeZone`. */
   readonly timeZone?: string | undefined;
@@ -81,7 +94,13 @@ export interface BusinessDaysCalendar {
  * @category Calendars
  */
 export interface BusinessHoursCalendar {
+  /** Always `business-hours`: a duration counts only the time inside `hours` on working days of `data`. */
   readonly type: 'business-hours';
+  /**
+   * The holidays, weekend and make-up workdays, from {@link compileCalendar} or {@link loadBundledCalendar}
+   * (other data is validated when used). A year it does not cover is refused with `CALENDAR_NOT_AVAILABLE`,
+   * never guessed.
+   */
   readonly data: CalendarData;
   /** Overrides `data.timeZone`. */
   readonly timeZone?: string | undefined;
@@ -103,8 +122,21 @@ export type CalendarSpec = ElapsedCalendar | BusinessDaysCalendar | BusinessHour
  * @category Calendars
  */
 export interface Duration {
+  /**
+   * Minutes, a number ≥ 0 (fractions allowed); absent or `undefined` counts as 0. Added together with
+   * `hours`, after `days`.
+   */
   readonly minutes?: number | undefined;
+  /**
+   * Hours, a number ≥ 0 (fractions allowed); absent or `undefined` counts as 0. Elapsed time on a `calendar`
+   * calendar, working-window time on `business-hours`; on `business-days` only whole multiples of 24, each 24
+   * one working day.
+   */
   readonly hours?: number | undefined;
+  /**
+   * Whole days ≥ 0; absent or `undefined` counts as 0. Calendar days on a `calendar` calendar, working days
+   * on `business-days` and `business-hours` (same wall-clock time on the N-th next day).
+   */
   readonly days?: number | undefined;
 }
 

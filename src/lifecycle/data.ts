@@ -108,10 +108,15 @@ export const LifecycleEventSchema = z
  * @category Lifecycle
  */
 export interface LifecycleEvent {
+  /** The event id, one of the lifecycle file's `events`, e.g. `start-verification`. */
   readonly type: string;
   /** ISO 8601 with offset. */
   readonly at: string;
+  /** Who acts, `{ id, role }`; the role selects the approval authority the guards check. */
   readonly actor: Actor;
+  /**
+   * The event's data, checked against its event's data kind (see `EVENT_DATA_KINDS`); absent counts as `{}`.
+   */
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
@@ -121,11 +126,27 @@ export interface LifecycleEvent {
  * @category Lifecycle
  */
 export interface ProposalOption {
+  /**
+   * The option's id as given, else its `type`; unique within the proposal, and what an `option` event names
+   * when the customer accepts it.
+   */
   readonly id: string;
+  /** The remedy type, e.g. `refund`, `exchange` or `repair`. */
   readonly type: (typeof REMEDY_TYPES)[number];
+  /**
+   * What the option may cost the company: money in major units as a decimal string with at most two decimals,
+   * as given, e.g. `"299.00"`.
+   */
   readonly amount: string;
+  /** Text describing the option, as given; absent when none was given. */
   readonly label?: string;
+  /** Who bears the cost (a party, or `company`), as given; absent when none was given. */
   readonly costBearer?: (typeof COST_BEARERS)[number];
+  /**
+   * When this option will be resolved, ISO 8601 with offset: as given or, when neither it nor the proposal
+   * gives one, the proposal's `at` plus the pack's `resolveWithin` for its remedy type (Remedies file), in
+   * the pack's time zone; absent when none applies.
+   */
   readonly resolveBy?: string;
 }
 
@@ -135,11 +156,18 @@ export interface ProposalOption {
  * @category Lifecycle
  */
 export interface Proposal {
+  /** The options offered, in the order given, each with its id resolved. */
   readonly options: readonly ProposalOption[];
   /** The largest option amount: what accepting any option may commit the company to. */
   readonly amount: string;
+  /**
+   * When the whole proposal will be resolved: the event's `resolveBy` as given (ISO 8601 with offset), or
+   * `null` when it gave none (the options may then carry their own).
+   */
   readonly resolveBy: string | null;
+  /** Who proposed: the actor of the event that recorded it. */
   readonly by: Actor;
+  /** When it was proposed: that event's `at`, as given (ISO 8601 with offset). */
   readonly at: string;
   /** Revision of the snapshot that recorded it. */
   readonly revision: number;

@@ -13,6 +13,7 @@ import type { LifecycleSnapshot } from './snapshot.js';
  * @category Lifecycle
  */
 export interface EffectBase {
+  /** The complaint's `id` (the snapshot's `complaintId`), e.g. `C-2611-0001`. */
   readonly complaintId: string;
   /** The snapshot revision that produced the effect (use it to perform each effect once). */
   readonly revision: number;

@@ -15,15 +15,32 @@ export interface LifecycleFactContext extends DecisionContext {
   readonly state: string;
   /** The event type (`intake` at intake). */
   readonly event: string;
+  /**
+   * The person acting: the event's actor (at intake, the first-contact person); automatic transitions see the
+   * actor of the event that led to them.
+   */
   readonly actor: Actor;
   /** The event's validated data (`{}` when none). */
   readonly data: Readonly<Record<string, unknown>>;
+  /** The first-contact owner (the snapshot's `owner`); a hand-off never moves it. */
   readonly owner: Actor;
+  /** The current handler, with the event's data recorded (after a `hand-off` event, its `to`). */
   readonly handler: Actor;
+  /**
+   * Whether the case is on the green channel (the snapshot's `priority` is `high`); `false` while intake
+   * tests the green channel.
+   */
   readonly greenChannel: boolean;
+  /** The follow-up satisfaction, a whole number 1–5, or `null` until one is recorded. */
   readonly satisfaction: number | null;
+  /** The current proposal (for a proposal event, the one it records), or `null` when none has been made. */
   readonly proposal: Proposal | null;
+  /**
+   * The recorded third-party review `result` (`quality-problem`, `no-quality-problem` or `inconclusive`), or
+   * `null` when no result is recorded.
+   */
   readonly reviewResult: string | null;
+  /** `upheld` as recorded by the last liability event, or `null` when none is recorded. */
   readonly liabilityUpheld: boolean | null;
   /** How many hand-offs happened before this event. */
   readonly handOffs: number;

@@ -12,9 +12,19 @@ import type { CompiledGuard, CompiledLifecycle } from './kind.js';
  * @category Lifecycle
  */
 export interface GuardFailure {
+  /** Id of the transition whose guard failed, e.g. `approve`. */
   readonly transition: string;
+  /**
+   * The built-in guard's name (e.g. `within-authority`) or a condition guard's `name` (e.g.
+   * `follow-up-recorded`).
+   */
   readonly guard: string;
+  /** Why, for a person, e.g. `the proposal offers 1 option(s); at least 2 are required`. */
   readonly message: string;
+  /**
+   * The values that failed it, by name: e.g. `{ options: 1, min: 2 }` for `min-options`,
+   * `{ amount, role, authority }` for the authority guards, `{ comparisons }` for a condition guard.
+   */
   readonly values: Readonly<Record<string, unknown>>;
 }
 

@@ -34,6 +34,7 @@ import {
 export interface CompiledGuard {
   /** The built-in guard name, or the condition guard's `name`. */
   readonly name: string;
+  /** The guard as declared, e.g. `{ guard: 'min-options', min: 2 }`. */
   readonly decl: Guard;
   /** For `condition` guards. */
   readonly test?: CompiledCondition;
@@ -45,14 +46,25 @@ export interface CompiledGuard {
  * @category Lifecycle
  */
 export interface CompiledTransition {
+  /** The transition id from the lifecycle file, e.g. `propose`. */
   readonly id: string;
+  /** The transition as declared in the lifecycle file (`from`, `description`, `clause`, …). */
   readonly decl: TransitionDeclaration;
   /** The triggering event, or `null` for an automatic (`always`) transition. */
   readonly event: string | null;
   /** Target state, or `null` to stay. */
   readonly to: string | null;
+  /**
+   * The outcome it closes the case with, e.g. `resolved` or `not-upheld`; `null` when it does not close the
+   * case.
+   */
   readonly outcome: string | null;
+  /** Its guards, in declared order; it is taken only when all pass (`[]` when none). */
   readonly guards: readonly CompiledGuard[];
+  /**
+   * Its effect templates, in declared order, completed with the facts of the case when it is taken (`[]` when
+   * none).
+   */
   readonly effects: readonly EffectTemplate[];
 }
 
@@ -62,17 +74,37 @@ export interface CompiledTransition {
  * @category Lifecycle
  */
 export interface CompiledClock {
+  /** The clock id from the lifecycle file, e.g. `first-contact`. */
   readonly id: string;
+  /** The clock as declared in the lifecycle file (`description`, `clause`, `start`, `stop`, …). */
   readonly decl: ClockDeclaration;
   /** Whether the clock applies to a complaint (evaluated at intake); `null` = always. */
   readonly when: CompiledCondition | null;
+  /**
+   * Event ids of `start.events` (`intake` included when listed): the first history entry of one of them
+   * starts the clock.
+   */
   readonly startEvents: ReadonlySet<string>;
+  /** State ids of `start.states`: entering one of them starts the clock (whichever start comes first). */
   readonly startStates: ReadonlySet<string>;
+  /**
+   * Event ids of `stop.events`: the first of them after the start stops the clock (entering a terminal state
+   * always does).
+   */
   readonly stopEvents: ReadonlySet<string>;
+  /**
+   * State ids of `stop.states`: entering one of them after the start stops the clock (entering a terminal
+   * state always does).
+   */
   readonly stopStates: ReadonlySet<string>;
   /** Stops kept for cases opened under a lifecycle version below `before` (`earlierStops`). */
   readonly earlierStops: ReadonlyArray<{ readonly before: string; readonly events: ReadonlySet<string>; readonly states: ReadonlySet<string> }>;
+  /**
+   * State ids of `pauseIn`: while the case is in one of them the clock does not count (empty: it never
+   * pauses).
+   */
   readonly pauseIn: ReadonlySet<string>;
+  /** How long the clock runs, counted on `calendar`, as declared, e.g. `{ hours: 2 }` or `{ days: 3 }`. */
   readonly duration: Duration;
   /** The calendar the due instant is computed on. */
   readonly calendar: CalendarSpec;
@@ -98,18 +130,48 @@ export interface RoleAuthority {
  * @category Lifecycle
  */
 export interface CompiledLifecycle {
+  /** Pack-relative name of the Lifecycle file, e.g. `lifecycle.json` (the `file` of its issues). */
   readonly file: string;
+  /** The file as parsed by `LifecycleSchema`. */
   readonly doc: LifecycleFile;
+  /** The lifecycle's `id`, e.g. `ecommerce-lifecycle`; snapshots record it as `lifecycle.id`. */
   readonly id: string;
+  /**
+   * The lifecycle's semantic `version`, e.g. `1.3.0`; snapshots record it as `lifecycle.version` (see the
+   * migration rule of `readSnapshot`).
+   */
   readonly version: string;
+  /** The state id a complaint enters at intake (before any automatic transition), e.g. `received`. */
   readonly initial: string;
+  /**
+   * The declared states by id, in file order, as declared (`description`, `clause`, `terminal`, `outcomes`).
+   */
   readonly states: ReadonlyMap<string, LifecycleFile['states'][number]>;
+  /**
+   * The declared events by id, in file order: data kind and description. The reserved `intake` is not among
+   * them.
+   */
   readonly events: ReadonlyMap<string, { readonly id: string; readonly data: EventDataKind; readonly description: string }>;
+  /** Every transition, in file order. */
   readonly transitions: readonly CompiledTransition[];
+  /** The SLA clocks, in file order (the order `deadlines` reports them in). */
   readonly clocks: readonly CompiledClock[];
+  /**
+   * The file's `greenChannel`: its condition over the lifecycle facts (evaluated at intake), effect templates
+   * (`[]` when none) and clause; `null` when the file has none.
+   */
   readonly greenChannel: { readonly test: CompiledCondition; readonly effects: readonly EffectTemplate[]; readonly clause: string } | null;
+  /** The effect templates of `intake.effects`, performed at intake; `[]` when the file has none. */
   readonly intakeEffects: readonly EffectTemplate[];
+  /**
+   * The complaint-number pattern: the file's `numbering`, else `YYMM` + 4-digit serial restarting every
+   * month, in the pack's time zone.
+   */
   readonly numbering: NumberingPattern;
+  /**
+   * The facts the lifecycle's conditions may read: every complaint fact plus the facts of the case
+   * (`lifecycleFacts`).
+   */
   readonly facts: FactRegistry<LifecycleFactContext>;
   /** Facts the lifecycle's conditions read. */
   readonly usedFacts: readonly string[];

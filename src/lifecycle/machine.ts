@@ -24,7 +24,16 @@ import { checkSnapshot, FILE as SNAPSHOT_FILE, linkedToItselfMessage, MAX_HISTOR
  * @category Lifecycle
  */
 export interface TransitionResult {
+  /**
+   * The snapshot after intake (revision 0) or after the event and any automatic transitions it led to
+   * (revision + 1; after a replay, the last event's): deep-frozen plain JSON, ready to store.
+   */
   readonly snapshot: LifecycleSnapshot;
+  /**
+   * The effects to perform, in order (`[]` when none): of intake (its own, the green channel's, then those of
+   * any automatic transitions) or of the event's transitions, automatic ones included; a replay gives those
+   * of intake and of every event.
+   */
   readonly effects: readonly TransitionEffect[];
 }
 
@@ -83,8 +92,14 @@ export interface ReplayOptions {
 export class TransitionError extends PolicyError {
   /** Index of the event in a replayed log, `null` for a single transition. */
   readonly eventIndex: number | null;
+  /** The state the event was applied in (the snapshot's `state` before it), e.g. `awaiting-customer`. */
   readonly state: string;
+  /** The refused event's `type`, e.g. `approve`. */
   readonly event: string;
+  /**
+   * For `GUARD_FAILED`, every failing guard of every candidate transition, in declaration order; `[]` for
+   * `ILLEGAL_TRANSITION`.
+   */
   readonly failures: readonly GuardFailure[];
 
   constructor(code: 'ILLEGAL_TRANSITION' | 'GUARD_FAILED', issues: readonly PolicyIssue[], info: { eventIndex: number | null; state: string; event: string; failures?: readonly GuardFailure[] }) {

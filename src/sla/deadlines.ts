@@ -31,13 +31,23 @@ export type ClockState = 'running' | 'met' | 'breached' | 'paused' | 'unavailabl
  * @category SLA
  */
 export interface ClockStatusBase {
+  /** The clock id from the lifecycle file, e.g. `first-contact`. */
   readonly clock: string;
+  /**
+   * When the clock started: the `at` of the first history entry with one of its start events or entering one
+   * of its start states (for `intake`, the complaint's `receivedAt`), ISO 8601 with the pack's offset, e.g.
+   * `2026-11-20T10:00:00+08:00`.
+   */
   readonly startedAt: string;
   /** When it stopped (or `null` while it runs). */
   readonly stoppedAt: string | null;
+  /** How the clock counts time: its calendar's `type` (`calendar` is 24×7). */
   readonly calendar: 'calendar' | 'business-days' | 'business-hours';
+  /** The clock's duration as declared, counted on its calendar, e.g. `{ hours: 2 }` or `{ days: 3 }`. */
   readonly duration: { readonly days?: number; readonly hours?: number; readonly minutes?: number };
+  /** The clock's `clause` from the lifecycle file: the source it implements, e.g. `seed 003 art.3 §九.3`. */
   readonly clause: string;
+  /** The clock's `description` from the lifecycle file, for a person. */
   readonly description: string;
 }
 
@@ -53,6 +63,7 @@ export interface ComputedClockStatus extends ClockStatusBase {
    * stood when it stopped (stopped while paused: as if it resumed at the stop).
    */
   readonly due: string;
+  /** `running`, `paused`, `met` or `breached` (see {@link ClockState}). */
   readonly state: Exclude<ClockState, 'unavailable'>;
   /** Counted time left (negative: overdue), ISO 8601 duration such as `PT1H30M` or `-PT15M`. */
   readonly timeLeft: string;
@@ -89,13 +100,16 @@ export interface UnavailableClockStatus extends ClockStatusBase {
    * as in {@link ComputedClockStatus.due}), else `null`.
    */
   readonly due: string | null;
+  /** Always `unavailable`: `knownState` says what is known of the state. */
   readonly state: 'unavailable';
   /**
    * The state the clock certainly has, whatever the missing calendar data
    * say, or `null` when it depends on them.
    */
   readonly knownState: Exclude<ClockState, 'unavailable'> | null;
+  /** Always `null`: the time left needs the missing calendar data. */
   readonly timeLeft: null;
+  /** Always `null`, as `timeLeft`. */
   readonly timeLeftMs: null;
   /**
    * The `CALENDAR_NOT_AVAILABLE` issue: `file` the lifecycle file, `path`
