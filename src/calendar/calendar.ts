@@ -173,7 +173,9 @@ const specCache = new WeakMap<object, Compiled>();
  * whose value is `undefined` (e.g. `description: undefined`) counts as
  * absent, as `JSON.stringify` has it; the result has no such key. Data used
  * in a spec without going through this function (or
- * {@link loadBundledCalendar}) is validated on every call instead.
+ * {@link loadBundledCalendar}) is validated when used: once if it is deeply
+ * frozen (then remembered by identity), on every call otherwise (it could
+ * change between calls).
  *
  * @param data - candidate calendar data
  * @param file - file name used in issues (default `<calendar>`)
