@@ -43,6 +43,7 @@ export type AllocationInput = z.input<typeof AllocationInputSchema>;
  * @category Allocation
  */
 export interface AllocationLine {
+  /** The share's id as given in the input (the liable unit or person), e.g. `team-a`. */
   readonly id: string;
   /** The ratio as an exact decimal text, written plainly: `"0.600000"` and `0.6` both come back as `"0.6"`. */
   readonly ratio: string;
@@ -60,6 +61,7 @@ export interface AllocationResult {
   readonly amount: string;
   /** One line per share, in input order. */
   readonly allocations: readonly AllocationLine[];
+  /** One `allocation` step per share, in input order: its exact quota and its amount (and whether it got a remainder fen). */
   readonly trace: readonly CalculationStep[];
 }
 
@@ -69,6 +71,7 @@ export interface AllocationResult {
  * @category Allocation
  */
 export interface Weight {
+  /** The id of the unit or person weighted; unique among the weights, and the tie-breaker for remainder fen (the smaller id first). */
   readonly id: string;
   /** Non-negative exact weight. */
   readonly weight: Decimal;
@@ -80,6 +83,7 @@ export interface Weight {
  * @category Allocation
  */
 export interface Split {
+  /** The id of the weight this share is for. */
   readonly id: string;
   /** The share in fen-exact yuan (two decimals at most). */
   readonly amount: Decimal;

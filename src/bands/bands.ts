@@ -32,8 +32,11 @@ export const zBandRange = {
  * @category Bands
  */
 export interface BandLike {
+  /** The band's id from the pack, unique in its table, e.g. `reprimand-1`. */
   readonly id: string;
+  /** Exclusive lower bound, a decimal string in major units, e.g. `"10000.00"`; absent on the first band (it starts at 0.00 inclusive). */
   readonly over?: string | undefined;
+  /** Inclusive upper bound, a decimal string in major units, e.g. `"50000.00"`; absent on the last band (no upper limit). */
   readonly upTo?: string | undefined;
 }
 
@@ -212,6 +215,7 @@ export function outOfOrder(slots: readonly BandSlot[]): Array<{ index: number; b
 export interface CompiledBands<B extends BandLike> {
   /** Returns the band covering `amount`, or `undefined` (never for a valid table and amount ≥ 0). */
   select(amount: Decimal): B | undefined;
+  /** The bands compiled, as given: in ascending order, the same objects. */
   readonly bands: readonly B[];
 }
 

@@ -16,8 +16,11 @@ import { LIABILITY_OUTCOME_FACTS } from '../decision/facts.js';
  * @category Conditions
  */
 export interface LeafTrace {
+  /** The fact the left side reads, e.g. `nature`, `claimAmount` or `complaint`. */
   readonly fact: string;
+  /** The plain path into that fact, as written in the rule, e.g. `order.items[0].sku`; absent when the comparison reads the fact itself. */
   readonly path?: string;
+  /** The operator's name, built-in or the host's, e.g. `equal`, `in` or `greaterThan`. */
   readonly operator: string;
   /** The fact's actual value (decimals as strings). */
   readonly factValue: unknown;
@@ -25,6 +28,7 @@ export interface LeafTrace {
   readonly value: unknown;
   /** Set when the right side is another fact. */
   readonly valueFact?: string;
+  /** Whether the comparison held; `false` whenever either side has no value (e.g. a path that resolves to nothing). */
   readonly result: boolean;
 }
 
@@ -42,13 +46,17 @@ export type CompiledCondition = (facts: Readonly<Record<string, unknown>>, sink:
  * @category Conditions
  */
 export interface ConditionCompileContext {
+  /** The facts conditions may read, by name (the built-in ones and the host's). */
   readonly facts: FactRegistry<never>;
+  /** The operators conditions may use, by name (the host's and the built-in ones). */
   readonly operators: Readonly<Record<string, OperatorDefinition>>;
   /** Named conditions that `{ "condition": name }` may refer to. */
   readonly named: Readonly<Record<string, Condition>>;
   /** JSON path of each named condition (for issues). */
   readonly namedPath: JsonPath;
+  /** Pack-relative name of the file being compiled, e.g. `liability.json`: the `file` of every issue reported. */
   readonly file: string;
+  /** Where every problem found is pushed (each with its code, JSON path and `file`). */
   readonly issues: PolicyIssue[];
   /** Facts referenced so far (filled by the compiler). */
   readonly usedFacts: Set<string>;

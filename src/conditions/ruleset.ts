@@ -75,9 +75,13 @@ export interface CompiledRule<R> {
 export interface RuleTrace {
   /** Which stage: `liability`, `remedies`, `approval`, … */
   readonly stage: string;
+  /** Id of the rule (or of the liability file's `default`); in the `approval` stage, the id of the band selected. */
   readonly ruleId: string;
+  /** The policy clause the rule cites (in the `approval` stage, the approval-authority file's). */
   readonly clause: string;
+  /** The rule's description, as written in the pack; in the `approval` stage, the amount, range and approver in words. */
   readonly description: string;
+  /** Whether the rule's conditions held (always `true` for the liability default and the approval band). */
   readonly fired: boolean;
   /** Every comparison evaluated, with both sides' actual values. */
   readonly conditions: readonly LeafTrace[];

@@ -20,7 +20,9 @@ export type CostBearer = (typeof COST_BEARERS)[number];
  * @category Decisions
  */
 export interface DecisionContext {
+  /** The validated complaint the facts are computed from. */
   readonly complaint: Complaint;
+  /** The instant the facts are computed at, never the system clock: the decision's `now`; in the lifecycle, the event's `at` (at intake, the complaint's `receivedAt`). */
   readonly now: Date;
   /** The pack's time zone (`settings.timeZone`): facts that count calendar days count them there. */
   readonly timeZone: string;

@@ -60,6 +60,7 @@ export interface LossLine {
   readonly formula: string;
   /** The exact amount before rounding. */
   readonly exact: string;
+  /** The policy clause of the loss type, e.g. `seed 003 art.3 损失金额核算标准 退回`. */
   readonly clause: string;
   /** For a reconciling type given `approvedQuantity`: the quantity reconciliation. */
   readonly reconciliation?: ReconciliationResult;
@@ -81,6 +82,7 @@ export interface LossResult {
   readonly resale?: ResaleResult;
   /** Things a person should look at (e.g. a return over the tolerance). */
   readonly warnings: readonly string[];
+  /** How the total was found: a `loss-type` step per item (and a `reconciliation` step after a reconciled one), the `rounding` of the total, then `resale` when given. */
   readonly trace: readonly CalculationStep[];
 }
 

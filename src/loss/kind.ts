@@ -13,6 +13,7 @@ import { zId } from '../bands/bands.js';
  * @category Loss
  */
 export interface CompiledLossType {
+  /** The loss type as declared in the `LossModel` file: id, label, method, rate, clause, … */
   readonly type: LossType;
   /** Strict schema of an input item of this type. */
   readonly itemSchema: z.ZodType;
@@ -24,7 +25,9 @@ export interface CompiledLossType {
  * @category Loss
  */
 export interface CompiledLossModel {
+  /** Pack-relative name of the `LossModel` file, e.g. `lossmodel.json`. */
   readonly file: string;
+  /** The file as validated by its schema (defaults applied; frozen once the pack is loaded). */
   readonly doc: LossModelFile;
   /** Loss types by id, in file order. */
   readonly types: ReadonlyMap<string, CompiledLossType>;

@@ -38,8 +38,11 @@ export type ReconciliationStatus = 'match' | 'under' | 'over-within-tolerance' |
  * @category Loss
  */
 export interface ReconciliationResult {
+  /** How the returned quantity compares with the approved one: `match`, `under`, `over-within-tolerance` or `over-tolerance`. */
   readonly status: ReconciliationStatus;
+  /** The return quantity approved on the complaint form, as given (a whole number). */
   readonly approvedQuantity: number;
+  /** The quantity actually returned, as given (a whole number). */
   readonly returnedQuantity: number;
   /** The tolerance applied, e.g. `"0.05"`. */
   readonly tolerance: string;
@@ -49,6 +52,7 @@ export interface ReconciliationResult {
   readonly acceptedUpTo: string;
   /** The quantity to book (the actual return), or `null` when it exceeds the tolerance and needs an instruction first. */
   readonly bookedQuantity: number | null;
+  /** The policy clause of the pack's reconciliation rule, e.g. `seed 003 art.3 §十三.2`. */
   readonly clause: string;
   /** In words, with the numbers. */
   readonly detail: string;

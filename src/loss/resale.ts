@@ -49,6 +49,7 @@ export type ResaleInput = z.input<typeof ResaleInputSchema>;
  * @category Loss
  */
 export interface ResaleResult {
+  /** The day the administrative penalty was decided, as given (`YYYY-MM-DD`): the resale window starts here. */
   readonly decidedOn: string;
   /** Last day of the window (inclusive). */
   readonly windowEnds: string;
@@ -60,7 +61,9 @@ export interface ResaleResult {
   readonly basis: 'shortfall' | 'actual-loss';
   /** The loss to allocate, two decimals, rounded once in the pack's mode. */
   readonly loss: string;
+  /** The rule applied in words, with the dates and amounts, e.g. `resold on 2026-02-28, within the 1 month window ending 2026-02-28: A-grade value 5000.00 − resale 4200.00 = 800.00`. */
   readonly formula: string;
+  /** The policy clause of the pack's resale rule, e.g. `seed 003 art.3 行政处罚准则 (一)`. */
   readonly clause: string;
 }
 

@@ -64,6 +64,7 @@ export interface LoadOptions {
 export interface PackDocument {
   /** Pack-relative file name, e.g. `liability.json`. */
   readonly file: string;
+  /** The file's `kind` header, e.g. `Liability` or `PenaltyBands`. */
   readonly kind: string;
   /** The document as parsed by its kind's schema. */
   readonly doc: any;
@@ -75,10 +76,13 @@ export interface PackDocument {
  * @category Packs
  */
 export interface KindContext {
+  /** Pack-relative name of the file being compiled, e.g. `liability.json`: the `file` of every issue it reports. */
   readonly file: string;
   /** Push every problem here; the pack is refused if any is pushed. */
   readonly issues: PolicyIssue[];
+  /** The options the pack is loaded with: host facts and operators, limits, `memo`. */
   readonly options: LoadOptions;
+  /** The manifest's pack-wide settings (time zone, currency, rounding), defaults applied. */
   readonly settings: PackSettings;
   /** Every validated document of the pack (for cross-kind checks). */
   readonly documents: readonly PackDocument[];

@@ -16,12 +16,19 @@ import type { DeepReadonly } from '../types/deep-readonly.js';
  * @category Packs
  */
 export interface PolicyParts {
+  /** The compiled `Liability` file (who is at fault, who pays); `decide` needs it. */
   readonly liability?: CompiledLiability;
+  /** The compiled `Remedies` file (the options offered or ruled out); `decide` needs it. */
   readonly remedies?: CompiledRemedies;
+  /** The compiled `ApprovalAuthority` file (amount bands → approver); `decide` needs it. */
   readonly approval?: CompiledApproval;
+  /** The compiled `LossModel` file (loss types, resale window, return reconciliation), for `calculateLoss`, `resaleLoss` and `reconcileReturn`. */
   readonly lossModel?: CompiledLossModel;
+  /** The compiled `PenaltyBands` file (liability amount bands → sanction, supervisor penalty, fine), for `penaltyFor`. */
   readonly penalties?: CompiledPenaltyBands;
+  /** The compiled `EconomicPenalty` file (attribution, the person's share, the monthly cap), for `attributeLiability` and `economicDeduction`. */
   readonly deductions?: CompiledEconomicPenalty;
+  /** The compiled `Lifecycle` file (states, events, transitions, deadline clocks). */
   readonly lifecycle?: CompiledLifecycle;
 }
 
@@ -34,8 +41,11 @@ export interface PolicyParts {
 export interface Policy extends PolicyParts {
   /** Pack id from the manifest, e.g. `ecommerce`. */
   readonly id: string;
+  /** The manifest's semantic version of the pack, e.g. `1.0.0`. */
   readonly version: string;
+  /** The manifest's description of the pack, for a person. */
   readonly description: string;
+  /** Display name: the manifest's `name`, or the pack `id` when the manifest gives none. */
   readonly name: string;
   /** Pack-wide settings (time zone, currency, rounding); frozen, and typed read-only to match. */
   readonly settings: Readonly<PackSettings>;

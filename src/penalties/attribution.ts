@@ -31,13 +31,17 @@ export type AttributionInput = z.input<typeof AttributionInputSchema>;
  * @category Penalties
  */
 export interface Attribution {
+  /** The level attributed to: `team`, `individual`, or `department` when the input gives none of the rule's preferred levels (or no rule is for the department). */
   readonly level: AttributionLevel;
   /** The team id, the individual's id, or the department id. */
   readonly target: string;
+  /** The department id, as given in the input, e.g. `manufacturing`. */
   readonly department: string;
   /** The attribution rule applied (or the default's id). */
   readonly ruleId: string;
+  /** The policy clause of the rule applied (or of the default), e.g. `seed 003 art.3 经济处罚准则 (一); (四)`. */
   readonly clause: string;
+  /** One `attribution` step naming the rule applied and, in words, whom the deduction is attributed to. */
   readonly trace: readonly CalculationStep[];
 }
 

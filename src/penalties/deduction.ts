@@ -95,6 +95,7 @@ export interface DeductionResult {
    * Empty when the total is 0.00.
    */
   readonly schedule: readonly Instalment[];
+  /** The steps: the person's `share`, the monthly `cap`, then the `schedule` (only when the total is above 0.00). */
   readonly trace: readonly CalculationStep[];
 }
 

@@ -22,8 +22,11 @@ import {
  * @category Penalties
  */
 export interface CompiledPenaltyBands {
+  /** Pack-relative name of the `PenaltyBands` file, e.g. `penalties.json`. */
   readonly file: string;
+  /** The file as validated by its schema (defaults applied; frozen once the pack is loaded). */
   readonly doc: PenaltyBandsFile;
+  /** The file's bands compiled for lookups: `select(amount)` gives the band of a liability amount. */
   readonly bands: CompiledBands<PenaltyBand>;
   /** The fine rule of each sanction type. */
   readonly fines: ReadonlyMap<SanctionType, FineRule>;
@@ -35,7 +38,9 @@ export interface CompiledPenaltyBands {
  * @category Penalties
  */
 export interface CompiledEconomicPenalty {
+  /** Pack-relative name of the `EconomicPenalty` file, e.g. `deductions.json`. */
   readonly file: string;
+  /** The file as validated by its schema (defaults applied; frozen once the pack is loaded): attribution rules, share and cap. */
   readonly doc: EconomicPenaltyFile;
 }
 

@@ -75,12 +75,17 @@ export interface PenaltyResult {
   readonly band: string;
   /** The band's range in words, e.g. `over 10000.00 up to 50000.00`. */
   readonly range: string;
+  /** The policy clause of the penalty band file, e.g. `seed 003 art.3 行政处罚准则 (三)`. */
   readonly clause: string;
+  /** The band's sanction: its type and how many times, e.g. `{ type: 'reprimand', count: 2 }`. */
   readonly sanction: { readonly type: SanctionType; readonly count: number };
   /** True when the count is a minimum (大过二次以上). */
   readonly orMore: boolean;
+  /** The supervisor's joint penalty in this band: `{ jointPenalty: false }`, or the sanction of the band `levelsLower` below. */
   readonly supervisor: SupervisorPenalty;
+  /** The fine of the sanction under the pack's fine rule for its type: the rule in words and, when computable, the amount. */
   readonly fine: FineResult;
+  /** The steps, in order: `band`, `supervisor` (also when there is no joint penalty), `fine`, each naming the band or fine rule id. */
   readonly trace: readonly CalculationStep[];
 }
 
