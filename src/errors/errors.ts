@@ -185,6 +185,23 @@ export function quoted(v: unknown): string {
 }
 
 /**
+ * A text as a message shows it: as it is up to 80 characters, else
+ * {@link quoted} (in quotes, cut, with its length).
+ *
+ * @param text - the text
+ * @returns the text to put in a message
+ * @example
+ * ```ts
+ * shortText('1.0.0') // → '1.0.0'
+ * ```
+ * @category Errors
+ * @internal
+ */
+export function shortText(text: string): string {
+  return text.length <= 80 ? text : quoted(text);
+}
+
+/**
  * Appends every item of `items` to `target`, one by one. `target.push(...items)`
  * passes each item as an argument on the call stack, and a list of issues as
  * long as a hostile file can make (a list of 300,000 wrong entries gives as

@@ -3,7 +3,7 @@ import { zId } from '../bands/bands.js';
 import { scanComplaint } from '../complaint/fast-parse.js';
 import { ComplaintSchema } from '../complaint/schema.js';
 import { PARTIES } from '../decision/facts.js';
-import { InputError, issue, PolicyError, quoted, type PolicyIssue } from '../errors/errors.js';
+import { InputError, issue, PolicyError, quoted, shortText, type PolicyIssue } from '../errors/errors.js';
 import { fromZodIssues } from '../errors/zod.js';
 import { CALLER_INPUT_SCREENING, screenUntrustedValue } from '../json/safe-json.js';
 import { zMoney } from '../money/money.js';
@@ -200,7 +200,7 @@ export function snapshotVersionProblem(written: string, current: string): string
   const c = SEMVER.exec(current);
   if (!w || !c) return `version ${quoted(written)} is not a semantic version`;
   // a stored snapshot's version is untrusted text: quoted when long, never copied whole
-  const shown = written.length <= 80 ? written : quoted(written);
+  const shown = shortText(written);
   if (w[1] !== c[1]) return `the snapshot was written under lifecycle version ${shown}; major version ${c[1]} (${current}) may read it differently`;
   if (w[1] === '0' && w[2] !== c[2]) return `the snapshot was written under lifecycle version ${shown}; in 0.x a new minor version (${current}) may read it differently`;
   if (compareVersions(w, c) > 0) return `the snapshot was written under lifecycle version ${shown}, newer than the loaded ${current}`;

@@ -119,10 +119,11 @@ function parseDeductionInput(input: unknown): { fields: Partial<ParsedDeductionI
   const keys = Object.keys(DeductionInputSchema.shape) as Array<keyof ParsedDeductionInput>;
   let raw = screened.value;
   // Too many months already scheduled is one problem, and none of them is read (500,000 took ten seconds, a problem each).
-  const scheduled = recordOf(raw)?.alreadyScheduled;
-  const tooMany = recordOf(scheduled) !== undefined && Object.keys(scheduled as object).length > MAX_SCHEDULED_MONTHS;
+  const scheduled = recordOf(recordOf(raw)?.alreadyScheduled);
+  const months = scheduled ? Object.keys(scheduled).length : 0;
+  const tooMany = months > MAX_SCHEDULED_MONTHS;
   if (tooMany) {
-    issues.push(issue('INVALID_INPUT', `${Object.keys(scheduled as object).length} months; at most ${MAX_SCHEDULED_MONTHS} may be given`, ['alreadyScheduled']));
+    issues.push(issue('INVALID_INPUT', `${months} months; at most ${MAX_SCHEDULED_MONTHS} may be given`, ['alreadyScheduled']));
     const { alreadyScheduled: _left, ...rest } = raw as Record<string, unknown>;
     raw = rest;
   }

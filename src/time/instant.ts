@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { formatISO } from 'date-fns/formatISO';
-import { InputError, issue, quoted, type JsonPath } from '../errors/errors.js';
+import { InputError, issue, quoted, shortText, type JsonPath } from '../errors/errors.js';
 
 const DAY_MS = 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -155,9 +155,6 @@ export function toInstant(now: Date | string, path: JsonPath = ['now']): Date {
   }
   return d;
 }
-
-/** A text as a message shows it: whole up to 80 characters, else quoted and cut (see `quoted`). */
-const shortText = (text: string): string => (text.length <= 80 ? text : quoted(text));
 
 /** `String(v)`, or `[object Object]` for a value `String` cannot convert (an object without a prototype). */
 function textOf(v: unknown): string {
